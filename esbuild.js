@@ -1,0 +1,70 @@
+// Builds every target from one script: the extension host bundle, the webview bundle(s),
+// the CLI and the core library (plus its type declarations).
+const esbuild = require('esbuild');
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Prints errors in the format of the `$esbuild-watch` problem matcher so they are clickable. */
+const problemMatcherPlugin = {
+  name: 'esbuild-problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'silent',
+  plugins: watch ? [problemMatcherPlugin] : [],
+  target: 'es2022',
+  loader: { '.wasm': 'binary' },
+};
+
+const targets = [
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { ...common, entryPoints: { main: 'src/webview/main.ts' }, outdir: 'dist/webview', platform: 'browser', format: 'iife' },
+  { ...common, entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js', platform: 'neutral', format: 'cjs', mainFields: ['module', 'main'] },
+];
+
+/** Type declarations for `dist/core.js`, so a TypeScript user of the library gets types. */
+function emitCoreDeclarations() {
+  fs.rmSync('dist/types', { recursive: true, force: true });
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'src/core/tsconfig.json',
+    '--declaration', '--emitDeclarationOnly', '--sourceMap', 'false', '--outDir', 'dist/types/core'], { stdio: 'inherit' });
+  fs.writeFileSync('dist/core.d.ts', "export * from './types/core/index';\n");
+}
+
+async function main() {
+  const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));
+  if (watch) {
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  try {
+    await Promise.all(contexts.map((c) => c.rebuild()));
+  } finally {
+    await Promise.all(contexts.map((c) => c.dispose()));
+  }
+  fs.chmodSync(path.join('dist', 'cli.js'), 0o755);
+  emitCoreDeclarations();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

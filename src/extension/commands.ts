@@ -1,0 +1,6 @@
+/** Every command id the extension contributes, in one place. */
+export const Commands = {
+  openPreview: 'kerasInitializers.openPreview',
+} as const;
+
+export type CommandId = (typeof Commands)[keyof typeof Commands];

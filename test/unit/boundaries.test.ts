@@ -1,0 +1,79 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { builtinModules } from 'node:module';
+
+const root = path.resolve(__dirname, '..', '..');
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...sourceFiles(p));
+    else if (/\.ts$/.test(entry.name)) out.push(p);
+  }
+  return out;
+}
+
+/** Module specifiers of every import/export-from/require/dynamic import in a file. */
+export function importsOf(text: string): string[] {
+  const specs: string[] = [];
+  const re = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) specs.push(m[1]);
+  return specs;
+}
+
+const NODE_BUILTINS = new Set(builtinModules);
+
+function violations(layer: string, allowed: (spec: string, file: string) => boolean): string[] {
+  const bad: string[] = [];
+  for (const file of sourceFiles(path.join(root, 'src', layer))) {
+    for (const spec of importsOf(fs.readFileSync(file, 'utf8'))) {
+      if (!allowed(spec, file)) bad.push(`${path.relative(root, file)} imports '${spec}'`);
+    }
+  }
+  return bad;
+}
+
+function resolvesInside(spec: string, file: string, dirs: string[]): boolean {
+  if (!spec.startsWith('.')) return false;
+  const target = path.resolve(path.dirname(file), spec);
+  return dirs.some((d) => target === path.join(root, 'src', d) || target.startsWith(path.join(root, 'src', d) + path.sep));
+}
+
+suite('architecture boundaries', () => {
+  test('the import scanner sees every import form', () => {
+    const text = "import a from 'x1';\nimport { b } from \"x2\";\nexport * from './x3';\nconst c = require('x4');\nawait import('x5');\nimport 'x6';";
+    assert.deepEqual(importsOf(text), ['x1', 'x2', './x3', 'x4', 'x5', 'x6']);
+  });
+
+  test('src/core imports nothing outside itself (no vscode, no Node, no DOM modules)', () => {
+    const bad = violations('core', (spec, file) => resolvesInside(spec, file, ['core']) && !NODE_BUILTINS.has(spec));
+    assert.deepEqual(bad, []);
+  });
+
+  test('src/core uses no Node or DOM globals', () => {
+    const bad: string[] = [];
+    for (const file of sourceFiles(path.join(root, 'src', 'core'))) {
+      const text = fs.readFileSync(file, 'utf8').replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
+      const m = /\b(process\.|Buffer\.|window\.|document\.|require\()/.exec(text);
+      if (m) bad.push(`${path.relative(root, file)} uses ${m[1]}`);
+    }
+    assert.deepEqual(bad, []);
+  });
+
+  test('src/webview never imports vscode, the extension or the CLI', () => {
+    const bad = violations('webview', (spec, file) => spec !== 'vscode' && (!spec.startsWith('.') || resolvesInside(spec, file, ['webview', 'core', 'protocol'])));
+    assert.deepEqual(bad, []);
+  });
+
+  test('src/protocol imports only itself and the core', () => {
+    const bad = violations('protocol', (spec, file) => resolvesInside(spec, file, ['protocol', 'core']));
+    assert.deepEqual(bad, []);
+  });
+
+  test('src/cli never imports vscode, the extension or the webview', () => {
+    const bad = violations('cli', (spec, file) => spec !== 'vscode' && (!spec.startsWith('.') || resolvesInside(spec, file, ['cli', 'core'])));
+    assert.deepEqual(bad, []);
+  });
+});
