@@ -6,6 +6,16 @@ export { CLASS_NAMES, ID_TO_CLASS, KERAS2_ONLY_NAMES, classForId } from './initi
 export type { ClassName } from './initializers/names';
 
 // --- random engine (src/core/random) ---
+export { createGenerator, generatorFromBitGenerator } from './random/generator';
+export type { Generator } from './random/generator';
+export { createSampler } from './random/sampler';
+export type { DistributionSpec, Sampler } from './random/sampler';
+export { createSeedSequence, kerasSeedEntropy } from './random/seedSequence';
+export type { SeedSequence } from './random/seedSequence';
+export { Pcg64, createPcg64, pcg64FromState } from './random/pcg64';
+export type { Pcg64State } from './random/pcg64';
+export type { BitGenerator, FloatArray } from './random/bitGenerator';
+export { toFloat16Bits, float16BitsToNumber, toInt32 } from './random/casts';
 
 // --- initializers, registry, config (src/core/initializers, src/core/linalg) ---
 
