@@ -10,7 +10,7 @@ Keras's truncated normal is computed with the loop of keras/src/backend/numpy/ra
 (Keras 3.16.0), copied below; Keras itself is not needed.
 
 Usage: python3 scripts/make-rng-fixtures.py      (numpy >= 1.17 and Linux glibc)
-Output: vectors.json, casts.json, log1p.json
+Output: vectors.json, casts.json, log1p.json, errors.json
 """
 import ctypes
 import ctypes.util
@@ -143,9 +143,11 @@ def casts():
         5 * 2**-26, 2**-26, 5e-324, -5e-324, 2**-1022, 0.1, -0.1, 1 / 3, math.pi, -2.5e-5,
         6.1e-5, 2048.5, 2049.0, 4095.0, 1e-8, -1e-8, 0.5 + 2**-12, 1023.75, 32768.0 + 16.0,
     ]
-    rng = np.random.default_rng(np.array([99, 0], dtype=np.uint32))
-    # Random magnitudes across the whole float16 range and beyond, with random signs.
-    wide = rng.standard_normal(100000) * np.exp2(rng.integers(-30, 18, 100000))
+    # Normals scaled by 2^e, e uniform in -30..17: the whole float16 range and beyond. Built
+    # from the two streams the engine itself reproduces (floor and exp2 of ints are exact).
+    z = np.random.default_rng(np.array([99, 0], dtype=np.uint32)).standard_normal(100000)
+    u = np.random.default_rng(np.array([99, 1], dtype=np.uint32)).random(100000)
+    wide = z * np.exp2(np.floor(u * 48) - 30)
     allbits = np.arange(65536, dtype=np.uint16).view(np.float16).astype(np.float64)
     allbits[np.isnan(allbits)] = np.nan  # canonical NaN, as JavaScript produces
     int_inputs = [0.0, -0.0, 0.7, -0.7, 1.5, -1.5, 2147483647.9, -2147483648.9, 2147483648.0,
@@ -158,7 +160,7 @@ def casts():
         "generatedBy": "scripts/make-rng-fixtures.py",
         "numpy": np.__version__,
         "float16Edges": [f16_case(x) for x in e],
-        "float16Wide": {"entropy": [99, 0], "count": len(wide), "inputSha256": sha(wide, "<f8"),
+        "float16Wide": {"inputs": "standard_normal([99, 0]) * 2**(floor(48 * random([99, 1])) - 30)", "count": len(wide), "inputSha256": sha(wide, "<f8"),
                         "float16Sha256": sha(wide16, "<f2")},
         "float16AllBitsAsFloat64Sha256": sha(allbits, "<f8"),
         "int32": [{"x": hex64([x])[0], "value": v} for x, v in zip(int_inputs, int_outputs)],
@@ -182,10 +184,65 @@ def log1p_fixture():
         "generatedBy": "scripts/make-rng-fixtures.py",
         "libc": " ".join(platform.libc_ver()),
         "edges": [{"x": hex64([x])[0], "log1p": hex64([y])[0]} for x, y in zip(edges, edges_out)],
+        "fma": fma_cases(),
         "uniformTail": {"entropy": [7, 0], "count": len(u), "inputs": "-rng.random(count)",
                         "sha256": sha(out, "<f8"), "prefix": hex64(out[:32]),
                         "pythonMathLog1pDiffers": diff_math},
     }
+
+
+def numpy_errors():
+    """What numpy raises (or not) for the parameters the Generator facade validates."""
+    calls = [
+        ("normal", [0.0, -1.0]), ("normal", [0.0, -0.0]), ("normal", [0.0, math.nan]), ("normal", [1.0, 0.0]),
+        ("uniform", [5.0, 3.0]), ("uniform", [0.0, -0.0]), ("uniform", [0.0, math.inf]),
+        ("uniform", [-math.inf, 0.0]), ("uniform", [math.nan, 1.0]), ("uniform", [-1e308, 1e308]),
+        ("uniform", [1.0, 1.0]), ("uniform", [-0.05, 0.05]),
+    ]
+    out = []
+    for name, args in calls:
+        rng = np.random.default_rng(0)
+        try:
+            getattr(rng, name)(*args, size=3)
+            out.append({"method": name, "args": [repr(a) for a in args], "raises": None})
+        except Exception as e:  # noqa: BLE001 - recording whatever numpy raises
+            out.append({"method": name, "args": [repr(a) for a in args], "raises": type(e).__name__, "message": str(e)})
+    seeds = []
+    # Every one is exactly representable as a double, so the JavaScript side sees the same integer.
+    for seed in [-1, 2**32, 2**53 + 2, 2**63, -2**63, -2**64, 2**64, 10**21, 2**70, 2**32 - 1, 0]:
+        try:
+            np.array([seed, 0], dtype="uint32")
+            seeds.append({"seed": str(seed), "raises": None})
+        except Exception as e:  # noqa: BLE001
+            seeds.append({"seed": str(seed), "raises": type(e).__name__, "message": str(e)})
+    return {"generatedBy": "scripts/make-rng-fixtures.py", "numpy": np.__version__, "calls": out, "kerasSeeds": seeds}
+
+
+def fma_cases():
+    """fma(a, b, c) rounded once, computed exactly with Fractions: random triples, cancelling
+    triples and constructed near-ties where a*b + c rounded twice differs."""
+    from fractions import Fraction
+
+    def exact(a, b, c):
+        return float(Fraction(a) * Fraction(b) + Fraction(c))
+
+    rng = np.random.default_rng(np.array([11, 0], dtype=np.uint32))
+    triples = []
+    for _ in range(100):
+        a, b, c = (float(v) for v in rng.standard_normal(3) * np.exp2(rng.integers(-40, 40, 3)))
+        triples.append((a, b, c))
+    for _ in range(100):  # c cancels most of a*b
+        a, b = (float(v) for v in rng.standard_normal(2))
+        triples.append((a, b, -(a * b) * (1 + float(rng.standard_normal()) * 2.0**-40)))
+    for _ in range(100):  # c = -fl(a*b) + a multiple of half an ulp: the rounding of a*b decides
+        a, b = (float(v) for v in rng.standard_normal(2))
+        p = a * b
+        triples.append((a, b, -p + int(rng.integers(-4, 5)) * math.ulp(p) / 2))
+    triples += [(1 + 2.0**-52, 1 + 2.0**-52, 2.0**-53), (1 + 2.0**-52, 1 - 2.0**-52, -1.0),
+                (0.1, 10.0, -1.0), (3.0, 1 / 3, -1.0), (-0.0, 5.0, 0.0), (0.0, 5.0, -0.0), (2.0, 3.0, 0.0)]
+    out = [{"a": hex64([a])[0], "b": hex64([b])[0], "c": hex64([c])[0], "fma": hex64([exact(a, b, c)])[0],
+            "twoRoundings": hex64([a * b + c])[0]} for a, b, c in triples]
+    return out
 
 
 def write(name, data):
@@ -201,6 +258,7 @@ def main():
     write("vectors.json", vectors())
     write("casts.json", casts())
     write("log1p.json", log1p_fixture())
+    write("errors.json", numpy_errors())
 
 
 if __name__ == "__main__":
