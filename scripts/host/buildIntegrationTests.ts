@@ -1,0 +1,55 @@
+/**
+ * Bundles the extension-host tests (test/integration/<suite>/index.ts and *.test.ts) into
+ * out/test/integration/<suite>/*.js: CommonJS for the extension host, with `vscode` (provided by the
+ * host) and `mocha` (resolved from the project's node_modules) left external.
+ */
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { projectRoot } from './settings';
+
+export const integrationSourceDir = path.join(projectRoot, 'test', 'integration');
+export const integrationOutDir = path.join(projectRoot, 'out', 'test', 'integration');
+
+/** Folders of test/integration that hold an index.ts: each runs in a window of its own. */
+export function suiteNames(): string[] {
+  return fs
+    .readdirSync(integrationSourceDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && fs.existsSync(path.join(integrationSourceDir, e.name, 'index.ts')))
+    .map((e) => e.name)
+    .sort();
+}
+
+export async function buildIntegrationTests(): Promise<string[]> {
+  const suites = suiteNames();
+  const entryPoints = suites.flatMap((suite) =>
+    fs
+      .readdirSync(path.join(integrationSourceDir, suite))
+      .filter((f) => f === 'index.ts' || f.endsWith('.test.ts'))
+      .map((f) => path.join(integrationSourceDir, suite, f)),
+  );
+  fs.rmSync(integrationOutDir, { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints,
+    outbase: integrationSourceDir,
+    outdir: integrationOutDir,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'inline',
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
+  });
+  return suites;
+}
+
+if (require.main === module) {
+  buildIntegrationTests().then(
+    (suites) => console.log(`built ${suites.length} extension-host suites into ${path.relative(projectRoot, integrationOutDir)}`),
+    (e: unknown) => {
+      console.error(e instanceof Error ? e.message : String(e));
+      process.exit(1);
+    },
+  );
+}
