@@ -110,15 +110,22 @@ function checkUint32Seed(value: number, name: string): void {
   if (!Number.isInteger(value)) {
     throw new CoreError('INVALID_SEED', `${name} must be an integer in [0, 2**32), received ${String(value)}`);
   }
+  if (value < -(2 ** 63) || value >= 2 ** 64) {
+    // numpy: np.array([s, 0], dtype="uint32") fails converting s to a C long (or unsigned long) first.
+    throw new CoreError('INVALID_SEED', 'Python int too large to convert to C long', 'OverflowError');
+  }
   if (value < 0 || value >= UINT32_LIMIT) {
     // numpy: np.array([s, 0], dtype="uint32") with s out of range.
     throw new CoreError('INVALID_SEED', `Python integer ${integerToDecimal(value)} out of bounds for uint32`, 'OverflowError');
   }
 }
 
-/** Exact decimal digits of an integral double, as Python prints the int (no exponent form). */
+/**
+ * Exact decimal digits of an integral double, as Python prints the int. String(n) is only exact
+ * up to 2^53: beyond, it prints the shortest round-trip digits (2^63 → "9223372036854776000").
+ */
 function integerToDecimal(n: number): string {
-  if (Math.abs(n) < 1e21) return String(n);
+  if (Math.abs(n) <= 2 ** 53) return String(n);
   let m = Math.abs(n);
   let twos = 0;
   // n = m * 2^twos with m < 2^53: halving is exact while m is an even integer this large.
