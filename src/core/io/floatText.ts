@@ -1,0 +1,88 @@
+/**
+ * Decimal text for float values that reads back to the identical float: the shortest decimal d such
+ * that `parseFloat(d)` rounded to the value's dtype (Math.fround for float32, round-half-even to
+ * binary16 for float16) gives the same bits. This is the reading path of JavaScript, of Python's
+ * `json` + `numpy.asarray(dtype=...)` and of `numpy.loadtxt` (which parse to double, then cast).
+ */
+import type { FloatDType } from '../types';
+import { toFloat16Bits } from '../random/casts';
+
+/**
+ * Spelling of non-finite values in JSON and CSV: strings that Python's `float()` and
+ * `numpy.loadtxt` read back ('nan', 'inf', '-inf'), which JSON numbers cannot express.
+ */
+export const NON_FINITE_TEXT = { nan: 'nan', inf: 'inf', negInf: '-inf' } as const;
+
+/** Significant digits that always suffice to round-trip (IEEE 754 §5.12.2: 9 for binary32, 5 for binary16). */
+const MAX_DIGITS: Readonly<Record<'float32' | 'float16', number>> = { float32: 9, float16: 5 };
+
+/**
+ * The p-significant-digit decimal nearest to `x` (x > 0) if it reads back as `x`, else its
+ * neighbour on the other side of `x`, else undefined. Every value that reads back as `x` lies in one
+ * interval around `x`, so if any p-digit decimal does, one of these two does.
+ */
+function candidate(x: number, p: number, readsBack: (v: number) => boolean): string | undefined {
+  const nearest = x.toExponential(p - 1);
+  const v = Number(nearest);
+  if (readsBack(v)) return nearest;
+  const e = nearest.indexOf('e');
+  const digits = Number(nearest.slice(0, e).replace('.', ''));
+  const exponent = Number(nearest.slice(e + 1)) - (p - 1);
+  const other = v < x ? digits + 1 : digits - 1;
+  if (other <= 0) return undefined;
+  const text = `${other}e${exponent}`;
+  return readsBack(Number(text)) ? text : undefined;
+}
+
+/**
+ * Shortest round-trip text of a positive finite value. Validity is monotone in the digit count
+ * (valid at p ⇒ valid at p+1), so: try `maxDigits - 2` (most random floats need that many or
+ * more), walk up from there, or bisect below it.
+ */
+function shortestPositive(x: number, maxDigits: number, readsBack: (v: number) => boolean): string {
+  const guess = maxDigits - 2;
+  let best = candidate(x, guess, readsBack);
+  if (best === undefined) {
+    for (let p = guess + 1; p <= maxDigits && best === undefined; p++) best = candidate(x, p, readsBack);
+    if (best === undefined) throw new Error(`no ${maxDigits}-digit decimal reads back as ${x}`);
+  } else {
+    let lo = 1;
+    let hi = guess;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const found = candidate(x, mid, readsBack);
+      if (found === undefined) {
+        lo = mid + 1;
+      } else {
+        best = found;
+        hi = mid;
+      }
+    }
+  }
+  // Number → String gives JavaScript's spelling of the same digits ("1e-7", "0.001", "123").
+  return String(Number(best));
+}
+
+/**
+ * Text for one value of a tensor of `dtype`. `value` is the number the typed array holds
+ * (for float16, the decoded half, see `float16BitsToNumber`). Zero keeps its sign as "-0.0", because
+ * Python's `json` reads "-0" as the integer 0.
+ */
+export function formatFloat(value: number, dtype: FloatDType): string {
+  if (Number.isNaN(value)) return NON_FINITE_TEXT.nan;
+  if (value === Infinity) return NON_FINITE_TEXT.inf;
+  if (value === -Infinity) return NON_FINITE_TEXT.negInf;
+  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0';
+  // ECMAScript Number::toString is already the shortest round-trip decimal for a double.
+  if (dtype === 'float64') return String(value);
+  const magnitude = Math.abs(value);
+  const text =
+    dtype === 'float32'
+      ? shortestPositive(magnitude, MAX_DIGITS.float32, (v) => Math.fround(v) === magnitude)
+      : shortestPositive(magnitude, MAX_DIGITS.float16, halfReader(toFloat16Bits(magnitude)));
+  return value < 0 ? `-${text}` : text;
+}
+
+function halfReader(bits: number): (v: number) => boolean {
+  return (v) => toFloat16Bits(v) === bits;
+}
