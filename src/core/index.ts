@@ -24,3 +24,12 @@ export { toFloat16Bits, float16BitsToNumber, toInt32 } from './random/casts';
 // --- Python source reader (src/core/python) ---
 
 // --- file encoders (src/core/io) ---
+export { createEncoder, encode, encodeChunks, encodeChunksAsync } from './io/encode';
+export type { EncodeOptions, EncoderOptions } from './io/encode';
+export type { WeightEncoder } from './io/weightEncoder';
+export { WEIGHT_FORMATS, formatFromFileName, isWeightFormat } from './io/formats';
+export type { WeightFormat, WeightFormatInfo } from './io/formats';
+export type { JsonValue, TensorInput, TensorSpec, ResolvedTensor, WeightData, WeightDType, WeightMetadata } from './io/tensorSpec';
+export { TEXT_FORMAT_MAX_VALUES } from './io/textLimits';
+export { SAFETENSORS_MAX_HEADER_BYTES } from './io/safetensors';
+export { formatFloat } from './io/floatText';
