@@ -18,6 +18,40 @@ export type { BitGenerator, FloatArray } from './random/bitGenerator';
 export { toFloat16Bits, float16BitsToNumber, toInt32 } from './random/casts';
 
 // --- initializers, registry, config (src/core/initializers, src/core/linalg) ---
+export type { DType, IntDType } from './types';
+export { SeedGenerator } from './initializers/seed';
+export type { ResolvedSeed, SerializedSeedGenerator } from './initializers/seed';
+export { createInitializer, tensorInitializer, isKerasInitializer, VARIANCE_SCALING_PRESETS, CONSTRUCTOR_ARGS } from './initializers/initializer';
+export type {
+  InitializerClassName,
+  InitializerKwargs,
+  InitializerSpec,
+  KerasConfig,
+  KerasInitializer,
+  PresetKwargs,
+  PresetName,
+  SeedArg,
+  VarianceScalingDistribution,
+  VarianceScalingMode,
+} from './initializers/initializer';
+export { deserialize, getConfig, getInitializer, resolveClassName, serialize } from './initializers/config';
+export type { InitializerIdentifier, SerializedInitializer, TensorIdentifier } from './initializers/config';
+export {
+  MAX_SAMPLE_ELEMENTS,
+  TRUNCATED_NORMAL_STD_FACTOR,
+  allocateTensorData,
+  createSampleStream,
+  sample,
+  varianceScalingParameters,
+} from './initializers/sample';
+export type { SampleOptions, SampleStream, VarianceScalingParameters } from './initializers/sample';
+export { computeFans } from './initializers/fans';
+export type { Fans } from './initializers/fans';
+export { SUPPORTED_DTYPES } from './initializers/dtypes';
+export { WINDOW_NAMES, getWindow } from './initializers/windows';
+export type { StftScaling, StftSide, StftWindow } from './initializers/stft';
+export { qrReduced } from './linalg/qr';
+export type { ReducedQr } from './linalg/qr';
 
 // --- statistics (src/core/stats) ---
 
