@@ -54,6 +54,32 @@ export { qrReduced } from './linalg/qr';
 export type { ReducedQr } from './linalg/qr';
 
 // --- statistics (src/core/stats) ---
+export { erf, erfc, normalCdf, normalPdf, normalSf } from './stats/erf';
+export {
+  EMPIRICAL_LAW, KERAS_TRUNCATED_STD_FACTOR, KERAS_TRUNCATION_STDS, constantLaw, lawCdf, lawCdfInto, lawHasDensity,
+  lawMean, lawPdf, lawPdfCurve, lawPdfInto, lawStd, lawSupport, normalLaw, pointMassOf, truncatedNormalLaw,
+  uniformLaw, validateLaw,
+} from './stats/laws';
+export type { Law, LawKind, Support } from './stats/laws';
+export {
+  accumulateMoments, computeMoments, createMoments, finalizeMoments, mergeMoments, resetMoments,
+} from './stats/moments';
+export type { Moments, MomentsState } from './stats/moments';
+export {
+  accumulateHistogram, chooseHistogramRange, createHistogram, histogramCenters, histogramDensity, histogramTotal,
+  logScaleValues, resetHistogram,
+} from './stats/histogram';
+export type { Histogram, HistogramCounts, HistogramRange, HistogramSpec, RangeSource } from './stats/histogram';
+export { kolmogorovSf, ksDistance, ksDistanceFromHistogram } from './stats/ks';
+export type { CdfSource, KsHistogramResult, KsOptions, KsResult } from './stats/ks';
+export {
+  ACTIVATIONS, LEAKY_RELU_SLOPE, SELU_ALPHA, SELU_SCALE, activationFunction, isActivation,
+} from './stats/activations';
+export type { Activation } from './stats/activations';
+export { ProbeRandom, fillInputBatch } from './stats/inputBatch';
+export type { InputDistribution } from './stats/inputBatch';
+export { comparePropagation, propagateActivations, propagationSteps } from './stats/propagation';
+export type { LayerHistogram, LayerStatistics, PropagationOptions, WeightSource } from './stats/propagation';
 
 // --- Python source reader (src/core/python) ---
 
