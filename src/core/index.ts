@@ -52,6 +52,10 @@ export { WINDOW_NAMES, getWindow } from './initializers/windows';
 export type { StftScaling, StftSide, StftWindow } from './initializers/stft';
 export { qrReduced } from './linalg/qr';
 export type { ReducedQr } from './linalg/qr';
+export { describe } from './initializers/describe';
+export type { DescribedLaw, InitializerDescription } from './initializers/describe';
+export { REGISTRY, allInitializerIds, registryEntry } from './initializers/registry';
+export type { ArgSpec, ArgType, PytorchEquivalent, RegistryEntry, RegistryLaw } from './initializers/registry';
 
 // --- statistics (src/core/stats) ---
 export { erf, erfc, normalCdf, normalPdf, normalSf } from './stats/erf';
@@ -82,6 +86,13 @@ export { comparePropagation, propagateActivations, propagationSteps } from './st
 export type { LayerHistogram, LayerStatistics, PropagationOptions, WeightSource } from './stats/propagation';
 
 // --- Python source reader (src/core/python) ---
+export { findAllInitializers, findInitializerAt } from './python/findInitializers';
+export { completionContextAt } from './python/completionContext';
+export { importStyle } from './python/importStyle';
+export type {
+  ArgumentInfo, CompletionContext, FileInitializers, ImportStyle, InitializerContext, InitializerExpression,
+  InitializerForm, InstanceUse, LayerContext, PyType, PyValue, SeedInfo, SharedInstance, SourceRange,
+} from './python/types';
 
 // --- file encoders (src/core/io) ---
 export { createEncoder, encode, encodeChunks, encodeChunksAsync } from './io/encode';

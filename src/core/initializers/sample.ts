@@ -159,6 +159,10 @@ function castScalar(value: number, dtype: DType): number {
   if (Number.isNaN(value)) throw new CoreError('INVALID_ARGUMENT', 'cannot convert float NaN to integer', 'ValueError');
   if (!Number.isFinite(value)) throw new CoreError('INVALID_ARGUMENT', 'cannot convert float infinity to integer', 'OverflowError');
   const t = Math.trunc(value);
+  // numpy converts through a C long first, then checks the int32 range.
+  if (t < -(2 ** 63) || t >= 2 ** 63) {
+    throw new CoreError('INVALID_ARGUMENT', 'Python int too large to convert to C long', 'OverflowError');
+  }
   if (t < -(2 ** 31) || t >= 2 ** 31) {
     const text = Number.isSafeInteger(t) ? String(t) : BigInt(t).toString();
     throw new CoreError('INVALID_ARGUMENT', `Python integer ${text} out of bounds for int32`, 'OverflowError');
