@@ -51,7 +51,8 @@ suite('io: .npy', () => {
   });
 
   for (const a of fixtures.arrays) {
-    test(`byte-identical to numpy.save: ${a.name} shape (${a.shape.join(', ')}) ${a.descr}`, () => {
+    const shapeText = a.shape.length > 4 ? `rank ${a.shape.length}` : `shape (${a.shape.join(', ')})`;
+    test(`byte-identical to numpy.save: ${a.name}, ${shapeText}, ${a.descr}`, () => {
       const expected = new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'npy', `${a.name}.npy`)));
       const dtype = DTYPE_OF_DESCR[a.descr];
       const data = dataOf(expected, dtype, sizeOf(a.shape));

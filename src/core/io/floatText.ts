@@ -19,19 +19,56 @@ const MAX_DIGITS: Readonly<Record<'float32' | 'float16', number>> = { float32: 9
 /**
  * The p-significant-digit decimal nearest to `x` (x > 0) if it reads back as `x`, else its
  * neighbour on the other side of `x`, else undefined. Every value that reads back as `x` lies in one
- * interval around `x`, so if any p-digit decimal does, one of these two does.
+ * interval around `x`, so if any p-digit decimal does, one of these two does. When `x` lies exactly
+ * halfway between two p-digit decimals that both read back, the even one is taken, as numpy's
+ * Dragon4 and JavaScript's Number::toString do (toExponential alone would take the larger).
  */
 function candidate(x: number, p: number, readsBack: (v: number) => boolean): string | undefined {
   const nearest = x.toExponential(p - 1);
-  const v = Number(nearest);
-  if (readsBack(v)) return nearest;
   const e = nearest.indexOf('e');
   const digits = Number(nearest.slice(0, e).replace('.', ''));
   const exponent = Number(nearest.slice(e + 1)) - (p - 1);
+  const v = Number(nearest);
+  if (readsBack(v)) {
+    if (digits % 2 === 1 && isHalfway(x, p)) {
+      // toExponential rounded the tie up, so the even neighbour is one unit below.
+      const even = `${digits - 1}e${exponent}`;
+      if (digits - 1 > 0 && readsBack(Number(even))) return even;
+    }
+    return nearest;
+  }
   const other = v < x ? digits + 1 : digits - 1;
   if (other <= 0) return undefined;
   const text = `${other}e${exponent}`;
   return readsBack(Number(text)) ? text : undefined;
+}
+
+/** Whether x is exactly halfway between two p-digit decimals, i.e. exactly a (p+1)-digit decimal ending in 5. */
+function isHalfway(x: number, p: number): boolean {
+  const finer = x.toExponential(p);
+  const e = finer.indexOf('e');
+  // Cheap filter first; the exact comparison below runs only for the rare candidates.
+  if (finer[e - 1] !== '5' || Number(finer) !== x) return false;
+  return equalsExactly(x, BigInt(finer.slice(0, e).replace('.', '')), Number(finer.slice(e + 1)) - p);
+}
+
+/** Whether the double x (> 0) equals digits × 10^power exactly, in integer arithmetic. */
+function equalsExactly(x: number, digits: bigint, power: number): boolean {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const hi = view.getUint32(0);
+  const biased = hi >>> 20;
+  const fraction = (BigInt(hi & 0xfffff) << 32n) | BigInt(view.getUint32(4));
+  // x = mantissa × 2^exp2 (IEEE 754 binary64: subnormals have no implicit bit and exponent -1074).
+  const mantissa = biased === 0 ? fraction : fraction | (1n << 52n);
+  const exp2 = (biased === 0 ? 1 : biased) - 1075;
+  let left = mantissa;
+  let right = digits;
+  if (exp2 >= 0) left <<= BigInt(exp2);
+  else right <<= BigInt(-exp2);
+  if (power >= 0) right *= 10n ** BigInt(power);
+  else left *= 10n ** BigInt(-power);
+  return left === right;
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { utf8Encode } from './bytes';
 import { float16BitsToNumber } from '../random/casts';
-import { formatFloat } from './floatText';
+import { formatFloat, NON_FINITE_TEXT } from './floatText';
 import type { ResolvedTensor, WeightData, WeightMetadata } from './tensorSpec';
 import { checkTextSize } from './textLimits';
 import type { FormatWriter } from './weightEncoder';
@@ -24,6 +24,11 @@ export function chunkValuesText(tensor: ResolvedTensor, chunk: WeightData): stri
     for (let i = 0; i < chunk.length; i++) texts[i] = formatFloat(chunk[i], dtype);
   }
   return texts;
+}
+
+/** A value's text as a JSON element: numbers as they are, the non-finite spellings as strings. */
+function jsonValue(text: string): string {
+  return text === NON_FINITE_TEXT.nan || text === NON_FINITE_TEXT.inf || text === NON_FINITE_TEXT.negInf ? `"${text}"` : text;
 }
 
 export function jsonWriter(tensor: ResolvedTensor, metadata: WeightMetadata): FormatWriter {
@@ -46,7 +51,7 @@ export function jsonWriter(tensor: ResolvedTensor, metadata: WeightMetadata): Fo
     begin: (out) => out.push(utf8Encode(head)),
     beginTensor: () => undefined,
     data: (t, chunk, out) => {
-      const text = chunkValuesText(t, chunk).join(',');
+      const text = chunkValuesText(t, chunk).map(jsonValue).join(',');
       out.push(utf8Encode(first ? text : `,${text}`));
       first = false;
     },
