@@ -12,8 +12,8 @@ export { createSampler } from './random/sampler';
 export type { DistributionSpec, Sampler } from './random/sampler';
 export { createSeedSequence, kerasSeedEntropy } from './random/seedSequence';
 export type { SeedSequence } from './random/seedSequence';
-export { Pcg64, createPcg64, pcg64FromState } from './random/pcg64';
-export type { Pcg64State } from './random/pcg64';
+export { createPcg64, pcg64FromState } from './random/pcg64';
+export type { Pcg64, Pcg64State } from './random/pcg64';
 export type { BitGenerator, FloatArray } from './random/bitGenerator';
 export { toFloat16Bits, float16BitsToNumber, toInt32 } from './random/casts';
 

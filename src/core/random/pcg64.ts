@@ -32,7 +32,13 @@ export interface Pcg64State {
 }
 
 /** numpy's PCG64 engine. Create it with `createPcg64` (from a SeedSequence) or `pcg64FromState`. */
-export class Pcg64 implements BitGenerator {
+export interface Pcg64 extends BitGenerator {
+  /** A copy of the current state, accepted back by `pcg64FromState`. */
+  getState(): Pcg64State;
+}
+
+/** The engine behind the `Pcg64` interface; only this module's factories build one. */
+class Pcg64Engine implements Pcg64 {
   hi = 0;
   lo = 0;
   // state = s3:s2:s1:s0 and increment = i3:i2:i1:i0, uint32 limbs.
@@ -45,15 +51,16 @@ export class Pcg64 implements BitGenerator {
   private i2 = 0;
   private i3 = 0;
 
-  /** Use the factories: a bare instance has an all-zero state and an even (invalid) increment. */
-  private constructor() {}
-
-  /** @internal Builds an engine from validated limbs. */
-  static fromLimbs(state: readonly number[], inc: readonly number[]): Pcg64 {
-    const g = new Pcg64();
-    g.s0 = state[0]; g.s1 = state[1]; g.s2 = state[2]; g.s3 = state[3];
-    g.i0 = inc[0]; g.i1 = inc[1]; g.i2 = inc[2]; g.i3 = inc[3];
-    return g;
+  /** From validated limbs (the factories check them). */
+  constructor(state: readonly number[], inc: readonly number[]) {
+    this.s0 = state[0];
+    this.s1 = state[1];
+    this.s2 = state[2];
+    this.s3 = state[3];
+    this.i0 = inc[0];
+    this.i1 = inc[1];
+    this.i2 = inc[2];
+    this.i3 = inc[3];
   }
 
   /** pcg_setseq_128_step_r: state = state * M + inc (mod 2^128). */
@@ -162,7 +169,7 @@ export class Pcg64 implements BitGenerator {
     return { state: [this.s0, this.s1, this.s2, this.s3], inc: [this.i0, this.i1, this.i2, this.i3] };
   }
 
-  /** @internal pcg_setseq_128_srandom_r: state = 0; step; state += initstate; step. */
+  /** pcg_setseq_128_srandom_r: state = 0; step; state += initstate; step. */
   seed(initState: readonly number[], initSeq: readonly number[]): void {
     // inc = (initseq << 1) | 1, mod 2^128
     this.i0 = ((initSeq[0] << 1) | 1) >>> 0;
@@ -191,7 +198,7 @@ export class Pcg64 implements BitGenerator {
 export function createPcg64(seedSequence: SeedSequence): Pcg64 {
   const w = seedSequence.generateState(8);
   // uint64 j = w[2j] | w[2j+1] << 32; initstate = s0 << 64 | s1 → limbs [w2, w3, w0, w1].
-  const g = Pcg64.fromLimbs([0, 0, 0, 0], [0, 0, 0, 0]);
+  const g = new Pcg64Engine([0, 0, 0, 0], [0, 0, 0, 0]);
   g.seed([w[2], w[3], w[0], w[1]], [w[6], w[7], w[4], w[5]]);
   return g;
 }
@@ -216,5 +223,5 @@ export function pcg64FromState(state: Pcg64State): Pcg64 {
   if ((inc[0] & 1) === 0) {
     throw new CoreError('INVALID_ARGUMENT', 'PCG64 inc must be odd');
   }
-  return Pcg64.fromLimbs(s, inc);
+  return new Pcg64Engine(s, inc);
 }
