@@ -67,11 +67,6 @@ export function utf8Encode(text: string): Uint8Array {
   return out.subarray(0, at);
 }
 
-/** Number of UTF-8 bytes `utf8Encode(text)` produces. */
-export function utf8Length(text: string): number {
-  return utf8Encode(text).length;
-}
-
 /**
  * The little-endian bytes of a chunk, as a fresh copy: the caller may refill its buffer as soon as
  * this returns, while the bytes are still queued for an asynchronous write.

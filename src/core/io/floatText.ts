@@ -16,6 +16,16 @@ export const NON_FINITE_TEXT = { nan: 'nan', inf: 'inf', negInf: '-inf' } as con
 /** Significant digits that always suffice to round-trip (IEEE 754 §5.12.2: 9 for binary32, 5 for binary16). */
 const MAX_DIGITS: Readonly<Record<'float32' | 'float16', number>> = { float32: 9, float16: 5 };
 
+/** A positive decimal `digits × 10^exponent` (digits an integer without leading zeros). */
+interface Decimal {
+  readonly digits: number;
+  readonly exponent: number;
+}
+
+function valueOf(d: Decimal): number {
+  return Number(`${d.digits}e${d.exponent}`);
+}
+
 /**
  * The p-significant-digit decimal nearest to `x` (x > 0) if it reads back as `x`, else its
  * neighbour on the other side of `x`, else undefined. Every value that reads back as `x` lies in one
@@ -23,24 +33,31 @@ const MAX_DIGITS: Readonly<Record<'float32' | 'float16', number>> = { float32: 9
  * halfway between two p-digit decimals that both read back, the even one is taken, as numpy's
  * Dragon4 and JavaScript's Number::toString do (toExponential alone would take the larger).
  */
-function candidate(x: number, p: number, readsBack: (v: number) => boolean): string | undefined {
-  const nearest = x.toExponential(p - 1);
-  const e = nearest.indexOf('e');
-  const digits = Number(nearest.slice(0, e).replace('.', ''));
-  const exponent = Number(nearest.slice(e + 1)) - (p - 1);
-  const v = Number(nearest);
+function candidate(x: number, p: number, readsBack: (v: number) => boolean): Decimal | undefined {
+  const text = x.toExponential(p - 1);
+  const e = text.indexOf('e');
+  const digits = Number(text.slice(0, e).replace('.', ''));
+  const exponent = Number(text.slice(e + 1)) - (p - 1);
+  const v = Number(text);
   if (readsBack(v)) {
-    if (digits % 2 === 1 && isHalfway(x, p)) {
+    if (digits % 2 === 1 && mayBeHalfway(x, exponent + p - 1) && isHalfway(x, p)) {
       // toExponential rounded the tie up, so the even neighbour is one unit below.
-      const even = `${digits - 1}e${exponent}`;
-      if (digits - 1 > 0 && readsBack(Number(even))) return even;
+      const even = { digits: digits - 1, exponent };
+      if (even.digits > 0 && readsBack(valueOf(even))) return even;
     }
-    return nearest;
+    return { digits, exponent };
   }
-  const other = v < x ? digits + 1 : digits - 1;
-  if (other <= 0) return undefined;
-  const text = `${other}e${exponent}`;
-  return readsBack(Number(text)) ? text : undefined;
+  const other = { digits: v < x ? digits + 1 : digits - 1, exponent };
+  return other.digits > 0 && readsBack(valueOf(other)) ? other : undefined;
+}
+
+/**
+ * A quick necessary condition for a tie: a binary fraction whose lowest set bit is 2^E (E < 0) has
+ * exactly -E decimals, so it has at most 10 significant digits only if x × 2^(10 - decimalExponent)
+ * is an integer (one spare power for a decimal exponent one too high). Weights almost never are.
+ */
+function mayBeHalfway(x: number, decimalExponent: number): boolean {
+  return Number.isInteger(x * 2 ** (10 - decimalExponent));
 }
 
 /** Whether x is exactly halfway between two p-digit decimals, i.e. exactly a (p+1)-digit decimal ending in 5. */
@@ -72,32 +89,45 @@ function equalsExactly(x: number, digits: bigint, power: number): boolean {
 }
 
 /**
- * Shortest round-trip text of a positive finite value. Validity is monotone in the digit count
- * (valid at p ⇒ valid at p+1), so: try `maxDigits - 2` (most random floats need that many or
- * more), walk up from there, or bisect below it.
+ * Shortest round-trip decimal of a positive finite value. Validity is monotone in the digit count
+ * (valid at p ⇒ valid at p+1), so: try `maxDigits - 1` (float32 weights mostly need 7 or 8 digits),
+ * go up once if that fails, else walk down until a digit count fails.
  */
-function shortestPositive(x: number, maxDigits: number, readsBack: (v: number) => boolean): string {
-  const guess = maxDigits - 2;
-  let best = candidate(x, guess, readsBack);
+function shortestPositive(x: number, maxDigits: number, readsBack: (v: number) => boolean): Decimal {
+  let best = candidate(x, maxDigits - 1, readsBack);
   if (best === undefined) {
-    for (let p = guess + 1; p <= maxDigits && best === undefined; p++) best = candidate(x, p, readsBack);
+    best = candidate(x, maxDigits, readsBack);
     if (best === undefined) throw new Error(`no ${maxDigits}-digit decimal reads back as ${x}`);
-  } else {
-    let lo = 1;
-    let hi = guess;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const found = candidate(x, mid, readsBack);
-      if (found === undefined) {
-        lo = mid + 1;
-      } else {
-        best = found;
-        hi = mid;
-      }
-    }
+    return best;
   }
-  // Number → String gives JavaScript's spelling of the same digits ("1e-7", "0.001", "123").
-  return String(Number(best));
+  for (let p = maxDigits - 2; p >= 1; p--) {
+    const shorter = candidate(x, p, readsBack);
+    if (shorter === undefined) break;
+    best = shorter;
+  }
+  return best;
+}
+
+/**
+ * JavaScript's spelling of a positive decimal (ECMAScript Number::toString, steps for radix 10):
+ * plain notation for decimal exponents from -6 to 20, else "d.ddde±x"; so "0.1", "1e-7", "3.4028235e+38".
+ */
+function jsSpelling({ digits, exponent }: Decimal): string {
+  let d = digits;
+  let power = exponent;
+  while (d % 10 === 0) {
+    d /= 10;
+    power++;
+  }
+  const s = String(d);
+  const k = s.length;
+  const n = power + k; // value = 0.s × 10^n
+  if (k <= n && n <= 21) return s + '0'.repeat(n - k);
+  if (0 < n && n <= 21) return `${s.slice(0, n)}.${s.slice(n)}`;
+  if (-6 < n && n <= 0) return `0.${'0'.repeat(-n)}${s}`;
+  const e = n - 1;
+  const mantissa = k === 1 ? s : `${s[0]}.${s.slice(1)}`;
+  return `${mantissa}e${e < 0 ? '-' : '+'}${Math.abs(e)}`;
 }
 
 /**
@@ -113,10 +143,11 @@ export function formatFloat(value: number, dtype: FloatDType): string {
   // ECMAScript Number::toString is already the shortest round-trip decimal for a double.
   if (dtype === 'float64') return String(value);
   const magnitude = Math.abs(value);
-  const text =
+  const text = jsSpelling(
     dtype === 'float32'
       ? shortestPositive(magnitude, MAX_DIGITS.float32, (v) => Math.fround(v) === magnitude)
-      : shortestPositive(magnitude, MAX_DIGITS.float16, halfReader(toFloat16Bits(magnitude)));
+      : shortestPositive(magnitude, MAX_DIGITS.float16, halfReader(toFloat16Bits(magnitude))),
+  );
   return value < 0 ? `-${text}` : text;
 }
 

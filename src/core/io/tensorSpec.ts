@@ -146,6 +146,9 @@ export function resolveTensors(formatLabel: string, specs: readonly TensorSpec[]
   }
   const seen = new Set<string>();
   return specs.map((spec, index) => {
+    if (spec === null || typeof spec !== 'object') {
+      throw new CoreError('INVALID_ARGUMENT', `${formatLabel} tensor ${index}: expected {name, shape, dtype}, got ${String(spec)}.`);
+    }
     const name = spec.name ?? `arr_${index}`;
     const what = `${formatLabel} tensor ${index} ('${name}')`;
     if (typeof name !== 'string' || name.length === 0) {
