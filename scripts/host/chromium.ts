@@ -6,9 +6,10 @@ import { knobs } from './settings';
 
 /** The Chromium to drive: CHROMIUM_PATH, else the first of the usual names on PATH. */
 export function findChromium(): string {
-  if (knobs.chromiumPath) {
-    if (!fs.existsSync(knobs.chromiumPath)) throw new Error(`CHROMIUM_PATH=${knobs.chromiumPath} does not exist`);
-    return knobs.chromiumPath;
+  const named = knobs().chromiumPath;
+  if (named) {
+    if (!fs.existsSync(named)) throw new Error(`CHROMIUM_PATH=${named} does not exist`);
+    return named;
   }
   for (const candidate of ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable']) {
     if (fs.existsSync(candidate)) return candidate;
@@ -30,7 +31,7 @@ export async function launchChromium(): Promise<Browser> {
       // No GPU or sandbox in containers; no traffic to Google's services.
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     }),
-    knobs.serverStartTimeoutMs,
+    knobs().serverStartTimeoutMs,
     `starting ${executablePath}`,
   );
   onCleanup(() => browser.close().catch(() => undefined));

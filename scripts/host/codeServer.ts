@@ -17,7 +17,7 @@ const RIPGREP_PACKAGE_VERSION = '1.15.11';
 const RIPGREP_TAG = 'v13.0.0-10';
 
 export function codeServerDir(): string {
-  return knobs.codeServerDir ?? path.join(projectRoot, '.cache', 'code-server');
+  return knobs().codeServerDir ?? path.join(projectRoot, '.cache', 'code-server');
 }
 
 function binaryPath(dir: string): string {
@@ -112,7 +112,7 @@ export async function ensureCodeServer(): Promise<string> {
 
   await withTimeout(
     runChecked('npm', ['install', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], { cwd: dir, env }),
-    knobs.installTimeoutMs,
+    knobs().installTimeoutMs,
     `npm install code-server@${CODE_SERVER_VERSION}`,
   );
   const version = codeServerVersion(bin);
@@ -239,9 +239,9 @@ export async function startCodeServer(options: StartOptions): Promise<RunningSer
         throw new Error(`code-server exited (code ${exitedEarly}) before listening${startError() ? `: ${startError()?.message}` : ''}\n${recentOutput()}`);
       }
       return announcedPort;
-    }, knobs.serverStartTimeoutMs, 100);
+    }, knobs().serverStartTimeoutMs, 100);
     // Any answer below 500 from /healthz means the HTTP layer is up (it says "expired" before a client connects).
-    await pollUntil(`code-server on 127.0.0.1:${port} to answer /healthz`, () => healthz(port), knobs.serverStartTimeoutMs, 100);
+    await pollUntil(`code-server on 127.0.0.1:${port} to answer /healthz`, () => healthz(port), knobs().serverStartTimeoutMs, 100);
   } catch (e) {
     await proc.stop();
     throw new Error(`${e instanceof Error ? e.message : String(e)}\n--- code-server output ---\n${recentOutput()}`);

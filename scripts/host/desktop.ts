@@ -16,9 +16,9 @@ export async function desktopExecutable(found: string | undefined): Promise<stri
   }
   const { downloadAndUnzipVSCode } = await import('@vscode/test-electron');
   return withTimeout(
-    downloadAndUnzipVSCode({ version: knobs.vscodeVersion, cachePath: path.join(projectRoot, '.vscode-test'), timeout: 30_000 }),
-    knobs.installTimeoutMs,
-    `downloading VS Code ${knobs.vscodeVersion} with @vscode/test-electron`,
+    downloadAndUnzipVSCode({ version: knobs().vscodeVersion, cachePath: path.join(projectRoot, '.vscode-test'), timeout: 30_000 }),
+    knobs().installTimeoutMs,
+    `downloading VS Code ${knobs().vscodeVersion} with @vscode/test-electron`,
   );
 }
 
@@ -47,7 +47,7 @@ export async function runInDesktop(run: DesktopRun): Promise<number> {
   ];
   const proc = spawnGroup(run.executable, args, { env, stdio: 'inherit' });
   try {
-    return await withTimeout(proc.exited, knobs.suiteTimeoutMs, `VS Code running ${path.basename(path.dirname(run.testsPath))}`);
+    return await withTimeout(proc.exited, knobs().suiteTimeoutMs, `VS Code running ${path.basename(path.dirname(run.testsPath))}`);
   } finally {
     await proc.stop();
   }

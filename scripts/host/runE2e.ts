@@ -35,6 +35,7 @@ function slug(text: string): string {
 
 async function main(): Promise<number> {
   installSignalHandlers();
+  knobs(); // a malformed environment variable fails here, before anything is started
   const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as Manifest;
   const vsix = packagedVsix(manifest);
   const browser = await launchChromium();
@@ -45,15 +46,17 @@ async function main(): Promise<number> {
   await installExtension(bin, profile, vsix);
   writeUserSettings(profile, TEST_USER_SETTINGS);
   const workspace = copyFolder(path.join(projectRoot, 'samples'), path.join(tmp, 'samples'));
-  const server = await startCodeServer({ bin, profile, echo: knobs.serverLog });
+  const server = await startCodeServer({ bin, profile, echo: knobs().serverLog });
   console.log(`host: code-server ${codeServerVersion(bin)} at http://${server.authority}/ with ${path.basename(vsix)} installed, driven by headless Chromium ${browser.version()}`);
 
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   onCleanup(() => context.close().catch(() => undefined));
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
-  if (knobs.browserConsole) page.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text()}`));
+  if (knobs().browserConsole) page.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text()}`));
   fs.mkdirSync(artifactsDir, { recursive: true });
+  // Screenshots of an earlier run would pass for this run's.
+  for (const old of fs.readdirSync(artifactsDir).filter((f) => f.startsWith('e2e-') && f.endsWith('.png'))) fs.rmSync(path.join(artifactsDir, old));
   setSession({
     page,
     workbenchUrl: server.workbenchUrl(workspace),
@@ -67,7 +70,7 @@ async function main(): Promise<number> {
   const mocha = new Mocha({
     ui: 'tdd',
     reporter: 'spec',
-    timeout: knobs.e2eTestTimeoutMs,
+    timeout: knobs().e2eTestTimeoutMs,
     rootHooks: {
       // A failing UI test leaves a picture of the workbench behind.
       async afterEach(this: Mocha.Context) {

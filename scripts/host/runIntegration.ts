@@ -41,7 +41,7 @@ function readResults(file: string): SuiteResults | undefined {
 }
 
 async function prepareHost(tmp: string, resultsFile: string): Promise<SuiteRunner> {
-  const choice = chooseHost(hostFacts(knobs.host, knobs.vscodeExecutable));
+  const choice = chooseHost(hostFacts(knobs().host, knobs().vscodeExecutable));
   if (choice.kind === 'electron') {
     const executable = await desktopExecutable(choice.executable);
     console.log(`host: desktop VS Code ${executable} via the extension test CLI (${choice.reason})`);
@@ -54,13 +54,14 @@ async function prepareHost(tmp: string, resultsFile: string): Promise<SuiteRunne
   const profile = { extensionsDir: path.join(tmp, 'extensions'), userDataDir: path.join(tmp, 'data') };
   writeUserSettings(profile, TEST_USER_SETTINGS);
   // The server's environment reaches the extension host's process.env.
-  const server = await startCodeServer({ bin, profile, env: { KI_RESULTS_FILE: resultsFile }, echo: knobs.serverLog });
+  const server = await startCodeServer({ bin, profile, env: { KI_RESULTS_FILE: resultsFile }, echo: knobs().serverLog });
   console.log(`host: code-server ${codeServerVersion(bin)} at http://${server.authority}/, driven by headless Chromium ${browser.version()} (${choice.reason})`);
   return (suite, testsPath, workspace) => runInWorkbench({ browser, server, testsPath, workspace, label: suite });
 }
 
 async function main(): Promise<number> {
   installSignalHandlers();
+  knobs(); // a malformed environment variable fails here, before anything is started
   requireBuiltExtension();
   const suites = await buildIntegrationTests();
   const tmp = makeTmp('ki-integration-');

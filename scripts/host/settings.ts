@@ -42,31 +42,43 @@ function port(name: string): number | undefined {
   return value;
 }
 
-export const knobs = {
-  /** KI_HOST: which VS Code runs the extension-host tests. */
-  host: hostPreference(),
-  /** VSCODE_EXECUTABLE: a desktop VS Code (Electron) executable to test with. */
-  vscodeExecutable: optionalPath('VSCODE_EXECUTABLE'),
-  /** VSCODE_VERSION: the desktop version @vscode/test-electron downloads with KI_HOST=electron. */
-  vscodeVersion: process.env.VSCODE_VERSION?.trim() || '1.100.3',
-  /** KI_TEST_TIMEOUT (s): the longest one extension-host suite may run before it is failed and stopped. */
-  suiteTimeoutMs: seconds('KI_TEST_TIMEOUT', 180),
-  /** KI_E2E_TIMEOUT (s): the longest one UI test may take. */
-  e2eTestTimeoutMs: seconds('KI_E2E_TIMEOUT', 90),
-  /** KI_SERVER_START_TIMEOUT (s): how long a host may take to start listening. */
-  serverStartTimeoutMs: seconds('KI_SERVER_START_TIMEOUT', 60),
-  /** KI_INSTALL_TIMEOUT (s): bound on the one-time code-server install. */
-  installTimeoutMs: seconds('KI_INSTALL_TIMEOUT', 900),
-  /** KI_KEEP_TMP=1: keep the temporary profiles and workspace copies for inspection. */
-  keepTmp: flag('KI_KEEP_TMP'),
-  /** KI_SERVER_LOG=1: echo the host's own log. */
-  serverLog: flag('KI_SERVER_LOG'),
-  /** KI_BROWSER_CONSOLE=1: echo the workbench page's console (workbench chatter included). */
-  browserConsole: flag('KI_BROWSER_CONSOLE'),
-  /** CHROMIUM_PATH: the Chromium/Chrome executable playwright-core drives. */
-  chromiumPath: optionalPath('CHROMIUM_PATH'),
-  /** KI_CODE_SERVER_DIR: where code-server is installed (default .cache/code-server). */
-  codeServerDir: optionalPath('KI_CODE_SERVER_DIR'),
-  /** KI_PORT: the port `npm start` serves on (default 8080, or a free one when 8080 is taken). */
-  startPort: port('KI_PORT'),
-} as const;
+function readKnobs() {
+  return {
+    /** KI_HOST: which VS Code runs the extension-host tests. */
+    host: hostPreference(),
+    /** VSCODE_EXECUTABLE: a desktop VS Code (Electron) executable to test with. */
+    vscodeExecutable: optionalPath('VSCODE_EXECUTABLE'),
+    /** VSCODE_VERSION: the desktop version @vscode/test-electron downloads with KI_HOST=electron. */
+    vscodeVersion: process.env.VSCODE_VERSION?.trim() || '1.100.3',
+    /** KI_TEST_TIMEOUT (s): the longest one extension-host suite may run before it is failed and stopped. */
+    suiteTimeoutMs: seconds('KI_TEST_TIMEOUT', 180),
+    /** KI_E2E_TIMEOUT (s): the longest one UI test may take. */
+    e2eTestTimeoutMs: seconds('KI_E2E_TIMEOUT', 90),
+    /** KI_SERVER_START_TIMEOUT (s): how long a host may take to start listening. */
+    serverStartTimeoutMs: seconds('KI_SERVER_START_TIMEOUT', 60),
+    /** KI_INSTALL_TIMEOUT (s): bound on the one-time code-server install. */
+    installTimeoutMs: seconds('KI_INSTALL_TIMEOUT', 900),
+    /** KI_KEEP_TMP=1: keep the temporary profiles and workspace copies for inspection. */
+    keepTmp: flag('KI_KEEP_TMP'),
+    /** KI_SERVER_LOG=1: echo the host's own log. */
+    serverLog: flag('KI_SERVER_LOG'),
+    /** KI_BROWSER_CONSOLE=1: echo the workbench page's console (workbench chatter included). */
+    browserConsole: flag('KI_BROWSER_CONSOLE'),
+    /** CHROMIUM_PATH: the Chromium/Chrome executable playwright-core drives. */
+    chromiumPath: optionalPath('CHROMIUM_PATH'),
+    /** KI_CODE_SERVER_DIR: where code-server is installed (default .cache/code-server). */
+    codeServerDir: optionalPath('KI_CODE_SERVER_DIR'),
+    /** KI_PORT: the port `npm start` serves on (default 8080, or a free one when 8080 is taken). */
+    startPort: port('KI_PORT'),
+  } as const;
+}
+
+export type Knobs = ReturnType<typeof readKnobs>;
+
+let cached: Knobs | undefined;
+
+/** The knobs, read on first use so that an invalid value is reported by the runner like any other failure. */
+export function knobs(): Knobs {
+  cached ??= readKnobs();
+  return cached;
+}

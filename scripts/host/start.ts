@@ -50,14 +50,18 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-async function runDesktop(executable: string | undefined, vsix: string): Promise<number> {
+async function runDesktop(found: string | undefined, vsix: string): Promise<number> {
   const { resolveCliPathFromVSCodeExecutablePath } = await import('@vscode/test-electron');
-  const cli = resolveCliPathFromVSCodeExecutablePath(await desktopExecutable(executable));
+  const executable = await desktopExecutable(found);
   const profile = freshProfile('desktop');
   const profileArgs = [`--extensions-dir=${profile.extensionsDir}`, `--user-data-dir=${profile.userDataDir}`];
-  await runChecked(cli, [...profileArgs, '--install-extension', vsix, '--force']);
-  console.log(`Opening ${path.relative(projectRoot, samples)}/ in ${cli} with the extension installed (separate profile in ${path.relative(projectRoot, runDir)}/desktop). Close the window or press Ctrl+C to stop.`);
-  const window = spawnGroup(cli, [...profileArgs, '--new-window', '--wait', samples], { stdio: 'inherit' });
+  await runChecked(resolveCliPathFromVSCodeExecutablePath(executable), [...profileArgs, '--install-extension', vsix, '--force']);
+  console.log(`Opening ${path.relative(projectRoot, samples)}/ in ${executable} with the extension installed (profile in ${path.relative(projectRoot, runDir)}/desktop).`);
+  console.log('Close the window or press Ctrl+C to stop.');
+  // The Electron app itself, not the `code` launcher (which detaches it): then Ctrl+C closes the window too.
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.ELECTRON_RUN_AS_NODE;
+  const window = spawnGroup(executable, [...profileArgs, '--new-window', samples], { stdio: 'inherit', env });
   return window.exited;
 }
 
@@ -65,8 +69,8 @@ async function runCodeServer(vsix: string): Promise<number> {
   const bin = await ensureCodeServer();
   const profile = freshProfile('code-server');
   await installExtension(bin, profile, vsix);
-  const port = knobs.startPort ?? ((await portIsFree(8080)) ? 8080 : 0);
-  const server = await startCodeServer({ bin, profile, port, echo: knobs.serverLog });
+  const port = knobs().startPort ?? ((await portIsFree(8080)) ? 8080 : 0);
+  const server = await startCodeServer({ bin, profile, port, echo: knobs().serverLog });
   const url = server.workbenchUrl(samples);
   console.log(`\nKeras Initializers is running in code-server ${codeServerVersion(bin)}.`);
   console.log(`Open ${url}`);
@@ -78,8 +82,9 @@ async function runCodeServer(vsix: string): Promise<number> {
 
 async function main(): Promise<number> {
   installSignalHandlers();
+  knobs(); // a malformed environment variable fails here, before anything is started
   const vsix = packagedVsix();
-  const choice = chooseHost(hostFacts(knobs.host, knobs.vscodeExecutable));
+  const choice = chooseHost(hostFacts(knobs().host, knobs().vscodeExecutable));
   console.log(`host: ${choice.kind} (${choice.reason})`);
   return choice.kind === 'electron' ? runDesktop(choice.executable, vsix) : runCodeServer(vsix);
 }

@@ -8,7 +8,7 @@ import { knobs } from './settings';
 export function makeTmp(prefix: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   onCleanup(() => {
-    if (knobs.keepTmp) console.log(`kept temporary files in ${dir} (KI_KEEP_TMP=1)`);
+    if (knobs().keepTmp) console.log(`kept temporary files in ${dir} (KI_KEEP_TMP=1)`);
     else fs.rmSync(dir, { recursive: true, force: true });
   });
   return dir;

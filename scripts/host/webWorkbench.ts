@@ -18,6 +18,7 @@ const WORKBENCH_CHATTER = [
   /^Ignoring fetching additional builtin extensions/,
   /^Updating additional builtin extensions cache/,
   /^ChatSessionStore:/,
+  /^Creation of workbench contribution/,
   /^\[lifecycle\] Long running operations during shutdown/,
 ];
 
@@ -26,7 +27,7 @@ function relay(level: string, args: unknown): void {
   // Once the runner is stopping, the workbench only reports its lost connection.
   if (interruptedBy()) return;
   const text = Array.isArray(args) ? format(...(args as unknown[])) : String(args);
-  if (!knobs.browserConsole && WORKBENCH_CHATTER.some((re) => re.test(text))) return;
+  if (!knobs().browserConsole && WORKBENCH_CHATTER.some((re) => re.test(text))) return;
   if (level === 'error' || level === 'warn') console.error(text);
   else console.log(text);
 }
@@ -59,9 +60,9 @@ export async function runInWorkbench(run: WorkbenchRun): Promise<number> {
     await page.exposeFunction('codeAutomationLog', (level: string, args: unknown) => relay(level, args));
     await page.exposeFunction('codeAutomationExit', (code: number) => settle(code));
     page.on('crash', () => settle(new Error('the workbench page crashed')));
-    if (knobs.browserConsole) page.on('console', (m: ConsoleMessage) => console.log(`[browser ${m.type()}] ${m.text()}`));
-    await page.goto(run.server.workbenchUrl(run.workspace, { payload }), { timeout: knobs.serverStartTimeoutMs });
-    const result = await withTimeout(outcome, knobs.suiteTimeoutMs, `the extension-host suite "${run.label}"`);
+    if (knobs().browserConsole) page.on('console', (m: ConsoleMessage) => console.log(`[browser ${m.type()}] ${m.text()}`));
+    await page.goto(run.server.workbenchUrl(run.workspace, { payload }), { timeout: knobs().serverStartTimeoutMs });
+    const result = await withTimeout(outcome, knobs().suiteTimeoutMs, `the extension-host suite "${run.label}"`);
     if (result instanceof Error) throw result;
     return result;
   } finally {
