@@ -388,7 +388,7 @@ const ENTRIES: readonly Omit<RegistryEntry, 'aliases' | 'keras2OnlyNames'>[] = [
         type: 'window',
         default: 'hann',
         choices: [...WINDOW_NAMES, null],
-        doc: 'A scipy.signal window name, a list of T window values, or None for no window.',
+        doc: 'A scipy.signal window name, a list of T window values, or None (no windowing).',
       },
       {
         name: 'scaling',
