@@ -41,11 +41,12 @@ export class PreviewPanel implements vscode.Disposable {
 
   /** Reveals the existing preview, or opens one beside the active editor. */
   static createOrShow(host: PreviewHost): PreviewPanel {
-    const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
     if (PreviewPanel.current) {
-      PreviewPanel.current.panel.reveal(column);
+      // In the column where the user put it.
+      PreviewPanel.current.panel.reveal();
       return PreviewPanel.current;
     }
+    const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
     const panel = vscode.window.createWebviewPanel(PreviewPanel.viewType, vscode.l10n.t('Initializer Preview'), column, webviewOptions(host.extensionUri));
     PreviewPanel.current = new PreviewPanel(panel, host);
     return PreviewPanel.current;
