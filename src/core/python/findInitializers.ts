@@ -13,7 +13,7 @@ import {
 } from './syntax';
 import {
   CH_COLON, CH_DOT, CH_EQUALS, CH_LBRACE, CH_LBRACKET, CH_LPAREN, CH_RBRACE, CH_RBRACKET, CH_RPAREN,
-  TK_NAME, TK_NEWLINE, TK_STRING, bracketEnd, isInComment, isName, isStatementStart,
+  TK_NAME, TK_NEWLINE, TK_STRING, bracketEnd, importKeywordAt, isInComment, isName, isStatementStart,
   tokenIndexAtOrBefore, type TokenStream,
 } from './tokenizer';
 import type {
@@ -413,7 +413,7 @@ export function findInitializerAt(text: string, offset: number): InitializerExpr
 function inImportStatement(ts: TokenStream, i: number): boolean {
   let j = i;
   while (j > 0 && !isStatementStart(ts, j)) j--;
-  return isName(ts, j, 'import') || isName(ts, j, 'from');
+  return importKeywordAt(ts, j) !== undefined;
 }
 
 /** `kernel_initializer=init` where `init` holds an initializer instance assigned earlier. */
@@ -519,7 +519,7 @@ function allOf(doc: PyDocument): NonNullable<PyDocument['all']> {
   while (i < ts.count) {
     const k = ts.kind[i];
     if (k === TK_NAME) {
-      if (isStatementStart(ts, i) && (isName(ts, i, 'import') || isName(ts, i, 'from'))) {
+      if (isStatementStart(ts, i) && importKeywordAt(ts, i) !== undefined) {
         while (i < ts.count && ts.kind[i] !== TK_NEWLINE) i++;
         continue;
       }

