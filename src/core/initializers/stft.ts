@@ -6,7 +6,7 @@
 import { CoreError } from '../errors';
 import type { DType } from '../types';
 import { fround16 } from './dtypes';
-import { pyShape } from './pyFormat';
+import { pyShape, pyStr } from './pyFormat';
 import { getWindow, validateWindowName } from './windows';
 
 export type StftSide = 'real' | 'imag';
@@ -24,14 +24,14 @@ export interface StftParams {
 /** STFT's constructor checks, in Keras's order and with its messages. */
 export function validateStftArgs(side: unknown, window: unknown, scaling: unknown): void {
   if (side !== 'real' && side !== 'imag') {
-    throw new CoreError('INVALID_ARGUMENT', `side should be 'real' or 'imag', not ${String(side)}`, 'ValueError');
+    throw new CoreError('INVALID_ARGUMENT', `side should be 'real' or 'imag', not ${pyStr(side)}`, 'ValueError');
   }
   // Keras validates a string window with `scipy.signal.get_window(window, 1)`.
   if (typeof window === 'string') validateWindowName(window);
   if (scaling !== null && scaling !== 'density' && scaling !== 'spectrum') {
     throw new CoreError(
       'INVALID_ARGUMENT',
-      `Scaling is invalid, it must be \`None\`, 'density' or 'spectrum'. Received scaling=${String(scaling)}`,
+      `Scaling is invalid, it must be \`None\`, 'density' or 'spectrum'. Received scaling=${pyStr(scaling)}`,
       'ValueError',
     );
   }
