@@ -198,17 +198,71 @@ function floatDivmod(vx: number, wx: number): [number, number] {
   return [floordiv, mod];
 }
 
-/** Exact integer power while the result stays below 2**53 (Python ints are exact). */
-function intPow(base: number, exp: number): number {
-  let result = 1;
-  let b = base;
-  let e = exp;
-  while (e > 0) {
-    if (e & 1) result *= b;
-    e = Math.floor(e / 2);
-    if (e > 0) b *= b;
+function bitLength(b: bigint): number {
+  return b.toString(2).length;
+}
+
+/**
+ * num / den * 2**exp2 (num, den > 0) rounded to the nearest double, ties to even, with subnormals:
+ * the correctly rounded result that C's pow() gives for exactly representable powers.
+ */
+function ratioToDouble(num: bigint, den: bigint, exp2: number): number {
+  const s = 55 - (bitLength(num) - bitLength(den)); // the quotient q gets 55 or 56 bits
+  let q: bigint;
+  let r: bigint;
+  if (s >= 0) {
+    const n2 = num << BigInt(s);
+    q = n2 / den;
+    r = n2 % den;
+  } else {
+    const d2 = den << BigInt(-s);
+    q = num / d2;
+    r = num % d2;
   }
-  return result;
+  const e = exp2 - s; // value = (q + r / den') * 2**e
+  const qb = bitLength(q);
+  const top = qb - 1 + e; // exponent of the leading bit
+  let drop = qb - 53;
+  if (top < -1022) drop += -1022 - top; // subnormal: fewer bits survive
+  const bigDrop = BigInt(drop);
+  let kept = q >> bigDrop;
+  const rest = q & ((1n << bigDrop) - 1n);
+  const half = 1n << BigInt(drop - 1);
+  if (rest > half || (rest === half && (r !== 0n || (kept & 1n) === 1n))) kept += 1n;
+  return Number(kept) * 2 ** (e + drop);
+}
+
+/** A finite non-zero |x| as m * 2**e with an integer m (IEEE 754 binary64 fields). */
+function decompose(x: number): [bigint, number] {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, Math.abs(x));
+  const hi = view.getUint32(0);
+  const lo = view.getUint32(4);
+  const biased = (hi >>> 20) & 0x7ff;
+  const m = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  return biased === 0 ? [m, -1074] : [m | (1n << 52n), biased - 1075];
+}
+
+/**
+ * Python's `x ** y`. Ints with a non-negative exponent are exact (Python ints are unbounded); the
+ * rest is C pow(), which is correctly rounded where the power has an integer exponent, so that case
+ * is computed exactly with BigInt and rounded once (Math.pow is not correctly rounded: 10**-5).
+ */
+function pythonPow(x: number, y: number, ints: boolean): number {
+  // Far beyond the double range the result is ±inf or 0 either way: skip the exact arithmetic.
+  const scale = Math.abs(Math.log2(Math.abs(x)) * y);
+  if (!Number.isFinite(x) || x === 0 || !(scale < 1100)) return Math.pow(x, y);
+  if (Math.abs(y) > 4096) return Math.pow(x, y);
+  if (ints && y >= 0) return Number(BigInt(x) ** BigInt(y));
+  if (Number.isInteger(y)) {
+    const [m, e] = decompose(x);
+    const n = Math.abs(y);
+    const mn = m ** BigInt(n);
+    const magnitude = y >= 0 ? ratioToDouble(mn, 1n, e * y) : ratioToDouble(1n, mn, e * y);
+    return x < 0 && n % 2 === 1 ? -magnitude : magnitude;
+  }
+  if (y === 0.5 && x >= 0) return Math.sqrt(x); // pow(x, 0.5) is the correctly rounded sqrt
+  return Math.pow(x, y);
 }
 
 function binary(op: number, a: Lit, b: Lit): Lit | undefined {
@@ -235,11 +289,9 @@ function binary(op: number, a: Lit, b: Lit): Lit | undefined {
       return num('float', op === OP_FLOORDIV ? q : r);
     }
     case OP_POW: {
-      if (ints && y >= 0) return num('int', intPow(x, y));
       if (x === 0 && y < 0) return undefined; // ZeroDivisionError
       if (x < 0 && !Number.isInteger(y)) return undefined; // a complex result in Python
-      // Float power goes through C pow(); Math.pow agrees on the constants met in initializer arguments.
-      return num('float', Math.pow(x, y));
+      return num(ints && y >= 0 ? 'int' : 'float', pythonPow(x, y, ints && y >= 0));
     }
     default: return undefined;
   }
