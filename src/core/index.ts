@@ -104,3 +104,18 @@ export type { JsonValue, TensorInput, TensorSpec, ResolvedTensor, WeightData, We
 export { TEXT_FORMAT_MAX_VALUES } from './io/textLimits';
 export { SAFETENSORS_MAX_HEADER_BYTES } from './io/safetensors';
 export { formatFloat } from './io/floatText';
+
+// --- editor docs: hover, completion, diagnostics text (src/core/docs) ---
+export { englishText } from './docs/translate';
+export type { Translate } from './docs/translate';
+export { DEFAULT_HOVER_COMMANDS, commandUri, commandUriArgs } from './docs/commands';
+export type { HoverCommands } from './docs/commands';
+export { TYPICAL_FANS, acceptedIds, initializerFacts } from './docs/facts';
+export type { FanTable, FanTableRow, FanVariable, InitializerCommandArgs, InitializerFacts } from './docs/facts';
+export { hoverAt, hoverFor, initializerMarkdown, shapeText, signature, unknownMarkdown } from './docs/hover';
+export type { HoverContent, HoverOptions } from './docs/hover';
+export { completionsAt, initializerDoc, spellClass } from './docs/completion';
+export type { CompletionEntry, CompletionKind, CompletionOptions, CompletionResult } from './docs/completion';
+export { RULES, lintInitializers } from './docs/diagnostics';
+export type { LintFix, LintOptions, LintProblem, LintRelated, RuleId, Severity, SourceEdit } from './docs/diagnostics';
+export { editDistance, suggestNames } from './docs/suggest';
