@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from './commands';
+import { registerLanguageFeatures } from './language';
 import { PreviewPanel, type PreviewHost } from './previewPanel';
 import type { PongMessage } from '../protocol/messages';
 
@@ -19,6 +20,7 @@ export interface ExtensionTestApi {
 export function activate(context: vscode.ExtensionContext): ExtensionTestApi {
   const log = vscode.window.createOutputChannel('Keras Initializers', { log: true });
   context.subscriptions.push(log);
+  registerLanguageFeatures(context, log);
   const previewHost: PreviewHost = {
     extensionUri: context.extensionUri,
     extensionVersion: String(context.extension.packageJSON.version ?? ''),

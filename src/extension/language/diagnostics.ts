@@ -1,0 +1,128 @@
+/**
+ * Diagnostics for Keras initializers in Python files and notebook cells: a pass of the core's lint
+ * when a document opens, and again a short while after typing stops (debounced per document). The
+ * result is kept per document version, so the quick fixes read the same answer.
+ */
+import * as vscode from 'vscode';
+import { lintInitializers, type LintProblem, type Severity } from '../../core/index';
+import { errorText, isPython, toRange, translate, type DocumentTexts } from './documents';
+import { readLanguageSettings, sameSettings, SECTION, type LanguageSettings } from './settings';
+
+/** `source` of every diagnostic this extension publishes. */
+export const DIAGNOSTIC_SOURCE = 'Keras Initializers';
+
+const SEVERITIES: Readonly<Record<Severity, vscode.DiagnosticSeverity>> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+};
+
+function toDiagnostic(document: vscode.TextDocument, problem: LintProblem): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(document, problem.range), problem.message, SEVERITIES[problem.severity]);
+  d.source = DIAGNOSTIC_SOURCE;
+  d.code = problem.rule;
+  if (problem.related !== undefined && problem.related.length > 0) {
+    d.relatedInformation = problem.related.map(
+      (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(document.uri, toRange(document, r.range)), r.message),
+    );
+  }
+  return d;
+}
+
+interface Analysis {
+  readonly version: number;
+  readonly problems: readonly LintProblem[];
+}
+
+export class InitializerDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('kerasInitializers');
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly analyses = new Map<string, Analysis>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private settings: LanguageSettings = readLanguageSettings();
+
+  constructor(
+    private readonly texts: DocumentTexts,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(
+      this.collection,
+      vscode.workspace.onDidOpenTextDocument((d) => this.update(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(SECTION)) this.reconfigure();
+      }),
+    );
+    for (const d of vscode.workspace.textDocuments) this.update(d);
+  }
+
+  /** The problems of a document at its current version (computed now if the cached pass is older). */
+  problemsFor(document: vscode.TextDocument): readonly LintProblem[] {
+    if (!this.settings.diagnosticsEnabled || !isPython(document)) return [];
+    const key = document.uri.toString();
+    const cached = this.analyses.get(key);
+    if (cached !== undefined && cached.version === document.version) return cached.problems;
+    let problems: readonly LintProblem[] = [];
+    try {
+      problems = lintInitializers(this.texts.get(document), { rules: this.settings.rules, t: translate });
+    } catch (e) {
+      this.log.error(`diagnostics failed in ${key}: ${errorText(e)}`);
+    }
+    this.analyses.set(key, { version: document.version, problems });
+    return problems;
+  }
+
+  private update(document: vscode.TextDocument): void {
+    this.cancel(document);
+    if (!isPython(document)) return;
+    if (!this.settings.diagnosticsEnabled) {
+      this.collection.delete(document.uri);
+      return;
+    }
+    const problems = this.problemsFor(document);
+    this.collection.set(document.uri, problems.map((p) => toDiagnostic(document, p)));
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    if (!isPython(document) || !this.settings.diagnosticsEnabled) return;
+    this.cancel(document);
+    const key = document.uri.toString();
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      // The document may have closed while the timer ran.
+      if (!document.isClosed) this.update(document);
+    }, this.settings.debounceMs));
+  }
+
+  private cancel(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const timer = this.timers.get(key);
+    if (timer !== undefined) {
+      clearTimeout(timer);
+      this.timers.delete(key);
+    }
+  }
+
+  private forget(document: vscode.TextDocument): void {
+    this.cancel(document);
+    this.analyses.delete(document.uri.toString());
+    this.texts.forget(document);
+    this.collection.delete(document.uri);
+  }
+
+  private reconfigure(): void {
+    const next = readLanguageSettings();
+    if (sameSettings(next, this.settings)) return;
+    this.settings = next;
+    this.analyses.clear();
+    if (!next.diagnosticsEnabled) this.collection.clear();
+    for (const d of vscode.workspace.textDocuments) this.update(d);
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

@@ -1,0 +1,28 @@
+/** Hover over Keras initializers: the core writes the Markdown, this adapts it to a vscode.Hover. */
+import * as vscode from 'vscode';
+import { DEFAULT_HOVER_COMMANDS, hoverAt, type HoverCommands } from '../../core/index';
+import { Commands } from '../commands';
+import { errorText, toRange, translate, type DocumentTexts } from './documents';
+
+/** The only commands hover links may run: the preview and the generator, with one configuration. */
+export const HOVER_COMMANDS: HoverCommands = { preview: Commands.openPreview, generate: DEFAULT_HOVER_COMMANDS.generate };
+
+export class InitializerHoverProvider implements vscode.HoverProvider {
+  constructor(
+    private readonly texts: DocumentTexts,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    try {
+      const content = hoverAt(this.texts.get(document), document.offsetAt(position), { t: translate, commands: HOVER_COMMANDS });
+      if (content === undefined) return undefined;
+      const markdown = new vscode.MarkdownString(content.markdown);
+      markdown.isTrusted = { enabledCommands: [HOVER_COMMANDS.preview, HOVER_COMMANDS.generate] };
+      return new vscode.Hover(markdown, toRange(document, content.range));
+    } catch (e) {
+      this.log.error(`hover failed in ${document.uri.toString()}: ${errorText(e)}`);
+      return undefined;
+    }
+  }
+}
