@@ -3,6 +3,7 @@
  * about the same unchanged document many times, and comparing a string with itself is O(1).
  */
 import { parseImports, type ImportTable } from './imports';
+import type { LayerCall } from './layers';
 import { TK_NEWLINE, columnOf, tokenize, type TokenStream } from './tokenizer';
 import type { FileInitializers } from './types';
 
@@ -11,6 +12,8 @@ export interface PyDocument {
   readonly imports: ImportTable;
   /** findAllInitializers' answer (with per-variable assignment sites), computed on first use. */
   all?: { readonly result: FileInitializers; readonly assignments: readonly VariableAssignment[] };
+  /** Layer calls read so far, by the token index of their parenthesis. */
+  layerCalls?: Map<number, LayerCall | undefined>;
   /** Statement start tokens and their indentation, computed on first use. */
   statements?: { readonly starts: Int32Array; readonly indents: Int32Array };
 }

@@ -5,7 +5,7 @@
  */
 import { documentFor, statementsOf, type PyDocument, type VariableAssignment } from './document';
 import { hasDefaultRoot, isInitializersModule, resolvePath, starImportedFrom } from './imports';
-import { layerContext, layerPositional } from './layers';
+import { layerCall, layerContext, layerPositional, type LayerCall } from './layers';
 import { evaluateTokens, litToValue, stringParts } from './literal';
 import {
   bracketItems, callArguments, chainBounds, chainNames, isInitializerName, lastComponent, ownerOf,
@@ -14,7 +14,7 @@ import {
 import {
   CH_COLON, CH_DOT, CH_EQUALS, CH_LBRACE, CH_LBRACKET, CH_LPAREN, CH_RBRACE, CH_RBRACKET, CH_RPAREN,
   TK_NAME, TK_NEWLINE, TK_STRING, bracketEnd, importKeywordAt, isInComment, isName, isStatementStart,
-  tokenIndexAtOrBefore, type TokenStream,
+  tokenIndexAtOrBefore, tokenText, type TokenStream,
 } from './tokenizer';
 import type {
   ArgumentInfo, FileInitializers, InitializerContext, InitializerExpression, InstanceUse, LayerContext,
@@ -38,9 +38,11 @@ interface ChainHit {
 export function resolveChain(doc: PyDocument, first: number, last: number): ChainHit | undefined {
   const ts = doc.ts;
   if (first > 0 && ts.op[first - 1] === CH_DOT) return undefined; // an attribute of some expression
-  const names = chainNames(ts, first, last);
-  const head = names[0];
+  const head = tokenText(ts, first);
   const bound = doc.imports.bindings.get(head);
+  // Most names in a file are local variables: rule them out before building the whole chain.
+  if (bound === undefined && !hasDefaultRoot(head) && !ASSUMED_BARE.has(head) && doc.imports.starModules.length === 0) return undefined;
+  const names = first === last ? [head] : chainNames(ts, first, last);
   if (bound !== undefined || hasDefaultRoot(head)) {
     for (let k = 1; k < names.length; k++) {
       const path = resolvePath(doc.imports, names.slice(0, k));
@@ -103,6 +105,17 @@ function callLast(ts: TokenStream, open: number): number {
   return Math.max(open, bracketEnd(ts, open) - 1);
 }
 
+/** The layer call opened at `open`, read once per document (an LSTM has three initializer arguments). */
+function layerCallAt(doc: PyDocument, open: number, calleeNames: readonly string[]): LayerCall | undefined {
+  doc.layerCalls ??= new Map();
+  if (doc.layerCalls.has(open)) return doc.layerCalls.get(open);
+  const ts = doc.ts;
+  const args = callArguments(ts, open, layerPositional(calleeNames[calleeNames.length - 1]) ?? []);
+  const call = layerCall(ts, calleeNames, args, rangeOf(ts, ownerOf(ts, open).first, callLast(ts, open)));
+  doc.layerCalls.set(open, call);
+  return call;
+}
+
 function resolveSite(doc: PyDocument, site: ValueSite): ResolvedSite {
   const ts = doc.ts;
   let context = site.context;
@@ -138,10 +151,8 @@ function resolveSite(doc: PyDocument, site: ValueSite): ResolvedSite {
   }
   let layer: LayerContext | undefined;
   if (site.open >= 0 && argument !== undefined && isInitializerName(argument) && calleeNames.length > 0) {
-    const last = calleeNames[calleeNames.length - 1];
-    const args = callArguments(ts, site.open, layerPositional(last) ?? []);
-    const owner = ownerOf(ts, site.open);
-    layer = layerContext(ts, calleeNames, argument, args, rangeOf(ts, owner.first, callLast(ts, site.open)));
+    const call = layerCallAt(doc, site.open, calleeNames);
+    if (call !== undefined) layer = layerContext(call, argument);
   }
   return { context, expectsInitializer, layer };
 }
@@ -205,10 +216,11 @@ function stringContentRange(ts: TokenStream, first: number, last: number): Sourc
 /** A string id where Keras reads an initializer (`kernel_initializer="he_normal"`). */
 function stringExpression(doc: PyDocument, first: number, last: number): InitializerExpression | undefined {
   const ts = doc.ts;
-  const lit = evaluateTokens(ts, first, last + 1);
-  if (lit === undefined || lit.t !== 'str') return undefined;
+  // Where the string sits decides first: most strings in a file are not initializer ids.
   const site = siteOf(doc, first, last);
   if (site === undefined || !site.expectsInitializer) return undefined;
+  const lit = evaluateTokens(ts, first, last + 1);
+  if (lit === undefined || lit.t !== 'str') return undefined;
   const cls = classifyId(lit.v);
   if (cls === undefined) return undefined;
   return {

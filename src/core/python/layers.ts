@@ -3,7 +3,7 @@
  * the weight's shape from the layer's literal arguments (channels_last unless data_format says
  * otherwise). Shapes follow each layer's `build()` in keras/src/layers.
  */
-import { evaluateTokens, type Lit } from './literal';
+import { evaluateTokens, type Lit, type PyValue } from './literal';
 import { bracketItems, splitArguments, type RawArgument } from './syntax';
 import { CH_LBRACKET, CH_LPAREN, type TokenStream } from './tokenizer';
 import type { LayerContext, SourceRange } from './types';
@@ -11,7 +11,7 @@ import type { LayerContext, SourceRange } from './types';
 type Dims = (number | undefined)[];
 
 /** Literal views of a call's arguments. */
-class ArgView {
+export class ArgView {
   private readonly byName = new Map<string, RawArgument>();
   constructor(private readonly ts: TokenStream, args: readonly RawArgument[]) {
     for (const a of args) if (a.info.name !== undefined) this.byName.set(a.info.name, a);
@@ -93,7 +93,7 @@ function kernelDims(a: ArgView, rank: number): Dims {
   return new Array<number | undefined>(rank).fill(undefined);
 }
 
-interface LayerSpec {
+export interface LayerSpec {
   /** Keras's positional parameter order, as far as the reader needs it. */
   readonly positional: readonly string[];
   /** Initializer argument → weight name. */
@@ -287,49 +287,35 @@ function looksLikeClass(name: string): boolean {
   return c >= 65 && c <= 90;
 }
 
-/**
- * The layer context for an initializer passed as `argument` to the call `calleeNames(...)` whose
- * arguments are `args` (already mapped with `layerPositional`).
- */
-export function layerContext(
+/** What a layer call knows, independent of which initializer argument is asked about. */
+export interface LayerCall {
+  readonly name: string;
+  readonly callee: string;
+  readonly spec: LayerSpec | undefined;
+  readonly view: ArgView;
+  readonly literal: Readonly<Record<string, PyValue>>;
+  readonly nonLiteral: readonly string[];
+  readonly range: SourceRange;
+  /** The convenience fields of LayerContext (units, filters, kernelSize...). */
+  readonly extra: LayerExtra;
+}
+
+type LayerExtra = { -readonly [K in 'units' | 'filters' | 'kernelSize' | 'depthMultiplier' | 'inputDim' | 'outputDim']?: LayerContext[K] };
+
+/** Reads the call `calleeNames(...)` whose arguments are `args` (mapped with `layerPositional`), if it is a layer. */
+export function layerCall(
   ts: TokenStream,
   calleeNames: readonly string[],
-  argument: string,
   args: readonly RawArgument[],
   range: SourceRange,
-): LayerContext | undefined {
+): LayerCall | undefined {
   const name = calleeNames[calleeNames.length - 1];
   if (name === undefined) return undefined;
   const spec = LAYERS.get(name);
   if (spec === undefined && !looksLikeClass(name)) return undefined;
   const view = new ArgView(ts, args);
   const { args: literal, nonLiteral } = splitArguments(args);
-  const specWeight = spec !== undefined && Object.hasOwn(spec.weights, argument) ? spec.weights[argument] : undefined;
-  let weight = specWeight;
-  if (spec !== undefined && (name === 'add_weight' || name === 'add_variable' || name === 'Variable')) {
-    weight = view.str('name') ?? undefined;
-  } else if (spec === undefined) {
-    weight = argument.endsWith('_initializer') ? argument.slice(0, -'_initializer'.length) : undefined;
-  }
-  const known = spec !== undefined;
-  const shape = spec !== undefined && specWeight !== undefined ? spec.shape(specWeight, view) : undefined;
-  const fans = shape !== undefined ? partialFans(shape) : { fanIn: undefined, fanOut: undefined, receptiveField: undefined };
-  const ctx: LayerContext = {
-    name,
-    callee: calleeNames.join('.'),
-    known,
-    argument,
-    weight,
-    rank: shape?.length,
-    shape,
-    fanIn: fans.fanIn,
-    fanOut: fans.fanOut,
-    receptiveField: fans.receptiveField,
-    args: literal,
-    nonLiteral,
-    range,
-  };
-  const extra: { -readonly [K in 'units' | 'filters' | 'kernelSize' | 'depthMultiplier' | 'inputDim' | 'outputDim']?: LayerContext[K] } = {};
+  const extra: LayerExtra = {};
   const units = view.int('units');
   if (units !== undefined) extra.units = units;
   const filters = view.int('filters');
@@ -348,5 +334,35 @@ export function layerContext(
     if (inputDim !== undefined) extra.inputDim = inputDim;
     if (outputDim !== undefined) extra.outputDim = outputDim;
   }
-  return { ...ctx, ...extra };
+  return { name, callee: calleeNames.join('.'), spec, view, literal, nonLiteral, range, extra };
+}
+
+/** The layer context for an initializer passed to `call` as `argument`. */
+export function layerContext(call: LayerCall, argument: string): LayerContext {
+  const { spec, view, name } = call;
+  const specWeight = spec !== undefined && Object.hasOwn(spec.weights, argument) ? spec.weights[argument] : undefined;
+  let weight = specWeight;
+  if (spec !== undefined && (name === 'add_weight' || name === 'add_variable' || name === 'Variable')) {
+    weight = view.str('name') ?? undefined;
+  } else if (spec === undefined) {
+    weight = argument.endsWith('_initializer') ? argument.slice(0, -'_initializer'.length) : undefined;
+  }
+  const shape = spec !== undefined && specWeight !== undefined ? spec.shape(specWeight, view) : undefined;
+  const fans = shape !== undefined ? partialFans(shape) : undefined;
+  return {
+    name,
+    callee: call.callee,
+    known: spec !== undefined,
+    argument,
+    weight,
+    rank: shape?.length,
+    shape,
+    fanIn: fans?.fanIn,
+    fanOut: fans?.fanOut,
+    receptiveField: fans?.receptiveField,
+    args: call.literal,
+    nonLiteral: call.nonLiteral,
+    range: call.range,
+    ...call.extra,
+  };
 }

@@ -155,9 +155,10 @@ export function splitArguments(args: readonly RawArgument[]): { args: Record<str
   const lits: Record<string, PyValue> = {};
   const nonLiteral: string[] = [];
   for (const a of args) {
-    // defineProperty, so that a keyword such as `__proto__` stays an ordinary key.
-    if (a.lit !== undefined && !a.info.unpacked) Object.defineProperty(lits, a.key, { value: litToValue(a.lit), enumerable: true, writable: true, configurable: true });
-    else nonLiteral.push(a.key);
+    if (a.lit === undefined || a.info.unpacked) nonLiteral.push(a.key);
+    // defineProperty for `__proto__`, so that such a keyword stays an ordinary key.
+    else if (a.key === '__proto__') Object.defineProperty(lits, a.key, { value: litToValue(a.lit), enumerable: true, writable: true, configurable: true });
+    else lits[a.key] = litToValue(a.lit);
   }
   return { args: lits, nonLiteral };
 }

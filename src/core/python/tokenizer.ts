@@ -75,12 +75,23 @@ const RECOVERY_KEYWORDS = new Set([
 
 const STRING_PREFIXES = new Set(['r', 'u', 'b', 'f', 't', 'br', 'rb', 'fr', 'rf', 'tr', 'rt']);
 
+/** ASCII character classes: bit 1 identifier start, bit 2 identifier part. Non-ASCII is both. */
+const CHAR_CLASS = (() => {
+  const t = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+    const digit = c >= 48 && c <= 57;
+    t[c] = (letter ? 1 : 0) | (letter || digit ? 2 : 0);
+  }
+  return t;
+})();
+
 function isIdentStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128;
+  return c >= 128 || (CHAR_CLASS[c] & 1) !== 0;
 }
 
 function isIdentPart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 48 && c <= 57) || c >= 128;
+  return c >= 128 || (CHAR_CLASS[c] & 2) !== 0;
 }
 
 function isDigit(c: number): boolean {
@@ -146,42 +157,42 @@ function skipFormatField(text: string, j: number, triple: boolean): number {
   return n;
 }
 
-/** Length and code of the operator at `i` (longest match). */
-function scanOperator(text: string, i: number): [number, number] {
+/** The operator at `i` (longest match), packed as `code | length << 16` to avoid an allocation per token. */
+function scanOperator(text: string, i: number): number {
   const c = text.charCodeAt(i);
   const d = text.charCodeAt(i + 1);
   const e = text.charCodeAt(i + 2);
   switch (c) {
     case CH_STAR:
-      if (d === CH_STAR) return e === CH_EQUALS ? [3, OP_AUGASSIGN] : [2, OP_POW];
-      return d === CH_EQUALS ? [2, OP_AUGASSIGN] : [1, c];
+      if (d === CH_STAR) return e === CH_EQUALS ? OP_AUGASSIGN | 3 << 16 : OP_POW | 2 << 16;
+      return d === CH_EQUALS ? OP_AUGASSIGN | 2 << 16 : c | 1 << 16;
     case CH_SLASH:
-      if (d === CH_SLASH) return e === CH_EQUALS ? [3, OP_AUGASSIGN] : [2, OP_FLOORDIV];
-      return d === CH_EQUALS ? [2, OP_AUGASSIGN] : [1, c];
+      if (d === CH_SLASH) return e === CH_EQUALS ? OP_AUGASSIGN | 3 << 16 : OP_FLOORDIV | 2 << 16;
+      return d === CH_EQUALS ? OP_AUGASSIGN | 2 << 16 : c | 1 << 16;
     case 60: // <
-      if (d === 60) return e === CH_EQUALS ? [3, OP_AUGASSIGN] : [2, OP_SHIFT];
-      if (d === CH_EQUALS) return [2, OP_LE];
-      return d === 62 ? [2, OP_NE] : [1, c];
+      if (d === 60) return e === CH_EQUALS ? OP_AUGASSIGN | 3 << 16 : OP_SHIFT | 2 << 16;
+      if (d === CH_EQUALS) return OP_LE | 2 << 16;
+      return d === 62 ? OP_NE | 2 << 16 : c | 1 << 16;
     case 62: // >
-      if (d === 62) return e === CH_EQUALS ? [3, OP_AUGASSIGN] : [2, OP_SHIFT];
-      return d === CH_EQUALS ? [2, OP_GE] : [1, c];
+      if (d === 62) return e === CH_EQUALS ? OP_AUGASSIGN | 3 << 16 : OP_SHIFT | 2 << 16;
+      return d === CH_EQUALS ? OP_GE | 2 << 16 : c | 1 << 16;
     case CH_EQUALS:
-      return d === CH_EQUALS ? [2, OP_EQ] : [1, c];
+      return d === CH_EQUALS ? OP_EQ | 2 << 16 : c | 1 << 16;
     case 33: // !
-      return d === CH_EQUALS ? [2, OP_NE] : [1, c];
+      return d === CH_EQUALS ? OP_NE | 2 << 16 : c | 1 << 16;
     case CH_MINUS:
-      if (d === 62) return [2, OP_ARROW];
-      return d === CH_EQUALS ? [2, OP_AUGASSIGN] : [1, c];
+      if (d === 62) return OP_ARROW | 2 << 16;
+      return d === CH_EQUALS ? OP_AUGASSIGN | 2 << 16 : c | 1 << 16;
     case CH_COLON:
-      return d === CH_EQUALS ? [2, OP_WALRUS] : [1, c];
+      return d === CH_EQUALS ? OP_WALRUS | 2 << 16 : c | 1 << 16;
     case CH_DOT:
-      return d === CH_DOT && e === CH_DOT ? [3, OP_ELLIPSIS] : [1, c];
+      return d === CH_DOT && e === CH_DOT ? OP_ELLIPSIS | 3 << 16 : c | 1 << 16;
     case CH_PLUS: case CH_PERCENT: case 64: case 38: case 124: case 94: // + % @ & | ^
-      return d === CH_EQUALS ? [2, OP_AUGASSIGN] : [1, c];
+      return d === CH_EQUALS ? OP_AUGASSIGN | 2 << 16 : c | 1 << 16;
     default:
       // Anything else (brackets, punctuation, stray characters such as $ ? `) is one character.
       // A lone surrogate half or other code unit is still one token, so offsets stay exact.
-      return [1, c];
+      return c | 1 << 16;
   }
 }
 
@@ -191,15 +202,10 @@ function closerFor(c: number): number {
 
 export function tokenize(text: string): TokenStream {
   const n = text.length;
-  let cap = (n >> 2) + 64;
-  let kind = new Uint8Array(cap);
-  let op = new Uint16Array(cap);
-  let start = new Int32Array(cap);
-  let end = new Int32Array(cap);
-  let match = new Int32Array(cap);
-  let parent = new Int32Array(cap);
-  let count = 0;
+  const out = new TokenBuilder((n >> 2) + 64);
   const comments: number[] = [];
+  // Open brackets, innermost last. No closures below: captured variables would live in a context
+  // object and slow every access in this loop.
   const stack: number[] = [];
 
   let lineStartPos = 0; // offset where the current physical line begins
@@ -209,49 +215,22 @@ export function tokenize(text: string): TokenStream {
   let bracketIndent = 0; // indentation of the logical line that opened the outermost bracket
   let lineHasTokens = false; // tokens since the last NEWLINE
 
-  const grow = (): void => {
-    cap *= 2;
-    const k2 = new Uint8Array(cap); k2.set(kind); kind = k2;
-    const o2 = new Uint16Array(cap); o2.set(op); op = o2;
-    const s2 = new Int32Array(cap); s2.set(start); start = s2;
-    const e2 = new Int32Array(cap); e2.set(end); end = e2;
-    const m2 = new Int32Array(cap); m2.set(match); match = m2;
-    const p2 = new Int32Array(cap); p2.set(parent); parent = p2;
-  };
-
-  const push = (k: number, o: number, s: number, e: number): number => {
-    if (count === cap) grow();
-    kind[count] = k;
-    op[count] = o;
-    start[count] = s;
-    end[count] = e;
-    match[count] = -1;
-    parent[count] = stack.length > 0 ? stack[stack.length - 1] : -1;
-    if (k !== TK_NEWLINE) {
-      if (!lineHasTokens) logicalIndent = lineIndent;
-      lineHasTokens = true;
-    }
-    return count++;
-  };
-
-  const endLogicalLine = (at: number): void => {
-    if (lineHasTokens) {
-      push(TK_NEWLINE, 0, at, at);
-      lineHasTokens = false;
-    }
-  };
-
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 9 || c === 12) {
       i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d !== 32 && d !== 9 && d !== 12) break;
+        i++;
+      }
       continue;
     }
     if (c === 10 || c === 13) {
       const len = c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
       if (stack.length === 0 && lineHasTokens) {
-        push(TK_NEWLINE, 0, i, i + len);
+        out.push(TK_NEWLINE, 0, i, i + len, -1);
         lineHasTokens = false;
       }
       i += len;
@@ -279,7 +258,7 @@ export function tokenize(text: string): TokenStream {
       }
     }
 
-    // Scan one token: [kind, opCode, end].
+    // Scan one token: kind, operator code, end.
     let k: number;
     let o = 0;
     let e: number;
@@ -303,9 +282,9 @@ export function tokenize(text: string): TokenStream {
       e = scanString(text, i, false);
     } else {
       k = TK_OP;
-      const [len, code] = scanOperator(text, i);
-      o = code;
-      e = i + len;
+      const packed = scanOperator(text, i);
+      o = packed & 0xffff;
+      e = i + (packed >>> 16);
     }
 
     const firstOnLine = atLineStart;
@@ -321,45 +300,98 @@ export function tokenize(text: string): TokenStream {
         (k === TK_NAME && e - i <= 8 && RECOVERY_KEYWORDS.has(text.slice(i, e)));
       if (recover) {
         stack.length = 0;
-        endLogicalLine(i);
+        if (lineHasTokens) {
+          out.push(TK_NEWLINE, 0, i, i, -1);
+          lineHasTokens = false;
+        }
       }
     }
 
+    if (!lineHasTokens) logicalIndent = lineIndent;
+    lineHasTokens = true;
+    const parent = stack.length > 0 ? stack[stack.length - 1] : -1;
     if (o === CH_LPAREN || o === CH_LBRACKET || o === CH_LBRACE) {
-      if (stack.length === 0) bracketIndent = lineHasTokens ? logicalIndent : lineIndent;
-      const idx = push(k, o, i, e);
-      stack.push(idx);
+      if (stack.length === 0) bracketIndent = logicalIndent;
+      stack.push(out.push(k, o, i, e, parent));
     } else if (isCloser) {
       const want = closerFor(o);
       let s = stack.length - 1;
-      while (s >= 0 && op[stack[s]] !== want) s--;
+      while (s >= 0 && out.op[stack[s]] !== want) s--;
       if (s >= 0) {
         const opener = stack[s];
         stack.length = s; // brackets opened inside and left open stay unmatched (-1)
-        const idx = push(k, o, i, e);
-        match[idx] = opener;
-        match[opener] = idx;
+        const idx = out.push(k, o, i, e, s > 0 ? stack[s - 1] : -1);
+        out.match[idx] = opener;
+        out.match[opener] = idx;
       } else {
-        push(k, o, i, e); // a stray closer
+        out.push(k, o, i, e, parent); // a stray closer
       }
     } else {
-      push(k, o, i, e);
+      out.push(k, o, i, e, parent);
     }
     i = e;
   }
-  endLogicalLine(n);
+  // Brackets still open at the end of the text are unclosed; the last NEWLINE is outside them.
+  if (lineHasTokens) out.push(TK_NEWLINE, 0, n, n, -1);
+  return out.finish(text, Int32Array.from(comments));
+}
 
-  return {
-    text,
-    count,
-    kind: kind.subarray(0, count),
-    op: op.subarray(0, count),
-    start: start.subarray(0, count),
-    end: end.subarray(0, count),
-    match: match.subarray(0, count),
-    parent: parent.subarray(0, count),
-    comments: Int32Array.from(comments),
-  };
+/** Growable column storage for tokens. */
+class TokenBuilder {
+  count = 0;
+  kind: Uint8Array;
+  op: Uint16Array;
+  start: Int32Array;
+  end: Int32Array;
+  match: Int32Array;
+  parent: Int32Array;
+
+  constructor(private cap: number) {
+    this.kind = new Uint8Array(cap);
+    this.op = new Uint16Array(cap);
+    this.start = new Int32Array(cap);
+    this.end = new Int32Array(cap);
+    this.match = new Int32Array(cap);
+    this.parent = new Int32Array(cap);
+  }
+
+  push(k: number, o: number, s: number, e: number, parent: number): number {
+    if (this.count === this.cap) this.grow();
+    const c = this.count;
+    this.kind[c] = k;
+    this.op[c] = o;
+    this.start[c] = s;
+    this.end[c] = e;
+    this.match[c] = -1;
+    this.parent[c] = parent;
+    this.count = c + 1;
+    return c;
+  }
+
+  private grow(): void {
+    this.cap *= 2;
+    const k2 = new Uint8Array(this.cap); k2.set(this.kind); this.kind = k2;
+    const o2 = new Uint16Array(this.cap); o2.set(this.op); this.op = o2;
+    const s2 = new Int32Array(this.cap); s2.set(this.start); this.start = s2;
+    const e2 = new Int32Array(this.cap); e2.set(this.end); this.end = e2;
+    const m2 = new Int32Array(this.cap); m2.set(this.match); this.match = m2;
+    const p2 = new Int32Array(this.cap); p2.set(this.parent); this.parent = p2;
+  }
+
+  finish(text: string, comments: Int32Array): TokenStream {
+    const c = this.count;
+    return {
+      text,
+      count: c,
+      kind: this.kind.subarray(0, c),
+      op: this.op.subarray(0, c),
+      start: this.start.subarray(0, c),
+      end: this.end.subarray(0, c),
+      match: this.match.subarray(0, c),
+      parent: this.parent.subarray(0, c),
+      comments,
+    };
+  }
 }
 
 /** End offset of a number literal starting at `i` (ints with _, 0x/0o/0b, floats, exponents, j). */
