@@ -8,7 +8,7 @@ import type { SourceRange } from '../../src/core/index';
 export const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'python');
 
 /** The Python fixture files (realistic model code), by name. */
-export const FIXTURE_FILES = ['keras3_models.py', 'tf_keras_models.py', 'shared_instances.py', 'not_initializers.py'];
+export const FIXTURE_FILES = ['keras3_models.py', 'tf_keras_models.py', 'shared_instances.py', 'not_initializers.py', 'tricky_syntax.py'];
 
 export function readFixture(name: string): string {
   return fs.readFileSync(path.join(FIXTURES, name), 'utf8');
