@@ -143,6 +143,9 @@ suite('python reader: findInitializerAt', () => {
       check(['import keras', 'x = keras.initializers.nor|mal()'], { className: undefined, unknownId: 'normal' });
       // Without an import the name `initializers` may be anything: only known names answer.
       none(['initializers.app|end(x)']);
+      // A file that assigns the name itself gives it no Keras meaning.
+      none(['initializers = {"a": 1}', 'Dense(3, kernel_initializer=initializers.get("glo|rot"))']);
+      check(['Dense(3, kernel_initializer=initializers.get("glo|rot"))'], { unknownId: 'glorot' });
     });
   });
 

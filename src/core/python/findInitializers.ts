@@ -41,9 +41,9 @@ export function resolveChain(doc: PyDocument, first: number, last: number): Chai
   const head = tokenText(ts, first);
   const bound = doc.imports.bindings.get(head);
   // Most names in a file are local variables: rule them out before building the whole chain.
-  if (bound === undefined && !hasDefaultRoot(head) && !ASSUMED_BARE.has(head) && doc.imports.starModules.length === 0) return undefined;
+  if (bound === undefined && !hasDefaultRoot(doc.imports, head) && !ASSUMED_BARE.has(head) && doc.imports.starModules.length === 0) return undefined;
   const names = first === last ? [head] : chainNames(ts, first, last);
-  if (bound !== undefined || hasDefaultRoot(head)) {
+  if (bound !== undefined || hasDefaultRoot(doc.imports, head)) {
     for (let k = 1; k < names.length; k++) {
       const path = resolvePath(doc.imports, names.slice(0, k));
       if (path !== undefined && isInitializersModule(path)) {

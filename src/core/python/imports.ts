@@ -3,7 +3,7 @@
  * (`tf.keras.initializers` → `tensorflow.keras.initializers` after `import tensorflow as tf`).
  */
 import {
-  CH_COMMA, CH_DOT, CH_LPAREN, CH_STAR, TK_NAME, TK_NEWLINE, importKeywordAt, isName, isOp, isStatementStart,
+  CH_COMMA, CH_DOT, CH_EQUALS, CH_LPAREN, CH_STAR, TK_NAME, TK_NEWLINE, importKeywordAt, isName, isOp, isStatementStart,
   tokenText, type TokenStream, CH_COLON,
 } from './tokenizer';
 
@@ -24,6 +24,8 @@ export interface ImportTable {
   /** Modules imported with `from M import *`. */
   readonly starModules: readonly string[];
   readonly list: readonly ImportBinding[];
+  /** Names such as `initializers` or `tf` that the file assigns itself: no Keras meaning assumed. */
+  readonly assigned: ReadonlySet<string>;
 }
 
 /**
@@ -55,9 +57,9 @@ const DEFAULT_ROOTS: ReadonlyMap<string, string> = new Map([
   ['initializers', 'keras.initializers'],
 ]);
 
-/** Whether a name that no import binds still has a meaning (`tf`, `keras`, `initializers`...). */
-export function hasDefaultRoot(name: string): boolean {
-  return DEFAULT_ROOTS.has(name);
+/** Whether a name that no import binds still has a Keras meaning (`tf`, `keras`, `initializers`...). */
+export function hasDefaultRoot(imports: ImportTable, name: string): boolean {
+  return DEFAULT_ROOTS.has(name) && !imports.assigned.has(name);
 }
 
 /** Reads a dotted name starting at token i: [text, index after it]. */
@@ -80,6 +82,7 @@ export function parseImports(ts: TokenStream): ImportTable {
   const bindings = new Map<string, string>();
   const starModules: string[] = [];
   const list: ImportBinding[] = [];
+  const assigned = new Set<string>();
   const bind = (local: string, path: string, statement: 'import' | 'fromImport', token: number): void => {
     bindings.set(local, path);
     list.push({ local, path, statement, token });
@@ -87,6 +90,12 @@ export function parseImports(ts: TokenStream): ImportTable {
   const text = ts.text;
   for (let i = 0; i < ts.count; i++) {
     if (ts.kind[i] !== TK_NAME) continue;
+    if (ts.op[i + 1] === CH_EQUALS && ts.parent[i] === -1 && isStatementStart(ts, i)) {
+      // `initializers = {...}` makes `initializers.get(...)` that dict's method, not Keras's.
+      const name = tokenText(ts, i);
+      if (DEFAULT_ROOTS.has(name)) assigned.add(name);
+      continue;
+    }
     const len = ts.end[i] - ts.start[i];
     const c = text.charCodeAt(ts.start[i]);
     if (!((len === 6 && c === 105) || (len === 4 && c === 102))) continue; // cheap filter: import / from
@@ -140,13 +149,13 @@ export function parseImports(ts: TokenStream): ImportTable {
       }
     }
   }
-  return { bindings, starModules, list };
+  return { bindings, starModules, list, assigned };
 }
 
 /** The dotted path a chain of names stands for, or undefined when its head is unknown. */
 export function resolvePath(imports: ImportTable, names: readonly string[]): string | undefined {
   const head = names[0];
-  const base = imports.bindings.get(head) ?? DEFAULT_ROOTS.get(head);
+  const base = imports.bindings.get(head) ?? (imports.assigned.has(head) ? undefined : DEFAULT_ROOTS.get(head));
   if (base === undefined) return undefined;
   return names.length === 1 ? base : `${base}.${names.slice(1).join('.')}`;
 }
