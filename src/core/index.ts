@@ -89,6 +89,8 @@ export type { LayerHistogram, LayerStatistics, PropagationOptions, WeightSource 
 export { findAllInitializers, findInitializerAt } from './python/findInitializers';
 export { completionContextAt } from './python/completionContext';
 export { importStyle } from './python/importStyle';
+export { parseInitializerCall } from './python/parseInitializerCall';
+export type { ParsedInitializerCall } from './python/parseInitializerCall';
 export type {
   ArgumentInfo, CompletionContext, FileInitializers, ImportStyle, InitializerContext, InitializerExpression,
   InitializerForm, InstanceUse, LayerContext, PyType, PyValue, SeedInfo, SharedInstance, SourceRange,
@@ -104,6 +106,19 @@ export type { JsonValue, TensorInput, TensorSpec, ResolvedTensor, WeightData, We
 export { TEXT_FORMAT_MAX_VALUES } from './io/textLimits';
 export { SAFETENSORS_MAX_HEADER_BYTES } from './io/safetensors';
 export { formatFloat } from './io/floatText';
+
+// --- layers (src/core/layers) ---
+export {
+  LAYER_CLASSES, LAYER_SEED_RULE, isLayerClassName, layerArguments, layerBuildCode, layerSummary, layerWeights, resolveLayerClass,
+} from './layers/layerSpecs';
+export type { LayerArgSpec, LayerArgType, LayerArgValues, LayerClassName, LayerVariable, LayerVariablePart, LayerWeights } from './layers/layerSpecs';
+export { MAX_SHAPE_VALUES, checkShape, parseShape, shapeLabel, shapeSize } from './layers/shape';
+export { hasNoSeed, initializerFromText, initializerFromValue, isRandomInitializer, suggestInitializerIds, withSeed } from './layers/identifier';
+export { DEFAULT_CHUNK_VALUES, WEIGHT_FILE_DTYPES, planLayerFile, planTensorFile } from './layers/weightFile';
+export type { LayerFileOptions, TensorFileOptions, WeightFilePlan } from './layers/weightFile';
+export { WeightFileError, describeWriteError, errorCode, parseTempSiblingName, tempSiblingName, writeAtomically } from './layers/atomicWrite';
+export type { AtomicWriteOptions, AtomicWriteTarget, ByteSink, WeightFileErrorCode } from './layers/atomicWrite';
+export { defaultLayerFileName, defaultTensorFileName, extensionOf, loadingSnippet, pythonPath, snakeCase } from './layers/naming';
 
 // --- editor docs: hover, completion, diagnostics text (src/core/docs) ---
 export { englishText } from './docs/translate';
