@@ -1,0 +1,106 @@
+/** Help texts of `keras-init` and its commands. */
+import { LAYER_CLASSES, LAYER_SEED_RULE, layerArguments, layerSummary, type LayerClassName } from '../core/index';
+
+export const MAIN_HELP = `keras-init — Keras 3 weight initializers, bit for bit as Keras's numpy backend computes them
+
+Usage:
+  keras-init generate <initializer> --shape 784,256 [options]   write one tensor to a file
+  keras-init layer <Layer> [layer arguments] [options]          write a layer's variables to one file
+  keras-init describe <initializer> [--shape S] [--json]        fans, std or limit, formula
+  keras-init list [--json]                                      every initializer and accepted id
+
+Run 'keras-init <command> --help' for a command's options.
+Options: -h, --help    --version
+
+<initializer> is a Keras id (he_normal, HeNormal), a Python-style call with literal arguments
+("VarianceScaling(scale=2.0, mode='fan_out', distribution='uniform', seed=3)") or a Keras JSON
+config ('{"class_name": "HeNormal", "config": {"seed": 42}}').
+
+Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted.
+`;
+
+export const GENERATE_HELP = `Usage: keras-init generate <initializer> --shape SHAPE [options]
+
+Writes initializer(shape, dtype) — the values Keras 3's numpy backend returns for that seed — to a
+file, streamed chunk by chunk (constant memory), through a temporary file renamed into place only
+when complete.
+
+Arguments:
+  <initializer>          he_normal, HeNormal, "HeNormal(seed=42)", "VarianceScaling(scale=2.0, mode='fan_out')",
+                         or a JSON config '{"class_name": "HeNormal", "config": {"seed": 42}}'
+
+Options:
+  -s, --shape SHAPE      784,256  784x256  "(3, 3, 64, 128)"  "[784, 256]"  (required)
+      --seed N           the initializer's seed (0 ≤ N < 2^32); without one a seed is drawn and printed
+      --seed-call K      the K-th call (from 0) of SeedGenerator(seed): Keras's [seed, K] entropy
+      --dtype D          float32 (default), float16 or float64
+  -f, --format F         npy, npz, safetensors, json or csv (default: from -o's extension, else npy)
+  -o, --output FILE      the file to write (default: a descriptive name such as he_normal_784x256_seed42.npy)
+      --force            replace FILE if it exists
+      --compress         deflate the .npz members (numpy.savez_compressed)
+  -q, --quiet            print only the path written
+  -h, --help             this help
+
+The path written is printed on stdout; the seed, notes and progress go to stderr.
+Example: keras-init generate he_normal --shape 784x256 --seed 42 -o kernel.npy
+`;
+
+export const DESCRIBE_HELP = `Usage: keras-init describe <initializer> [--shape SHAPE] [--json]
+
+Describes what the initializer computes: its config, and with a shape the fans, the std or limit
+Keras derives, the law of the values and the formula with the numbers in.
+
+Options:
+  -s, --shape SHAPE      the weight's shape (fans are computed from it)
+      --json             machine-readable output
+  -h, --help             this help
+`;
+
+export const LIST_HELP = `Usage: keras-init list [--json]
+
+Lists every Keras 3 initializer with the ids keras.initializers.get accepts for it.
+
+Options:
+      --json             machine-readable output
+  -h, --help             this help
+`;
+
+/** Kebab-case flag of a Keras keyword: kernel_initializer → --kernel-initializer. */
+export function flagOf(keyword: string): string {
+  return `--${keyword.replace(/_/g, '-')}`;
+}
+
+function layerArgLines(className: LayerClassName): string[] {
+  return layerArguments(className).map((a) => {
+    const value = a.type === 'bool' ? 'true|false' : a.type === 'ints' ? 'K[,K...]' : a.type === 'initializer' ? 'INIT' : 'N';
+    const dflt = a.default !== undefined ? ` (default ${String(a.default)})` : a.required ? ' (required)' : '';
+    return `  ${`${flagOf(a.name)} ${value}`.padEnd(40)} ${a.doc}${dflt}`;
+  });
+}
+
+export function layerHelp(className?: LayerClassName): string {
+  const head = `Usage: keras-init layer <Layer> [layer arguments] [--seed N] [--dtype D] [-f npz|safetensors] [-o FILE] [--force] [--compress]
+
+Writes every variable a Keras 3 layer creates in build() — Keras's names, shapes, order
+(layer.weights, what set_weights expects) and default initializers — into one .npz or .safetensors.
+Each variable's initializer can be replaced with --<name>-initializer INIT.
+
+Seeds: Keras gives each unseeded initializer its own random seed. Here ${LAYER_SEED_RULE}.
+The base seed is --seed N, or drawn and printed; every seed is recorded in the file's metadata.
+
+Common options:
+      --seed N           base seed of the layer's variables
+      --dtype D          float32 (default), float16 or float64 (the layer's variable dtype)
+  -f, --format F         npz (default) or safetensors
+  -o, --output FILE      the file to write (default: a descriptive name such as dense_784x256_seed42.npz)
+      --force            replace FILE if it exists
+      --compress         deflate the .npz members
+  -q, --quiet            print only the path written
+  -h, --help             this help (with a layer: its arguments)
+`;
+  if (className !== undefined) {
+    return `${head}\n${className}: ${layerSummary(className)}\n${layerArgLines(className).join('\n')}\n`;
+  }
+  const layers = LAYER_CLASSES.map((c) => `  ${c.padEnd(20)} ${layerSummary(c)}`);
+  return `${head}\nLayers:\n${layers.join('\n')}\n\nExample: keras-init layer LSTM --units 64 --input-dim 32 --seed 7 -o lstm.npz\n`;
+}
