@@ -2,9 +2,12 @@
  * Distributions as free functions over a BitGenerator, after numpy's
  * numpy/random/src/distributions/distributions.c. Like numpy's C layer they do not validate
  * parameters (the Generator façade does). Each has a `fill` variant that writes `count` values
- * into a caller-owned array from `offset`, allocating nothing per element.
+ * into a caller-owned array from `offset`, allocating nothing per element. The fills hand PCG64
+ * streams to the WebAssembly kernels of fastFill.ts when they can; the loops below are the
+ * reference those kernels reproduce bit for bit.
  */
 import type { BitGenerator, FloatArray } from './bitGenerator';
+import { fastFillNormal, fastFillStandardNormal, fastFillTruncatedNormal, fastFillUniform } from './fastFill';
 import { log1p } from './log1p';
 import { FI_DOUBLE, KI_DOUBLE, WI_DOUBLE, ZIGGURAT_NOR_INV_R, ZIGGURAT_NOR_R } from './zigguratTables';
 
@@ -15,6 +18,8 @@ export function standardUniform(bg: BitGenerator): number {
 
 /** random_standard_uniform_fill. */
 export function fillStandardUniform(bg: BitGenerator, out: FloatArray, offset: number, count: number): void {
+  // 0 + 1 * u === u exactly, so the uniform kernel serves next_double too.
+  if (fastFillUniform(bg, 0, 1, out, offset, count)) return;
   const end = offset + count;
   for (let i = offset; i < end; i++) out[i] = bg.nextDouble();
 }
@@ -26,6 +31,7 @@ export function uniform(bg: BitGenerator, low: number, range: number): number {
 
 /** Fill variant of `uniform`. */
 export function fillUniform(bg: BitGenerator, low: number, range: number, out: FloatArray, offset: number, count: number): void {
+  if (fastFillUniform(bg, low, range, out, offset, count)) return;
   const end = offset + count;
   for (let i = offset; i < end; i++) out[i] = low + range * bg.nextDouble();
 }
@@ -69,6 +75,7 @@ export function standardNormal(bg: BitGenerator): number {
 
 /** random_standard_normal_fill. */
 export function fillStandardNormal(bg: BitGenerator, out: FloatArray, offset: number, count: number): void {
+  if (fastFillStandardNormal(bg, out, offset, count)) return;
   const end = offset + count;
   for (let i = offset; i < end; i++) out[i] = standardNormal(bg);
 }
@@ -80,6 +87,7 @@ export function normal(bg: BitGenerator, loc: number, scale: number): number {
 
 /** Fill variant of `normal`. */
 export function fillNormal(bg: BitGenerator, loc: number, scale: number, out: FloatArray, offset: number, count: number): void {
+  if (fastFillNormal(bg, loc, scale, out, offset, count)) return;
   const end = offset + count;
   for (let i = offset; i < end; i++) out[i] = loc + scale * standardNormal(bg);
 }
@@ -102,6 +110,7 @@ export function kerasTruncatedNormal(bg: BitGenerator, mean: number, stddev: num
 export function fillKerasTruncatedNormal(bg: BitGenerator, mean: number, stddev: number, out: FloatArray, offset: number, count: number): void {
   const lower = mean - 2 * stddev;
   const upper = mean + 2 * stddev;
+  if (fastFillTruncatedNormal(bg, mean, stddev, lower, upper, out, offset, count)) return;
   const end = offset + count;
   for (let i = offset; i < end; i++) out[i] = kerasTruncatedNormal(bg, mean, stddev, lower, upper);
 }

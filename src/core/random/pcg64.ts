@@ -37,8 +37,18 @@ export interface Pcg64 extends BitGenerator {
   getState(): Pcg64State;
 }
 
+/**
+ * @internal Word access for the WebAssembly fast path, which advances the same state natively:
+ * state s0..s3 and increment i0..i3 go out as uint32 words 0-7, and the state comes back in
+ * words 0-3 with the last 64-bit output (lo, hi) in words 8-9.
+ */
+export interface Pcg64Words {
+  saveWords(words: Uint32Array): void;
+  loadWords(words: Uint32Array): void;
+}
+
 /** The engine behind the `Pcg64` interface; only this module's factories build one. */
-class Pcg64Engine implements Pcg64 {
+class Pcg64Engine implements Pcg64, Pcg64Words {
   hi = 0;
   lo = 0;
   // state = s3:s2:s1:s0 and increment = i3:i2:i1:i0, uint32 limbs.
@@ -164,6 +174,26 @@ class Pcg64Engine implements Pcg64 {
     return (this.hi * TWO_POW_21 + (this.lo >>> 11)) * TWO_POW_MINUS_53;
   }
 
+  saveWords(words: Uint32Array): void {
+    words[0] = this.s0;
+    words[1] = this.s1;
+    words[2] = this.s2;
+    words[3] = this.s3;
+    words[4] = this.i0;
+    words[5] = this.i1;
+    words[6] = this.i2;
+    words[7] = this.i3;
+  }
+
+  loadWords(words: Uint32Array): void {
+    this.s0 = words[0];
+    this.s1 = words[1];
+    this.s2 = words[2];
+    this.s3 = words[3];
+    this.lo = words[8];
+    this.hi = words[9];
+  }
+
   /** A copy of the current state, accepted back by `pcg64FromState`. */
   getState(): Pcg64State {
     return { state: [this.s0, this.s1, this.s2, this.s3], inc: [this.i0, this.i1, this.i2, this.i3] };
@@ -189,6 +219,11 @@ class Pcg64Engine implements Pcg64 {
     this.s3 = c >>> 0;
     this.step();
   }
+}
+
+/** @internal The word access of `bg` if it is this module's PCG64 engine (the fast path's only engine). */
+export function pcg64Words(bg: BitGenerator): Pcg64Words | undefined {
+  return bg instanceof Pcg64Engine ? bg : undefined;
 }
 
 /**
