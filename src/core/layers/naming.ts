@@ -10,15 +10,18 @@ import { csvLayout } from '../io/csv';
 import { layerBuildCode, type LayerWeights } from './layerSpecs';
 import { shapeLabel } from './shape';
 
-/** `HeNormal` → `he_normal`, `Conv2D` → `conv2d`, `BatchNormalization` → `batch_normalization`. */
+/**
+ * `HeNormal` → `he_normal`, `Conv2D` → `conv2d`, `BatchNormalization` → `batch_normalization`:
+ * Keras's `to_snake_case` (keras/src/utils/naming.py), with the initializers' own table first.
+ */
 export function snakeCase(name: string): string {
   const known = (SNAKE_CASE as Readonly<Record<string, string>>)[name];
   if (known !== undefined) return known;
   return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .toLowerCase()
-    .replace(/_(\d)/g, '$1');
+    .replace(/\W+/g, '')
+    .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase();
 }
 
 export function extensionOf(format: WeightFormat): string {
@@ -107,7 +110,8 @@ export function loadingSnippet(options: {
     }
   }
   if (options.layer !== undefined) {
-    lines.push('', 'import keras', '', layerBuildCode(options.layer), 'layer.set_weights(arrays)');
+    lines.unshift('import keras');
+    lines.push('', layerBuildCode(options.layer), 'layer.set_weights(arrays)');
   } else if (options.format === 'npz' || options.format === 'safetensors') {
     lines.push('weights = arrays[0]');
   }
