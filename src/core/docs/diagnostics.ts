@@ -8,7 +8,7 @@
 import { documentFor } from '../python/document';
 import { findAllInitializers } from '../python/findInitializers';
 import type { InitializerExpression, LayerContext, SharedInstance, SourceRange } from '../python/types';
-import { initializerFacts, keras3NameOf } from './facts';
+import { constructionError, keras3NameOf } from './facts';
 import { shapeText } from './hover';
 import { englishText, type Translate } from './translate';
 import { suggestionsFor, unknownNameMessage } from './unknownId';
@@ -81,10 +81,10 @@ function unknownId(expr: InitializerExpression, t: Translate): LintProblem | und
 }
 
 function invalidArgument(expr: InitializerExpression): LintProblem | undefined {
-  const facts = initializerFacts(expr);
-  const error = facts?.error;
-  if (facts === undefined || error === undefined) return undefined;
-  const range = facts.errorArgument?.range ?? nameRange(expr);
+  const found = constructionError(expr);
+  if (found === undefined) return undefined;
+  const error = found.error;
+  const range = found.argument?.range ?? nameRange(expr);
   return {
     rule: 'invalidArgument',
     severity: 'error',

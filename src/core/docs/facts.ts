@@ -162,6 +162,37 @@ function fanFacts(
   };
 }
 
+/** Keras's verdict on a construction, by what decides it: repeated spellings in a file are checked once. */
+const verdicts = new Map<string, CoreError | null>();
+const VERDICT_CACHE_SIZE = 4096;
+
+/**
+ * What Keras's constructor raises for an expression's literal arguments, and the argument it is
+ * about; undefined when Keras accepts them (or the name is unknown). Cheaper than initializerFacts:
+ * nothing is described, and the answer is memoized by class, form and arguments.
+ */
+export function constructionError(expr: InitializerExpression): { error: CoreError; argument?: ArgumentInfo } | undefined {
+  const className = expr.className;
+  if (className === undefined || registryEntry(className) === undefined) return undefined;
+  const kwargs = constructorKwargs(expr);
+  const key = JSON.stringify([expr.form, expr.name, expr.keras2Name ?? null, className, kwargs, expr.nonLiteral.includes('value')]);
+  let verdict = verdicts.get(key);
+  if (verdict === undefined) {
+    verdict = null;
+    try {
+      build(expr, className, kwargs);
+    } catch (e) {
+      if (!(e instanceof CoreError)) throw e;
+      verdict = e;
+    }
+    if (verdicts.size >= VERDICT_CACHE_SIZE) verdicts.clear();
+    verdicts.set(key, verdict);
+  }
+  if (verdict === null) return undefined;
+  const argument = argumentOfError(expr, verdict.message);
+  return { error: verdict, ...(argument !== undefined ? { argument } : {}) };
+}
+
 /**
  * The facts about an initializer expression, or undefined when it names no Keras 3 class (an
  * unknown id). Never throws: Keras's errors are returned in `error`.
