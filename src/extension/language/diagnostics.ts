@@ -8,8 +8,8 @@ import { lintInitializers, type LintProblem, type Severity } from '../../core/in
 import { errorText, isPython, toRange, translate, type DocumentTexts } from './documents';
 import { readLanguageSettings, sameSettings, SECTION, type LanguageSettings } from './settings';
 
-/** `source` of every diagnostic this extension publishes. */
-export const DIAGNOSTIC_SOURCE = 'Keras Initializers';
+/** `source` of every diagnostic this extension publishes (shown in the Problems view). */
+export const DIAGNOSTIC_SOURCE = vscode.l10n.t('Keras Initializers');
 
 const SEVERITIES: Readonly<Record<Severity, vscode.DiagnosticSeverity>> = {
   error: vscode.DiagnosticSeverity.Error,
