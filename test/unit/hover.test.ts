@@ -147,6 +147,15 @@ suite('hover: numbers of this call', () => {
     assert.doesNotMatch(h.markdown, /command:/, 'no links for a configuration Keras rejects');
   });
 
+  test('Identity on a Conv2D kernel and Orthogonal on a bias: the hover quotes what Keras raises at build time', () => {
+    const identity = hoverOn(['import keras', 'c = keras.layers.Conv2D(32, 3, input_shape=(28, 28, 3), kernel_initializer="iden|tity")']);
+    assert.ok(identity);
+    assert.match(identity.markdown, /Keras raises `ValueError: Identity matrix initializer can only be used for 2D matrices\. Received: shape=\(3, 3, 3, 32\) of rank 4\.` when the layer is built/);
+    const orthogonal = hoverOn(['import keras', 'd = keras.layers.Dense(64, bias_initializer="ortho|gonal")']);
+    assert.ok(orthogonal);
+    assert.match(orthogonal.markdown, /The tensor to initialize must be at least two-dimensional\. Received: shape=\(64,\) of rank 1\./);
+  });
+
   test('a variable passed as the initializer shows what it holds, with the shape of the use site', () => {
     const h = hoverOn([
       'import keras',

@@ -9,7 +9,7 @@ import { documentFor } from '../python/document';
 import { findAllInitializers } from '../python/findInitializers';
 import type { InitializerExpression, LayerContext, SharedInstance, SourceRange } from '../python/types';
 import { constructionError, keras3NameOf } from './facts';
-import { shapeText } from './hover';
+import { kerasShapeError } from './shapes';
 import { englishText, type Translate } from './translate';
 import { suggestionsFor, unknownNameMessage } from './unknownId';
 
@@ -99,30 +99,17 @@ function useRange(expr: InitializerExpression): SourceRange {
   return expr.via?.range ?? expr.range;
 }
 
-function identityShape(expr: InitializerExpression, t: Translate): LintProblem | undefined {
+/** Identity on a weight that is not 2-D, Orthogonal on one of rank < 2: Keras raises when the layer is built. */
+function shapeRule(expr: InitializerExpression, t: Translate): LintProblem | undefined {
   const layer = expr.layer;
-  if (expr.className !== 'Identity' || layer?.rank === undefined || layer.shape === undefined || layer.rank === 2) return undefined;
-  // keras/src/initializers/constant_initializers.py Identity.__call__
-  const keras = `Identity matrix initializer can only be used for 2D matrices. Received: shape=${shapeText(layer.shape)} of rank ${layer.rank}.`;
+  if (expr.className === undefined || layer?.shape === undefined) return undefined;
+  const keras = kerasShapeError(expr.className, layer.shape);
+  if (keras === undefined) return undefined;
   return {
-    rule: 'identityShape',
+    rule: expr.className === 'Identity' ? 'identityShape' : 'orthogonalRank',
     severity: 'error',
     range: useRange(expr),
-    message: `ValueError: ${keras} ${t('({0} has rank {1}; Keras raises this when the layer is built.)', weightName(layer), layer.rank)}`,
-    fixes: [],
-  };
-}
-
-function orthogonalRank(expr: InitializerExpression, t: Translate): LintProblem | undefined {
-  const layer = expr.layer;
-  if (expr.className !== 'Orthogonal' || layer?.rank === undefined || layer.shape === undefined || layer.rank >= 2) return undefined;
-  // keras/src/initializers/random_initializers.py Orthogonal.__call__
-  const keras = `The tensor to initialize must be at least two-dimensional. Received: shape=${shapeText(layer.shape)} of rank ${layer.rank}.`;
-  return {
-    rule: 'orthogonalRank',
-    severity: 'error',
-    range: useRange(expr),
-    message: `ValueError: ${keras} ${t('({0} has rank {1}; Keras raises this when the layer is built.)', weightName(layer), layer.rank)}`,
+    message: `ValueError: ${keras} ${t('({0} has rank {1}; Keras raises this when the layer is built.)', weightName(layer), layer.shape.length)}`,
     fixes: [],
   };
 }
@@ -261,8 +248,8 @@ export function lintInitializers(text: string, options: LintOptions = {}): LintP
       on('unknownId') ? unknownId(expr, t) : undefined,
       on('keras2Name') ? keras2Name(expr, text, t) : undefined,
       on('invalidArgument') ? invalidArgument(expr) : undefined,
-      on('identityShape') ? identityShape(expr, t) : undefined,
-      on('orthogonalRank') ? orthogonalRank(expr, t) : undefined,
+      expr.className === 'Identity' && on('identityShape') ? shapeRule(expr, t) : undefined,
+      expr.className === 'Orthogonal' && on('orthogonalRank') ? shapeRule(expr, t) : undefined,
     ];
     for (const p of found) if (p !== undefined) problems.push(p);
   }

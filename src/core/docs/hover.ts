@@ -14,6 +14,7 @@ import type { ArgumentInfo, InitializerExpression, SourceRange } from '../python
 import { commandUri, DEFAULT_HOVER_COMMANDS, type HoverCommands } from './commands';
 import { initializerFacts, keras3NameOf, type FanTable, type InitializerCommandArgs, type InitializerFacts } from './facts';
 import { clip, code, escapeMarkdown, table } from './markdown';
+import { kerasShapeError, shapeText } from './shapes';
 import { englishText, type Translate } from './translate';
 import { suggestionsFor, unknownNameMessage } from './unknownId';
 
@@ -34,11 +35,7 @@ export interface HoverContent {
 
 const n = formatNumber;
 
-/** A weight shape with unknown dimensions shown as `?`, as a Python tuple: `(?, 256)`, `(64,)`. */
-export function shapeText(shape: readonly (number | undefined)[]): string {
-  const dims = shape.map((d) => (d === undefined ? '?' : String(d)));
-  return dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(', ')})`;
-}
+export { shapeText };
 
 /** A registry default as Python writes it: `0.05`, `'fan_in'`, `None`, `False`. */
 function pyDefault(arg: ArgSpec): string {
@@ -134,6 +131,8 @@ function hereSection(facts: InitializerFacts, t: Translate): { lines: string[]; 
   const out: string[] = [];
   const where = whereLine(facts, t);
   if (where !== undefined) out.push(`**${t('Here')}** ${where}`);
+  const shapeError = facts.partialShape !== undefined ? kerasShapeError(facts.className, facts.partialShape) : undefined;
+  if (shapeError !== undefined) out.push(t('Keras raises {0} when the layer is built.', code(`ValueError: ${shapeError}`)));
   if (facts.call !== undefined) {
     const numbers = lawNumbers(facts.call, t);
     // describe() substitutes the numbers into the formula (fans, scale, stddev or limit).
