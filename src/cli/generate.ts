@@ -2,8 +2,8 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  CoreError, LAYER_CLASSES, defaultLayerFileName, defaultTensorFileName, initializerFromText, isRandomInitializer, layerArguments,
-  layerWeights, planLayerFile, planTensorFile, resolveLayerClass, suggestInitializerIds, withSeed,
+  CoreError, LAYER_CLASSES, defaultLayerFileName, defaultTensorFileName, initializerCallText, initializerFromText, isRandomInitializer,
+  layerArguments, layerWeights, planLayerFile, planTensorFile, resolveLayerClass, seededInitializer, suggestInitializerIds,
   type KerasInitializer, type LayerArgSpec, type WeightFilePlan,
 } from '../core/index';
 import { GENERATE_HELP, flagOf, layerHelp } from './help';
@@ -40,32 +40,9 @@ export function readInitializer(text: string): KerasInitializer {
   }
 }
 
-/** A Python-style spelling of the initializer for messages: `HeNormal(seed=42)`. */
-export function callText(init: KerasInitializer): string {
-  const value = (v: unknown): string => {
-    if (typeof v === 'string') return `'${v}'`;
-    if (typeof v === 'boolean') return v ? 'True' : 'False';
-    if (Array.isArray(v)) return `[${v.map(value).join(', ')}]`;
-    if (typeof v === 'object' && v !== null) {
-      const r = v as { class_name?: unknown; config?: { seed?: unknown } };
-      if (r.class_name === 'SeedGenerator') return `SeedGenerator(seed=${String(r.config?.seed)})`;
-      return JSON.stringify(v);
-    }
-    return String(v);
-  };
-  const args = Object.entries(init.getConfig())
-    .filter(([, v]) => v !== null)
-    .map(([k, v]) => `${k}=${value(v)}`);
-  return `${init.className}(${args.join(', ')})`;
-}
-
 /** A shape as Python prints a tuple: `(784, 256)`, `(3,)`, `()`. */
 export function tupleText(shape: readonly number[]): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
-}
-
-function seedGeneratorConfig(seed: number): Record<string, unknown> {
-  return { module: 'keras.random', class_name: 'SeedGenerator', config: { seed, name: 'seed_generator' }, registered_name: null };
 }
 
 function resolveTarget(io: CliIo, output: string | undefined, defaultName: string): string {
@@ -103,27 +80,15 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
   const seedOption = values.seed !== undefined ? parseSeed('--seed', values.seed) : undefined;
   const callIndex = values['seed-call'] !== undefined ? parseCallIndex('--seed-call', values['seed-call']) : undefined;
 
-  let init = readInitializer(positionals[0]);
-  let drawn = false;
-  if (seedOption !== undefined || callIndex !== undefined) {
-    const flag = seedOption !== undefined ? '--seed' : '--seed-call';
-    if (!isRandomInitializer(init)) throw new UsageError(`${flag}: ${init.className} is not random, so it takes no seed.`, 'generate');
+  const parsed = readInitializer(positionals[0]);
+  if ((seedOption !== undefined || callIndex !== undefined) && !isRandomInitializer(parsed)) {
+    throw new UsageError(`${seedOption !== undefined ? '--seed' : '--seed-call'}: ${parsed.className} is not random, so it takes no seed.`, 'generate');
   }
-  const configSeed = init.config.seed;
+  const configSeed = parsed.config.seed;
   if (seedOption !== undefined && configSeed !== null && configSeed !== undefined) {
     throw new UsageError(`--seed ${seedOption} conflicts with the seed already in the initializer (seed=${JSON.stringify(configSeed)}); give only one.`, 'generate');
   }
-  if (isRandomInitializer(init)) {
-    if (typeof configSeed === 'object' && configSeed !== null) {
-      // A SeedGenerator config: its calls advance; --seed-call picks which one.
-    } else {
-      const intSeed = typeof configSeed === 'number' || typeof configSeed === 'boolean' ? Number(configSeed) : undefined;
-      const seed = seedOption ?? intSeed ?? (init.resolvedSeed as number);
-      drawn = seedOption === undefined && intSeed === undefined;
-      // --seed-call K: the K-th call of SeedGenerator(seed), whose entropy is [seed, K].
-      init = withSeed(init, callIndex !== undefined ? seedGeneratorConfig(seed) : seed);
-    }
-  }
+  const { initializer: init, seedDrawn: drawn } = seededInitializer(parsed, { seed: seedOption, callIndex });
   const plan = planTensorFile({ initializer: init, shape, dtype, callIndex, format, compress: values.compress });
   const target = resolveTarget(io, values.output, defaultTensorFileName({ initializer: init, shape, format, dtype, callIndex }));
   const bytes = await writePlan(plan, target, values.force ?? false, io);
@@ -132,7 +97,7 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
   }
   const t = plan.tensors[0];
   const call = callIndex !== undefined ? `, call ${callIndex}` : '';
-  report(io, values.quiet, target, `${callText(init)}${call}, shape ${tupleText(t.shape)}, ${t.dtype}`, plan, bytes);
+  report(io, values.quiet, target, `${initializerCallText(init)}${call}, shape ${tupleText(t.shape)}, ${t.dtype}`, plan, bytes);
   return EXIT.ok;
 }
 
@@ -214,7 +179,7 @@ export async function layerCommand(argv: string[], io: CliIo): Promise<number> {
   if (!values.quiet) {
     for (const v of layer.variables) {
       const seedNote = v.seedAssigned ? `  seed = ${layer.seed} + ${v.index}` : '';
-      io.stderr.write(`  ${v.name.padEnd(16)} ${tupleText(v.shape).padEnd(16)} ${callText(v.initializer)}${seedNote}\n`);
+      io.stderr.write(`  ${v.name.padEnd(16)} ${tupleText(v.shape).padEnd(16)} ${initializerCallText(v.initializer)}${seedNote}\n`);
     }
   }
   report(io, values.quiet, target, `${className}, ${layer.variables.length} variables, ${dtype}`, plan, bytes);

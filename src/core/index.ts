@@ -113,12 +113,15 @@ export {
 } from './layers/layerSpecs';
 export type { LayerArgSpec, LayerArgType, LayerArgValues, LayerClassName, LayerVariable, LayerVariablePart, LayerWeights } from './layers/layerSpecs';
 export { MAX_SHAPE_VALUES, checkShape, parseShape, shapeLabel, shapeSize } from './layers/shape';
-export { hasNoSeed, initializerFromText, initializerFromValue, isRandomInitializer, suggestInitializerIds, withSeed } from './layers/identifier';
+export {
+  hasNoSeed, initializerFromText, initializerFromValue, isRandomInitializer, seedGeneratorConfig, seededInitializer, suggestInitializerIds, withSeed,
+} from './layers/identifier';
+export { parseLayerArguments } from './layers/layerArgsText';
 export { DEFAULT_CHUNK_VALUES, WEIGHT_FILE_DTYPES, planLayerFile, planTensorFile } from './layers/weightFile';
 export type { LayerFileOptions, TensorFileOptions, WeightFilePlan } from './layers/weightFile';
 export { WeightFileError, describeWriteError, errorCode, parseTempSiblingName, tempSiblingName, writeAtomically } from './layers/atomicWrite';
 export type { AtomicWriteOptions, AtomicWriteTarget, ByteSink, WeightFileErrorCode } from './layers/atomicWrite';
-export { defaultLayerFileName, defaultTensorFileName, extensionOf, loadingSnippet, pythonPath, snakeCase } from './layers/naming';
+export { defaultLayerFileName, defaultTensorFileName, extensionOf, initializerCallText, loadingSnippet, pythonPath, snakeCase } from './layers/naming';
 
 // --- editor docs: hover, completion, diagnostics text (src/core/docs) ---
 export { englishText } from './docs/translate';

@@ -1,7 +1,8 @@
 /** Shapes and initializers as people type them: accepted forms, and errors naming what is wrong. */
 import * as assert from 'node:assert/strict';
 import {
-  CoreError, checkShape, initializerFromText, initializerFromValue, parseInitializerCall, parseShape, suggestInitializerIds,
+  CoreError, checkShape, initializerCallText, initializerFromText, initializerFromValue, parseInitializerCall, parseLayerArguments, parseShape,
+  seededInitializer, suggestInitializerIds,
 } from '../../src/core';
 
 suite('parseShape', () => {
@@ -106,5 +107,60 @@ suite('parseInitializerCall and initializerFromText', () => {
     assert.deepEqual(suggestInitializerIds('HeNormall').slice(0, 1), ['HeNormal']);
     assert.deepEqual(suggestInitializerIds('he_normel'), ['he_normal']);
     assert.deepEqual(suggestInitializerIds('xyzzy'), []);
+  });
+});
+
+suite('parseLayerArguments', () => {
+  test('keywords with ints, booleans, tuples, numbers, strings and initializer text', () => {
+    assert.deepEqual(
+      parseLayerArguments("units=64, input_dim=32, use_bias=False, kernel_size=(3, 3), groups=[1], kernel_initializer=VarianceScaling(scale=2.0, mode='fan_out'), bias_initializer='zeros', x=2.5,"),
+      {
+        units: 64,
+        input_dim: 32,
+        use_bias: false,
+        kernel_size: [3, 3],
+        groups: [1],
+        kernel_initializer: "VarianceScaling(scale=2.0, mode='fan_out')",
+        bias_initializer: 'zeros',
+        x: 2.5,
+      },
+    );
+    assert.deepEqual(parseLayerArguments('  '), {});
+  });
+
+  const refused: [string, RegExp][] = [
+    ['64', /'64' is not a keyword argument; write name=value/],
+    ['units=', /`units` has no value/],
+    ['units=1, units=2', /`units` is given twice/],
+    ['units=sixty', /`units`: cannot read sixty/],
+    ['kernel_size=(3, 3', /A bracket in the layer arguments is not closed/],
+    ["kernel_initializer='he_normal", /A string in the layer arguments is not closed/],
+  ];
+  for (const [text, message] of refused) test(`refused: ${text}`, () => assert.throws(() => parseLayerArguments(text), message));
+});
+
+suite('seededInitializer: the seed a file is written with', () => {
+  test('an explicit seed, the config\'s own, or a drawn one', () => {
+    assert.equal(seededInitializer(initializerFromText('he_normal'), { seed: 5 }).initializer.resolvedSeed, 5);
+    const own = seededInitializer(initializerFromText('HeNormal(seed=9)'));
+    assert.deepEqual([own.initializer.resolvedSeed, own.seedDrawn], [9, false]);
+    const drawn = seededInitializer(initializerFromText('he_normal'));
+    assert.equal(drawn.seedDrawn, true);
+    // The drawn seed is written into the config, so the file's metadata reproduces it.
+    assert.equal(drawn.initializer.getConfig().seed, drawn.initializer.resolvedSeed);
+  });
+
+  test('a call index turns the seed into SeedGenerator(seed); a SeedGenerator config is kept', () => {
+    const gen = seededInitializer(initializerFromText('RandomNormal(seed=4)'), { callIndex: 2 }).initializer;
+    assert.deepEqual(gen.getConfig().seed, { module: 'keras.random', class_name: 'SeedGenerator', config: { seed: 4, name: 'seed_generator' }, registered_name: null });
+    assert.equal(initializerCallText(gen), 'RandomNormal(seed=SeedGenerator(seed=4), mean=0, stddev=0.05)');
+    const kept = initializerFromValue({ class_name: 'RandomNormal', config: { seed: { class_name: 'SeedGenerator', config: { seed: 8, name: 'g' } } } });
+    assert.equal(seededInitializer(kept, { callIndex: 1 }).initializer, kept);
+  });
+
+  test('non-random initializers are returned as they are', () => {
+    const z = initializerFromText('zeros');
+    assert.deepEqual(seededInitializer(z, { seed: 3 }), { initializer: z, seedDrawn: false });
+    assert.equal(initializerCallText(initializerFromText('Constant(value=0.5)')), 'Constant(value=0.5)');
   });
 });

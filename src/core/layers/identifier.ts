@@ -130,3 +130,25 @@ export function suggestInitializerIds(id: string, limit = 3): string[] {
     .slice(0, limit)
     .map((s) => s.candidate);
 }
+
+/** `keras.random.SeedGenerator(seed)` as Keras serializes it. */
+export function seedGeneratorConfig(seed: number): Record<string, unknown> {
+  return { module: 'keras.random', class_name: 'SeedGenerator', config: { seed, name: 'seed_generator' }, registered_name: null };
+}
+
+/**
+ * The initializer a weight file is written with, so that the file can be made again: `seed` when
+ * given (replacing one in the config), else the config's own int seed, else a drawn one
+ * (`seedDrawn`). With `callIndex` the seed becomes a `SeedGenerator(seed)` whose call `callIndex`
+ * is written (Keras's `[seed, k]` entropy); a SeedGenerator already in the config is kept unless
+ * `seed` replaces it. A non-random initializer is returned as is.
+ */
+export function seededInitializer(init: KerasInitializer, options: { seed?: number; callIndex?: number } = {}): { initializer: KerasInitializer; seedDrawn: boolean } {
+  if (!isRandomInitializer(init)) return { initializer: init, seedDrawn: false };
+  const configSeed = init.config.seed;
+  if (options.seed === undefined && typeof configSeed === 'object' && configSeed !== null) return { initializer: init, seedDrawn: false };
+  const own = typeof configSeed === 'number' || typeof configSeed === 'boolean' ? Number(configSeed) : undefined;
+  const seed = options.seed ?? own ?? (init.resolvedSeed as number);
+  const seedDrawn = options.seed === undefined && own === undefined;
+  return { initializer: withSeed(init, options.callIndex !== undefined ? seedGeneratorConfig(seed) : seed), seedDrawn };
+}

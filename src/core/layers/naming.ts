@@ -117,3 +117,23 @@ export function loadingSnippet(options: {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** A Python-style spelling of an initializer's config: `HeNormal(seed=42)`, `Orthogonal(seed=SeedGenerator(seed=3), gain=1)`. */
+export function initializerCallText(init: KerasInitializer): string {
+  const value = (v: unknown): string => {
+    if (typeof v === 'string') return `'${v}'`;
+    if (typeof v === 'boolean') return v ? 'True' : 'False';
+    if (v === null) return 'None';
+    if (Array.isArray(v)) return `[${v.map(value).join(', ')}]`;
+    if (typeof v === 'object') {
+      const r = v as { class_name?: unknown; config?: { seed?: unknown } };
+      if (r.class_name === 'SeedGenerator') return `SeedGenerator(seed=${String(r.config?.seed)})`;
+      return JSON.stringify(v);
+    }
+    return String(v);
+  };
+  const args = Object.entries(init.getConfig())
+    .filter(([, v]) => v !== null)
+    .map(([k, v]) => `${k}=${value(v)}`);
+  return `${init.className}(${args.join(', ')})`;
+}
