@@ -119,6 +119,13 @@ suite('diagnostics: arguments Keras rejects', () => {
     });
   }
 
+  test('"constant" as a string: Keras\'s KeyError, with what to write instead', () => {
+    const { text, problems } = lint(['import keras', 'd = keras.layers.Dense(3, kernel_initializer="constant")']);
+    const p = one(problems, 'invalidArgument');
+    assert.equal(textAt(text, p), 'constant');
+    assert.ok(p.message.startsWith("KeyError: 'value' (Constant needs a value"), p.message);
+  });
+
   test('the mode and distribution messages list the three accepted values', () => {
     const { problems } = lint(['import keras', 'a = keras.initializers.VarianceScaling(mode="fan_mid")', 'b = keras.initializers.VarianceScaling(distribution="gaussian")']);
     const [mode, dist] = only(problems, 'invalidArgument');

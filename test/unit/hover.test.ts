@@ -140,6 +140,15 @@ suite('hover: numbers of this call', () => {
     assertClose(Number(m[4]), 0.04, 'upper');
   });
 
+  test('fan_avg with neither fan known: a table over square weights, limit = sqrt(6 / (2n))', () => {
+    const h = hoverOn(['from keras import initializers', 'g = initializers.get("glorot_un|iform")']);
+    assert.ok(h);
+    assert.match(h.markdown, /\| fan_in = fan_out \| limit \| std of the values \|/);
+    const rows = tableRows(h.markdown);
+    assert.deepEqual(rows.map((r) => r[0]), TYPICAL_FAN_INS);
+    for (const [fan, limit] of rows) assertClose(limit, Math.sqrt(6 / (fan + fan)), `limit at ${fan}`);
+  });
+
   test('Keras\'s constructor error replaces the numbers: VarianceScaling(scale=0.0)', () => {
     const h = hoverOn(['import keras', 'v = keras.initializers.Variance|Scaling(scale=0.0)']);
     assert.ok(h);

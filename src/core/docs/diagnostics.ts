@@ -8,7 +8,7 @@
 import { documentFor } from '../python/document';
 import { findAllInitializers } from '../python/findInitializers';
 import type { InitializerExpression, LayerContext, SharedInstance, SourceRange } from '../python/types';
-import { constructionError, keras3NameOf } from './facts';
+import { constructionError, isMissingConstantValue, keras3NameOf } from './facts';
 import { kerasShapeError } from './shapes';
 import { englishText, type Translate } from './translate';
 import { suggestionsFor, unknownNameMessage } from './unknownId';
@@ -80,16 +80,19 @@ function unknownId(expr: InitializerExpression, t: Translate): LintProblem | und
   };
 }
 
-function invalidArgument(expr: InitializerExpression): LintProblem | undefined {
+function invalidArgument(expr: InitializerExpression, t: Translate): LintProblem | undefined {
   const found = constructionError(expr);
   if (found === undefined) return undefined;
   const error = found.error;
   const range = found.argument?.range ?? nameRange(expr);
+  const hint = expr.className !== undefined && isMissingConstantValue(expr.className, error)
+    ? ` ${t('(Constant needs a value: write keras.initializers.Constant(value=...))')}`
+    : '';
   return {
     rule: 'invalidArgument',
     severity: 'error',
     range,
-    message: `${error.kerasType !== undefined ? `${error.kerasType}: ` : ''}${error.message}`,
+    message: `${error.kerasType !== undefined ? `${error.kerasType}: ` : ''}${error.message}${hint}`,
     fixes: [],
   };
 }
@@ -247,7 +250,7 @@ export function lintInitializers(text: string, options: LintOptions = {}): LintP
     const found = [
       on('unknownId') ? unknownId(expr, t) : undefined,
       on('keras2Name') ? keras2Name(expr, text, t) : undefined,
-      on('invalidArgument') ? invalidArgument(expr) : undefined,
+      on('invalidArgument') ? invalidArgument(expr, t) : undefined,
       expr.className === 'Identity' && on('identityShape') ? shapeRule(expr, t) : undefined,
       expr.className === 'Orthogonal' && on('orthogonalRank') ? shapeRule(expr, t) : undefined,
     ];

@@ -162,6 +162,11 @@ function fanFacts(
   };
 }
 
+/** `get("constant")` and a Constant config without a value: Constant.from_config reads config["value"]. */
+export function isMissingConstantValue(className: ClassName, error: CoreError): boolean {
+  return className === 'Constant' && error.kerasType === 'KeyError';
+}
+
 /** Keras's verdict on a construction, by what decides it: repeated spellings in a file are checked once. */
 const verdicts = new Map<string, CoreError | null>();
 const VERDICT_CACHE_SIZE = 4096;

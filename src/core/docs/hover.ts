@@ -12,7 +12,7 @@ import { pyFloatRepr, pyStrRepr } from '../initializers/pyFormat';
 import { findInitializerAt } from '../python/findInitializers';
 import type { ArgumentInfo, InitializerExpression, SourceRange } from '../python/types';
 import { commandUri, DEFAULT_HOVER_COMMANDS, type HoverCommands } from './commands';
-import { initializerFacts, keras3NameOf, type FanTable, type InitializerCommandArgs, type InitializerFacts } from './facts';
+import { initializerFacts, isMissingConstantValue, keras3NameOf, type FanTable, type InitializerCommandArgs, type InitializerFacts } from './facts';
 import { clip, code, escapeMarkdown, table } from './markdown';
 import { kerasShapeError, shapeText } from './shapes';
 import { englishText, type Translate } from './translate';
@@ -141,7 +141,7 @@ function hereSection(facts: InitializerFacts, t: Translate): { lines: string[]; 
   } else if (facts.fanTable !== undefined) {
     const ft = facts.fanTable;
     const fixed = ft.fixedFanOut !== undefined ? ` (fan_out = ${ft.fixedFanOut})` : ft.fixedFanIn !== undefined ? ` (fan_in = ${ft.fixedFanIn})` : '';
-    const what = ft.variable === 'square' ? t('the fans are not known here; for a square weight') : t('{0} is not known here', ft.variable);
+    const what = ft.variable === 'square' ? t('The fans are not known here; for a square weight') : t('{0} is not known here', ft.variable);
     out.push(`${escapeMarkdown(what)}${escapeMarkdown(fixed)}:`);
     return { lines: out, table: fanTableMarkdown(ft, t) };
   } else if (facts.entry.usesFans && facts.instance?.spec.family === 'variance_scaling') {
@@ -243,7 +243,8 @@ export function initializerMarkdown(facts: InitializerFacts, options: HoverOptio
   }
   if (facts.error !== undefined) {
     const type = facts.error.kerasType !== undefined ? `${facts.error.kerasType}: ` : '';
-    blocks.push(`**${t('Keras raises')}** ${code(`${type}${facts.error.message}`)}`);
+    const hint = isMissingConstantValue(facts.className, facts.error) ? ` ${t('(Constant needs a value: write keras.initializers.Constant(value=...))')}` : '';
+    blocks.push(`**${t('Keras raises')}** ${code(`${type}${facts.error.message}`)}${escapeMarkdown(hint)}`);
   }
   const spec = facts.instance?.spec;
   const law = spec !== undefined ? lawName(spec, t) : escapeMarkdown(facts.entry.law.replace(/_/g, ' '));
