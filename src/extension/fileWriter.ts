@@ -1,0 +1,192 @@
+/**
+ * The atomic-write protocol (core `writeAtomically`) on `vscode.workspace.fs`, so it works for local,
+ * remote and virtual workspaces alike. The temporary sibling is renamed onto the target with
+ * `workspace.fs.rename`, replacing a file only with the user's consent. How the temporary is filled
+ * depends on the size and the scheme: `workspace.fs` has no append, so a large file on the local
+ * disk (`file:`) is streamed through a Node file handle, while elsewhere it is built in memory up to
+ * a cap (`kerasInitializers.generate.inMemoryLimitMB`) and written in one `writeFile`, as small
+ * files are everywhere.
+ */
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { WeightFileError, errorCode, parseTempSiblingName, tempSiblingName, type AtomicWriteTarget, type ByteSink } from '../core/index';
+
+/** Files up to this size are written with one `workspace.fs.writeFile`. */
+export const SMALL_FILE_BYTES = 8 * 1024 * 1024;
+
+export interface UriWriterOptions {
+  /** Most bytes built in memory for a target outside the local disk. */
+  readonly inMemoryLimitBytes: number;
+  /** The file's size when known before writing (decides between one write and streaming). */
+  readonly expectedBytes?: number;
+  /** Replaces the file-handle write of streamed files (tests simulate a full disk with it). */
+  readonly write?: (handle: fs.promises.FileHandle, bytes: Uint8Array) => Promise<void>;
+  /** The id that names the temporary (default: this process). */
+  readonly pid?: number;
+}
+
+function fileName(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+export function parentOf(uri: vscode.Uri): vscode.Uri {
+  return uri.with({ path: uri.path.slice(0, uri.path.lastIndexOf('/')) || '/' });
+}
+
+function fileSystemCode(e: unknown): string | undefined {
+  return e instanceof vscode.FileSystemError ? e.code : errorCode(e);
+}
+
+async function writeAll(handle: fs.promises.FileHandle, bytes: Uint8Array): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+    offset += bytesWritten;
+  }
+}
+
+function concat(parts: readonly Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+function formatMiB(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024))} MiB`;
+}
+
+/** An `AtomicWriteTarget` for a URI of any scheme the workspace can write. */
+export function uriAtomicTarget(target: vscode.Uri, options: UriWriterOptions): AtomicWriteTarget & { readonly tempUri: vscode.Uri } {
+  const tempUri = vscode.Uri.joinPath(parentOf(target), tempSiblingName(fileName(target), options.pid ?? process.pid, randomBytes(4).toString('hex')));
+  const display = target.scheme === 'file' ? target.fsPath : target.toString(true);
+  const stream = target.scheme === 'file' && (options.expectedBytes === undefined || options.expectedBytes > SMALL_FILE_BYTES);
+  const exists = async (uri: vscode.Uri): Promise<boolean> => {
+    try {
+      await vscode.workspace.fs.stat(uri);
+      return true;
+    } catch (e) {
+      const code = fileSystemCode(e);
+      if (code === 'FileNotFound' || code === 'ENOENT' || code === 'FileNotADirectory' || code === 'ENOTDIR') return false;
+      throw e;
+    }
+  };
+  return {
+    display,
+    tempUri,
+    exists: () => exists(target),
+    openTemp: async (): Promise<ByteSink> => {
+      if (stream) {
+        const handle = await fs.promises.open(tempUri.fsPath, 'wx', 0o644);
+        const write = options.write ?? writeAll;
+        let open = true;
+        return {
+          write: (bytes) => write(handle, bytes),
+          close: async () => {
+            if (!open) return;
+            open = false;
+            try {
+              await handle.sync();
+            } finally {
+              await handle.close();
+            }
+          },
+        };
+      }
+      // Built in memory, written at once: the temporary appears complete or not at all.
+      if (await exists(tempUri)) throw Object.assign(new Error(`${tempUri.toString(true)} already exists`), { code: 'EEXIST' });
+      const parts: Uint8Array[] = [];
+      let total = 0;
+      let closed = false;
+      return {
+        write: async (bytes) => {
+          total += bytes.length;
+          if (total > options.inMemoryLimitBytes) {
+            throw new WeightFileError(
+              'WRITE_FAILED',
+              vscode.l10n.t(
+                'The file grows beyond {0}, the most that is built in memory for a folder outside the local disk (setting kerasInitializers.generate.inMemoryLimitMB).',
+                formatMiB(options.inMemoryLimitBytes),
+              ),
+            );
+          }
+          parts.push(bytes);
+        },
+        close: async () => {
+          if (closed) return;
+          closed = true;
+          await vscode.workspace.fs.writeFile(tempUri, concat(parts, total));
+          parts.length = 0;
+        },
+      };
+    },
+    commit: async (overwrite) => {
+      try {
+        await vscode.workspace.fs.rename(tempUri, target, { overwrite });
+      } catch (e) {
+        if (!overwrite && fileSystemCode(e) === 'FileExists') {
+          throw new WeightFileError('TARGET_EXISTS', vscode.l10n.t('{0} appeared while it was being written; it was left untouched.', display));
+        }
+        throw e;
+      }
+    },
+    discardTemp: async () => {
+      try {
+        await vscode.workspace.fs.delete(tempUri, { useTrash: false });
+      } catch {
+        // Not there (a failed open, or a memory-built file never written).
+      }
+    },
+  };
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return errorCode(e) === 'EPERM';
+  }
+}
+
+/**
+ * Removes temporaries of this tool in `dir` whose writing process is gone (a killed CLI or window).
+ * Local folders only: a pid means nothing on another machine. Returns the URIs removed.
+ */
+export async function removeStaleTemporaries(dir: vscode.Uri): Promise<vscode.Uri[]> {
+  if (dir.scheme !== 'file') return [];
+  let entries: [string, vscode.FileType][];
+  try {
+    entries = await vscode.workspace.fs.readDirectory(dir);
+  } catch {
+    return [];
+  }
+  const removed: vscode.Uri[] = [];
+  for (const [name, type] of entries) {
+    const parsed = parseTempSiblingName(name);
+    if (type !== vscode.FileType.File || parsed === undefined || parsed.pid === process.pid || isProcessAlive(parsed.pid)) continue;
+    const uri = vscode.Uri.joinPath(dir, name);
+    try {
+      await vscode.workspace.fs.delete(uri, { useTrash: false });
+      removed.push(uri);
+    } catch {
+      // Removed by someone else meanwhile.
+    }
+  }
+  return removed;
+}
+
+/** Bytes available in a local folder's file system, when it says. */
+export async function availableBytes(dir: vscode.Uri): Promise<number | undefined> {
+  if (dir.scheme !== 'file') return undefined;
+  try {
+    const s = await fs.promises.statfs(dir.fsPath);
+    return s.blocks > 0 ? s.bavail * s.bsize : undefined;
+  } catch {
+    return undefined;
+  }
+}
