@@ -1,6 +1,7 @@
 /**
  * Regenerates the committed WebAssembly modules from their TypeScript definitions:
  *   src/core/random/wasm/rngKernels.ts → src/core/random/wasm/rngWasm.ts
+ *   src/core/linalg/qrKernels.ts → src/core/linalg/qrWasm.ts
  * Run with `npm run build:wasm`; test/unit/fastpath.test.ts fails while a committed module is stale.
  */
 import * as fs from 'node:fs';

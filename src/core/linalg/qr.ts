@@ -5,6 +5,7 @@
  * `[j*m, (j+1)*m)`), so every inner loop runs over contiguous memory; the unblocked kernels below
  * are the reference a blocked variant must reproduce.
  */
+import { qrReducedFast } from './qrFast';
 
 /**
  * dlarfg on column `j`: turns `a[j*m + j .. j*m + m)` into `beta·e1` by `H = I - tau·v·vᵀ` with
@@ -91,6 +92,9 @@ export interface ReducedQr {
 export function qrReduced(a: Float64Array, m: number, n: number): ReducedQr {
   if (m < n) throw new RangeError(`qrReduced expects a tall matrix (m >= n), got ${m}×${n}`);
   if (a.length !== m * n) throw new RangeError(`qrReduced: buffer holds ${a.length} values, expected ${m}×${n}`);
+  // The same operations in a cache-friendly order, in WebAssembly where available (same bits).
+  const fast = qrReducedFast(a, m, n);
+  if (fast !== undefined) return fast;
   const tau = new Float64Array(n);
   householderQr(a, m, n, tau);
   const rDiag = new Float64Array(n);

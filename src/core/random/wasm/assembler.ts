@@ -398,12 +398,13 @@ interface DefinedFunction {
   readonly body: number[];
 }
 
-/** A module: imported functions, one exported linear memory, defined functions. */
+/** A module: imported functions, one linear memory (defined and exported, or imported), defined functions. */
 export class ModuleBuilder {
   private readonly types: FuncType[] = [];
   private readonly imports: { module: string; name: string; type: number }[] = [];
   private readonly functions: DefinedFunction[] = [];
   private memoryPages = 0;
+  private importedMemory: { module: string; name: string; pages: number } | null = null;
 
   private typeIndex(params: readonly ValType[], results: readonly ValType[]): number {
     const key = (t: FuncType): string => `${t.params.join(',')}:${t.results.join(',')}`;
@@ -424,6 +425,11 @@ export class ModuleBuilder {
   /** Defines an exported linear memory named "memory" with `pages` initial 64 KiB pages. */
   memory(pages: number): void {
     this.memoryPages = pages;
+  }
+
+  /** Imports the linear memory instead (the host sizes it per use); `pages` is its minimum. */
+  importMemory(module: string, name: string, pages: number): void {
+    this.importedMemory = { module, name, pages };
   }
 
   /** The index the next defined function will get (for calls between functions). */
@@ -453,15 +459,22 @@ export class ModuleBuilder {
       types.push(...t.results);
     }
     section(1, types, out);
-    // 2: imports
-    if (this.imports.length > 0) {
+    // 2: imports (functions, then the memory if imported)
+    const memoryImport = this.importedMemory;
+    if (this.imports.length > 0 || memoryImport) {
       const body: number[] = [];
-      unsignedLeb(this.imports.length, body);
+      unsignedLeb(this.imports.length + (memoryImport ? 1 : 0), body);
       for (const imp of this.imports) {
         asciiName(imp.module, body);
         asciiName(imp.name, body);
         body.push(0x00);
         unsignedLeb(imp.type, body);
+      }
+      if (memoryImport) {
+        asciiName(memoryImport.module, body);
+        asciiName(memoryImport.name, body);
+        body.push(0x02, 0x00);
+        unsignedLeb(memoryImport.pages, body);
       }
       section(2, body, out);
     }
@@ -470,16 +483,20 @@ export class ModuleBuilder {
     unsignedLeb(this.functions.length, decls);
     for (const f of this.functions) unsignedLeb(f.type, decls);
     section(3, decls, out);
-    // 5: memory (min pages, no maximum)
-    const mem: number[] = [1, 0x00];
-    unsignedLeb(this.memoryPages, mem);
-    section(5, mem, out);
-    // 7: exports
+    // 5: memory (min pages, no maximum), unless imported
+    if (!memoryImport) {
+      const mem: number[] = [1, 0x00];
+      unsignedLeb(this.memoryPages, mem);
+      section(5, mem, out);
+    }
+    // 7: exports (a defined memory is exported as "memory")
     const exported = this.functions.map((f, i) => ({ f, index: this.imports.length + i })).filter((e) => e.f.exportName !== null);
     const exps: number[] = [];
-    unsignedLeb(exported.length + 1, exps);
-    asciiName('memory', exps);
-    exps.push(0x02, 0x00);
+    unsignedLeb(exported.length + (memoryImport ? 0 : 1), exps);
+    if (!memoryImport) {
+      asciiName('memory', exps);
+      exps.push(0x02, 0x00);
+    }
     for (const e of exported) {
       asciiName(e.f.exportName as string, exps);
       exps.push(0x00);

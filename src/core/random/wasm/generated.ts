@@ -3,6 +3,7 @@
  * script (scripts/build-wasm.ts) and for the test that checks the committed bytes are current.
  * Nothing here is bundled: the shipped code imports only the generated files.
  */
+import { buildQrModule } from '../../linalg/qrKernels';
 import { buildRngModule } from './rngKernels';
 
 export interface GeneratedModule {
@@ -24,6 +25,13 @@ export const GENERATED_MODULES: readonly GeneratedModule[] = [
     summary: 'PCG64 with the uniform and ziggurat-normal fills',
     source: 'src/core/random/wasm/rngKernels.ts',
     build: buildRngModule,
+  },
+  {
+    file: 'src/core/linalg/qrWasm.ts',
+    constant: 'QR_WASM_BASE64',
+    summary: 'Householder reflector sweeps over blocks of 8 columns (f64x2)',
+    source: 'src/core/linalg/qrKernels.ts',
+    build: buildQrModule,
   },
 ];
 

@@ -13,7 +13,13 @@ export interface WasmInstanceHandle {
   readonly exports: Record<string, unknown>;
 }
 
+/** A linear memory created by the host (`WebAssembly.Memory`). */
+export interface WasmMemoryHandle {
+  readonly buffer: ArrayBuffer;
+}
+
 interface WasmApi {
+  readonly Memory: new (descriptor: { initial: number }) => WasmMemoryHandle;
   readonly Module: new (bytes: Uint8Array) => WasmModuleHandle;
   readonly Instance: new (module: WasmModuleHandle, imports: Record<string, Record<string, unknown>>) => WasmInstanceHandle;
 }
@@ -89,6 +95,21 @@ export function instantiate(module: WasmModuleHandle, imports: Record<string, Re
   if (api === undefined) return undefined;
   try {
     return new api.Instance(module, imports);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A memory of `bytes` bytes (rounded up to 64 KiB pages), or undefined when the host cannot
+ * give that much (wasm32 memories stop at 4 GiB; engines may cap lower).
+ */
+export function createMemory(bytes: number): WasmMemoryHandle | undefined {
+  if (api === undefined) return undefined;
+  const pages = Math.max(1, Math.ceil(bytes / 65536));
+  if (pages > 65536) return undefined;
+  try {
+    return new api.Memory({ initial: pages });
   } catch {
     return undefined;
   }
