@@ -1,6 +1,7 @@
 /** Every command id the extension contributes, in one place. */
 export const Commands = {
   openPreview: 'kerasInitializers.openPreview',
+  generateWeights: 'kerasInitializers.generateWeights',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

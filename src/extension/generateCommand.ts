@@ -425,6 +425,16 @@ async function writeJob(job: Job, settings: GenerateSettings, log: vscode.LogOut
       ),
     );
   }
+  // workspace.fs.writeFile would create missing folders; a file goes only where the user pointed.
+  let folder: vscode.FileStat | undefined;
+  try {
+    folder = await vscode.workspace.fs.stat(dir);
+  } catch {
+    folder = undefined;
+  }
+  if (folder === undefined || (folder.type & vscode.FileType.Directory) === 0) {
+    throw new WeightFileError('WRITE_FAILED', vscode.l10n.t('Cannot write {0}: the folder {1} does not exist.', fileName(target), dir.scheme === 'file' ? dir.fsPath : dir.toString(true)));
+  }
   for (const removed of await removeStaleTemporaries(dir)) log.info(`Removed ${removed.fsPath}, a temporary file left by a run that was killed.`);
   const free = await availableBytes(dir);
   if (plan.byteLength !== undefined && free !== undefined && plan.byteLength > free) {
