@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from './commands';
+import { registerGenerateCommand } from './generateCommand';
 import { registerLanguageFeatures } from './language';
 import { PreviewPanel, type PreviewHost } from './previewPanel';
 import type { PongMessage } from '../protocol/messages';
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi {
   const log = vscode.window.createOutputChannel('Keras Initializers', { log: true });
   context.subscriptions.push(log);
   registerLanguageFeatures(context, log);
+  registerGenerateCommand(context, log);
   const previewHost: PreviewHost = {
     extensionUri: context.extensionUri,
     extensionVersion: String(context.extension.packageJSON.version ?? ''),
