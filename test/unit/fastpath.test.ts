@@ -180,6 +180,23 @@ suite('fast path: the WebAssembly random kernels', () => {
     }
   });
 
+  test('the shipped code carries the module bytes, not the emitter: only the kernel definitions import it', () => {
+    const definitions = new Set(['src/core/random/wasm/rngKernels.ts', 'src/core/linalg/qrKernels.ts', 'src/core/random/wasm/generated.ts']);
+    const offenders: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
+        const rel = `${dir}/${entry.name}`;
+        if (entry.isDirectory()) walk(rel);
+        else if (rel.endsWith('.ts') && !definitions.has(rel)) {
+          const text = fs.readFileSync(path.join(ROOT, rel), 'utf8');
+          if (/from '[^']*(?:\/assembler|\/generated|Kernels)'/.test(text)) offenders.push(rel);
+        }
+      }
+    };
+    walk('src');
+    assert.deepEqual(offenders, []);
+  });
+
   for (const m of GENERATED_MODULES) {
     test(`${m.file} holds the bytes its definition builds (run npm run build:wasm after editing ${path.basename(m.source)})`, () => {
       assert.equal(fs.readFileSync(path.join(ROOT, m.file), 'utf8'), generatedModuleSource(m));

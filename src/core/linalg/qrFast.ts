@@ -15,7 +15,7 @@
  * The scalar pieces (dlarfg on a column, one reflector on the other column of its pair, dorg2r's
  * set-up of a column) run here in JavaScript on the same memory.
  */
-import { QR_BLOCK_COLUMNS, QR_ROW_BYTES } from './qrKernels';
+import { QR_BLOCK_COLUMNS, QR_ROW_BYTES } from './qrLayout';
 import type { ReducedQr } from './qr';
 import { QR_WASM_BASE64 } from './qrWasm';
 import { createMemory, instantiate, lazyModule } from '../random/wasm/loader';

@@ -39,11 +39,8 @@ import {
   type FunctionBuilder,
   type Local,
 } from '../random/wasm/assembler';
+import { QR_ROW_BYTES } from './qrLayout';
 
-/** Bytes of one row of a block of 8 columns. */
-export const QR_ROW_BYTES = 64;
-/** Columns per block. */
-export const QR_BLOCK_COLUMNS = 8;
 
 interface Sweep {
   readonly pairs: number;
