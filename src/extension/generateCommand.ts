@@ -412,6 +412,17 @@ async function interactiveJob(request: GenerateRequest, settings: GenerateSettin
   return { plan, target, overwrite, summary: tensorSummary(initializer, plan) };
 }
 
+/**
+ * The pieces with a turn of the event loop after each: a file built in memory is written without
+ * awaiting any I/O, and the extension host must stay responsive (and see a cancel) meanwhile.
+ */
+async function* yielding(pieces: Iterable<Uint8Array>): AsyncGenerator<Uint8Array, void, undefined> {
+  for (const piece of pieces) {
+    yield piece;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
 async function writeJob(job: Job, settings: GenerateSettings, log: vscode.LogOutputChannel): Promise<number> {
   const { plan, target } = job;
   const dir = parentOf(target);
@@ -446,7 +457,7 @@ async function writeJob(job: Job, settings: GenerateSettings, log: vscode.LogOut
   const atomic = uriAtomicTarget(target, { inMemoryLimitBytes: settings.inMemoryLimitBytes, expectedBytes: plan.byteLength });
   const run = (token?: vscode.CancellationToken, progress?: vscode.Progress<{ increment?: number; message?: string }>) => {
     let shown = 0;
-    return writeAtomically(atomic, plan.pieces(), {
+    return writeAtomically(atomic, yielding(plan.pieces()), {
       overwrite: job.overwrite,
       isCancelled: () => token?.isCancellationRequested ?? false,
       onProgress: () => {
