@@ -188,7 +188,7 @@ suite('keras-init generate: bad input exits 2 (usage) or 1 (failure) and leaves 
     ['Orthogonal in float16 (numpy message)', ['orthogonal', '--shape', '4,4', '--seed', '1', '--dtype', 'float16'], /array type float16 is unsupported in linalg/],
     ['scale <= 0 (Keras message)', ['VarianceScaling(scale=0.0)', '--shape', '3'], /Argument `scale` must be positive float\. Received: scale=0\.0/],
     ['a text file beyond its value limit', ['he_normal', '--shape', '10000,10000', '--format', 'csv'], /\.csv holds at most 50000000 values/],
-    ['more bytes than the disk has', ['he_normal', '--shape', '1000000,1000000', '-o', 'huge.npy'], /needs 3\.64 TiB but only .* is available/],
+    ['more bytes than the disk has', ['he_normal', '--shape', '10000000,10000000', '-o', 'huge.npy'], /needs 363\.8 TiB but only .* is available/],
   ];
   for (const [label, args, message] of FAILURES) {
     test(`${label}: exit 1`, async () => {
