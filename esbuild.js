@@ -36,7 +36,7 @@ const common = {
 
 const targets = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
-  { ...common, entryPoints: { main: 'src/webview/main.ts' }, outdir: 'dist/webview', platform: 'browser', format: 'iife' },
+  { ...common, entryPoints: { main: 'src/webview/main.ts', worker: 'src/webview/worker.ts' }, outdir: 'dist/webview', platform: 'browser', format: 'iife' },
   { ...common, entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js', platform: 'neutral', format: 'cjs', mainFields: ['module', 'main'] },
 ];

@@ -1,0 +1,239 @@
+/**
+ * The configuration form: initializer, its arguments (generated from the registry), shape with presets,
+ * dtype, seed (int or SeedGenerator with its call index, randomize), sample size and the follow-the-
+ * cursor toggle. Native, labelled controls only, so everything is reachable by keyboard. Text fields
+ * commit on change (Enter or leaving the field); a value that cannot be parsed is reported next to its
+ * field and not applied.
+ */
+import { CLASS_NAMES, SUPPORTED_DTYPES, registryEntry, type ArgSpec, type ClassName, type DType } from '../../core/index';
+import {
+  CALL_INDEX_MAX,
+  SAMPLE_SIZE_MAX,
+  SAMPLE_SIZE_MIN,
+  SEED_LIMIT,
+  configurableArgs,
+  isClassName,
+  isDType,
+  isSeeded,
+  type ArgValue,
+  type PreviewState,
+} from '../../protocol/previewConfig';
+import { pyFloat } from '../pythonCode';
+import { SHAPE_PRESETS, axesText, parseAxesText, parseFloatText, parseIntegerText, parseShapeText, presetOf, shapeText, type Action, type Parsed } from '../state';
+import { h, select, setText } from './dom';
+
+export interface ControlsHost {
+  dispatch(action: Action): void;
+  randomizeSeed(): void;
+}
+
+const NONE = '\u0000none';
+
+/** The label of an initializer option: class and snake_case id, e.g. "HeNormal (he_normal)". */
+function initializerLabel(className: ClassName): string {
+  const id = registryEntry(className)?.aliases[0];
+  return id ? `${className} (${id})` : className;
+}
+
+function errorSlot(id: string): HTMLElement {
+  return h('div', { id: `${id}-error`, class: 'field-error', role: 'alert' });
+}
+
+export class Controls {
+  readonly root: HTMLElement;
+  private readonly initializer: HTMLSelectElement;
+  private readonly args: HTMLElement;
+  private readonly summary: HTMLElement;
+  private readonly shape: HTMLInputElement;
+  private readonly preset: HTMLSelectElement;
+  private readonly dtype: HTMLSelectElement;
+  private readonly seedGroup: HTMLFieldSetElement;
+  private readonly seed: HTMLInputElement;
+  private readonly seedKind: HTMLSelectElement;
+  private readonly callIndex: HTMLInputElement;
+  private readonly callIndexField: HTMLElement;
+  private readonly sampleSize: HTMLInputElement;
+  private readonly followCursor: HTMLInputElement;
+  private argsFor: ClassName | undefined;
+
+  constructor(private readonly host: ControlsHost) {
+    this.initializer = select('initializer', undefined, CLASS_NAMES.map((c) => [c, initializerLabel(c)] as const));
+    this.initializer.addEventListener('change', () => {
+      if (isClassName(this.initializer.value)) host.dispatch({ type: 'setInitializer', className: this.initializer.value });
+    });
+    this.summary = h('p', { id: 'initializer-summary', class: 'doc' });
+    this.args = h('fieldset', { id: 'args', class: 'args' });
+
+    this.shape = h('input', { id: 'shape', type: 'text', inputmode: 'numeric', spellcheck: 'false', autocomplete: 'off', 'aria-describedby': 'shape-error shape-help' });
+    this.shape.addEventListener('change', () => this.commit('shape', parseShapeText(this.shape.value), (shape) => ({ type: 'setShape', shape })));
+    this.preset = select('shape-preset', 'Shape preset', [['custom', 'Custom shape'], ...SHAPE_PRESETS.map((p) => [p.id, p.label] as const)]);
+    this.preset.addEventListener('change', () => {
+      const preset = SHAPE_PRESETS.find((p) => p.id === this.preset.value);
+      if (preset) host.dispatch({ type: 'setShape', shape: preset.shape });
+    });
+
+    this.dtype = select('dtype', undefined, SUPPORTED_DTYPES.map((d) => [d, d] as const));
+    this.dtype.addEventListener('change', () => {
+      if (isDType(this.dtype.value)) host.dispatch({ type: 'setDtype', dtype: this.dtype.value as DType });
+    });
+
+    this.seed = h('input', { id: 'seed', type: 'text', inputmode: 'numeric', spellcheck: 'false', autocomplete: 'off', 'aria-describedby': 'seed-error' });
+    this.seed.addEventListener('change', () => this.commit('seed', parseIntegerText(this.seed.value, -SEED_LIMIT, SEED_LIMIT), (value) => ({ type: 'setSeed', value })));
+    const randomize = h('button', { id: 'randomize-seed', type: 'button', class: 'secondary', title: 'Draw a new seed' }, 'Randomize');
+    randomize.addEventListener('click', () => host.randomizeSeed());
+    this.seedKind = select('seed-kind', 'Seed kind', [
+      ['int', 'seed=int: the same values on every call'],
+      ['generator', 'seed=SeedGenerator(seed): new values per call'],
+    ]);
+    this.seedKind.addEventListener('change', () => {
+      const kind = this.seedKind.value === 'generator' ? 'generator' : 'int';
+      host.dispatch({ type: 'setSeedKind', kind });
+    });
+    this.callIndex = h('input', { id: 'call-index', type: 'text', inputmode: 'numeric', autocomplete: 'off', 'aria-describedby': 'call-index-error call-index-help' });
+    this.callIndex.addEventListener('change', () => this.commit('call-index', parseIntegerText(this.callIndex.value, 0, CALL_INDEX_MAX), (callIndex) => ({ type: 'setCallIndex', callIndex })));
+    this.callIndexField = h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'call-index' }, 'Call index'),
+      this.callIndex,
+      h('small', { id: 'call-index-help', class: 'doc' }, 'The k-th call (from 0) of the initializer: a SeedGenerator advances on each call.'),
+      errorSlot('call-index'),
+    );
+    this.seedGroup = h(
+      'fieldset',
+      { id: 'seed-group', class: 'seed' },
+      h('legend', {}, 'Seed'),
+      h('div', { class: 'field' }, h('label', { for: 'seed' }, 'seed'), h('div', { class: 'row' }, this.seed, randomize), errorSlot('seed')),
+      h('div', { class: 'field' }, h('label', { for: 'seed-kind' }, 'Passed as'), this.seedKind),
+      this.callIndexField,
+    );
+
+    this.sampleSize = h('input', { id: 'sample-size', type: 'text', inputmode: 'numeric', autocomplete: 'off', 'aria-describedby': 'sample-size-error sample-size-help' });
+    this.sampleSize.addEventListener('change', () =>
+      this.commit('sample-size', parseIntegerText(this.sampleSize.value.replace(/,/g, ''), SAMPLE_SIZE_MIN, SAMPLE_SIZE_MAX), (sampleSize) => ({ type: 'setSampleSize', sampleSize })),
+    );
+    this.followCursor = h('input', { id: 'follow-cursor', type: 'checkbox' });
+    this.followCursor.addEventListener('change', () => host.dispatch({ type: 'setFollowCursor', enabled: this.followCursor.checked }));
+
+    this.root = h(
+      'section',
+      { id: 'controls', class: 'controls', 'aria-label': 'Configuration' },
+      h('div', { class: 'field' }, h('label', { for: 'initializer' }, 'Initializer'), this.initializer, this.summary),
+      this.args,
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'shape' }, 'Shape'),
+        h('div', { class: 'row' }, this.shape, this.preset),
+        h('small', { id: 'shape-help', class: 'doc' }, 'Dimensions separated by commas, e.g. 784, 256'),
+        errorSlot('shape'),
+      ),
+      h('div', { class: 'field' }, h('label', { for: 'dtype' }, 'dtype'), this.dtype),
+      this.seedGroup,
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'sample-size' }, 'Sample size'),
+        this.sampleSize,
+        h('small', { id: 'sample-size-help', class: 'doc' }, `The first values of the tensor that are sampled (${SAMPLE_SIZE_MIN.toLocaleString('en-US')} to ${SAMPLE_SIZE_MAX.toLocaleString('en-US')}).`),
+        errorSlot('sample-size'),
+      ),
+      h('div', { class: 'field checkbox' }, this.followCursor, h('label', { for: 'follow-cursor' }, 'Follow the initializer under the cursor')),
+    );
+  }
+
+  /** Applies a parsed field value, or shows why it cannot be. */
+  private commit<T>(id: string, parsed: Parsed<T>, action: (value: T) => Action): void {
+    this.setFieldError(id, parsed.ok ? undefined : parsed.error);
+    if (parsed.ok) this.host.dispatch(action(parsed.value));
+  }
+
+  private setFieldError(id: string, message: string | undefined): void {
+    const slot = document.getElementById(`${id}-error`);
+    const input = document.getElementById(id);
+    if (slot) setText(slot, message ?? '');
+    if (input) {
+      if (message === undefined) input.removeAttribute('aria-invalid');
+      else input.setAttribute('aria-invalid', 'true');
+    }
+  }
+
+  /** Shows `state`; the argument fields are rebuilt only when the initializer changes. */
+  update(state: PreviewState): void {
+    const { config } = state;
+    this.initializer.value = config.className;
+    setText(this.summary, registryEntry(config.className)?.summary ?? '');
+    if (this.argsFor !== config.className) this.buildArgs(config.className);
+    for (const spec of configurableArgs(config.className)) this.showArg(spec, config.args[spec.name] ?? spec.default);
+    if (document.activeElement !== this.shape || this.shape.getAttribute('aria-invalid') === null) this.shape.value = shapeText(config.shape);
+    this.preset.value = presetOf(config.shape) ?? 'custom';
+    this.dtype.value = config.dtype;
+    const seeded = isSeeded(config.className);
+    this.seedGroup.disabled = !seeded;
+    this.seedGroup.classList.toggle('inactive', !seeded);
+    this.seed.value = String(config.seed.value);
+    this.seedKind.value = config.seed.kind;
+    this.callIndexField.hidden = config.seed.kind !== 'generator';
+    this.callIndex.value = config.seed.kind === 'generator' ? String(config.seed.callIndex) : '0';
+    this.sampleSize.value = String(config.sampleSize);
+    this.followCursor.checked = state.followCursor;
+    for (const id of ['shape', 'seed', 'call-index', 'sample-size']) this.setFieldError(id, undefined);
+  }
+
+  private buildArgs(className: ClassName): void {
+    this.argsFor = className;
+    const specs = configurableArgs(className);
+    this.args.replaceChildren(h('legend', {}, 'Arguments'));
+    this.args.hidden = specs.length === 0;
+    for (const spec of specs) this.args.append(this.argField(spec));
+  }
+
+  private argField(spec: ArgSpec): HTMLElement {
+    const id = `arg-${spec.name}`;
+    const doc = h('small', { id: `${id}-doc`, class: 'doc' }, spec.constraint ? `${spec.doc} (${spec.constraint})` : spec.doc);
+    let control: HTMLElement;
+    switch (spec.type) {
+      case 'bool': {
+        const input = h('input', { id, type: 'checkbox', 'aria-describedby': `${id}-doc` });
+        input.addEventListener('change', () => this.host.dispatch({ type: 'setArg', name: spec.name, value: input.checked }));
+        return h('div', { class: 'field checkbox', 'data-arg': spec.name }, input, h('label', { for: id }, spec.name), doc);
+      }
+      case 'enum':
+      case 'window': {
+        const choices = (spec.choices ?? []).map((c) => [c ?? NONE, c ?? 'None'] as const);
+        const input = select(id, undefined, choices);
+        input.setAttribute('aria-describedby', `${id}-doc`);
+        input.addEventListener('change', () => this.host.dispatch({ type: 'setArg', name: spec.name, value: input.value === NONE ? null : input.value }));
+        control = input;
+        break;
+      }
+      case 'axes': {
+        const input = h('input', { id, type: 'text', spellcheck: 'false', autocomplete: 'off', 'aria-describedby': `${id}-doc ${id}-error` });
+        input.addEventListener('change', () => this.commit(id, parseAxesText(input.value), (value) => ({ type: 'setArg', name: spec.name, value })));
+        control = input;
+        break;
+      }
+      default: {
+        const input = h('input', { id, type: 'text', inputmode: 'decimal', spellcheck: 'false', autocomplete: 'off', 'aria-describedby': `${id}-doc ${id}-error` });
+        input.addEventListener('change', () => this.commit(id, parseFloatText(input.value), (value) => ({ type: 'setArg', name: spec.name, value })));
+        control = input;
+      }
+    }
+    return h('div', { class: 'field', 'data-arg': spec.name }, h('label', { for: id }, spec.name), control, doc, errorSlot(id));
+  }
+
+  private showArg(spec: ArgSpec, value: ArgValue): void {
+    const element = document.getElementById(`arg-${spec.name}`);
+    if (element instanceof HTMLInputElement && element.type === 'checkbox') {
+      element.checked = value === true;
+    } else if (element instanceof HTMLSelectElement) {
+      const wanted = value === null ? NONE : String(value);
+      // A value from the editor that Keras will reject still shows (Keras's message explains it).
+      if (![...element.options].some((o) => o.value === wanted)) element.append(h('option', { value: wanted, 'data-foreign': 'true' }, String(value)));
+      element.value = wanted;
+    } else if (element instanceof HTMLInputElement) {
+      element.value = spec.type === 'axes' ? axesText(value) : typeof value === 'number' ? pyFloat(value) : String(value);
+      this.setFieldError(element.id, undefined);
+    }
+  }
+}
