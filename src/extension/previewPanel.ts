@@ -1,30 +1,47 @@
 /**
  * The initializer preview: one webview panel beside the editor. The host renders a locked-down HTML
- * shell (CSP `default-src 'none'`, one script allowed by a fresh nonce), waits for the webview's
- * `ready`, and talks to it with requestId-matched requests that are rejected on timeout or close.
+ * shell (CSP `default-src 'none'`, one script allowed by a fresh nonce, workers only from blob URLs),
+ * waits for the webview's `ready`, sends it *what* to preview (the webview samples and draws with the
+ * bundled core), and answers its actions: copy or insert the Python, export the weights. Requests to the
+ * webview are requestId-matched and rejected on timeout or close.
  */
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import {
   BOOT_DATA_ATTRIBUTE,
   isWebviewToHost,
+  type EditorContext,
   type HostToWebview,
+  type PanelAction,
   type PongMessage,
   type PreviewBootData,
+  type PreviewSnapshot,
+  type RenderTimings,
+  type WebviewToHost,
 } from '../protocol/messages';
+import type { ConfigPatch, PreviewConfig, PreviewState } from '../protocol/previewConfig';
+import { PreviewEditorSync } from './previewFollow';
+import { generateArgument, type PatchResult, type PreviewSettings } from './previewSync';
 
 /** How long a request may wait for the webview (including its start-up) before it is rejected. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+/** The command the Export button runs. */
+const GENERATE_COMMAND = 'kerasInitializers.generateWeights';
 
 /** What the panel needs from the extension. */
 export interface PreviewHost {
   readonly extensionUri: vscode.Uri;
   readonly extensionVersion: string;
   readonly log: vscode.LogOutputChannel;
+  /** The `kerasInitializers.preview.*` settings, read when needed. */
+  settings(): PreviewSettings;
 }
 
+type Reply = Extract<WebviewToHost, { requestId: number }>;
+
 interface PendingRequest {
-  readonly resolve: (message: PongMessage) => void;
+  readonly type: Reply['type'];
+  readonly resolve: (message: Reply) => void;
   readonly reject: (error: Error) => void;
   readonly timer: NodeJS.Timeout;
 }
@@ -39,42 +56,63 @@ export class PreviewPanel implements vscode.Disposable {
     return PreviewPanel.current;
   }
 
-  /** Reveals the existing preview, or opens one beside the active editor. */
-  static createOrShow(host: PreviewHost): PreviewPanel {
-    if (PreviewPanel.current) {
-      // In the column where the user put it.
-      PreviewPanel.current.panel.reveal();
-      return PreviewPanel.current;
-    }
+  /** Reveals the existing preview, or opens one beside the active editor; `patch` is then shown in it. */
+  static createOrShow(host: PreviewHost, patch?: PatchResult, origin?: string): PreviewPanel {
     const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-    const panel = vscode.window.createWebviewPanel(PreviewPanel.viewType, vscode.l10n.t('Initializer Preview'), column, webviewOptions(host.extensionUri));
-    PreviewPanel.current = new PreviewPanel(panel, host);
-    return PreviewPanel.current;
+    let preview = PreviewPanel.current;
+    if (preview) {
+      preview.panel.reveal(column);
+    } else {
+      const panel = vscode.window.createWebviewPanel(PreviewPanel.viewType, vscode.l10n.t('Initializer Preview'), column, webviewOptions(host.extensionUri));
+      preview = new PreviewPanel(panel, host, null);
+      PreviewPanel.current = preview;
+    }
+    if (patch) preview.show(patch, origin ?? null);
+    return preview;
   }
 
-  /** Adopts a panel VS Code restored after a reload (through the serializer). */
-  static revive(panel: vscode.WebviewPanel, host: PreviewHost): PreviewPanel {
+  /** Adopts a panel VS Code restored after a reload (through the serializer), with its validated state. */
+  static revive(panel: vscode.WebviewPanel, host: PreviewHost, state: PreviewState | null): PreviewPanel {
     PreviewPanel.current?.dispose();
-    PreviewPanel.current = new PreviewPanel(panel, host);
+    PreviewPanel.current = new PreviewPanel(panel, host, state);
     return PreviewPanel.current;
   }
 
   private readonly disposables: vscode.Disposable[] = [];
   private readonly pending = new Map<number, PendingRequest>();
+  private readonly sync: PreviewEditorSync;
   private nextRequestId = 1;
+  private configVersion = 0;
   private disposed = false;
+  private isReady = false;
   private ready!: Promise<void>;
   private markReady!: () => void;
+  /** The newest patch not yet delivered (the webview was loading or hidden). */
+  private undelivered: HostToWebview | undefined;
+  private editorContext: EditorContext | null = null;
+  /** The webview's state as it last reported it. */
+  private state: PreviewState | undefined;
+  private lastRender: RenderTimings | undefined;
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     private readonly host: PreviewHost,
+    restored: PreviewState | null,
   ) {
     this.resetReady();
+    this.state = restored ?? undefined;
+    this.sync = new PreviewEditorSync({
+      editorContext: (context) => {
+        this.editorContext = context;
+        void this.post({ type: 'editorContext', context });
+      },
+      initializerAtCursor: (result, origin) => this.show(result, origin),
+    });
     // Options are re-applied because a revived panel comes with whatever options it was saved with.
     panel.webview.options = webviewOptions(host.extensionUri);
-    panel.webview.html = this.renderHtml();
+    panel.webview.html = this.renderHtml(restored);
     this.disposables.push(
+      this.sync,
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       // A hidden webview is torn down (no retainContextWhenHidden) and reloaded when shown: it will say `ready` again.
@@ -82,21 +120,73 @@ export class PreviewPanel implements vscode.Disposable {
         if (!panel.visible) this.resetReady();
       }),
     );
+    this.sync.setFollowing(restored?.followCursor ?? host.settings().followCursor);
+    this.sync.resendContext();
   }
 
-  /** Sends a `ping` and resolves with the webview's `pong` (proof that its script runs). */
-  async ping(timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): Promise<PongMessage> {
+  /** The last state the webview reported (undefined before its first report). */
+  get webviewState(): PreviewState | undefined {
+    return this.state;
+  }
+
+  /** Timings of the webview's last render. */
+  get lastRenderTimings(): RenderTimings | undefined {
+    return this.lastRender;
+  }
+
+  /** Shows a configuration from outside the panel (a command argument, the cursor). */
+  show(result: PatchResult, origin: string | null): void {
+    for (const note of result.notes) this.host.log.info(`preview: ${note}`);
+    this.sendPatch(result.patch, origin);
+  }
+
+  private sendPatch(patch: ConfigPatch, origin: string | null): void {
+    this.configVersion += 1;
+    const message: HostToWebview = { type: 'setConfig', version: this.configVersion, patch, origin };
+    // Only the newest patch matters; an undelivered older one is replaced.
+    this.undelivered = message;
+    if (this.isReady) void this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    const message = this.undelivered;
+    if (!message) return;
+    if (await this.post(message)) {
+      if (this.undelivered === message) this.undelivered = undefined;
+    }
+  }
+
+  /** Sends a `ping` and resolves with the webview's `pong` (proof that its script is live). */
+  ping(timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): Promise<PongMessage> {
+    return this.request('pong', (requestId) => ({ type: 'ping', requestId }), timeoutMs) as Promise<PongMessage>;
+  }
+
+  /** What the webview shows: state, statistics, timings. */
+  async snapshot(timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): Promise<PreviewSnapshot> {
+    const reply = await this.request('snapshot', (requestId) => ({ type: 'getSnapshot', requestId }), timeoutMs);
+    if (reply.type !== 'snapshot') throw new Error('the preview answered a snapshot request with something else');
+    return reply.snapshot;
+  }
+
+  /** Runs a panel action as its button does; rejects with the webview's reason when it cannot. */
+  async invoke(action: PanelAction, timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): Promise<void> {
+    const reply = await this.request('invoked', (requestId) => ({ type: 'invoke', requestId, action }), timeoutMs);
+    if (reply.type === 'invoked' && reply.error !== null) throw new Error(reply.error);
+  }
+
+  private async request(expect: Reply['type'], build: (requestId: number) => HostToWebview, timeoutMs: number): Promise<Reply> {
     const deadline = Date.now() + timeoutMs;
     await this.whenReady(timeoutMs);
     const requestId = this.nextRequestId++;
-    return new Promise<PongMessage>((resolve, reject) => {
+    const message = build(requestId);
+    return new Promise<Reply>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(requestId);
-        reject(new Error(`the preview did not answer ping ${requestId} within ${timeoutMs} ms`));
+        reject(new Error(`the preview did not answer ${message.type} ${requestId} within ${timeoutMs} ms`));
       }, Math.max(0, deadline - Date.now()));
-      this.pending.set(requestId, { resolve, reject, timer });
-      void this.post({ type: 'ping', requestId }).then((delivered) => {
-        if (!delivered) this.settle(requestId, new Error(`ping ${requestId} could not be delivered to the preview`));
+      this.pending.set(requestId, { type: expect, resolve, reject, timer });
+      void this.post(message).then((delivered) => {
+        if (!delivered) this.settle(requestId, new Error(`${message.type} ${requestId} could not be delivered to the preview`));
       });
     });
   }
@@ -111,6 +201,7 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private resetReady(): void {
+    this.isReady = false;
     this.ready = new Promise<void>((resolve) => (this.markReady = resolve));
   }
 
@@ -124,42 +215,140 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private post(message: HostToWebview): Thenable<boolean> {
+    if (this.disposed) return Promise.resolve(false);
     return this.panel.webview.postMessage(message);
   }
 
   private receive(message: unknown): void {
     if (!isWebviewToHost(message)) {
-      this.host.log.warn('preview: dropped a message that is not part of the protocol', message);
+      this.host.log.warn('preview: dropped a message that is not part of the protocol');
       return;
     }
     switch (message.type) {
       case 'ready':
+        this.isReady = true;
         this.markReady();
+        void this.post({ type: 'editorContext', context: this.editorContext });
+        void this.flush();
+        break;
+      case 'stateChanged':
+        this.state = message.state;
+        this.sync.setFollowing(message.state.followCursor);
+        break;
+      case 'rendered':
+        this.lastRender = message.timings;
+        this.host.log.trace(
+          `preview: render ${message.timings.jobId} of ${message.timings.samples} values in ${message.timings.totalMs.toFixed(1)} ms ` +
+            `(compute ${message.timings.computeMs.toFixed(1)} ms in the ${message.timings.engine}, draw ${message.timings.drawMs.toFixed(1)} ms, longest main-thread task ${message.timings.longestTaskMs.toFixed(1)} ms)`,
+        );
+        break;
+      case 'copyPython':
+        void this.copy(message.code);
+        break;
+      case 'insertPython':
+        void this.insert(message.code);
+        break;
+      case 'exportWeights':
+        void this.exportWeights(message.config);
         break;
       case 'pong':
-        if (!this.pending.has(message.requestId)) this.host.log.debug(`preview: pong ${message.requestId} came after its request ended`);
+      case 'snapshot':
+      case 'invoked':
         this.settle(message.requestId, message);
         break;
     }
   }
 
   /** Ends a pending request exactly once, resolving with `result` or rejecting with it. */
-  private settle(requestId: number, result: PongMessage | Error): void {
+  private settle(requestId: number, result: Reply | Error): void {
     const request = this.pending.get(requestId);
-    if (!request) return;
+    if (!request) {
+      if (!(result instanceof Error)) this.host.log.debug(`preview: ${result.type} ${requestId} came after its request ended`);
+      return;
+    }
+    if (!(result instanceof Error) && result.type !== request.type) {
+      this.host.log.warn(`preview: request ${requestId} expected ${request.type}, got ${result.type}`);
+      return;
+    }
     this.pending.delete(requestId);
     clearTimeout(request.timer);
     if (result instanceof Error) request.reject(result);
     else request.resolve(result);
   }
 
-  private renderHtml(): string {
+  private notice(text: string, kind: 'info' | 'error' = 'info'): void {
+    void this.post({ type: 'notice', kind, text });
+  }
+
+  private async copy(code: string): Promise<void> {
+    try {
+      await vscode.env.clipboard.writeText(code);
+      this.notice(vscode.l10n.t('Copied the Python to the clipboard.'));
+    } catch (e) {
+      this.fail(vscode.l10n.t('Could not copy the Python: {0}', errorMessage(e)), e);
+    }
+  }
+
+  private async insert(code: string): Promise<void> {
+    const target = this.sync.lastPythonEditor;
+    if (!target) {
+      const text = vscode.l10n.t('Open a Python file to insert the initializer into.');
+      this.notice(text, 'error');
+      void vscode.window.showWarningMessage(text);
+      return;
+    }
+    try {
+      const document = target.document;
+      const editor =
+        vscode.window.visibleTextEditors.find((e) => e.document === document) ??
+        (await vscode.window.showTextDocument(document, { viewColumn: target.viewColumn, preserveFocus: true }));
+      const applied = await this.sync.whileMuted(document, () =>
+        editor.edit((builder) => {
+          for (const selection of editor.selections) builder.replace(selection, code);
+        }),
+      );
+      if (!applied) throw new Error(vscode.l10n.t('the editor refused the edit'));
+      this.notice(vscode.l10n.t('Inserted into {0}.', document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1)));
+    } catch (e) {
+      this.fail(vscode.l10n.t('Could not insert the Python: {0}', errorMessage(e)), e);
+    }
+  }
+
+  private async exportWeights(config: PreviewConfig): Promise<void> {
+    let argument;
+    try {
+      argument = generateArgument(config);
+    } catch (e) {
+      // An invalid configuration: Keras's own message.
+      this.fail(vscode.l10n.t('Cannot export these weights: {0}', errorMessage(e)), e);
+      return;
+    }
+    try {
+      const commands = await vscode.commands.getCommands(true);
+      if (!commands.includes(GENERATE_COMMAND)) throw new Error(vscode.l10n.t('the generate command is not available in this version'));
+      await vscode.commands.executeCommand(GENERATE_COMMAND, argument);
+    } catch (e) {
+      this.fail(vscode.l10n.t('Could not export the weights: {0}', errorMessage(e)), e);
+    }
+  }
+
+  private fail(text: string, error: unknown): void {
+    this.host.log.error(text, error);
+    this.notice(text, 'error');
+    void vscode.window.showErrorMessage(text);
+  }
+
+  private renderHtml(state: PreviewState | null): string {
     const webview = this.panel.webview;
     const nonce = crypto.randomBytes(18).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.host.extensionUri, 'dist', 'webview', 'main.js'));
+    const asUri = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.host.extensionUri, ...path)).toString();
+    const settings = this.host.settings();
     const boot: PreviewBootData = {
       extensionVersion: this.host.extensionVersion,
       readyText: vscode.l10n.t('Initializer preview ready'),
+      workerUri: asUri('dist', 'webview', 'worker.js'),
+      state,
+      defaults: { sampleSize: settings.sampleSize, followCursor: settings.followCursor },
     };
     return `<!DOCTYPE html>
 <html lang="${escapeAttribute(vscode.env.language)}">
@@ -167,24 +356,34 @@ export class PreviewPanel implements vscode.Disposable {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(contentSecurityPolicy(webview.cspSource, nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeAttribute(asUri('media', 'preview.css'))}">
 <title>${escapeHtml(vscode.l10n.t('Initializer Preview'))}</title>
 </head>
 <body ${BOOT_DATA_ATTRIBUTE}="${escapeAttribute(JSON.stringify(boot))}">
 <main id="status" data-state="loading">${escapeHtml(vscode.l10n.t('Loading the preview…'))}</main>
-<script nonce="${escapeAttribute(nonce)}" src="${escapeAttribute(script.toString())}"></script>
+<script nonce="${escapeAttribute(nonce)}" src="${escapeAttribute(asUri('dist', 'webview', 'main.js'))}"></script>
 </body>
 </html>`;
   }
 }
 
-/** Scripts only by nonce; styles, images and fonts only from the extension's own resources. */
-function contentSecurityPolicy(cspSource: string, nonce: string): string {
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Scripts only by nonce; styles, images and fonts only from the extension's own resources; the worker
+ * bundle is fetched from them (connect-src) and started from a blob URL (worker-src). Nothing remote.
+ */
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
     `style-src ${cspSource}`,
     `img-src ${cspSource}`,
     `font-src ${cspSource}`,
     `script-src 'nonce-${nonce}'`,
+    `connect-src ${cspSource}`,
+    'worker-src blob:',
   ].join('; ');
 }
 
