@@ -24,6 +24,8 @@ export interface PreviewTestApi {
   state(): PreviewState | undefined;
   /** Timings of the last render the webview reported. */
   lastRender(): RenderTimings | undefined;
+  /** How many configurations the host has sent the open panel (a command argument, a cursor move). */
+  patchesSent(): number;
 }
 
 function openPanel(): PreviewPanel {
@@ -79,5 +81,6 @@ export function registerPreview(context: vscode.ExtensionContext, log: vscode.Lo
     invoke: async (action, timeoutMs) => openPanel().invoke(action, timeoutMs),
     state: () => PreviewPanel.currentPanel?.webviewState,
     lastRender: () => PreviewPanel.currentPanel?.lastRenderTimings,
+    patchesSent: () => PreviewPanel.currentPanel?.patchesSent ?? 0,
   };
 }

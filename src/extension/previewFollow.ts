@@ -43,6 +43,8 @@ export class PreviewEditorSync implements vscode.Disposable {
   private lastContext: EditorContext | null | undefined;
   /** Documents being edited by the panel itself (Insert): their selection changes are ours, not the user's. */
   private readonly muted = new Set<vscode.TextDocument>();
+  /** Where the panel's last edit left the cursor: a selection event that only reports it is an echo. */
+  private echo: { document: vscode.TextDocument; version: number; selection: vscode.Selection } | undefined;
 
   constructor(private readonly target: EditorSyncTarget) {
     const active = vscode.window.activeTextEditor;
@@ -56,14 +58,16 @@ export class PreviewEditorSync implements vscode.Disposable {
         if (this.following) this.follow.request();
       }),
       vscode.window.onDidChangeTextEditorSelection((event) => {
-        if (!isPython(event.textEditor.document) || this.muted.has(event.textEditor.document)) return;
+        if (!isPython(event.textEditor.document) || this.muted.has(event.textEditor.document) || this.isEcho(event)) return;
         this.editor = event.textEditor;
         if (this.following) this.follow.request();
       }),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document !== this.editor?.document || this.muted.has(event.document) || event.contentChanges.length === 0) return;
         this.context.request();
-        if (this.following) this.follow.request();
+        // The panel's own edit (its version is the one the edit left) is not a reason to follow.
+        const ours = this.echo?.document === event.document && this.echo.version === event.document.version;
+        if (this.following && !ours) this.follow.request();
       }),
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (document !== this.editor?.document) return;
@@ -93,15 +97,29 @@ export class PreviewEditorSync implements vscode.Disposable {
     this.sendContext();
   }
 
-  /** Runs an edit of `document` made by the panel without reading it back as a cursor move. */
-  async whileMuted<T>(document: vscode.TextDocument, edit: () => Thenable<T>): Promise<T> {
+  /**
+   * Runs an edit of `editor`'s document made by the panel without reading it back as a cursor move:
+   * events during the edit are ignored, and so is a later selection event that only reports where the
+   * edit left the cursor (it may arrive after the edit's promise settles).
+   */
+  async whileMuted<T>(editor: vscode.TextEditor, edit: () => Thenable<T>): Promise<T> {
+    const document = editor.document;
     this.muted.add(document);
     try {
       return await edit();
     } finally {
-      // Selection and change events of the edit are delivered before the edit's promise settles.
       this.muted.delete(document);
+      this.echo = { document, version: document.version, selection: editor.selection };
     }
+  }
+
+  private isEcho(event: vscode.TextEditorSelectionChangeEvent): boolean {
+    const echo = this.echo;
+    if (!echo || event.textEditor.document !== echo.document) return false;
+    if (echo.document.version === echo.version && event.selections.length === 1 && event.selections[0].isEqual(echo.selection)) return true;
+    // Anything else is the user's: the echo is over.
+    this.echo = undefined;
+    return false;
   }
 
   private sendContext(): void {

@@ -129,6 +129,11 @@ export class PreviewPanel implements vscode.Disposable {
     return this.state;
   }
 
+  /** How many configurations the host has sent this panel (commands and cursor moves). */
+  get patchesSent(): number {
+    return this.configVersion;
+  }
+
   /** Timings of the webview's last render. */
   get lastRenderTimings(): RenderTimings | undefined {
     return this.lastRender;
@@ -302,7 +307,7 @@ export class PreviewPanel implements vscode.Disposable {
       const editor =
         vscode.window.visibleTextEditors.find((e) => e.document === document) ??
         (await vscode.window.showTextDocument(document, { viewColumn: target.viewColumn, preserveFocus: true }));
-      const applied = await this.sync.whileMuted(document, () =>
+      const applied = await this.sync.whileMuted(editor, () =>
         editor.edit((builder) => {
           for (const selection of editor.selections) builder.replace(selection, code);
         }),
