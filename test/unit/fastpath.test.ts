@@ -61,6 +61,9 @@ const SPECS: DistributionSpec[] = [
   { kind: 'random' },
   { kind: 'uniform', low: -0.05, high: 0.05 },
   { kind: 'uniform', low: 3, high: 3 },
+  { kind: 'uniform', low: 1, high: 1 + 2 ** -52 },
+  { kind: 'uniform', low: -1e307, high: 1e307 },
+  { kind: 'uniform', low: 0, high: 2 ** -960 },
   { kind: 'standardNormal' },
   { kind: 'normal', loc: 0.5, scale: 2 },
   { kind: 'normal', loc: 0, scale: 0 },
@@ -87,6 +90,9 @@ suite('fast path: the WebAssembly random kernels', () => {
     assert.equal(fastFillUniform(foreign, 0, 1, new Float64Array(64), 0, 64), false);
     assert.equal(JSON.stringify((g.bitGenerator as unknown as { getState(): unknown }).getState()), before);
     withJavaScriptPath(() => assert.equal(fastFillUniform(g.bitGenerator, 0, 1, new Float64Array(64), 0, 64), false));
+    // the kernel multiplies by range·2^-53, exact only while that is a normal double
+    assert.equal(fastFillUniform(g.bitGenerator, 0, 2 ** -1000, new Float64Array(64), 0, 64), false);
+    assert.equal(fastFillUniform(g.bitGenerator, 0, 2 ** -969, new Float64Array(64), 0, 64), true);
   });
 
   for (const spec of SPECS) {

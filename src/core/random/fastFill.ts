@@ -18,9 +18,11 @@ interface RngKernels {
   readonly words: Uint32Array;
   readonly out64: Float64Array;
   readonly out32: Float32Array;
-  fillUniform(ptr: number, count: number, low: number, range: number, single: number): void;
+  fillUniform(ptr: number, count: number, low: number, rangeScaled: number, single: number): void;
   fillNormal(ptr: number, count: number, mode: number, loc: number, scale: number, lower: number, upper: number, single: number): void;
 }
+
+const TWO_POW_MINUS_53 = 1 / 9007199254740992;
 
 /** Below this many values the JavaScript loop is as quick as crossing into wasm. */
 const MIN_FAST_COUNT = 8;
@@ -85,11 +87,17 @@ function fastTarget(bg: BitGenerator, out: FloatArray, count: number): { engine:
   return k === undefined ? undefined : { engine, k };
 }
 
+/** Below this magnitude range·2^-53 would be subnormal, hence possibly inexact. */
+const SCALED_RANGE_MIN = 2 ** -969;
+
 /** `out[i] = low + range * next_double` (range = 1, low = 0 gives next_double itself, exactly). */
 export function fastFillUniform(bg: BitGenerator, low: number, range: number, out: FloatArray, offset: number, count: number): boolean {
+  // The kernel multiplies r >> 11 by range·2^-53 (see rngKernels.ts), exact unless subnormal.
+  if (range !== 0 && !(Math.abs(range) >= SCALED_RANGE_MIN)) return false;
   const t = fastTarget(bg, out, count);
   if (t === undefined) return false;
-  run(t.engine, t.k, out, offset, count, (ptr, n, single) => t.k.fillUniform(ptr, n, low, range, single));
+  const rangeScaled = range * TWO_POW_MINUS_53;
+  run(t.engine, t.k, out, offset, count, (ptr, n, single) => t.k.fillUniform(ptr, n, low, rangeScaled, single));
   return true;
 }
 

@@ -5,7 +5,7 @@
  * same bits. Wasm forbids contracting a*b + c into an FMA, so every product and sum is rounded
  * as in JavaScript. Run by scripts/build-wasm.ts; the bytes are committed in rngWasm.ts.
  *
- * Exports: `fillUniform(ptr, count, low, range, single)` and
+ * Exports: `fillUniform(ptr, count, low, rangeScaled, single)` and
  * `fillNormal(ptr, count, mode, loc, scale, lower, upper, single)`, which read the PCG64 state
  * from RNG_STATE, write `count` values at `ptr` (float32 when `single` is 1, else float64) and
  * store the advanced state and the last raw output back. Imports: `env.exp` (the host's
@@ -53,10 +53,10 @@ interface Engine {
   readonly sh: Local;
   readonly il: Local;
   readonly ih: Local;
-  readonly p00: Local;
-  readonly p01: Local;
-  readonly p10: Local;
+  readonly a0: Local;
   readonly a1: Local;
+  readonly t: Local;
+  readonly u: Local;
   readonly lo: Local;
 }
 
@@ -66,10 +66,10 @@ function engineLocals(f: FunctionBuilder): Engine {
     sh: f.local(I64),
     il: f.local(I64),
     ih: f.local(I64),
-    p00: f.local(I64),
-    p01: f.local(I64),
-    p10: f.local(I64),
+    a0: f.local(I64),
     a1: f.local(I64),
+    t: f.local(I64),
+    u: f.local(I64),
     lo: f.local(I64),
   };
 }
@@ -91,28 +91,32 @@ function storeEngine(e: Engine, last: Local): Code {
 
 /**
  * pcg64_next64 into `out`: state = state·M + inc (mod 2^128), then XSL-RR
- * rotr64(hi ^ lo, hi >> 58). The high word of the 128-bit product sl·ML comes from the four
- * 32×32-bit partial products (wasm has no 64×64→128 multiply). sh·ML is added last so the
- * loop-carried chain through sh is one multiply and one add long.
+ * rotr64(hi ^ lo, hi >> 58). wasm has no 64×64→128 multiply, so the high word of sl·ML is
+ * assembled from 32×32-bit partial products with a1 = sl >> 32, a0 = sl & (2^32 - 1):
+ * t = a1·ML0 + (a0·ML0 >> 32), u = a0·ML1 + (t & (2^32 - 1)), hi64 = a1·ML1 + (t >> 32) + (u >> 32)
+ * (no partial sum exceeds 2^64). sh·ML is added last so the loop-carried chain through sh is one
+ * multiply and one add long.
  */
 function next64(e: Engine, out: Local): Code {
   const c = i64.const;
-  const mulHi = i64.add(
-    i64.add(i64.add(i64.mul(get(e.a1), c(ML1)), i64.shrU(get(e.p01), c(32n))), i64.shrU(get(e.p10), c(32n))),
-    i64.shrU(i64.add(i64.add(i64.shrU(get(e.p00), c(32n)), i64.and(get(e.p01), c(MASK32))), i64.and(get(e.p10), c(MASK32))), c(32n)),
-  );
   return seq(
     set(e.a1, i64.shrU(get(e.sl), c(32n))),
-    set(e.p00, i64.mul(i64.and(get(e.sl), c(MASK32)), c(ML0))),
-    set(e.p01, i64.mul(i64.and(get(e.sl), c(MASK32)), c(ML1))),
-    set(e.p10, i64.mul(get(e.a1), c(ML0))),
+    set(e.a0, i64.and(get(e.sl), c(MASK32))),
+    set(e.t, i64.add(i64.mul(get(e.a1), c(ML0)), i64.shrU(i64.mul(get(e.a0), c(ML0)), c(32n)))),
+    set(e.u, i64.add(i64.mul(get(e.a0), c(ML1)), i64.and(get(e.t), c(MASK32)))),
     // lo64(state·M + inc); the carry out of it is (lo < il)
     set(e.lo, i64.add(i64.mul(get(e.sl), c(ML)), get(e.il))),
     // hi64 = hi64(sl·ML) + lo64(sl·MH) + ih + carry + lo64(sh·ML)
     set(
       e.sh,
       i64.add(
-        i64.add(i64.add(i64.add(mulHi, i64.mul(get(e.sl), c(MH))), get(e.ih)), i64.extendI32U(i64.ltU(get(e.lo), get(e.il)))),
+        i64.add(
+          i64.add(
+            i64.add(i64.add(i64.add(i64.mul(get(e.a1), c(ML1)), i64.shrU(get(e.t), c(32n))), i64.shrU(get(e.u), c(32n))), i64.mul(get(e.sl), c(MH))),
+            get(e.ih),
+          ),
+          i64.extendI32U(i64.ltU(get(e.lo), get(e.il))),
+        ),
         i64.mul(get(e.sh), c(ML)),
       ),
     ),
@@ -148,9 +152,11 @@ export function buildRngModule(): Uint8Array {
   const log1p = m.importFunction('env', 'log1p', [F64], [F64]);
   m.memory(RNG_PAGES);
 
-  // fillUniform: random_uniform_fill, out[i] = low + range·next_double.
+  // fillUniform: random_uniform_fill, out[i] = low + range·next_double, computed as
+  // low + (range·2^-53)·(r >> 11): the caller passes rangeScaled = range·2^-53, which is exact
+  // when it is a normal double, and then both forms are one rounding of the same real product.
   m.func('fillUniform', [I32, I32, F64, F64, I32], [], (f) => {
-    const [ptr, count, low, range, single] = [0, 1, 2, 3, 4].map((i) => f.param(i));
+    const [ptr, count, low, rangeScaled, single] = [0, 1, 2, 3, 4].map((i) => f.param(i));
     const e = engineLocals(f);
     const r = f.local(I64);
     const i = f.local(I32);
@@ -164,7 +170,7 @@ export function buildRngModule(): Uint8Array {
       byOutputType(single, (isSingle) => {
         const one = seq(
           next64(e, r),
-          set(v, f64.add(get(low), f64.mul(get(range), toDouble(r)))),
+          set(v, f64.add(get(low), f64.mul(get(rangeScaled), f64.convertI64S(i64.shrU(get(r), i64.const(11n)))))),
           storeValue(ptr, i, isSingle, v),
           set(i, i32.add(get(i), i32.const(1))),
         );
