@@ -1,0 +1,638 @@
+/**
+ * `npm run bench`: the core against numpy (python3, the same work Keras's numpy backend does) and
+ * the pure-JavaScript CPU backend of @tensorflow/tfjs, in one run. Prints a table and writes it as
+ * JSON to bench/results/latest.json. Every timing is a median over repeated runs, with min and max;
+ * latencies are p50/p95 over many calls. See bench/README.md for what each row measures.
+ *
+ * Flags: --quick (fewer repetitions), --no-build (measure the dist/ already built),
+ * --no-tfjs, --no-numpy, --only=<text> (rows whose name contains text).
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { formatTable, ratio, runJson, summarize, timeAsync, timeProcess, timeSync, type Row, type Side, type Stats } from './measure';
+import { pythonModelFile } from './pythonSample';
+
+type Core = typeof import('../src/core/index');
+
+const ROOT = path.resolve(__dirname, '..');
+const RESULTS = path.join(ROOT, 'bench', 'results');
+const args = process.argv.slice(2);
+const QUICK = args.includes('--quick');
+const BUILD = !args.includes('--no-build');
+const ONLY = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const SEED = 42;
+/** Timed repetitions (after one untimed warm-up) for rows costing about a second or less. */
+const REPEATS = QUICK ? 3 : 5;
+const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'ki-bench-'));
+
+const requireFromRoot = createRequire(path.join(ROOT, 'package.json'));
+
+function log(text: string): void {
+  process.stderr.write(`${text}\n`);
+}
+
+function measured(runs: number[], note?: string): Side {
+  return note === undefined ? { stats: summarize(runs) } : { stats: summarize(runs), note };
+}
+
+function unavailable(why: string): Side {
+  return { unavailable: why };
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function sha256(data: ArrayBufferView): string {
+  return createHash('sha256').update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)).digest('hex');
+}
+
+function fileKB(file: string): number {
+  return fs.statSync(file).size / 1024;
+}
+
+// --- environment ---
+
+interface Environment {
+  readonly numpy: string | null;
+  readonly numpyWhy: string;
+  readonly tfjs: boolean;
+  readonly tfjsWhy: string;
+  readonly timeV: boolean;
+}
+
+function probeEnvironment(): Environment {
+  let numpy: string | null = null;
+  let numpyWhy = '';
+  if (args.includes('--no-numpy')) {
+    numpyWhy = 'skipped (--no-numpy)';
+  } else {
+    const r = spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });
+    if (r.error) numpyWhy = `python3 is not installed (${(r.error as NodeJS.ErrnoException).code ?? r.error.message})`;
+    else if (r.status !== 0) numpyWhy = `python3 has no numpy (${String(r.stderr).trim().split('\n').pop()})`;
+    else numpy = String(r.stdout).trim();
+  }
+  let tfjs = false;
+  let tfjsWhy = '';
+  if (args.includes('--no-tfjs')) {
+    tfjsWhy = 'skipped (--no-tfjs)';
+  } else {
+    try {
+      requireFromRoot.resolve('@tensorflow/tfjs');
+      tfjs = true;
+    } catch {
+      tfjsWhy = '@tensorflow/tfjs is not installed (npm install)';
+    }
+  }
+  const timeV = spawnSync('/usr/bin/time', ['-v', 'true'], { encoding: 'utf8' }).status === 0;
+  return { numpy, numpyWhy, tfjs, tfjsWhy, timeV };
+}
+
+// --- numpy and tfjs jobs ---
+
+interface JobResult {
+  times_ms: number[];
+  info: Record<string, unknown>;
+  sha256?: string;
+}
+
+function numpyJob(env: Environment, job: Record<string, unknown>, extraEnv: Record<string, string> = {}): JobResult | string {
+  if (env.numpy === null) return env.numpyWhy;
+  try {
+    return runJson<JobResult>('python3', [path.join(ROOT, 'bench', 'numpyRunner.py')], {
+      input: JSON.stringify(job),
+      env: { ...process.env, ...extraEnv },
+    });
+  } catch (e) {
+    return errorText(e);
+  }
+}
+
+function numpySide(result: JobResult | string): Side {
+  return typeof result === 'string' ? unavailable(result) : measured(result.times_ms);
+}
+
+function tfjsJob(env: Environment, job: Record<string, unknown>): Side {
+  if (!env.tfjs) return unavailable(env.tfjsWhy);
+  try {
+    const r = runJson<JobResult>(process.execPath, [path.join(ROOT, 'bench', 'tfjsRunner.cjs'), JSON.stringify(job)], { cwd: ROOT });
+    return measured(r.times_ms, `tf.initializers, tfjs ${String(r.info.tfjs)} on the '${String(r.info.backend)}' backend (different random streams)`);
+  } catch (e) {
+    return unavailable(errorText(e));
+  }
+}
+
+/** How many float32 values differ from numpy's raw output, and by how many units in the last place at most. */
+function differences(ours: Float32Array, rawFile: string): string {
+  const bytes = fs.readFileSync(rawFile);
+  const theirs = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  if (theirs.length !== ours.length) return `lengths differ (${ours.length} vs ${theirs.length})`;
+  const a = new Int32Array(ours.buffer, ours.byteOffset, ours.length);
+  const b = new Int32Array(theirs.buffer, theirs.byteOffset, theirs.length);
+  let count = 0;
+  let maxUlp = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) {
+      count++;
+      // same sign: the bit patterns of floats are ordered like their values
+      maxUlp = Math.max(maxUlp, (a[i] ^ b[i]) < 0 ? Infinity : Math.abs(a[i] - b[i]));
+    }
+  }
+  return `${count} of ${a.length} (at most ${maxUlp} ulp), float32 roundings of two float64 QRs (LAPACK's blocked dgeqrf vs dgeqr2) falling on either side of a rounding boundary`;
+}
+
+// --- rows ---
+
+type Shape = number[];
+
+function shapeText(shape: Shape): string {
+  return shape.join('×');
+}
+
+/** One initializer call `Name(seed=42)(shape)` (float32): ours, numpy, tfjs. */
+function initializerRow(core: Core, env: Environment, name: string, shape: Shape, options: { repeats: number; tfjs: 'run' | string }): Row {
+  const notes: string[] = [];
+  let ours: Side;
+  let last: Float32Array | undefined;
+  try {
+    const init = core.createInitializer(name as Parameters<Core['createInitializer']>[0], { seed: SEED });
+    const runs = timeSync(() => {
+      last = core.sample(init, shape).data as Float32Array;
+    }, 1, options.repeats);
+    ours = measured(runs);
+  } catch (e) {
+    ours = unavailable(errorText(e));
+  }
+  const rawFile = path.join(TMP, 'numpy.f32');
+  const np = numpyJob(env, { kind: 'initializer', name, shape, seed: SEED, warmup: 1, repeats: options.repeats, raw_output: name === 'Orthogonal' ? rawFile : undefined });
+  if (typeof np !== 'string' && np.sha256 !== undefined && last !== undefined) {
+    if (np.sha256 === sha256(last)) {
+      notes.push('same float32 bytes as numpy (sha256 of the tensor)');
+    } else if (fs.existsSync(rawFile)) {
+      notes.push(`float32 values differing from numpy's: ${differences(last, rawFile)}`);
+    } else {
+      notes.push(`float32 bytes DIFFER from numpy's (sha256 ${sha256(last).slice(0, 12)} vs ${np.sha256.slice(0, 12)})`);
+    }
+  }
+  fs.rmSync(rawFile, { force: true });
+  // tfjs's Orthogonal at 256² takes seconds: no warm-up, two runs
+  const slow = name === 'Orthogonal';
+  const tfjs =
+    options.tfjs === 'run'
+      ? tfjsJob(env, { name, shape, seed: SEED, warmup: slow ? 0 : 1, repeats: slow ? 2 : Math.min(3, options.repeats) })
+      : unavailable(options.tfjs);
+  return { id: `${name} ${shapeText(shape)}`, unit: 'ms', display: 'median', ours, numpy: numpySide(np), tfjs, notes };
+}
+
+function orthogonalRows(core: Core, env: Environment): Row[] {
+  const shapes: Shape[] = [[256, 256], [512, 512], [1024, 1024], [2048, 2048], [4096, 1024]];
+  // tfjs's Orthogonal (Gram-Schmidt QR on tensors) grows as n³ from about 8 s at 256² here.
+  let tfjs256: number | undefined;
+  const rows: Row[] = [];
+  for (const shape of shapes) {
+    const big = shape[0] * shape[1] >= 2048 * 2048;
+    const repeats = big ? (QUICK ? 1 : 3) : REPEATS;
+    let tfjsPlan: 'run' | string = env.tfjs ? 'run' : env.tfjsWhy;
+    if (env.tfjs && shape[0] !== 256) {
+      const n = Math.min(...shape);
+      const m = Math.max(...shape);
+      tfjsPlan =
+        tfjs256 === undefined
+          ? 'not run: far too slow (the 256² row did not run)'
+          : `not run: about ${((tfjs256 * (m * n * n)) / 256 ** 3 / 1000).toFixed(0)} s by the n³ growth from its 256² median`;
+    }
+    const row = initializerRow(core, env, 'Orthogonal', shape, { repeats, tfjs: tfjsPlan });
+    if (shape[0] === 256 && row.tfjs !== null && 'stats' in row.tfjs) tfjs256 = row.tfjs.stats.median;
+    // numpy's BLAS threads fight over two loaded cores: say what one thread gives too.
+    const single = numpyJob(env, { kind: 'initializer', name: 'Orthogonal', shape, seed: SEED, warmup: 1, repeats }, { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' });
+    const notes = [...row.notes];
+    if (typeof single !== 'string' && 'stats' in row.ours) {
+      const s = summarize(single.times_ms);
+      notes.push(`numpy with one BLAS thread: ${s.median.toFixed(0)} ms (${s.min.toFixed(0)}–${s.max.toFixed(0)}), ours/numpy ${(row.ours.stats.median / s.median).toFixed(2)}`);
+    }
+    rows.push({ ...row, notes });
+  }
+  return rows;
+}
+
+function npyWriteRow(core: Core, env: Environment): Row {
+  const shape = [4096, 4096];
+  let ours: Side;
+  try {
+    const data = core.sample(core.createInitializer('HeNormal', { seed: SEED }), shape).data;
+    const file = path.join(TMP, 'write.npy');
+    ours = measured(
+      timeSync(() => {
+        fs.writeFileSync(file, core.encode('npy', [{ shape, dtype: 'float32', data }]));
+      }, 1, REPEATS),
+    );
+    fs.rmSync(file, { force: true });
+  } catch (e) {
+    ours = unavailable(errorText(e));
+  }
+  const np = numpyJob(env, { kind: 'npy', shape, seed: SEED, warmup: 1, repeats: REPEATS });
+  return {
+    id: `write .npy ${shapeText(shape)} float32`,
+    unit: 'ms',
+    display: 'median',
+    ours,
+    numpy: numpySide(np),
+    tfjs: null,
+    notes: ['ours: encode("npy") of the tensor + fs.writeFileSync; numpy: np.save of the same array'],
+  };
+}
+
+function cliAvailable(): string | null {
+  const cli = path.join(ROOT, 'dist', 'cli.js');
+  if (!fs.existsSync(cli)) return 'dist/cli.js is not built';
+  const r = spawnSync(process.execPath, [cli, 'generate', '--help'], { encoding: 'utf8' });
+  return r.status === 0 ? null : `the CLI has no working 'generate' command yet (${String(r.stderr).trim().split('\n')[0] ?? r.status})`;
+}
+
+function cliRow(env: Environment): Row {
+  const shape = [4096, 4096];
+  const out = path.join(TMP, 'cli.npy');
+  const why = cliAvailable();
+  let ours: Side;
+  if (why !== null) {
+    ours = unavailable(why);
+  } else {
+    const cliArgs = [path.join(ROOT, 'dist', 'cli.js'), 'generate', 'he_normal', '--shape', shape.join('x'), '--seed', String(SEED), '-o', out, '--force', '--quiet'];
+    try {
+      timeProcess(process.execPath, cliArgs); // warm-up (disk cache)
+      const runs: number[] = [];
+      for (let i = 0; i < REPEATS; i++) runs.push(timeProcess(process.execPath, cliArgs));
+      ours = measured(runs);
+    } catch (e) {
+      ours = unavailable(errorText(e));
+    }
+  }
+  let numpy: Side;
+  if (env.numpy === null) {
+    numpy = unavailable(env.numpyWhy);
+  } else {
+    const pyArgs = [path.join(ROOT, 'bench', 'cliEquivalent.py'), 'HeNormal', String(shape[0]), String(shape[1]), String(SEED), path.join(TMP, 'py.npy')];
+    try {
+      timeProcess('python3', pyArgs);
+      const runs: number[] = [];
+      for (let i = 0; i < REPEATS; i++) runs.push(timeProcess('python3', pyArgs));
+      numpy = measured(runs);
+    } catch (e) {
+      numpy = unavailable(errorText(e));
+    }
+  }
+  const notes = ['whole process: `node dist/cli.js generate he_normal --shape 4096x4096 --seed 42 -o F.npy` vs `python3 bench/cliEquivalent.py` (import numpy, Keras numpy-backend HeNormal, np.save)'];
+  if (fs.existsSync(out) && fs.existsSync(path.join(TMP, 'py.npy'))) {
+    const same = sha256(fs.readFileSync(out)) === sha256(fs.readFileSync(path.join(TMP, 'py.npy')));
+    notes.push(same ? 'the two .npy files are byte-identical' : 'the two .npy files DIFFER');
+  }
+  fs.rmSync(out, { force: true });
+  fs.rmSync(path.join(TMP, 'py.npy'), { force: true });
+  return { id: 'CLI process: HeNormal 4096×4096 → .npy', unit: 'ms', display: 'median', ours, numpy, tfjs: null, notes };
+}
+
+/** Peak resident memory of a whole process, in MB, from /usr/bin/time -v. */
+function peakRss(command: string, commandArgs: string[]): number {
+  const r = spawnSync('/usr/bin/time', ['-v', command, ...commandArgs], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${command} exited with ${r.status}: ${String(r.stderr).trim().split('\n').slice(-3).join(' | ')}`);
+  const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(String(r.stderr));
+  if (!m) throw new Error('no "Maximum resident set size" in the output of /usr/bin/time -v');
+  return Number(m[1]) / 1024;
+}
+
+function memoryRow(env: Environment): Row {
+  const id = 'peak RSS: HeNormal 10000×10000 → .npy';
+  const repeats = QUICK ? 1 : 3;
+  const out = path.join(TMP, 'big.npy');
+  if (!env.timeV) {
+    const why = '/usr/bin/time -v is not available (apt-get install time)';
+    return { id, unit: 'MB', display: 'median', ours: unavailable(why), numpy: unavailable(why), tfjs: null, notes: [] };
+  }
+  const why = cliAvailable();
+  let ours: Side;
+  if (why !== null) {
+    ours = unavailable(why);
+  } else {
+    try {
+      const runs: number[] = [];
+      for (let i = 0; i < repeats; i++) {
+        runs.push(peakRss(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'generate', 'he_normal', '--shape', '10000x10000', '--seed', '1', '-o', out, '--force', '--quiet']));
+        fs.rmSync(out, { force: true });
+      }
+      ours = measured(runs);
+    } catch (e) {
+      ours = unavailable(errorText(e));
+    }
+  }
+  let numpy: Side;
+  if (env.numpy === null) {
+    numpy = unavailable(env.numpyWhy);
+  } else {
+    try {
+      const runs: number[] = [];
+      for (let i = 0; i < repeats; i++) {
+        runs.push(peakRss('python3', [path.join(ROOT, 'bench', 'cliEquivalent.py'), 'HeNormal', '10000', '10000', '1', out]));
+        fs.rmSync(out, { force: true });
+      }
+      numpy = measured(runs);
+    } catch (e) {
+      numpy = unavailable(errorText(e));
+    }
+  }
+  return {
+    id,
+    unit: 'MB',
+    display: 'median',
+    ours,
+    numpy,
+    tfjs: null,
+    notes: ['maximum resident set size of the whole process (/usr/bin/time -v); the file is 381.5 MiB'],
+  };
+}
+
+/** Hover and diagnostics on a 5,000-line file, p50/p95 over many calls. */
+function editorRows(core: Core): Row[] {
+  const text = pythonModelFile(5000);
+  const lines = text.split('\n').length - 1;
+  const missing = (['findInitializerAt', 'findAllInitializers', 'hoverFor', 'lintInitializers'] as const).filter(
+    (f) => typeof (core as Record<string, unknown>)[f] !== 'function',
+  );
+  if (missing.length > 0) {
+    const why = `the core does not export ${missing.join(', ')} yet`;
+    return ['hover', 'diagnostics'].map((id) => ({ id: `${id} (${lines}-line file)`, unit: 'ms' as const, display: 'latency' as const, ours: unavailable(why), numpy: null, tfjs: null, notes: [] }));
+  }
+  const all = core.findAllInitializers(text);
+  const offsets = all.expressions.map((e) => e.nameRange.start + 1);
+  const step = Math.max(1, Math.floor(offsets.length / 400));
+  const sampleOffsets = offsets.filter((_, i) => i % step === 0);
+  const hover = (doc: string, offset: number): void => {
+    const expr = core.findInitializerAt(doc, offset);
+    if (expr === undefined) throw new Error(`no initializer at offset ${offset}`);
+    core.hoverFor(expr, offset);
+  };
+  // warm the code paths first
+  for (const o of sampleOffsets.slice(0, 50)) hover(text, o);
+  const same: number[] = [];
+  for (const o of sampleOffsets) {
+    const t = performance.now();
+    hover(text, o);
+    same.push(performance.now() - t);
+  }
+  // after an edit: a new document text for every call (nothing cached for it)
+  const edited: number[] = [];
+  sampleOffsets.forEach((o, i) => {
+    const doc = `${text}# edit ${i}\n`;
+    const t = performance.now();
+    hover(doc, o);
+    edited.push(performance.now() - t);
+  });
+  const lintRuns: number[] = [];
+  const findRuns: number[] = [];
+  let problems = 0;
+  const rounds = QUICK ? 15 : 40;
+  for (let i = 0; i < rounds + 3; i++) {
+    const doc = `${text}# lint ${i}\n`;
+    let t = performance.now();
+    core.findAllInitializers(doc);
+    const find = performance.now() - t;
+    const doc2 = `${text}# lint again ${i}\n`;
+    t = performance.now();
+    problems = core.lintInitializers(doc2).length;
+    const lint = performance.now() - t;
+    if (i >= 3) {
+      findRuns.push(find);
+      lintRuns.push(lint);
+    }
+  }
+  const f = summarize(findRuns);
+  return [
+    {
+      id: `hover, unchanged document (${lines} lines)`,
+      unit: 'ms',
+      display: 'latency',
+      ours: measured(same),
+      numpy: null,
+      tfjs: null,
+      notes: [`findInitializerAt + hoverFor at ${sampleOffsets.length} initializer names`],
+    },
+    {
+      id: `hover, first after an edit (${lines} lines)`,
+      unit: 'ms',
+      display: 'latency',
+      ours: measured(edited),
+      numpy: null,
+      tfjs: null,
+      notes: ['the same calls on a new text each time (nothing cached for it)'],
+    },
+    {
+      id: `diagnostics, whole file (${lines} lines)`,
+      unit: 'ms',
+      display: 'latency',
+      ours: measured(lintRuns),
+      numpy: null,
+      tfjs: null,
+      notes: [
+        `lintInitializers (findAllInitializers + every rule) on a new text each time: ${all.expressions.length} initializer expressions, ${problems} problems; findAllInitializers alone p50 ${f.median.toFixed(1)} / p95 ${f.p95.toFixed(1)} ms`,
+      ],
+    },
+  ];
+}
+
+/** The preview's compute path (src/webview/compute/analysis.ts) at 1,000,000 samples. */
+async function panelRow(env: Environment): Promise<Row> {
+  const id = 'panel re-render, 1,000,000 samples (HeNormal)';
+  const shape = [1000, 1000];
+  let ours: Side;
+  const notes: string[] = [];
+  try {
+    const analysis = await import('../src/webview/compute/analysis');
+    const previewConfig = await import('../src/protocol/previewConfig');
+    const config = { ...previewConfig.defaultConfig(1_000_000), className: 'HeNormal' as const, args: previewConfig.defaultArgs('HeNormal'), shape };
+    let job = 0;
+    let detailsMs: number[] = [];
+    const once = async (): Promise<void> => {
+      const jobId = ++job;
+      let got = false;
+      await analysis.runAnalysis(
+        { jobId, config: { ...config, seed: { kind: 'int', value: SEED + jobId } } },
+        {
+          now: () => performance.now(),
+          pause: () => Promise.resolve(),
+          isCurrent: () => true,
+          emit: (r) => {
+            if (r.kind === 'failure') throw new Error(r.message);
+            if (r.kind === 'distribution') got = r.n === 1_000_000;
+            if (r.kind === 'details') detailsMs.push(r.computeMs);
+          },
+        },
+      );
+      if (!got) throw new Error('the analysis did not produce a 1,000,000-sample distribution');
+    };
+    const runs = await timeAsync(once, 1, REPEATS + 2);
+    detailsMs = detailsMs.slice(1);
+    ours = measured(runs);
+    const d = summarize(detailsMs);
+    notes.push(
+      `runAnalysis of the webview's compute module, timed in Node from the request to the last result (sample, moments, 65,536-bin histogram, density, then KS distance and heatmap: ${d.median.toFixed(0)} ms of it); the real webview was not driven here`,
+    );
+  } catch (e) {
+    ours = unavailable(`the preview's compute module is not usable here (${errorText(e)})`);
+  }
+  const np = numpyJob(env, { kind: 'panel', shape, samples: 1_000_000, seed: SEED, warmup: 1, repeats: REPEATS });
+  notes.push('numpy: HeNormal 1000×1000, mean/std/min/max and np.histogram with 65,536 bins');
+  return { id, unit: 'ms', display: 'median', ours, numpy: numpySide(np), tfjs: null, notes };
+}
+
+function activationRow(): Row {
+  const id = 'extension activation (require + activate)';
+  const bundle = path.join(ROOT, 'dist', 'extension.js');
+  if (!fs.existsSync(bundle)) return { id, unit: 'ms', display: 'median', ours: unavailable('dist/extension.js is not built'), numpy: null, tfjs: null, notes: [] };
+  const total: number[] = [];
+  const requireMs: number[] = [];
+  try {
+    for (let i = 0; i < (QUICK ? 5 : 11); i++) {
+      const r = runJson<{ require_ms: number; activate_ms: number }>(process.execPath, ['--expose-gc', path.join(ROOT, 'bench', 'activation.cjs')]);
+      if (i === 0) continue; // the first run also warms the disk cache
+      total.push(r.require_ms + r.activate_ms);
+      requireMs.push(r.require_ms);
+    }
+  } catch (e) {
+    return { id, unit: 'ms', display: 'median', ours: unavailable(errorText(e)), numpy: null, tfjs: null, notes: [] };
+  }
+  return {
+    id,
+    unit: 'ms',
+    display: 'median',
+    ours: measured(total),
+    numpy: null,
+    tfjs: null,
+    notes: [
+      `a fresh Node process per run, the production dist/extension.js with a stub 'vscode' module (bench/vscodeStub.cjs); require() alone: median ${summarize(requireMs).median.toFixed(1)} ms. Not the real extension host's figure.`,
+    ],
+  };
+}
+
+function bundleRows(): Row[] {
+  const files = ['dist/extension.js', 'dist/webview/main.js', 'dist/webview/worker.js', 'dist/cli.js', 'dist/core.js'];
+  const rows: Row[] = files.map((f) => {
+    const file = path.join(ROOT, f);
+    const ours = fs.existsSync(file) ? measured([fileKB(file)]) : unavailable(`${f} is not built`);
+    return { id: `size of ${f}`, unit: 'KB', display: 'median', ours, numpy: null, tfjs: null, notes: [] };
+  });
+  const vsix = path.join(RESULTS, 'keras-initializers.vsix');
+  let ours: Side;
+  if (!BUILD) {
+    ours = fs.existsSync(vsix) ? measured([fileKB(vsix)], 'from an earlier run (--no-build)') : unavailable('not packaged (--no-build)');
+  } else {
+    const r = spawnSync(process.execPath, [requireFromRoot.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '-o', vsix], { cwd: ROOT, encoding: 'utf8' });
+    ours = r.status === 0 && fs.existsSync(vsix) ? measured([fileKB(vsix)]) : unavailable(`vsce package failed: ${String(r.stderr ?? r.error).trim().split('\n').slice(-2).join(' | ')}`);
+  }
+  rows.push({ id: 'size of the .vsix', unit: 'KB', display: 'median', ours, numpy: null, tfjs: null, notes: [] });
+  return rows;
+}
+
+// --- targets ---
+
+interface Target {
+  readonly target: string;
+  readonly measured: string;
+  readonly met: boolean | null;
+}
+
+function targets(rows: readonly Row[]): Target[] {
+  const find = (prefix: string): Row | undefined => rows.find((r) => r.id.startsWith(prefix));
+  const out: Target[] = [];
+  const ratioTarget = (prefix: string, label: string, limit: number): void => {
+    const row = find(prefix);
+    const q = row ? ratio(row) : null;
+    out.push({ target: `${label}: ours/numpy ≤ ${limit}`, measured: q === null ? 'not measured' : q.toFixed(2), met: q === null ? null : q <= limit });
+  };
+  const valueTarget = (prefix: string, label: string, limit: number, unit: string): void => {
+    const row = find(prefix);
+    const s: Stats | undefined = row && 'stats' in row.ours ? row.ours.stats : undefined;
+    out.push({ target: `${label} ≤ ${limit} ${unit}`, measured: s ? `${s.median.toFixed(1)} ${unit}` : 'not measured', met: s ? s.median <= limit : null });
+  };
+  ratioTarget('HeNormal 4096×4096', 'HeNormal 4096×4096', 1);
+  ratioTarget('RandomUniform 4096×4096', 'RandomUniform 4096×4096', 1);
+  ratioTarget('Orthogonal 1024×1024', 'Orthogonal 1024×1024', 3);
+  valueTarget('peak RSS', 'peak RSS, 10000×10000 HeNormal .npy', 300, 'MB');
+  valueTarget('extension activation', 'extension activation', 30, 'ms');
+  valueTarget('size of dist/extension.js', 'dist/extension.js', 300, 'KB');
+  return out;
+}
+
+// --- main ---
+
+async function main(): Promise<void> {
+  const loadStart = os.loadavg();
+  const started = new Date();
+  if (BUILD) {
+    log('building dist/ (production)…');
+    const r = spawnSync(process.execPath, ['esbuild.js', '--production'], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('node esbuild.js --production failed');
+  }
+  const env = probeEnvironment();
+  log(`numpy: ${env.numpy ?? `not available: ${env.numpyWhy}`}; tfjs: ${env.tfjs ? 'yes' : `not available: ${env.tfjsWhy}`}`);
+  const core = createRequire(__filename)(path.join(ROOT, 'dist', 'core.js')) as Core;
+  const { webAssemblyUsable } = await import('../src/core/random/wasm/loader');
+
+  const wanted = (id: string): boolean => ONLY === undefined || id.toLowerCase().includes(ONLY.toLowerCase());
+  const rows: Row[] = [];
+  const add = (row: Row): void => {
+    rows.push(row);
+    log(`  ${row.id}: done`);
+  };
+  const big: Shape = [4096, 4096];
+  for (const name of ['RandomUniform', 'RandomNormal', 'HeNormal', 'GlorotUniform']) {
+    if (wanted(`${name} 4096`)) add(initializerRow(core, env, name, big, { repeats: REPEATS, tfjs: 'run' }));
+  }
+  if (wanted('Orthogonal')) for (const r of orthogonalRows(core, env)) add(r);
+  if (wanted('write .npy')) add(npyWriteRow(core, env));
+  if (wanted('CLI process')) add(cliRow(env));
+  if (wanted('peak RSS')) add(memoryRow(env));
+  if (wanted('hover') || wanted('diagnostics')) for (const r of editorRows(core)) add(r);
+  if (wanted('panel')) add(await panelRow(env));
+  if (wanted('activation')) add(activationRow());
+  if (wanted('size')) for (const r of bundleRows()) add(r);
+
+  const loadEnd = os.loadavg();
+  const machine = {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGB: +(os.totalmem() / 2 ** 30).toFixed(1),
+    node: process.version,
+    numpy: env.numpy,
+    webAssembly: webAssemblyUsable(),
+    loadAverage: { start: loadStart.map((x) => +x.toFixed(2)), end: loadEnd.map((x) => +x.toFixed(2)) },
+  };
+  const goals = targets(rows);
+  const table = formatTable(rows);
+  const header =
+    `npm run bench — ${started.toISOString()} — ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, numpy ${machine.numpy ?? 'n/a'}, ` +
+    `WebAssembly ${machine.webAssembly ? 'on' : 'off'}; load average ${machine.loadAverage.start.join(' ')} → ${machine.loadAverage.end.join(' ')}`;
+  const targetText = goals.map((g) => `${g.met === null ? '?' : g.met ? 'met' : 'MISSED'}  ${g.target}: ${g.measured}`).join('\n');
+  process.stdout.write(`${header}\n\n${table}\n\nTargets:\n${targetText}\n`);
+  fs.mkdirSync(RESULTS, { recursive: true });
+  const json = {
+    date: started.toISOString(),
+    durationSeconds: +((Date.now() - started.getTime()) / 1000).toFixed(1),
+    flags: args,
+    machine,
+    rows: rows.map((r) => ({ ...r, ratio: ratio(r) })),
+    targets: goals,
+    table: `${header}\n\n${table}`,
+  };
+  fs.writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
+  log(`written: ${path.relative(ROOT, path.join(RESULTS, 'latest.json'))}`);
+}
+
+main()
+  .catch((e) => {
+    process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => fs.rmSync(TMP, { recursive: true, force: true }));
