@@ -378,7 +378,8 @@ function errorMessage(e: unknown): string {
 
 /**
  * Scripts only by nonce; styles, images and fonts only from the extension's own resources; the worker
- * bundle is fetched from them (connect-src) and started from a blob URL (worker-src). Nothing remote.
+ * bundle is fetched from them (connect-src) and started from a blob URL (worker-src), which inherits
+ * this policy. Nothing remote.
  */
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
@@ -386,7 +387,8 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
     `style-src ${cspSource}`,
     `img-src ${cspSource}`,
     `font-src ${cspSource}`,
-    `script-src 'nonce-${nonce}'`,
+    // 'wasm-unsafe-eval' lets the core compile its embedded WebAssembly kernels (and nothing else)
+    `script-src 'nonce-${nonce}' 'wasm-unsafe-eval'`,
     `connect-src ${cspSource}`,
     'worker-src blob:',
   ].join('; ');
