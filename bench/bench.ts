@@ -154,7 +154,13 @@ function shapeText(shape: Shape): string {
 }
 
 /** One initializer call `Name(seed=42)(shape)` (float32): ours, numpy, tfjs. */
-function initializerRow(core: Core, env: Environment, name: string, shape: Shape, options: { repeats: number; tfjs: 'run' | string }): Row {
+function initializerRow(
+  core: Core,
+  env: Environment,
+  name: string,
+  shape: Shape,
+  options: { repeats: number; tfjs: 'run' | string; pageFaultNotes?: boolean },
+): Row {
   const notes: string[] = [];
   let ours: Side;
   let last: Float32Array | undefined;
@@ -166,6 +172,24 @@ function initializerRow(core: Core, env: Environment, name: string, shape: Shape
     ours = measured(runs);
   } catch (e) {
     ours = unavailable(errorText(e));
+  }
+  if (options.pageFaultNotes && last !== undefined) {
+    // Where the time goes: filling an array whose pages are already mapped, against numpy without
+    // the transparent huge pages it requests for large arrays (one page fault per 4 KiB, as ours).
+    const reused = new Float32Array(last.length);
+    const init = core.createInitializer(name as Parameters<Core['createInitializer']>[0], { seed: SEED });
+    const fill = summarize(
+      timeSync(() => {
+        const stream = core.createSampleStream(init, shape);
+        stream.fill(reused);
+      }, 1, options.repeats),
+    );
+    notes.push(`ours into an already-mapped array (no page faults): ${fill.median.toFixed(0)} ms (${fill.min.toFixed(0)}–${fill.max.toFixed(0)})`);
+    const plain = numpyJob(env, { kind: 'initializer', name, shape, seed: SEED, warmup: 1, repeats: options.repeats, no_hugepages: true });
+    if (typeof plain !== 'string') {
+      const s = summarize(plain.times_ms);
+      notes.push(`numpy without transparent huge pages: ${s.median.toFixed(0)} ms (${s.min.toFixed(0)}–${s.max.toFixed(0)})`);
+    }
   }
   const rawFile = path.join(TMP, 'numpy.f32');
   const np = numpyJob(env, { kind: 'initializer', name, shape, seed: SEED, warmup: 1, repeats: options.repeats, raw_output: name === 'Orthogonal' ? rawFile : undefined });
@@ -588,7 +612,7 @@ async function main(): Promise<void> {
   };
   const big: Shape = [4096, 4096];
   for (const name of ['RandomUniform', 'RandomNormal', 'HeNormal', 'GlorotUniform']) {
-    if (wanted(`${name} 4096`)) add(initializerRow(core, env, name, big, { repeats: REPEATS, tfjs: 'run' }));
+    if (wanted(`${name} 4096`)) add(initializerRow(core, env, name, big, { repeats: REPEATS, tfjs: 'run', pageFaultNotes: name === 'RandomUniform' }));
   }
   if (wanted('Orthogonal')) for (const r of orthogonalRows(core, env)) add(r);
   if (wanted('write .npy')) add(npyWriteRow(core, env));

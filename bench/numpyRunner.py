@@ -118,6 +118,9 @@ def panel(job):
 def main():
     job = json.load(sys.stdin)
     kind = job["kind"]
+    if job.get("no_hugepages"):
+        # numpy asks Linux for transparent huge pages on large arrays (madvise); JavaScript engines cannot
+        np._core.multiarray._set_madvise_hugepage(False)
     info = {"numpy": np.__version__, "openblas_threads": os.environ.get("OPENBLAS_NUM_THREADS", "default")}
     result = {}
     if kind == "initializer":
