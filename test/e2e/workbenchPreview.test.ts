@@ -1,0 +1,200 @@
+/**
+ * UI tests of the preview panel in the real workbench: its controls drive a render whose canvas has
+ * pixels and whose table shows He normal's std for fan_in 784; chart colours follow the theme (dark,
+ * then light, with a screenshot of each); the panel comes back after a window reload with its state;
+ * and the follow toggle shows the initializer clicked in the editor.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { session } from './session';
+
+const COMMAND_TITLE = 'Keras Initializers: Open Initializer Preview';
+
+function previewFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+async function ensureWorkbench(page: Page, url: string): Promise<void> {
+  if (!(await page.locator('.monaco-workbench').isVisible().catch(() => false))) await page.goto(url);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+}
+
+async function runCommand(page: Page, title: string, pick?: string): Promise<void> {
+  await page.keyboard.press('Control+Shift+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  // Click the command itself: the list may rank a longer title that contains it first.
+  const command = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await command.waitFor();
+  await command.click();
+  if (pick !== undefined) {
+    // The command opens a quick pick of its own (its input starts empty): filter it, then take the item.
+    await page.waitForFunction(() => {
+      const inputs = Array.from(document.querySelectorAll<HTMLInputElement>('.quick-input-widget input')).filter((i) => i.offsetParent !== null);
+      return inputs.length > 0 && inputs.every((i) => i.value === '');
+    });
+    await page.keyboard.type(pick);
+    const item = page.locator('.quick-input-list .monaco-list-row', { hasText: pick }).first();
+    await item.waitFor();
+    await item.click();
+  }
+}
+
+/** Opens the preview unless it is open, and waits for its script's first render. */
+async function ensurePreview(page: Page): Promise<FrameLocator> {
+  if (!(await page.locator('.tabs-container .tab', { hasText: 'Initializer Preview' }).isVisible().catch(() => false))) {
+    await runCommand(page, COMMAND_TITLE);
+  }
+  await page.locator('.tabs-container .tab', { hasText: 'Initializer Preview' }).first().click();
+  const frame = previewFrame(page);
+  await frame.locator('#distribution[data-render-ms]').waitFor({ timeout: 30_000 });
+  return frame;
+}
+
+/** Waits until the render reported by the panel belongs to a job newer than `after`. */
+async function nextRender(frame: FrameLocator, after: number): Promise<Record<string, string>> {
+  const section = frame.locator('#distribution');
+  for (let i = 0; i < 300; i++) {
+    const data = await section.evaluate((e) => ({ ...(e as HTMLElement).dataset }) as Record<string, string>);
+    if (Number(data.jobId) > after && (await section.getAttribute('aria-busy')) === null) return data;
+    await frame.locator('body').evaluate(() => new Promise((r) => setTimeout(r, 100)));
+  }
+  throw new Error(`no render after job ${after}`);
+}
+
+async function jobId(frame: FrameLocator): Promise<number> {
+  return Number(await frame.locator('#distribution').getAttribute('data-job-id'));
+}
+
+/** Pixels of a canvas that are not transparent, and the RGB of the most common one among them. */
+function canvasPixels(frame: FrameLocator, selector: string): Promise<{ drawn: number; total: number; common: [number, number, number, number] }> {
+  return frame.locator(selector).evaluate((c) => {
+    const canvas = c as HTMLCanvasElement;
+    const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+    const counts = new Map<string, number>();
+    let drawn = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] === 0) continue;
+      drawn++;
+      const key = `${data[i]},${data[i + 1]},${data[i + 2]},${data[i + 3]}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const top = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '0,0,0,0';
+    return { drawn, total: data.length / 4, common: top.split(',').map(Number) as [number, number, number, number] };
+  });
+}
+
+/** The chart colour the theme gives, as the panel reads it. */
+function themeColor(frame: FrameLocator, name: string): Promise<string> {
+  return frame.locator('body').evaluate((b, n) => getComputedStyle(b).getPropertyValue(n).trim(), name);
+}
+
+function hexRgb(hex: string): [number, number, number] {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})/i.exec(hex);
+  assert.ok(m, `a #rrggbb colour: ${hex}`);
+  return [parseInt(m[1], 16), parseInt(m[2], 16), parseInt(m[3], 16)];
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  const { artifactsDir } = session();
+  const file = path.join(artifactsDir, name);
+  fs.rmSync(file, { force: true });
+  await page.screenshot({ path: file });
+  assert.ok(fs.statSync(file).size > 10_000, `${file} has content (${fs.statSync(file).size} bytes)`);
+}
+
+suite('preview panel in the workbench', () => {
+  test('HeNormal on a Dense 784 → 256 kernel: the canvas is drawn and the table shows std ≈ 0.0505', async () => {
+    const { page, workbenchUrl } = session();
+    await ensureWorkbench(page, workbenchUrl);
+    const frame = await ensurePreview(page);
+    const before = await jobId(frame);
+    await frame.locator('#initializer').selectOption('HeNormal');
+    await frame.locator('#shape-preset').selectOption('dense');
+    let timings = await nextRender(frame, before);
+    // The preset may arrive as a second job: wait for the render of the final configuration.
+    if ((await frame.locator('#shape').inputValue()) !== '784, 256' || timings.samples !== '200704') timings = await nextRender(frame, Number(timings.jobId));
+    assert.equal(await frame.locator('#shape').inputValue(), '784, 256');
+    assert.equal(timings.samples, '200704');
+    assert.equal(timings.engine, 'worker');
+    console.log(`      render: ${timings.renderMs} ms (compute ${timings.computeMs} ms, draw ${timings.drawMs} ms, longest main-thread task ${timings.longestTaskMs} ms)`);
+    for (const key of ['renderMs', 'computeMs', 'drawMs', 'longestTaskMs']) assert.ok(Number.isFinite(Number(timings[key])), `data-${key}`);
+
+    const expected = frame.locator('[data-stat="std"][data-column="expected"]');
+    const sampled = frame.locator('[data-stat="std"][data-column="sampled"]');
+    assert.equal((await expected.textContent())?.trim(), '0.05051');
+    const law = Math.sqrt(2 / 784);
+    assert.ok(Math.abs(Number(await expected.getAttribute('data-value')) - law) < 1e-12);
+    // The std of 200,704 draws is within a few standard errors (σ/√(2n)) of the law's.
+    const sampledStd = Number(await sampled.getAttribute('data-value'));
+    assert.ok(Math.abs(sampledStd - law) < (6 * law) / Math.sqrt(2 * 200704), `sampled std ${sampledStd}`);
+    assert.match((await sampled.textContent())?.trim() ?? '', /^0\.050\d$|^0\.05\d*$/);
+    assert.equal((await frame.locator('[data-stat="fanIn"][data-column="expected"]').textContent())?.trim(), '784');
+
+    const histogram = await canvasPixels(frame, '#histogram');
+    assert.ok(histogram.drawn > histogram.total * 0.05, `histogram pixels drawn: ${histogram.drawn} of ${histogram.total}`);
+    const heatmap = await canvasPixels(frame, '#heatmap');
+    assert.equal(heatmap.total, 392 * 256, 'every 2nd of 784 rows, all 256 columns');
+    assert.equal(heatmap.drawn, heatmap.total, 'every heatmap cell is painted');
+  });
+
+  test('chart colours come from the theme: dark, then light, each kept as a screenshot', async () => {
+    const { page } = session();
+    const frame = await ensurePreview(page);
+    const blues: [number, number, number][] = [];
+    for (const [theme, kind, shot] of [['Dark Modern', 'vscode-dark', 'e2e-preview-dark.png'], ['Light Modern', 'vscode-light', 'e2e-preview-light.png']] as const) {
+      await runCommand(page, 'Preferences: Color Theme', theme);
+      await frame.locator(`body.${kind}`).waitFor({ timeout: 30_000 });
+      const blue = hexRgb(await themeColor(frame, '--vscode-charts-blue'));
+      blues.push(blue);
+      // Redrawn on the theme change (the body's class): the bars, the most common colour, are the
+      // theme's chart blue (painted at 75% opacity).
+      let pixels = await canvasPixels(frame, '#histogram');
+      for (let i = 0; i < 50 && pixels.common.slice(0, 3).some((v, k) => Math.abs(v - blue[k]) > 2); i++) {
+        await page.waitForTimeout(100);
+        pixels = await canvasPixels(frame, '#histogram');
+      }
+      assert.deepEqual(pixels.common.slice(0, 3).map((v, i) => Math.abs(v - blue[i]) <= 2), [true, true, true], `${theme}: ${pixels.common} vs ${blue}`);
+      await frame.locator('#distribution').scrollIntoViewIfNeeded();
+      await screenshot(page, shot);
+    }
+    // The two themes' chart blues differ, so the checks above saw the colours change.
+    assert.notDeepEqual(blues[0], blues[1]);
+  });
+
+  test('after a window reload the panel is restored with its configuration', async () => {
+    const { page } = session();
+    // The workbench's own reload: it saves its editors (and the webview's state) before reloading.
+    await runCommand(page, 'Developer: Reload Window');
+    await page.waitForEvent('load', { timeout: 60_000 });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.tabs-container .tab', { hasText: 'Initializer Preview' }).first().waitFor({ timeout: 60_000 });
+    const frame = await ensurePreview(page);
+    assert.equal(await frame.locator('#initializer').inputValue(), 'HeNormal');
+    assert.equal(await frame.locator('#shape').inputValue(), '784, 256');
+    assert.equal((await frame.locator('[data-stat="std"][data-column="expected"]').textContent())?.trim(), '0.05051');
+  });
+
+  test('with "follow the cursor" on, clicking Orthogonal in model.py shows it with its LSTM recurrent shape', async () => {
+    const { page } = session();
+    const frame = await ensurePreview(page);
+    const follow = frame.locator('#follow-cursor');
+    if (!(await follow.isChecked())) await follow.check();
+    // model.py's own tab when it is open (its group, not the preview's), else from the explorer.
+    const tab = page.locator('.tabs-container .tab', { hasText: 'model.py' }).first();
+    if (await tab.isVisible().catch(() => false)) await tab.click();
+    else await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'model.py' }).first().click();
+    const editor = page.locator('.editor-instance .monaco-editor', { hasText: 'kernel_initializer' }).first();
+    await editor.locator('.view-lines').waitFor({ timeout: 30_000 });
+    await editor.locator('.view-line span span', { hasText: /^Orthogonal$/ }).last().click();
+    await frame.locator('#origin', { hasText: /model\.py:19/ }).waitFor({ timeout: 30_000 });
+    assert.equal(await frame.locator('#initializer').inputValue(), 'Orthogonal');
+    // LSTM(32): the recurrent kernel is (units, 4 · units).
+    assert.equal(await frame.locator('#shape').inputValue(), '32, 128');
+    await frame.locator('#orthogonality:not([hidden])').waitFor({ timeout: 30_000 });
+    assert.match((await frame.locator('#orthogonality-text').textContent()) ?? '', /QQᵀ − I/);
+  });
+});
