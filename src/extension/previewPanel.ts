@@ -8,7 +8,6 @@
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import {
-  BOOT_DATA_ATTRIBUTE,
   isWebviewToHost,
   type EditorContext,
   type HostToWebview,
@@ -21,6 +20,7 @@ import {
 } from '../protocol/messages';
 import type { ConfigPatch, PreviewConfig, PreviewState } from '../protocol/previewConfig';
 import { PreviewEditorSync } from './previewFollow';
+import { previewHtml } from './previewHtml';
 import { generateArgument, type PatchResult, type PreviewSettings } from './previewSync';
 
 /** How long a request may wait for the webview (including its start-up) before it is rejected. */
@@ -355,43 +355,21 @@ export class PreviewPanel implements vscode.Disposable {
       state,
       defaults: { sampleSize: settings.sampleSize, followCursor: settings.followCursor },
     };
-    return `<!DOCTYPE html>
-<html lang="${escapeAttribute(vscode.env.language)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(contentSecurityPolicy(webview.cspSource, nonce))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeAttribute(asUri('media', 'preview.css'))}">
-<title>${escapeHtml(vscode.l10n.t('Initializer Preview'))}</title>
-</head>
-<body ${BOOT_DATA_ATTRIBUTE}="${escapeAttribute(JSON.stringify(boot))}">
-<main id="status" data-state="loading">${escapeHtml(vscode.l10n.t('Loading the preview…'))}</main>
-<script nonce="${escapeAttribute(nonce)}" src="${escapeAttribute(asUri('dist', 'webview', 'main.js'))}"></script>
-</body>
-</html>`;
+    return previewHtml({
+      cspSource: webview.cspSource,
+      nonce,
+      language: vscode.env.language,
+      title: vscode.l10n.t('Initializer Preview'),
+      loadingText: vscode.l10n.t('Loading the preview…'),
+      scriptUri: asUri('dist', 'webview', 'main.js'),
+      styleUri: asUri('media', 'preview.css'),
+      boot,
+    });
   }
 }
 
 function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-/**
- * Scripts only by nonce; styles, images and fonts only from the extension's own resources; the worker
- * bundle is fetched from them (connect-src) and started from a blob URL (worker-src), which inherits
- * this policy. Nothing remote.
- */
-export function contentSecurityPolicy(cspSource: string, nonce: string): string {
-  return [
-    "default-src 'none'",
-    `style-src ${cspSource}`,
-    `img-src ${cspSource}`,
-    `font-src ${cspSource}`,
-    // 'wasm-unsafe-eval' lets the core compile its embedded WebAssembly kernels (and nothing else)
-    `script-src 'nonce-${nonce}' 'wasm-unsafe-eval'`,
-    `connect-src ${cspSource}`,
-    'worker-src blob:',
-  ].join('; ');
 }
 
 /** The webview may load only the built webview bundle and the media folder. */
@@ -400,12 +378,4 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & 
     enableScripts: true,
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
   };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function escapeAttribute(text: string): string {
-  return escapeHtml(text).replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
