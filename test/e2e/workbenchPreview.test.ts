@@ -197,4 +197,30 @@ suite('preview panel in the workbench', () => {
     await frame.locator('#orthogonality:not([hidden])').waitFor({ timeout: 30_000 });
     assert.match((await frame.locator('#orthogonality-text').textContent()) ?? '', /QQᵀ − I/);
   });
+
+  test('activation propagation, Glorot vs He under ReLU: He keeps the activations’ std, Glorot lets it vanish', async () => {
+    const { page } = session();
+    const frame = await ensurePreview(page);
+    await frame.locator('#initializer').selectOption('GlorotUniform');
+    const section = frame.locator('#propagation');
+    if ((await section.getAttribute('open')) === null) await frame.locator('#propagation > summary').click();
+    // Defaults: 10 Dense layers of 256 units, ReLU, N(0, 1) input, compared with HeNormal.
+    assert.equal(await frame.locator('#propagation-activation').inputValue(), 'relu');
+    assert.equal(await frame.locator('#propagation-compare').inputValue(), 'HeNormal');
+    await frame.locator('#propagation-status', { hasText: /^Done in/ }).waitFor({ timeout: 60_000 });
+    const rows = frame.locator('#propagation-table tbody tr');
+    assert.equal(await rows.count(), 11, 'the input and 10 layers');
+    const number = (text: string | null): number => Number((text ?? '').trim().replace(/−/g, '-'));
+    const last = rows.last().locator('td');
+    const stdGlorot = number(await last.nth(0).textContent());
+    const stdHe = number(await last.nth(1).textContent());
+    // ReLU halves the second moment per layer; He's variance 2/n restores it, Glorot's 1/n does not:
+    // after 10 layers Glorot is about (1/√2)^10 ≈ 1/32 of He.
+    assert.ok(stdHe / stdGlorot > 10, `std after 10 layers: Glorot ${stdGlorot}, He ${stdHe}`);
+    const chart = await canvasPixels(frame, '#propagation-std');
+    assert.ok(chart.drawn > 0, 'the per-layer std chart is drawn');
+    assert.ok((await frame.locator('#layer-grid canvas').count()) >= 12, 'per-layer histograms for both initializers');
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(page, 'e2e-preview-propagation.png');
+  });
 });

@@ -94,6 +94,8 @@ export function slicedScheduler(sliceMs: number, now: () => number = () => perfo
   const channel = new MessageChannel();
   const waiting: (() => void)[] = [];
   channel.port1.onmessage = () => waiting.shift()?.();
+  // Under Node (the unit tests) an open port keeps the process alive; browsers have no unref.
+  (channel.port1 as { unref?: () => void }).unref?.();
   let sliceStart = now();
   return {
     now,
