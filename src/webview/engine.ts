@@ -16,6 +16,8 @@ export interface EngineListener {
 
 export interface Engine {
   readonly kind: 'worker' | 'inline';
+  /** In-page engine only: the longest stretch its jobs kept the main thread since the last call. */
+  takeLongestTask?(): number;
   analyze(request: AnalysisRequest): void;
   propagate(request: PropagationRequest): void;
   dispose(): void;
@@ -25,6 +27,8 @@ export interface Engine {
 const WORKER_START_TIMEOUT_MS = 10_000;
 /** Longest stretch the in-page fallback keeps the main thread (the budget is 50 ms per task). */
 const INLINE_SLICE_MS = 8;
+/** The in-page fallback's KS histogram: its cdf evaluation (one unsplittable step) stays a few ms. */
+const INLINE_FINE_BINS = 16_384;
 
 function dispatch(listener: EngineListener, reply: JobReply): void {
   if (reply.type === 'analysis') listener.analysis(reply.result);
@@ -161,12 +165,14 @@ async function workerEngine(workerUri: string, listener: EngineListener): Promis
 /** The fallback: the same runner on the main thread, in slices of a few milliseconds. */
 export function inlineEngine(listener: EngineListener): Engine {
   let disposed = false;
-  const runner = new JobRunner(slicedScheduler(INLINE_SLICE_MS), (reply) => {
+  const scheduler = slicedScheduler(INLINE_SLICE_MS);
+  const runner = new JobRunner(scheduler, (reply) => {
     if (!disposed) dispatch(listener, reply);
   });
   return {
     kind: 'inline',
-    analyze: (request) => void runner.run({ type: 'analyze', request }),
+    takeLongestTask: () => scheduler.takeLongestSlice(),
+    analyze: (request) => void runner.run({ type: 'analyze', request: { ...request, fineBins: INLINE_FINE_BINS } }),
     propagate: (request) => void runner.run({ type: 'propagate', request }),
     dispose: () => {
       disposed = true;

@@ -335,6 +335,7 @@ class PreviewApp {
     this.jobId += 1;
     this.jobStarted = performance.now();
     this.longestTask = 0;
+    this.engine.takeLongestTask?.();
     this.status = 'computing';
     this.elements.distribution.setAttribute('aria-busy', 'true');
     this.engine.analyze({ jobId: this.jobId, config: this.state.config });
@@ -377,7 +378,8 @@ class PreviewApp {
           totalMs: performance.now() - this.jobStarted,
           computeMs: result.computeMs,
           drawMs: ms,
-          longestTaskMs: this.longestTask,
+          // In-page computing shares the main thread: its slices count too.
+          longestTaskMs: Math.max(this.longestTask, this.engine?.takeLongestTask?.() ?? 0),
           samples: result.n,
           engine: this.engineKind === 'inline' ? 'inline' : 'worker',
         };
@@ -396,7 +398,7 @@ class PreviewApp {
       case 'details':
         this.details = result;
         this.timed(() => {
-          if (this.distribution) this.table.show(statistics(this.distribution, result));
+          if (this.distribution) this.table.show(statistics(this.distribution, result), result.ks?.bins);
           this.drawDetails();
         });
         break;

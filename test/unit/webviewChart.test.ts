@@ -140,7 +140,7 @@ suite('panel chart mapping', () => {
       moments: { mean: 0.01, std: 0.05, min: -0.1, max: NaN, nanCount: 0, infCount: 0 },
       expected: { mean: 0, std: 0.05, min: -0.1, max: 0.1, fanIn: 10, fanOut: 100 },
     } as unknown as DistributionResult;
-    const s = statistics(distribution, { kind: 'details', jobId: 1, ks: { statistic: 0.02, upperBound: 0.03, critical95: 0.1358 }, heatmap: null, orthogonality: null, computeMs: 0 });
+    const s = statistics(distribution, { kind: 'details', jobId: 1, ks: { statistic: 0.02, upperBound: 0.03, critical95: 0.1358, bins: 65536 }, heatmap: null, orthogonality: null, computeMs: 0 });
     assert.deepEqual(s.expected, { mean: 0, std: 0.05, min: -0.1, max: 0.1, fanIn: 10, fanOut: 100, n: 1000, ks: 0.1358 });
     assert.deepEqual(s.sampled, { mean: 0.01, std: 0.05, min: -0.1, max: null, fanIn: 10, fanOut: 100, n: 100, ks: 0.02 });
     assert.equal(s.ksUpperBound, 0.03);

@@ -35,7 +35,7 @@ import { orthogonalityError, type OrthogonalityError } from './orthogonality';
 
 /** Bins of the histogram the KS distance is read from (see ksDistanceFromHistogram's bracket). */
 export const FINE_BINS = 65_536;
-/** Bins sent for display: FINE_BINS merged by 128; the chart merges them further to fit its width. */
+/** Bins sent for display: the KS histogram's bins merged; the chart merges them further to fit its width. */
 export const DISPLAY_BINS = 512;
 /** Points of the density curve. */
 export const PDF_POINTS = 401;
@@ -57,6 +57,11 @@ export const KOLMOGOROV_95 = 1.3580986393225505;
 export interface AnalysisRequest {
   readonly jobId: number;
   readonly config: PreviewConfig;
+  /**
+   * Bins of the KS histogram (a multiple of DISPLAY_BINS; default FINE_BINS). The in-page fallback
+   * uses fewer: evaluating the law's cdf at 65,537 edges is one step it cannot split.
+   */
+  readonly fineBins?: number;
 }
 
 export interface Marker {
@@ -118,6 +123,8 @@ export interface KsSummary {
   readonly upperBound: number;
   /** KOLMOGOROV_95 / √n. */
   readonly critical95: number;
+  /** Bins of the histogram it was read from. */
+  readonly bins: number;
 }
 
 export interface DetailsResult {
@@ -270,7 +277,8 @@ export async function runAnalysis(request: AnalysisRequest, hooks: AnalysisHooks
   let pdf: DistributionResult['pdf'] = null;
   if (n > 0 && Number.isFinite(m.min) && Number.isFinite(m.max)) {
     const range = chooseHistogramRange({ law: law ?? undefined, data: { min: m.min, max: m.max } });
-    fine = createHistogram({ lo: range.lo, hi: range.hi, bins: FINE_BINS });
+    const bins = request.fineBins ?? FINE_BINS;
+    fine = createHistogram({ lo: range.lo, hi: range.hi, bins: bins % DISPLAY_BINS === 0 && bins > 0 ? bins : FINE_BINS });
     for (let offset = 0; offset < n; offset += CHUNK) {
       accumulateHistogram(fine, values, offset, Math.min(n, offset + CHUNK));
       await hooks.pause();
@@ -303,7 +311,7 @@ export async function runAnalysis(request: AnalysisRequest, hooks: AnalysisHooks
   // A continuous law only: int32 casts make the values discrete, a point mass has no density.
   if (fine !== undefined && law !== null && lawHasDensity(law) && stream.dtype !== 'int32') {
     const result = ksDistanceFromHistogram(fine, law);
-    ks = { statistic: result.statistic, upperBound: result.upperBound, critical95: KOLMOGOROV_95 / Math.sqrt(n) };
+    ks = { statistic: result.statistic, upperBound: result.upperBound, critical95: KOLMOGOROV_95 / Math.sqrt(n), bins: fine.bins };
   }
   const heatmap = n > 0 ? extractHeatmap(planHeatmap(stream.shape, n, HEATMAP_MAX_SIDE), values) : null;
   let orthogonality: OrthogonalityError | null = null;

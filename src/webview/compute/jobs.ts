@@ -47,6 +47,14 @@ export function isJobRequest(value: unknown): value is JobRequest {
 export interface Scheduler {
   now(): number;
   pause(): Promise<void>;
+  /** A job starts (in a task of its own): its first slice starts now, not at the last yield. */
+  begin?(): void;
+}
+
+/** A scheduler that also measures how long its thread worked between two yields. */
+export interface SlicedScheduler extends Scheduler {
+  /** The longest stretch without a yield since the last call (then starts over). */
+  takeLongestSlice(): number;
 }
 
 /** Runs jobs, one current job per kind; replies go to `post`. */
@@ -61,6 +69,7 @@ export class JobRunner {
 
   run(job: JobRequest): Promise<void> {
     const { scheduler } = this;
+    scheduler.begin?.();
     if (job.type === 'analyze') {
       const jobId = job.request.jobId;
       this.latestAnalysis = jobId;
@@ -90,17 +99,28 @@ export class JobRunner {
  * A pause that yields to the event loop only after `sliceMs` of work, through a MessageChannel
  * (setTimeout(0) is clamped to 4 ms once nested, which would add tens of ms to a 1M-value job).
  */
-export function slicedScheduler(sliceMs: number, now: () => number = () => performance.now()): Scheduler {
+export function slicedScheduler(sliceMs: number, now: () => number = () => performance.now()): SlicedScheduler {
   const channel = new MessageChannel();
   const waiting: (() => void)[] = [];
   channel.port1.onmessage = () => waiting.shift()?.();
   // Under Node (the unit tests) an open port keeps the process alive; browsers have no unref.
   (channel.port1 as { unref?: () => void }).unref?.();
   let sliceStart = now();
+  let longest = 0;
   return {
     now,
+    begin: () => {
+      sliceStart = now();
+    },
+    takeLongestSlice: () => {
+      const value = longest;
+      longest = 0;
+      return value;
+    },
     pause: () => {
-      if (now() - sliceStart < sliceMs) return Promise.resolve();
+      const elapsed = now() - sliceStart;
+      if (elapsed > longest) longest = elapsed;
+      if (elapsed < sliceMs) return Promise.resolve();
       return new Promise<void>((resolve) => {
         waiting.push(() => {
           sliceStart = now();

@@ -95,11 +95,12 @@ export class StatsTable {
     );
   }
 
-  show(stats: StatisticsSnapshot | null): void {
+  /** `ksBins`: the bins of the histogram the KS distance was read from. */
+  show(stats: StatisticsSnapshot | null, ksBins?: number): void {
     for (const key of STAT_KEYS) {
       this.fill(key, 'expected', stats?.expected[key] ?? null, key === 'ks' && stats?.expected.ks != null ? `< ${formatStat(key, stats.expected.ks)} (95%)` : undefined);
       const upper = stats?.ksUpperBound;
-      this.fill(key, 'sampled', stats?.sampled[key] ?? null, undefined, key === 'ks' && upper != null && stats?.sampled.ks != null ? `exact D between ${formatStat(key, stats.sampled.ks)} and ${formatStat(key, upper)} (from a 65,536-bin histogram)` : undefined);
+      this.fill(key, 'sampled', stats?.sampled[key] ?? null, undefined, key === 'ks' && upper != null && stats?.sampled.ks != null ? `exact D between ${formatStat(key, stats.sampled.ks)} and ${formatStat(key, upper)} (read from a ${(ksBins ?? 0).toLocaleString('en-US')}-bin histogram)` : undefined);
     }
   }
 
