@@ -72,12 +72,9 @@ const { readyText } = parts;
     h(
       'p',
       { class: 'legend doc' },
-      h('span', { class: 'swatch swatch-bars' }),
-      'sampled density  ',
-      h('span', { class: 'swatch swatch-curve' }),
-      'law’s density  ',
-      h('span', { class: 'swatch swatch-marker' }),
-      'truncation bounds / limits',
+      h('span', { id: 'legend-bars' }, h('span', { class: 'swatch swatch-bars' }), 'sampled density'),
+      h('span', { id: 'legend-curve' }, h('span', { class: 'swatch swatch-curve' }), 'law’s density'),
+      h('span', { id: 'legend-markers' }, h('span', { class: 'swatch swatch-marker' }), h('span', { id: 'legend-markers-text' }, 'bounds')),
     ),
     h('p', { id: 'sample-note', class: 'doc' }),
   );
@@ -152,6 +149,9 @@ const { readyText } = parts;
     scaleMax: byId('scale-max', HTMLSpanElement),
     orthogonality: byId('orthogonality', HTMLElement),
     orthogonalityText: byId('orthogonality-text', HTMLParagraphElement),
+    legendCurve: byId('legend-curve', HTMLSpanElement),
+    legendMarkers: byId('legend-markers', HTMLSpanElement),
+    legendMarkersText: byId('legend-markers-text', HTMLSpanElement),
     logScale,
     codeStyle,
     code,
@@ -431,6 +431,10 @@ class PreviewApp {
     const partial = result.n < result.total ? `the first ${result.n.toLocaleString('en-US')} of ${result.total.toLocaleString('en-US')} values` : `all ${result.total.toLocaleString('en-US')} values`;
     const special = result.moments.nanCount + result.moments.infCount > 0 ? `; ${result.moments.nanCount} NaN and ${result.moments.infCount} infinite values are left out of the bins` : '';
     setText(this.elements.sampleNote, `${partial} of a ${result.dtype} tensor of shape ${shape}${special}.`);
+    this.elements.legendCurve.hidden = result.pdf === null;
+    this.elements.legendMarkers.hidden = result.markers.length === 0;
+    const kind = result.law?.kind;
+    setText(this.elements.legendMarkersText, kind === 'truncated_normal' ? 'truncation bounds (mean ± 2·stddev)' : kind === 'uniform' ? 'limits of the uniform law' : 'the constant value');
     if (!result.histogram) {
       canvas.dataset.drawn = 'false';
       return;
@@ -461,7 +465,8 @@ class PreviewApp {
       const strides = [hm.rowStride > 1 ? `every ${ordinal(hm.rowStride)} row` : '', hm.colStride > 1 ? `every ${ordinal(hm.colStride)} column` : ''].filter((x) => x !== '');
       const stride = strides.length > 0 ? `; ${strides.join(' and ')} shown` : '';
       const partialRows = hm.availableRows < hm.rows ? `; the first ${hm.availableRows} of ${hm.rows} rows were sampled` : '';
-      setText(this.elements.heatmapCaption, `values${hm.slice}: ${hm.rows} × ${hm.cols}${stride}${partialRows}.`);
+      const saturated = hm.limit < hm.maxAbs ? `; colours saturate beyond ±${formatNumber(hm.limit)} (3 × the root mean square; the largest |value| is ${formatNumber(hm.maxAbs)})` : '';
+      setText(this.elements.heatmapCaption, `values${hm.slice}: ${hm.rows} × ${hm.cols}${stride}${partialRows}${saturated}.`);
       setText(this.elements.scaleMin, formatNumber(-hm.limit));
       setText(this.elements.scaleMax, formatNumber(hm.limit));
       this.elements.heatmap.setAttribute('aria-label', `Heatmap of values${hm.slice}, ${hm.rows} by ${hm.cols}, colours from ${formatNumber(-hm.limit)} to ${formatNumber(hm.limit)}`);

@@ -238,7 +238,16 @@ suite('panel heatmap view', () => {
     const h = extractHeatmap(plan, values);
     // Rows 0, 2, 4 and columns 0, 2 of the 6 × 4 matrix.
     assert.deepEqual(Array.from(h.values), [values[0], values[2], values[8], values[10], values[16], values[18]].map(Math.fround));
-    assert.equal(h.limit, Math.max(...Array.from(h.values, Math.abs)));
+    const shown = Array.from(h.values);
+    assert.equal(h.maxAbs, Math.max(...shown.map(Math.abs)));
+    // The colour limit: max |v|, or 3 × rms when smaller (normal tails saturate instead of fading the rest).
+    const rms = Math.sqrt(shown.reduce((a, v) => a + v * v, 0) / shown.length);
+    assert.equal(h.limit, Math.min(h.maxAbs, 3 * rms));
+    // gain · I keeps its full scale: its largest value is within 3 rms only on tiny matrices, and saturates otherwise.
+    const identity = Array.from({ length: 100 * 100 }, (_, i) => (i % 101 === 0 ? 2 : 0));
+    const hi = extractHeatmap(planHeatmap([100, 100], identity.length, 512), identity);
+    assert.equal(hi.maxAbs, 2);
+    assert.ok(Math.abs(hi.limit - 3 * Math.sqrt((100 * 4) / 10000)) < 1e-12, String(hi.limit));
   });
 });
 

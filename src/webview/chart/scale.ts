@@ -194,7 +194,7 @@ export function histogramGeometry(input: HistogramGeometryInput): HistogramGeome
     }
     if (piece.length > 0) curve.push(piece);
   }
-  const xTickValues = niceTicks(lo, hi, Math.max(2, Math.floor(plot.w / 80)));
+  const xTickValues = niceTicks(lo, hi, Math.max(4, Math.floor(plot.w / 70)));
   const yTickValues = log ? logTicks(y.d0, y.d1) : niceTicks(0, y.d1, Math.max(2, Math.floor(plot.h / 40)));
   return {
     bars,

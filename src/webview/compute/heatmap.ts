@@ -22,8 +22,13 @@ export interface HeatmapPlan {
 export interface HeatmapData extends HeatmapPlan {
   /** shownRows × shownCols values, row-major. */
   readonly values: Float32Array;
-  /** max |value| of the shown cells: the colour scale spans [-limit, limit]. */
+  /**
+   * The colour scale spans [-limit, limit]: the largest |value| shown, or 3 × the root mean square
+   * when that is smaller, so the rare tails of a normal law do not wash the rest out (they saturate).
+   */
   readonly limit: number;
+  /** The largest |value| shown. */
+  readonly maxAbs: number;
 }
 
 /**
@@ -47,15 +52,23 @@ export function planHeatmap(shape: readonly number[], available: number, maxSide
 /** Copies the planned cells out of the row-major `values` and finds the colour limit. */
 export function extractHeatmap(plan: HeatmapPlan, values: ArrayLike<number>): HeatmapData {
   const out = new Float32Array(plan.shownRows * plan.shownCols);
-  let limit = 0;
+  let maxAbs = 0;
+  let sumSquares = 0;
+  let count = 0;
   for (let r = 0; r < plan.shownRows; r++) {
     const rowStart = r * plan.rowStride * plan.cols;
     for (let c = 0; c < plan.shownCols; c++) {
       const v = values[rowStart + c * plan.colStride];
       out[r * plan.shownCols + c] = v;
       const a = Math.abs(v);
-      if (a > limit) limit = a;
+      if (a > maxAbs) maxAbs = a;
+      if (Number.isFinite(v)) {
+        sumSquares += v * v;
+        count++;
+      }
     }
   }
-  return { ...plan, values: out, limit };
+  const rms = count > 0 ? Math.sqrt(sumSquares / count) : 0;
+  const limit = rms > 0 ? Math.min(maxAbs, 3 * rms) : maxAbs;
+  return { ...plan, values: out, limit, maxAbs };
 }
