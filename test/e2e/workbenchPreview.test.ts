@@ -107,6 +107,17 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 suite('preview panel in the workbench', () => {
+  /** Console messages of the page and its frames that report a blocked load (CSP) or a script error. */
+  const problems: string[] = [];
+
+  suiteSetup(() => {
+    session().page.on('console', (m) => {
+      const text = m.text();
+      if (/Content Security Policy|Refused to|preview|webview/i.test(text) && m.type() === 'error') problems.push(text);
+    });
+    session().page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  });
+
   test('HeNormal on a Dense 784 → 256 kernel: the canvas is drawn and the table shows std ≈ 0.0505', async () => {
     const { page, workbenchUrl } = session();
     await ensureWorkbench(page, workbenchUrl);
@@ -222,5 +233,28 @@ suite('preview panel in the workbench', () => {
     assert.ok((await frame.locator('#layer-grid canvas').count()) >= 12, 'per-layer histograms for both initializers');
     await section.scrollIntoViewIfNeeded();
     await screenshot(page, 'e2e-preview-propagation.png');
+  });
+
+  test('a 1,000,000-value render (Embedding 10000 × 128) reports its timings', async () => {
+    const { page } = session();
+    const frame = await ensurePreview(page);
+    const before = await jobId(frame);
+    await frame.locator('#shape-preset').selectOption('embedding');
+    const timings = await nextRender(frame, before);
+    assert.equal(timings.samples, '1000000');
+    assert.equal(timings.engine, 'worker');
+    console.log(`      1,000,000 values: ${timings.renderMs} ms (compute ${timings.computeMs} ms in the worker, draw ${timings.drawMs} ms, longest main-thread task ${timings.longestTaskMs} ms)`);
+    assert.equal((await frame.locator('[data-stat="n"][data-column="sampled"]').textContent())?.trim(), '1,000,000');
+    assert.equal((await frame.locator('[data-stat="n"][data-column="expected"]').textContent())?.trim(), '1,280,000');
+  });
+
+  test('the webview runs under its CSP: nothing was refused and no script failed', async () => {
+    const frame = await ensurePreview(session().page);
+    const csp = await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.match(csp ?? '', /^default-src 'none'; /);
+    assert.match(csp ?? '', /script-src 'nonce-[A-Za-z0-9+/=]{20,}'/);
+    assert.match(csp ?? '', /worker-src blob:/);
+    assert.doesNotMatch(csp ?? '', /unsafe/);
+    assert.deepEqual(problems, []);
   });
 });
