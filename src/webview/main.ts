@@ -159,7 +159,6 @@ const { readyText } = parts;
   };
 }
 
-
 type Elements = ReturnType<typeof buildSkeleton>;
 
 class PreviewApp {
