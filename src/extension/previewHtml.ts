@@ -6,8 +6,8 @@ import { BOOT_DATA_ATTRIBUTE, type PreviewBootData } from '../protocol/messages'
 
 /**
  * Scripts only by nonce; styles, images and fonts only from the extension's own resources; the worker
- * bundle is fetched from them (connect-src) and started from a blob URL (worker-src). Nothing remote,
- * no inline script or style, no eval.
+ * bundle is fetched from them (connect-src) and started from a blob URL (worker-src), which inherits
+ * this policy. Nothing remote, no inline script or style, no eval.
  */
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
@@ -15,7 +15,8 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
     `style-src ${cspSource}`,
     `img-src ${cspSource}`,
     `font-src ${cspSource}`,
-    `script-src 'nonce-${nonce}'`,
+    // 'wasm-unsafe-eval' lets the core compile its embedded WebAssembly kernels (and nothing else)
+    `script-src 'nonce-${nonce}' 'wasm-unsafe-eval'`,
     `connect-src ${cspSource}`,
     'worker-src blob:',
   ].join('; ');
