@@ -58,11 +58,12 @@ export class PreviewPanel implements vscode.Disposable {
 
   /** Reveals the existing preview, or opens one beside the active editor; `patch` is then shown in it. */
   static createOrShow(host: PreviewHost, patch?: PatchResult, origin?: string): PreviewPanel {
-    const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
     let preview = PreviewPanel.current;
     if (preview) {
-      preview.panel.reveal(column);
+      // In the column where the user put it.
+      preview.panel.reveal();
     } else {
+      const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
       const panel = vscode.window.createWebviewPanel(PreviewPanel.viewType, vscode.l10n.t('Initializer Preview'), column, webviewOptions(host.extensionUri));
       preview = new PreviewPanel(panel, host, null);
       PreviewPanel.current = preview;
