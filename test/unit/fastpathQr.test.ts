@@ -1,16 +1,16 @@
 /**
- * The fast Householder QR (src/core/linalg/qrFast.ts, WebAssembly sweeps over blocks of 8
- * columns) gives Q and diag(R) bit for bit as the unblocked reference (dgeqr2 + dorg2r in
- * qr.ts): on shapes around every block and pair boundary, on inputs that make dlarfg return
- * tau = 0 (zero or already-triangular columns, signed zeros), and through the Orthogonal
- * initializer. Its agreement with numpy.linalg.qr is checked in initializersNumpy.test.ts,
- * which runs with the fast path on.
+ * The blocked Householder QR (src/core/linalg/qrFast.ts: sweeps over blocks of 8 columns, in
+ * WebAssembly f64x2 or, where WebAssembly is refused, in JavaScript) gives Q and diag(R) bit for
+ * bit as the unblocked reference (dgeqr2 + dorg2r in qr.ts) on both engines: on shapes around
+ * every block and pair boundary, on inputs that make dlarfg return tau = 0 (zero or
+ * already-triangular columns, signed zeros), and through the Orthogonal initializer. Its agreement
+ * with numpy.linalg.qr is checked in initializersNumpy.test.ts, which runs with WebAssembly on.
  */
 import * as assert from 'node:assert/strict';
 import { createGenerator, createInitializer, sample } from '../../src/core/index';
-import { qrReduced } from '../../src/core/linalg/qr';
+import { qrReduced, qrReducedReference } from '../../src/core/linalg/qr';
 import { qrReducedFast } from '../../src/core/linalg/qrFast';
-import { setWebAssemblyEnabled } from '../../src/core/random/wasm/loader';
+import { setWebAssemblyEnabled, webAssemblyUsable } from '../../src/core/random/wasm/loader';
 
 function withReferencePath<T>(fn: () => T): T {
   setWebAssemblyEnabled(false);
@@ -32,24 +32,35 @@ function bits(a: Float64Array): BigUint64Array {
   return new BigUint64Array(a.buffer, a.byteOffset, a.length);
 }
 
-/** Runs both paths on copies of `a` and asserts Q and diag(R) are the same bits. */
+/** Runs the two blocked engines and the reference on copies of `a`: same Q and diag(R) bits. */
 function assertSameQr(a: Float64Array, m: number, n: number, label: string): void {
-  const fast = qrReducedFast(a.slice(), m, n);
-  assert.ok(fast !== undefined, `${label}: the fast path ran`);
-  const ref = withReferencePath(() => qrReduced(a.slice(), m, n));
-  const q = bits(fast.q);
-  const qRef = bits(ref.q);
-  for (let i = 0; i < q.length; i++) {
-    if (q[i] !== qRef[i]) {
-      assert.fail(`${label}: Q[${i % m}, ${Math.floor(i / m)}] = ${fast.q[i]}, reference ${ref.q[i]}`);
+  const ref = qrReducedReference(a.slice(), m, n);
+  const engines: [string, () => ReturnType<typeof qrReducedFast>][] = [
+    ['WebAssembly', () => qrReducedFast(a.slice(), m, n)],
+    ['JavaScript', () => withReferencePath(() => qrReducedFast(a.slice(), m, n))],
+  ];
+  for (const [engine, run] of engines) {
+    const fast = run();
+    const q = bits(fast.q);
+    const qRef = bits(ref.q);
+    for (let i = 0; i < q.length; i++) {
+      if (q[i] !== qRef[i]) {
+        assert.fail(`${label}, ${engine} sweeps: Q[${i % m}, ${Math.floor(i / m)}] = ${fast.q[i]}, reference ${ref.q[i]}`);
+      }
     }
+    assert.deepEqual(bits(fast.rDiag), bits(ref.rDiag), `${label}, ${engine} sweeps: diag(R)`);
   }
-  assert.deepEqual(bits(fast.rDiag), bits(ref.rDiag), `${label}: diag(R)`);
 }
 
 suite('fast path: blocked Householder QR', () => {
-  test('the reference path is what runs when WebAssembly is off', () => {
-    withReferencePath(() => assert.equal(qrReducedFast(normalMatrix(4, 4, 1), 4, 4), undefined));
+  test('both engines are exercised: WebAssembly is on under Node, and can be turned off', () => {
+    assert.equal(webAssemblyUsable(), true);
+    withReferencePath(() => assert.equal(webAssemblyUsable(), false));
+  });
+
+  test('qrReduced is the blocked QR and equals the reference', () => {
+    const a = normalMatrix(50, 20, 9);
+    assert.deepEqual(bits(qrReduced(a.slice(), 50, 20).q), bits(qrReducedReference(a.slice(), 50, 20).q));
   });
 
   test('same Q and diag(R) bits as the unblocked reference around every block and pair boundary', () => {
@@ -86,7 +97,7 @@ suite('fast path: blocked Householder QR', () => {
     assertSameQr(identity, 9, 9, 'identity');
   });
 
-  test('Orthogonal samples the same float32 tensors on both paths (square, tall, wide, convolution kernels, gain)', () => {
+  test('Orthogonal samples the same float32 tensors with either engine (square, tall, wide, convolution kernels, gain)', () => {
     const cases: { shape: number[]; gain: number; seed: number }[] = [
       { shape: [64, 64], gain: 1, seed: 1 },
       { shape: [200, 48], gain: 1, seed: 2 },

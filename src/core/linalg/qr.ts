@@ -90,11 +90,19 @@ export interface ReducedQr {
  * array is consumed (it becomes Q).
  */
 export function qrReduced(a: Float64Array, m: number, n: number): ReducedQr {
+  checkTall(a, m, n);
+  // The same operations in a cache-friendly order, in WebAssembly where available (same bits).
+  return n === 0 ? qrReducedReference(a, m, n) : qrReducedFast(a, m, n);
+}
+
+function checkTall(a: Float64Array, m: number, n: number): void {
   if (m < n) throw new RangeError(`qrReduced expects a tall matrix (m >= n), got ${m}×${n}`);
   if (a.length !== m * n) throw new RangeError(`qrReduced: buffer holds ${a.length} values, expected ${m}×${n}`);
-  // The same operations in a cache-friendly order, in WebAssembly where available (same bits).
-  const fast = qrReducedFast(a, m, n);
-  if (fast !== undefined) return fast;
+}
+
+/** `qrReduced` by the unblocked kernels above, one reflector at a time: the reference of the fast path. */
+export function qrReducedReference(a: Float64Array, m: number, n: number): ReducedQr {
+  checkTall(a, m, n);
   const tau = new Float64Array(n);
   householderQr(a, m, n, tau);
   const rDiag = new Float64Array(n);

@@ -1,6 +1,7 @@
 /**
  * The fast path of `qrReduced`: the same dgeqr2 + dorg2r operations as qr.ts, in an order that
- * keeps data in cache, with the bulk of the work in WebAssembly f64x2 kernels (qrKernels.ts).
+ * keeps data in cache, with the bulk of the work in WebAssembly f64x2 kernels (qrKernels.ts), or
+ * their JavaScript twins (qrSweepsJs.ts) where WebAssembly is refused.
  *
  * Every column receives the same reflectors in the same order, each applied with the same scalar
  * operations as qr.ts (row-ordered dot product, tau·w, then the update), so Q and R are
@@ -19,38 +20,46 @@ import { QR_BLOCK_COLUMNS, QR_ROW_BYTES } from './qrLayout';
 import type { ReducedQr } from './qr';
 import { QR_WASM_BASE64 } from './qrWasm';
 import { createMemory, instantiate, lazyModule } from '../random/wasm/loader';
-
-type Sweep = (target: number, m: number, base: number, tau: number, jFirst: number, count: number) => void;
-
-interface QrKernels {
-  readonly sweep4Up: Sweep;
-  readonly sweep4Down: Sweep;
-  readonly sweep1Up: Sweep;
-  readonly sweep1Down: Sweep;
-}
+import { javascriptSweeps, type QrSweeps } from './qrSweepsJs';
 
 const qrModule = lazyModule(QR_WASM_BASE64);
 
 /** Doubles per row of a block. */
 const B = QR_BLOCK_COLUMNS;
 
-/**
- * `qrReduced` (m ≥ n, column-major `a`, consumed and returned as Q) in WebAssembly, or
- * undefined — having touched nothing — when WebAssembly or the memory is unavailable.
- */
-export function qrReducedFast(a: Float64Array, m: number, n: number): ReducedQr | undefined {
+interface Workspace {
+  readonly buffer: ArrayBuffer;
+  readonly sweeps: QrSweeps;
+}
+
+/** The WebAssembly kernels over a fresh memory of `bytes`, or undefined when unavailable. */
+function webAssemblyWorkspace(bytes: number): Workspace | undefined {
   const module = qrModule.get();
-  if (module === undefined || n === 0) return undefined;
-  const blocks = Math.ceil(n / B);
-  const matrixBytes = blocks * m * QR_ROW_BYTES;
-  const memory = createMemory(matrixBytes + blocks * B * 8);
+  if (module === undefined) return undefined;
+  const memory = createMemory(bytes);
   if (memory === undefined) return undefined;
   const instance = instantiate(module, { env: { memory } });
   if (instance === undefined) return undefined;
-  const k = instance.exports as unknown as QrKernels;
-  const M = new Float64Array(memory.buffer, 0, blocks * m * B);
+  return { buffer: memory.buffer, sweeps: instance.exports as unknown as QrSweeps };
+}
+
+/**
+ * `qrReduced` (m ≥ n, column-major `a`, consumed and returned as Q), blocked: the sweeps run in
+ * WebAssembly where the host allows it, else in JavaScript (qrSweepsJs.ts); the bits are the same.
+ */
+export function qrReducedFast(a: Float64Array, m: number, n: number): ReducedQr {
+  const blocks = Math.ceil(n / B);
+  const matrixBytes = blocks * m * QR_ROW_BYTES;
+  const bytes = matrixBytes + blocks * B * 8;
+  let workspace = webAssemblyWorkspace(bytes);
+  if (workspace === undefined) {
+    const buffer = new ArrayBuffer(bytes);
+    workspace = { buffer, sweeps: javascriptSweeps(new Float64Array(buffer, 0, matrixBytes / 8), new Float64Array(buffer, matrixBytes, blocks * B)) };
+  }
+  const k = workspace.sweeps;
+  const M = new Float64Array(workspace.buffer, 0, blocks * m * B);
   const tauBase = matrixBytes;
-  const tau = new Float64Array(memory.buffer, tauBase, n);
+  const tau = new Float64Array(workspace.buffer, tauBase, n);
   /** Index of column c's row 0 in M; its rows follow with a stride of B. */
   const colStart = (c: number): number => (c >>> 3) * m * B + (c & 7);
   const blockByte = (b: number): number => b * m * QR_ROW_BYTES;
