@@ -49,11 +49,20 @@ export function summarize(runs: readonly number[]): Stats {
   };
 }
 
+/**
+ * Collects the garbage of earlier runs before a timed one, when Node runs with --expose-gc (as
+ * `npm run bench` does): numpy frees each result at once, V8 would collect it in a later run.
+ */
+function collect(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 /** Runs `fn` `warmup` times untimed, then `repeats` times timed (ms each). */
 export function timeSync(fn: () => void, warmup: number, repeats: number): number[] {
   for (let i = 0; i < warmup; i++) fn();
   const times: number[] = [];
   for (let i = 0; i < repeats; i++) {
+    collect();
     const t = performance.now();
     fn();
     times.push(performance.now() - t);
@@ -65,6 +74,7 @@ export async function timeAsync(fn: () => Promise<void>, warmup: number, repeats
   for (let i = 0; i < warmup; i++) await fn();
   const times: number[] = [];
   for (let i = 0; i < repeats; i++) {
+    collect();
     const t = performance.now();
     await fn();
     times.push(performance.now() - t);
