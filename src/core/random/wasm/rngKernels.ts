@@ -1,7 +1,8 @@
 /**
  * The random engine's WebAssembly kernels, written with the emitter in assembler.ts: numpy's
  * PCG64 on native 64-bit integers, with the uniform and ziggurat-normal fills of
- * distributions.ts performing the same double operations in the same order, so they write the
+ * distributions.ts performing the same double operations in the same order (the uniform's one
+ * product regrouped where that provably rounds the same, see fillUniform), so they write the
  * same bits. Wasm forbids contracting a*b + c into an FMA, so every product and sum is rounded
  * as in JavaScript. Run by scripts/build-wasm.ts; the bytes are committed in rngWasm.ts.
  *
