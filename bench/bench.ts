@@ -521,7 +521,7 @@ async function panelRow(env: Environment): Promise<Row> {
     ours = measured(runs);
     const d = summarize(detailsMs);
     notes.push(
-      `runAnalysis of the webview's compute module, timed in Node from the request to the last result (sample, moments, 65,536-bin histogram, density, then KS distance and heatmap: ${d.median.toFixed(0)} ms of it); the real webview was not driven here`,
+      `runAnalysis of the webview's compute module, timed in Node from the request to the last result (sample, moments, 65,536-bin histogram, density, then KS distance and heatmap: ${d.median.toFixed(0)} ms of it); the real webview's figure is its own row`,
     );
   } catch (e) {
     ours = unavailable(`the preview's compute module is not usable here (${errorText(e)})`);
