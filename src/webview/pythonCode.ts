@@ -5,6 +5,7 @@
  * target file imports Keras. Only arguments that differ from Keras's defaults are written.
  */
 import { registryEntry, type ArgSpec } from '../core/index';
+import { pyFloatRepr } from '../core/initializers/pyFormat';
 import type { EditorContext } from '../protocol/messages';
 import { isSeeded, type ArgValue, type CodeStyle, type PreviewConfig } from '../protocol/previewConfig';
 
@@ -46,25 +47,12 @@ export function codeTarget(style: CodeStyle, editor: EditorContext | null): Code
   };
 }
 
-/** Python's `repr(float)`: the shortest round-trip digits, exponent form below 1e-4 and from 1e16. */
+/** Python's `repr(float)` (the core's, shared with Keras's messages), with non-finite values spelled as expressions. */
 export function pyFloat(x: number): string {
   if (Number.isNaN(x)) return 'float("nan")';
   if (x === Infinity) return 'float("inf")';
   if (x === -Infinity) return '-float("inf")';
-  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
-  const sign = x < 0 ? '-' : '';
-  // toExponential() with no argument gives the shortest digits that round-trip, as Python's repr.
-  const [mantissa, expText] = Math.abs(x).toExponential().split('e');
-  const digits = mantissa.replace('.', '');
-  const exp = Number(expText);
-  if (exp < -4 || exp >= 16) {
-    const frac = digits.length > 1 ? `.${digits.slice(1)}` : '';
-    return `${sign}${digits[0]}${frac}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  }
-  if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
-  const intPart = digits.slice(0, exp + 1).padEnd(exp + 1, '0');
-  const fracPart = digits.slice(exp + 1);
-  return `${sign}${intPart}.${fracPart === '' ? '0' : fracPart}`;
+  return pyFloatRepr(x);
 }
 
 /** A Python str literal (a JSON string literal is one: same escapes for quotes, backslashes and controls). */
