@@ -22,3 +22,17 @@ export interface Tensor {
   /** The dtype Keras would give (Orthogonal asked for float64 gives float32, Identity asked for int32 gives float64). */
   readonly dtype: DType;
 }
+
+/** Whether a typed array is the storage of `dtype` (float16 travels as Uint16Array bit patterns). */
+export function isStorageOf(data: TensorData, dtype: DType): boolean {
+  switch (dtype) {
+    case 'float16':
+      return data instanceof Uint16Array;
+    case 'float32':
+      return data instanceof Float32Array;
+    case 'float64':
+      return data instanceof Float64Array;
+    case 'int32':
+      return data instanceof Int32Array;
+  }
+}

@@ -8,7 +8,7 @@ import { qrReduced } from '../linalg/qr';
 import { toFloat16Bits, toInt32 } from '../random/casts';
 import { createGenerator } from '../random/generator';
 import { createSampler, type DistributionSpec, type Sampler } from '../random/sampler';
-import type { DType, Tensor, TensorData } from '../types';
+import { isStorageOf, type DType, type Tensor, type TensorData } from '../types';
 import { fround16, kerasStandardDType, numpyAstypeDType } from './dtypes';
 import { computeFans } from './fans';
 import type { InitializerSpec, KerasInitializer } from './initializer';
@@ -56,19 +56,6 @@ export function allocateTensorData(dtype: DType, length: number): TensorData {
       return new Float64Array(length);
     case 'int32':
       return new Int32Array(length);
-  }
-}
-
-function storageMatches(dtype: DType, target: TensorData): boolean {
-  switch (dtype) {
-    case 'float16':
-      return target instanceof Uint16Array;
-    case 'float32':
-      return target instanceof Float32Array;
-    case 'float64':
-      return target instanceof Float64Array;
-    case 'int32':
-      return target instanceof Int32Array;
   }
 }
 
@@ -402,7 +389,7 @@ export function createSampleStream(init: KerasInitializer, shape: readonly numbe
       return position;
     },
     fill(target: TensorData, offset = 0, count?: number): number {
-      if (!storageMatches(plan.dtype, target)) {
+      if (!isStorageOf(target, plan.dtype)) {
         throw new CoreError(
           'INVALID_ARGUMENT',
           `fill: a ${plan.dtype} stream writes into a ${allocateTensorData(plan.dtype, 0).constructor.name}, not a ${target.constructor.name}`,

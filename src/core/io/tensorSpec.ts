@@ -70,19 +70,8 @@ export const DTYPES: Readonly<Record<WeightDType, DTypeInfo>> = {
   int32: { itemSize: 4, npyDescr: '<i4', safetensors: 'I32', storage: 'Int32Array' },
 };
 
-/** Whether a typed array is the storage of `dtype` (float16 travels as Uint16Array bit patterns). */
-export function isStorageOf(data: WeightData, dtype: WeightDType): boolean {
-  switch (dtype) {
-    case 'float16':
-      return data instanceof Uint16Array;
-    case 'float32':
-      return data instanceof Float32Array;
-    case 'float64':
-      return data instanceof Float64Array;
-    case 'int32':
-      return data instanceof Int32Array;
-  }
-}
+/** Whether a typed array is the storage of `dtype` (shared with the sampler). */
+export { isStorageOf } from '../types';
 
 export function isWeightDType(value: unknown): value is WeightDType {
   return value === 'float16' || value === 'float32' || value === 'float64' || value === 'int32';
