@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { WeightFileError, errorCode, parseTempSiblingName, tempSiblingName, type AtomicWriteTarget, type ByteSink } from '../core/index';
+import { concatBytes } from '../core/io/bytes';
 
 /** Files up to this size are written with one `workspace.fs.writeFile`. */
 export const SMALL_FILE_BYTES = 8 * 1024 * 1024;
@@ -44,16 +45,6 @@ async function writeAll(handle: fs.promises.FileHandle, bytes: Uint8Array): Prom
     const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
     offset += bytesWritten;
   }
-}
-
-function concat(parts: readonly Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 function formatMiB(bytes: number): string {
@@ -119,7 +110,7 @@ export function uriAtomicTarget(target: vscode.Uri, options: UriWriterOptions): 
         close: async () => {
           if (closed) return;
           closed = true;
-          await vscode.workspace.fs.writeFile(tempUri, concat(parts, total));
+          await vscode.workspace.fs.writeFile(tempUri, concatBytes(parts));
           parts.length = 0;
         },
       };
