@@ -6,6 +6,7 @@ import { EMPIRICAL_LAW, constantLaw, lawCdf, normalLaw, truncatedNormalLaw } fro
 import type { Law } from '../../src/core/stats/laws';
 import { isCoreError } from '../../src/core/errors';
 import { close, loadStatsFixture } from '../fixtures/stats/loadFixture';
+import { testNormals } from './statsSupport';
 
 interface KsCase {
   name: string;
@@ -18,26 +19,6 @@ interface KsCase {
 }
 
 const fixture = loadStatsFixture<{ cases: KsCase[]; kolmogorov: { t: number[]; sf: number[] } }>('ks.json');
-
-/** Tiny seeded normal source for the tests (mulberry32 + Box–Muller), independent of the core's. */
-function testNormals(count: number, seed: number): Float64Array {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
-  const out = new Float64Array(count);
-  for (let i = 0; i < count; i += 2) {
-    const r = Math.sqrt(-2 * Math.log(next()));
-    const phi = 2 * Math.PI * next();
-    out[i] = r * Math.cos(phi);
-    if (i + 1 < count) out[i + 1] = r * Math.sin(phi);
-  }
-  return out;
-}
 
 suite('stats: Kolmogorov–Smirnov distance against scipy.stats.kstest', () => {
   test('statistic, location, sign and asymptotic p-value on every fixture', () => {

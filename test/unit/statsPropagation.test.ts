@@ -9,6 +9,7 @@ import { ksDistance } from '../../src/core/stats/ks';
 import { normalLaw, uniformLaw } from '../../src/core/stats/laws';
 import { isCoreError } from '../../src/core/errors';
 import { close, loadStatsFixture } from '../fixtures/stats/loadFixture';
+import { testNormals } from './statsSupport';
 
 const EPS = 2 ** -52;
 
@@ -35,26 +36,6 @@ const propagation = loadStatsFixture<{
 
 const activationValues = loadStatsFixture<{ x: number[]; values: Record<Activation, number[]> }>('activations.json');
 const probe = loadStatsFixture<{ streams: { seed: number; uint32: number[] }[] }>('probe_random.json');
-
-/** The tests' own seeded normals (mulberry32 + Box–Muller), independent of the core's probe generator. */
-function testNormals(count: number, seed: number, std: number): Float64Array {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
-  const out = new Float64Array(count);
-  for (let i = 0; i < count; i += 2) {
-    const r = Math.sqrt(-2 * Math.log(next()));
-    const phi = 2 * Math.PI * next();
-    out[i] = std * r * Math.cos(phi);
-    if (i + 1 < count) out[i + 1] = std * r * Math.sin(phi);
-  }
-  return out;
-}
 
 /** Untruncated normal kernels with the given std, a fresh seed per layer. */
 function normalWeights(std: number, seed: number): WeightSource {
