@@ -651,7 +651,7 @@ async function main(): Promise<void> {
   const env = probeEnvironment();
   log(`numpy: ${env.numpy ?? `not available: ${env.numpyWhy}`}; tfjs: ${env.tfjs ? 'yes' : `not available: ${env.tfjsWhy}`}`);
   const core = createRequire(__filename)(path.join(ROOT, 'dist', 'core.js')) as Core;
-  const { webAssemblyUsable } = await import('../src/core/random/wasm/loader');
+  const { webAssemblyUsable } = await import('../src/core/wasm/loader');
 
   const wanted = (id: string): boolean => ONLY === undefined || id.toLowerCase().includes(ONLY.toLowerCase());
   const rows: Row[] = [];

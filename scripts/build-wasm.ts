@@ -1,12 +1,12 @@
 /**
  * Regenerates the committed WebAssembly modules from their TypeScript definitions:
- *   src/core/random/wasm/rngKernels.ts → src/core/random/wasm/rngWasm.ts
+ *   src/core/random/kernels/rngKernels.ts → src/core/random/kernels/rngWasm.ts
  *   src/core/linalg/qrKernels.ts → src/core/linalg/qrWasm.ts
  * Run with `npm run build:wasm`; test/unit/fastpath.test.ts fails while a committed module is stale.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { GENERATED_MODULES, generatedModuleSource } from '../src/core/random/wasm/generated';
+import { GENERATED_MODULES, generatedModuleSource } from './wasmModules';
 
 const root = path.resolve(__dirname, '..');
 for (const m of GENERATED_MODULES) {

@@ -107,33 +107,33 @@ export { TEXT_FORMAT_MAX_VALUES } from './io/textLimits';
 export { SAFETENSORS_MAX_HEADER_BYTES } from './io/safetensors';
 export { formatFloat } from './io/floatText';
 
-// --- layers (src/core/layers) ---
+// --- weight files (src/core/weightFiles) ---
 export {
   LAYER_CLASSES, LAYER_SEED_RULE, isLayerClassName, layerArguments, layerBuildCode, layerSummary, layerWeights, resolveLayerClass,
-} from './layers/layerSpecs';
-export type { LayerArgSpec, LayerArgType, LayerArgValues, LayerClassName, LayerVariable, LayerVariablePart, LayerWeights } from './layers/layerSpecs';
-export { MAX_SHAPE_VALUES, checkShape, parseShape, shapeLabel, shapeSize } from './layers/shape';
+} from './weightFiles/layerSpecs';
+export type { LayerArgSpec, LayerArgType, LayerArgValues, LayerClassName, LayerVariable, LayerVariablePart, LayerWeights } from './weightFiles/layerSpecs';
+export { MAX_SHAPE_VALUES, checkShape, parseShape, shapeLabel, shapeSize } from './weightFiles/shape';
 export {
   hasNoSeed, initializerFromText, initializerFromValue, isRandomInitializer, seedGeneratorConfig, seededInitializer, suggestInitializerIds, withSeed,
-} from './layers/identifier';
-export { parseLayerArguments } from './layers/layerArgsText';
-export { DEFAULT_CHUNK_VALUES, WEIGHT_FILE_DTYPES, planLayerFile, planTensorFile } from './layers/weightFile';
-export type { LayerFileOptions, TensorFileOptions, WeightFilePlan } from './layers/weightFile';
-export { WeightFileError, describeWriteError, errorCode, parseTempSiblingName, tempSiblingName, writeAtomically } from './layers/atomicWrite';
-export type { AtomicWriteOptions, AtomicWriteTarget, ByteSink, WeightFileErrorCode } from './layers/atomicWrite';
-export { defaultLayerFileName, defaultTensorFileName, extensionOf, initializerCallText, loadingSnippet, pythonPath, snakeCase } from './layers/naming';
+} from './weightFiles/identifier';
+export { parseLayerArguments } from './weightFiles/layerArgsText';
+export { DEFAULT_CHUNK_VALUES, WEIGHT_FILE_DTYPES, planLayerFile, planTensorFile } from './weightFiles/weightFile';
+export type { LayerFileOptions, TensorFileOptions, WeightFilePlan } from './weightFiles/weightFile';
+export { WeightFileError, describeWriteError, errorCode, parseTempSiblingName, tempSiblingName, writeAtomically } from './weightFiles/atomicWrite';
+export type { AtomicWriteOptions, AtomicWriteTarget, ByteSink, WeightFileErrorCode } from './weightFiles/atomicWrite';
+export { defaultLayerFileName, defaultTensorFileName, extensionOf, initializerCallText, loadingSnippet, pythonPath, snakeCase } from './weightFiles/naming';
 
-// --- editor docs: hover, completion, diagnostics text (src/core/docs) ---
-export { englishText } from './docs/translate';
-export type { Translate } from './docs/translate';
-export { DEFAULT_HOVER_COMMANDS, commandUri, commandUriArgs } from './docs/commands';
-export type { HoverCommands } from './docs/commands';
-export { TYPICAL_FANS, acceptedIds, initializerFacts } from './docs/facts';
-export type { FanTable, FanTableRow, FanVariable, InitializerCommandArgs, InitializerFacts } from './docs/facts';
-export { hoverAt, hoverFor, initializerMarkdown, shapeText, signature, unknownMarkdown } from './docs/hover';
-export type { HoverContent, HoverOptions } from './docs/hover';
-export { completionsAt, initializerDoc, spellClass } from './docs/completion';
-export type { CompletionEntry, CompletionKind, CompletionOptions, CompletionResult } from './docs/completion';
-export { RULES, lintInitializers } from './docs/diagnostics';
-export type { LintFix, LintOptions, LintProblem, LintRelated, RuleId, Severity, SourceEdit } from './docs/diagnostics';
-export { editDistance, suggestNames } from './docs/suggest';
+// --- editor docs: hover, completion, diagnostics text (src/core/language) ---
+export { englishText } from './language/translate';
+export type { Translate } from './language/translate';
+export { DEFAULT_HOVER_COMMANDS, commandUri, commandUriArgs } from './language/commands';
+export type { HoverCommands } from './language/commands';
+export { TYPICAL_FANS, acceptedIds, initializerFacts } from './language/facts';
+export type { FanTable, FanTableRow, FanVariable, InitializerCommandArgs, InitializerFacts } from './language/facts';
+export { hoverAt, hoverFor, initializerMarkdown, shapeText, signature, unknownMarkdown } from './language/hover';
+export type { HoverContent, HoverOptions } from './language/hover';
+export { completionsAt, initializerDoc, spellClass } from './language/completion';
+export type { CompletionEntry, CompletionKind, CompletionOptions, CompletionResult } from './language/completion';
+export { RULES, lintInitializers } from './language/diagnostics';
+export type { LintFix, LintOptions, LintProblem, LintRelated, RuleId, Severity, SourceEdit } from './language/diagnostics';
+export { editDistance, suggestNames } from './language/suggest';

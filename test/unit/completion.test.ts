@@ -1,5 +1,5 @@
 /**
- * Completion items built by the core (src/core/docs/completion.ts). The accepted ids, parameters and
+ * Completion items built by the core (src/core/language/completion.ts). The accepted ids, parameters and
  * values are written out here from Keras 3 (keras/src/initializers/__init__.py and the constructors),
  * not taken from the registry under test.
  */

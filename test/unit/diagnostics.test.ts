@@ -1,5 +1,5 @@
 /**
- * Problems and quick fixes found by the core (src/core/docs/diagnostics.ts). Messages are checked
+ * Problems and quick fixes found by the core (src/core/language/diagnostics.ts). Messages are checked
  * against Keras 3's own texts (keras/src/initializers, keras-spec §1.4 and §2); fixes are applied
  * and the result read back.
  */

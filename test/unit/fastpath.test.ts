@@ -18,9 +18,9 @@ import {
   type TensorData,
 } from '../../src/core/index';
 import { fastFillNormal, fastFillUniform } from '../../src/core/random/fastFill';
-import { GENERATED_MODULES, generatedModuleSource } from '../../src/core/random/wasm/generated';
-import { setWebAssemblyEnabled, webAssemblyUsable } from '../../src/core/random/wasm/loader';
-import { RNG_OUT_BYTES } from '../../src/core/random/wasm/rngLayout';
+import { GENERATED_MODULES, generatedModuleSource } from '../../scripts/wasmModules';
+import { setWebAssemblyEnabled, webAssemblyUsable } from '../../src/core/wasm/loader';
+import { RNG_OUT_BYTES } from '../../src/core/random/kernels/rngLayout';
 import { assertStream, readFixture, type Vectors } from './randomFixtures';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -187,7 +187,7 @@ suite('fast path: the WebAssembly random kernels', () => {
   });
 
   test('the shipped code carries the module bytes, not the emitter: only the kernel definitions import it', () => {
-    const definitions = new Set(['src/core/random/wasm/rngKernels.ts', 'src/core/linalg/qrKernels.ts', 'src/core/random/wasm/generated.ts']);
+    const definitions = new Set(['src/core/random/kernels/rngKernels.ts', 'src/core/linalg/qrKernels.ts', 'scripts/wasmModules.ts']);
     const offenders: string[] = [];
     const walk = (dir: string): void => {
       for (const entry of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {

@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import { createGenerator, createInitializer, sample } from '../../src/core/index';
 import { qrReduced, qrReducedReference } from '../../src/core/linalg/qr';
 import { qrReducedFast } from '../../src/core/linalg/qrFast';
-import { setWebAssemblyEnabled, webAssemblyUsable } from '../../src/core/random/wasm/loader';
+import { setWebAssemblyEnabled, webAssemblyUsable } from '../../src/core/wasm/loader';
 
 function withReferencePath<T>(fn: () => T): T {
   setWebAssemblyEnabled(false);

@@ -1,5 +1,5 @@
 /**
- * The hover text built by the core (src/core/docs/hover.ts). Expected numbers are computed here from
+ * The hover text built by the core (src/core/language/hover.ts). Expected numbers are computed here from
  * Keras's formulas (keras/src/initializers/random_initializers.py), not read from the code's output.
  */
 import * as assert from 'node:assert/strict';

@@ -6,6 +6,9 @@
  * are the reference a blocked variant must reproduce.
  */
 import { qrReducedFast } from './qrFast';
+import type { ReducedQr } from './qrLayout';
+
+export type { ReducedQr };
 
 /**
  * dlarfg on column `j`: turns `a[j*m + j .. j*m + m)` into `beta·e1` by `H = I - tau·v·vᵀ` with
@@ -77,12 +80,6 @@ export function formQ(a: Float64Array, m: number, n: number, tau: Float64Array):
     a[col + j] = 1 - t;
     for (let i = 0; i < j; i++) a[col + i] = 0;
   }
-}
-
-/** Result of `qrReduced`: Q (m×n, column-major) and the diagonal of R. */
-export interface ReducedQr {
-  readonly q: Float64Array;
-  readonly rDiag: Float64Array;
 }
 
 /**

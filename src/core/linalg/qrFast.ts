@@ -16,10 +16,9 @@
  * The scalar pieces (dlarfg on a column, one reflector on the other column of its pair, dorg2r's
  * set-up of a column) run here in JavaScript on the same memory.
  */
-import { QR_BLOCK_COLUMNS, QR_ROW_BYTES } from './qrLayout';
-import type { ReducedQr } from './qr';
+import { QR_BLOCK_COLUMNS, QR_ROW_BYTES, type ReducedQr } from './qrLayout';
 import { QR_WASM_BASE64 } from './qrWasm';
-import { createMemory, instantiate, lazyModule } from '../random/wasm/loader';
+import { createMemory, instantiate, lazyModule } from '../wasm/loader';
 import { javascriptSweeps, type QrSweeps } from './qrSweepsJs';
 
 const qrModule = lazyModule(QR_WASM_BASE64);

@@ -1,6 +1,6 @@
 /**
  * WebAssembly kernels of the fast Householder QR (qrFast.ts), written with the emitter in
- * ../random/wasm/assembler.ts. Run by scripts/build-wasm.ts; the bytes are committed in qrWasm.ts.
+ * ../wasm/assembler.ts. Run by scripts/build-wasm.ts; the bytes are committed in qrWasm.ts.
  *
  * The matrix lives in the imported memory in blocks of 8 columns: element (i, k) at byte
  * `base + (k >> 3)·m·64 + i·64 + (k & 7)·8`, so one row of a block is 64 contiguous bytes (four
@@ -38,7 +38,7 @@ import {
   type Code,
   type FunctionBuilder,
   type Local,
-} from '../random/wasm/assembler';
+} from '../wasm/assembler';
 import { QR_ROW_BYTES } from './qrLayout';
 
 

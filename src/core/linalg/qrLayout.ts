@@ -8,3 +8,9 @@
 export const QR_ROW_BYTES = 64;
 /** Columns per block. */
 export const QR_BLOCK_COLUMNS = 8;
+
+/** Result of `qrReduced`: Q (m×n, column-major) and the diagonal of R. */
+export interface ReducedQr {
+  readonly q: Float64Array;
+  readonly rDiag: Float64Array;
+}

@@ -1,6 +1,6 @@
 /**
  * The WebAssembly fast path of the distribution fills: the same PCG64 stream and the same
- * double operations as distributions.ts (see wasm/rngKernels.ts), several times faster because
+ * double operations as distributions.ts (see kernels/rngKernels.ts), several times faster because
  * the 128-bit LCG runs on native 64-bit multiplies instead of 16-bit digits. Each function
  * returns false, having done nothing, when it cannot serve the call (no WebAssembly, a bit
  * generator other than PCG64, an output other than Float64Array/Float32Array); the caller
@@ -9,9 +9,9 @@
 import type { BitGenerator, FloatArray } from './bitGenerator';
 import { log1p } from './log1p';
 import { pcg64Words, type Pcg64Words } from './pcg64';
-import { instantiate, lazyModule, memoryBuffer } from './wasm/loader';
-import { NORMAL_AFFINE, NORMAL_KERAS_TRUNCATED, NORMAL_STANDARD, RNG_FI, RNG_KI, RNG_OUT, RNG_OUT_BYTES, RNG_STATE, RNG_WI } from './wasm/rngLayout';
-import { RNG_WASM_BASE64 } from './wasm/rngWasm';
+import { instantiate, lazyModule, memoryBuffer } from '../wasm/loader';
+import { NORMAL_AFFINE, NORMAL_KERAS_TRUNCATED, NORMAL_STANDARD, RNG_FI, RNG_KI, RNG_OUT, RNG_OUT_BYTES, RNG_STATE, RNG_WI } from './kernels/rngLayout';
+import { RNG_WASM_BASE64 } from './kernels/rngWasm';
 import { FI_DOUBLE, KI_DOUBLE, WI_DOUBLE } from './zigguratTables';
 
 interface RngKernels {

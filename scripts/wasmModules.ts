@@ -3,8 +3,8 @@
  * script (scripts/build-wasm.ts) and for the test that checks the committed bytes are current.
  * Nothing here is bundled: the shipped code imports only the generated files.
  */
-import { buildQrModule } from '../../linalg/qrKernels';
-import { buildRngModule } from './rngKernels';
+import { buildQrModule } from '../src/core/linalg/qrKernels';
+import { buildRngModule } from '../src/core/random/kernels/rngKernels';
 
 export interface GeneratedModule {
   /** Path of the generated TypeScript file, from the repository root. */
@@ -20,10 +20,10 @@ export interface GeneratedModule {
 
 export const GENERATED_MODULES: readonly GeneratedModule[] = [
   {
-    file: 'src/core/random/wasm/rngWasm.ts',
+    file: 'src/core/random/kernels/rngWasm.ts',
     constant: 'RNG_WASM_BASE64',
     summary: 'PCG64 with the uniform and ziggurat-normal fills',
-    source: 'src/core/random/wasm/rngKernels.ts',
+    source: 'src/core/random/kernels/rngKernels.ts',
     build: buildRngModule,
   },
   {

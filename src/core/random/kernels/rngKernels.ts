@@ -36,7 +36,7 @@ import {
   type Code,
   type FunctionBuilder,
   type Local,
-} from './assembler';
+} from '../../wasm/assembler';
 import { NORMAL_AFFINE, NORMAL_KERAS_TRUNCATED, NORMAL_STANDARD, RNG_FI, RNG_KI, RNG_PAGES, RNG_STATE, RNG_WI } from './rngLayout';
 
 // PCG_DEFAULT_MULTIPLIER_128 = MH·2^64 + ML, and ML's 32-bit halves.
