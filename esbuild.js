@@ -35,17 +35,57 @@ const common = {
 };
 
 const targets = [
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
-  { ...common, entryPoints: { main: 'src/webview/main.ts', worker: 'src/webview/worker.ts' }, outdir: 'dist/webview', platform: 'browser', format: 'iife' },
-  { ...common, entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
-  { ...common, entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js', platform: 'neutral', format: 'cjs', mainFields: ['module', 'main'] },
+  {
+    ...common,
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: { main: 'src/webview/main.ts', worker: 'src/webview/worker.ts' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+  },
+  {
+    ...common,
+    entryPoints: ['src/cli/cli.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    entryPoints: ['src/core/index.ts'],
+    outfile: 'dist/core.js',
+    platform: 'neutral',
+    format: 'cjs',
+    mainFields: ['module', 'main'],
+  },
 ];
 
 /** Type declarations for `dist/core.js`, so a TypeScript user of the library gets types. */
 function emitCoreDeclarations() {
   fs.rmSync('dist/types', { recursive: true, force: true });
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'src/core/tsconfig.json',
-    '--declaration', '--emitDeclarationOnly', '--sourceMap', 'false', '--outDir', 'dist/types/core'], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      require.resolve('typescript/bin/tsc'),
+      '-p',
+      'src/core/tsconfig.json',
+      '--declaration',
+      '--emitDeclarationOnly',
+      '--sourceMap',
+      'false',
+      '--outDir',
+      'dist/types/core',
+    ],
+    { stdio: 'inherit' },
+  );
   fs.writeFileSync('dist/core.d.ts', "export * from './types/core/index';\n");
 }
 

@@ -1,6 +1,23 @@
 import tseslint from 'typescript-eslint';
 
-const nodeModules = ['fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'util', 'stream', 'zlib', 'http', 'https', 'net', 'url', 'events', 'buffer', 'process'];
+const nodeModules = [
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'worker_threads',
+  'crypto',
+  'util',
+  'stream',
+  'zlib',
+  'http',
+  'https',
+  'net',
+  'url',
+  'events',
+  'buffer',
+  'process',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.cache/**', 'artifacts/**', 'samples/**', 'esbuild.js'] },
@@ -17,32 +34,47 @@ export default tseslint.config(
     // The core is isomorphic: it runs in Node, in the webview and in workers.
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: ['vscode', ...nodeModules].map((name) => ({ name, message: 'src/core must stay isomorphic: no vscode, Node or DOM imports.' })),
-        patterns: [
-          { group: ['node:*'], message: 'src/core must stay isomorphic: no Node modules.' },
-          { group: ['**/extension/**', '**/webview/**', '**/cli/**', '**/protocol/**'], message: 'src/core imports nothing outside itself.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['vscode', ...nodeModules].map((name) => ({
+            name,
+            message: 'src/core must stay isomorphic: no vscode, Node or DOM imports.',
+          })),
+          patterns: [
+            { group: ['node:*'], message: 'src/core must stay isomorphic: no Node modules.' },
+            {
+              group: ['**/extension/**', '**/webview/**', '**/cli/**', '**/protocol/**'],
+              message: 'src/core imports nothing outside itself.',
+            },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', 'window', 'document', 'process', 'require', 'Buffer', 'navigator'],
     },
   },
   {
     files: ['src/webview/**/*.ts', 'src/protocol/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'The webview and the protocol never import vscode.' }],
-        patterns: [{ group: ['**/extension/**', '**/cli/**'], message: 'The webview imports only core and protocol.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The webview and the protocol never import vscode.' }],
+          patterns: [{ group: ['**/extension/**', '**/cli/**'], message: 'The webview imports only core and protocol.' }],
+        },
+      ],
     },
   },
   {
     files: ['src/cli/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'The CLI runs without VS Code.' }],
-        patterns: [{ group: ['**/extension/**', '**/webview/**'], message: 'The CLI imports only core.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The CLI runs without VS Code.' }],
+          patterns: [{ group: ['**/extension/**', '**/webview/**'], message: 'The CLI imports only core.' }],
+        },
+      ],
     },
   },
 );

@@ -49,7 +49,9 @@ function errorText(e: unknown): string {
 }
 
 function sha256(data: ArrayBufferView): string {
-  return createHash('sha256').update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)).digest('hex');
+  return createHash('sha256')
+    .update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+    .digest('hex');
 }
 
 function fileKB(file: string): number {
@@ -121,7 +123,10 @@ function tfjsJob(env: Environment, job: Record<string, unknown>): Side {
   if (!env.tfjs) return unavailable(env.tfjsWhy);
   try {
     const r = runJson<JobResult>(process.execPath, [path.join(ROOT, 'bench', 'tfjsRunner.cjs'), JSON.stringify(job)], { cwd: ROOT });
-    return measured(r.times_ms, `tf.initializers, tfjs ${String(r.info.tfjs)} on the '${String(r.info.backend)}' backend (different random streams)`);
+    return measured(
+      r.times_ms,
+      `tf.initializers, tfjs ${String(r.info.tfjs)} on the '${String(r.info.backend)}' backend (different random streams)`,
+    );
   } catch (e) {
     return unavailable(errorText(e));
   }
@@ -167,9 +172,13 @@ function initializerRow(
   let last: Float32Array | undefined;
   try {
     const init = core.createInitializer(name as Parameters<Core['createInitializer']>[0], { seed: SEED });
-    const runs = timeSync(() => {
-      last = core.sample(init, shape).data as Float32Array;
-    }, 1, options.repeats);
+    const runs = timeSync(
+      () => {
+        last = core.sample(init, shape).data as Float32Array;
+      },
+      1,
+      options.repeats,
+    );
     ours = measured(runs);
   } catch (e) {
     ours = unavailable(errorText(e));
@@ -180,12 +189,18 @@ function initializerRow(
     const reused = new Float32Array(last.length);
     const init = core.createInitializer(name as Parameters<Core['createInitializer']>[0], { seed: SEED });
     const fill = summarize(
-      timeSync(() => {
-        const stream = core.createSampleStream(init, shape);
-        stream.fill(reused);
-      }, 1, options.repeats),
+      timeSync(
+        () => {
+          const stream = core.createSampleStream(init, shape);
+          stream.fill(reused);
+        },
+        1,
+        options.repeats,
+      ),
     );
-    notes.push(`ours into an already-mapped array (no page faults): ${fill.median.toFixed(0)} ms (${fill.min.toFixed(0)}–${fill.max.toFixed(0)})`);
+    notes.push(
+      `ours into an already-mapped array (no page faults): ${fill.median.toFixed(0)} ms (${fill.min.toFixed(0)}–${fill.max.toFixed(0)})`,
+    );
     const plain = numpyJob(env, { kind: 'initializer', name, shape, seed: SEED, warmup: 1, repeats: options.repeats, no_hugepages: true });
     if (typeof plain !== 'string') {
       const s = summarize(plain.times_ms);
@@ -193,7 +208,15 @@ function initializerRow(
     }
   }
   const rawFile = path.join(TMP, 'numpy.f32');
-  const np = numpyJob(env, { kind: 'initializer', name, shape, seed: SEED, warmup: 1, repeats: options.repeats, raw_output: name === 'Orthogonal' ? rawFile : undefined });
+  const np = numpyJob(env, {
+    kind: 'initializer',
+    name,
+    shape,
+    seed: SEED,
+    warmup: 1,
+    repeats: options.repeats,
+    raw_output: name === 'Orthogonal' ? rawFile : undefined,
+  });
   if (typeof np !== 'string' && np.sha256 !== undefined && last !== undefined) {
     if (np.sha256 === sha256(last)) {
       notes.push('same float32 bytes as numpy (sha256 of the tensor)');
@@ -214,7 +237,13 @@ function initializerRow(
 }
 
 function orthogonalRows(core: Core, env: Environment): Row[] {
-  const shapes: Shape[] = [[256, 256], [512, 512], [1024, 1024], [2048, 2048], [4096, 1024]];
+  const shapes: Shape[] = [
+    [256, 256],
+    [512, 512],
+    [1024, 1024],
+    [2048, 2048],
+    [4096, 1024],
+  ];
   // tfjs's Orthogonal (Gram-Schmidt QR on tensors) grows as n³ from about 8 s at 256² here.
   let tfjs256: number | undefined;
   const rows: Row[] = [];
@@ -233,11 +262,17 @@ function orthogonalRows(core: Core, env: Environment): Row[] {
     const row = initializerRow(core, env, 'Orthogonal', shape, { repeats, tfjs: tfjsPlan });
     if (shape[0] === 256 && row.tfjs !== null && 'stats' in row.tfjs) tfjs256 = row.tfjs.stats.median;
     // numpy's BLAS threads fight over two loaded cores: say what one thread gives too.
-    const single = numpyJob(env, { kind: 'initializer', name: 'Orthogonal', shape, seed: SEED, warmup: 1, repeats }, { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' });
+    const single = numpyJob(
+      env,
+      { kind: 'initializer', name: 'Orthogonal', shape, seed: SEED, warmup: 1, repeats },
+      { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
+    );
     const notes = [...row.notes];
     if (typeof single !== 'string' && 'stats' in row.ours) {
       const s = summarize(single.times_ms);
-      notes.push(`numpy with one BLAS thread: ${s.median.toFixed(0)} ms (${s.min.toFixed(0)}–${s.max.toFixed(0)}), ours/numpy ${(row.ours.stats.median / s.median).toFixed(2)}`);
+      notes.push(
+        `numpy with one BLAS thread: ${s.median.toFixed(0)} ms (${s.min.toFixed(0)}–${s.max.toFixed(0)}), ours/numpy ${(row.ours.stats.median / s.median).toFixed(2)}`,
+      );
     }
     rows.push({ ...row, notes });
   }
@@ -254,22 +289,31 @@ function npyWriteRow(core: Core, env: Environment): Row {
     // The streaming encoder, as the CLI and the extension write files: header, 1 Mi-value chunks, trailer.
     const chunk = 1 << 20;
     ours = measured(
-      timeSync(() => {
-        const encoder = core.createEncoder('npy', { tensors: [{ shape, dtype: 'float32' }] });
-        const fd = fs.openSync(file, 'w');
-        try {
-          fs.writeSync(fd, encoder.header());
-          for (let at = 0; at < data.length; at += chunk) fs.writeSync(fd, encoder.encodeChunk(data.subarray(at, Math.min(data.length, at + chunk))));
-          fs.writeSync(fd, encoder.trailer());
-        } finally {
-          fs.closeSync(fd);
-        }
-      }, 1, REPEATS),
+      timeSync(
+        () => {
+          const encoder = core.createEncoder('npy', { tensors: [{ shape, dtype: 'float32' }] });
+          const fd = fs.openSync(file, 'w');
+          try {
+            fs.writeSync(fd, encoder.header());
+            for (let at = 0; at < data.length; at += chunk)
+              fs.writeSync(fd, encoder.encodeChunk(data.subarray(at, Math.min(data.length, at + chunk))));
+            fs.writeSync(fd, encoder.trailer());
+          } finally {
+            fs.closeSync(fd);
+          }
+        },
+        1,
+        REPEATS,
+      ),
     );
     const oneShot = summarize(
-      timeSync(() => {
-        fs.writeFileSync(file, core.encode('npy', [{ shape, dtype: 'float32', data }]));
-      }, 1, REPEATS),
+      timeSync(
+        () => {
+          fs.writeFileSync(file, core.encode('npy', [{ shape, dtype: 'float32', data }]));
+        },
+        1,
+        REPEATS,
+      ),
     );
     notes.push(
       `ours: createEncoder('npy') + fs.writeSync per 1 Mi-value chunk (the CLI's way); the one-shot encode() + fs.writeFileSync: ${oneShot.median.toFixed(0)} ms (${oneShot.min.toFixed(0)}–${oneShot.max.toFixed(0)}), it copies the data twice into fresh memory`,
@@ -305,7 +349,19 @@ function cliRow(env: Environment): Row {
   if (why !== null) {
     ours = unavailable(why);
   } else {
-    const cliArgs = [path.join(ROOT, 'dist', 'cli.js'), 'generate', 'he_normal', '--shape', shape.join('x'), '--seed', String(SEED), '-o', out, '--force', '--quiet'];
+    const cliArgs = [
+      path.join(ROOT, 'dist', 'cli.js'),
+      'generate',
+      'he_normal',
+      '--shape',
+      shape.join('x'),
+      '--seed',
+      String(SEED),
+      '-o',
+      out,
+      '--force',
+      '--quiet',
+    ];
     try {
       timeProcess(process.execPath, cliArgs); // warm-up (disk cache)
       const runs: number[] = [];
@@ -319,7 +375,14 @@ function cliRow(env: Environment): Row {
   if (env.numpy === null) {
     numpy = unavailable(env.numpyWhy);
   } else {
-    const pyArgs = [path.join(ROOT, 'bench', 'cliEquivalent.py'), 'HeNormal', String(shape[0]), String(shape[1]), String(SEED), path.join(TMP, 'py.npy')];
+    const pyArgs = [
+      path.join(ROOT, 'bench', 'cliEquivalent.py'),
+      'HeNormal',
+      String(shape[0]),
+      String(shape[1]),
+      String(SEED),
+      path.join(TMP, 'py.npy'),
+    ];
     try {
       timeProcess('python3', pyArgs);
       const runs: number[] = [];
@@ -329,7 +392,9 @@ function cliRow(env: Environment): Row {
       numpy = unavailable(errorText(e));
     }
   }
-  const notes = ['whole process: `node dist/cli.js generate he_normal --shape 4096x4096 --seed 42 -o F.npy` vs `python3 bench/cliEquivalent.py` (import numpy, Keras numpy-backend HeNormal, np.save)'];
+  const notes = [
+    'whole process: `node dist/cli.js generate he_normal --shape 4096x4096 --seed 42 -o F.npy` vs `python3 bench/cliEquivalent.py` (import numpy, Keras numpy-backend HeNormal, np.save)',
+  ];
   if (fs.existsSync(out) && fs.existsSync(path.join(TMP, 'py.npy'))) {
     const same = sha256(fs.readFileSync(out)) === sha256(fs.readFileSync(path.join(TMP, 'py.npy')));
     notes.push(same ? 'the two .npy files are byte-identical' : 'the two .npy files DIFFER');
@@ -364,7 +429,21 @@ function memoryRow(env: Environment): Row {
     try {
       const runs: number[] = [];
       for (let i = 0; i < repeats; i++) {
-        runs.push(peakRss(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'generate', 'he_normal', '--shape', '10000x10000', '--seed', '1', '-o', out, '--force', '--quiet']));
+        runs.push(
+          peakRss(process.execPath, [
+            path.join(ROOT, 'dist', 'cli.js'),
+            'generate',
+            'he_normal',
+            '--shape',
+            '10000x10000',
+            '--seed',
+            '1',
+            '-o',
+            out,
+            '--force',
+            '--quiet',
+          ]),
+        );
         fs.rmSync(out, { force: true });
       }
       ours = measured(runs);
@@ -407,7 +486,15 @@ function editorRows(core: Core): Row[] {
   );
   if (missing.length > 0) {
     const why = `the core does not export ${missing.join(', ')} yet`;
-    return ['hover', 'diagnostics'].map((id) => ({ id: `${id} (${lines}-line file)`, unit: 'ms' as const, display: 'latency' as const, ours: unavailable(why), numpy: null, tfjs: null, notes: [] }));
+    return ['hover', 'diagnostics'].map((id) => ({
+      id: `${id} (${lines}-line file)`,
+      unit: 'ms' as const,
+      display: 'latency' as const,
+      ours: unavailable(why),
+      numpy: null,
+      tfjs: null,
+      notes: [],
+    }));
   }
   const all = core.findAllInitializers(text);
   const offsets = all.expressions.map((e) => e.nameRange.start + 1);
@@ -495,7 +582,12 @@ async function panelRow(env: Environment): Promise<Row> {
   try {
     const analysis = await import('../src/webview/compute/analysis');
     const previewConfig = await import('../src/protocol/previewConfig');
-    const config = { ...previewConfig.defaultConfig(1_000_000), className: 'HeNormal' as const, args: previewConfig.defaultArgs('HeNormal'), shape };
+    const config = {
+      ...previewConfig.defaultConfig(1_000_000),
+      className: 'HeNormal' as const,
+      args: previewConfig.defaultArgs('HeNormal'),
+      shape,
+    };
     let job = 0;
     let detailsMs: number[] = [];
     const once = async (): Promise<void> => {
@@ -563,12 +655,16 @@ async function webviewRow(): Promise<Row> {
 function activationRow(): Row {
   const id = 'extension activation (require + activate)';
   const bundle = path.join(ROOT, 'dist', 'extension.js');
-  if (!fs.existsSync(bundle)) return { id, unit: 'ms', display: 'median', ours: unavailable('dist/extension.js is not built'), numpy: null, tfjs: null, notes: [] };
+  if (!fs.existsSync(bundle))
+    return { id, unit: 'ms', display: 'median', ours: unavailable('dist/extension.js is not built'), numpy: null, tfjs: null, notes: [] };
   const total: number[] = [];
   const requireMs: number[] = [];
   try {
     for (let i = 0; i < (QUICK ? 5 : 11); i++) {
-      const r = runJson<{ require_ms: number; activate_ms: number }>(process.execPath, ['--expose-gc', path.join(ROOT, 'bench', 'activation.cjs')]);
+      const r = runJson<{ require_ms: number; activate_ms: number }>(process.execPath, [
+        '--expose-gc',
+        path.join(ROOT, 'bench', 'activation.cjs'),
+      ]);
       if (i === 0) continue; // the first run also warms the disk cache
       total.push(r.require_ms + r.activate_ms);
       requireMs.push(r.require_ms);
@@ -601,8 +697,20 @@ function bundleRows(): Row[] {
   if (!BUILD) {
     ours = fs.existsSync(vsix) ? measured([fileKB(vsix)], 'from an earlier run (--no-build)') : unavailable('not packaged (--no-build)');
   } else {
-    const r = spawnSync(process.execPath, [requireFromRoot.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '-o', vsix], { cwd: ROOT, encoding: 'utf8' });
-    ours = r.status === 0 && fs.existsSync(vsix) ? measured([fileKB(vsix)]) : unavailable(`vsce package failed: ${String(r.stderr ?? r.error).trim().split('\n').slice(-2).join(' | ')}`);
+    const r = spawnSync(process.execPath, [requireFromRoot.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '-o', vsix], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    ours =
+      r.status === 0 && fs.existsSync(vsix)
+        ? measured([fileKB(vsix)])
+        : unavailable(
+            `vsce package failed: ${String(r.stderr ?? r.error)
+              .trim()
+              .split('\n')
+              .slice(-2)
+              .join(' | ')}`,
+          );
   }
   rows.push({ id: 'size of the .vsix', unit: 'KB', display: 'median', ours, numpy: null, tfjs: null, notes: [] });
   return rows;
@@ -622,12 +730,20 @@ function targets(rows: readonly Row[]): Target[] {
   const ratioTarget = (prefix: string, label: string, limit: number): void => {
     const row = find(prefix);
     const q = row ? ratio(row) : null;
-    out.push({ target: `${label}: ours/numpy ≤ ${limit}`, measured: q === null ? 'not measured' : q.toFixed(2), met: q === null ? null : q <= limit });
+    out.push({
+      target: `${label}: ours/numpy ≤ ${limit}`,
+      measured: q === null ? 'not measured' : q.toFixed(2),
+      met: q === null ? null : q <= limit,
+    });
   };
   const valueTarget = (prefix: string, label: string, limit: number, unit: string): void => {
     const row = find(prefix);
     const s: Stats | undefined = row && 'stats' in row.ours ? row.ours.stats : undefined;
-    out.push({ target: `${label} ≤ ${limit} ${unit}`, measured: s ? `${s.median.toFixed(1)} ${unit}` : 'not measured', met: s ? s.median <= limit : null });
+    out.push({
+      target: `${label} ≤ ${limit} ${unit}`,
+      measured: s ? `${s.median.toFixed(1)} ${unit}` : 'not measured',
+      met: s ? s.median <= limit : null,
+    });
   };
   ratioTarget('HeNormal 4096×4096', 'HeNormal 4096×4096', 1);
   ratioTarget('RandomUniform 4096×4096', 'RandomUniform 4096×4096', 1);
@@ -661,7 +777,8 @@ async function main(): Promise<void> {
   };
   const big: Shape = [4096, 4096];
   for (const name of ['RandomUniform', 'RandomNormal', 'HeNormal', 'GlorotUniform']) {
-    if (wanted(`${name} 4096`)) add(initializerRow(core, env, name, big, { repeats: REPEATS, tfjs: 'run', pageFaultNotes: name === 'RandomUniform' }));
+    if (wanted(`${name} 4096`))
+      add(initializerRow(core, env, name, big, { repeats: REPEATS, tfjs: 'run', pageFaultNotes: name === 'RandomUniform' }));
   }
   if (wanted('Orthogonal')) for (const r of orthogonalRows(core, env)) add(r);
   if (wanted('write .npy')) add(npyWriteRow(core, env));

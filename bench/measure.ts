@@ -87,7 +87,11 @@ export function runJson<T>(command: string, args: readonly string[], options: Sp
   const r = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
   if (r.error) throw r.error;
   if (r.status !== 0) {
-    const stderr = String(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ');
+    const stderr = String(r.stderr ?? '')
+      .trim()
+      .split('\n')
+      .slice(-3)
+      .join(' | ');
     throw new Error(`${command} ${args[0] ?? ''} exited with ${r.status ?? r.signal}: ${stderr}`);
   }
   return JSON.parse(String(r.stdout)) as T;
@@ -99,7 +103,12 @@ export function timeProcess(command: string, args: readonly string[], options: S
   const r = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], ...options });
   const ms = performance.now() - t;
   if (r.error) throw r.error;
-  if (r.status !== 0) throw new Error(`${command} exited with ${r.status ?? r.signal}: ${String(r.stderr ?? '').trim().slice(-300)}`);
+  if (r.status !== 0)
+    throw new Error(
+      `${command} exited with ${r.status ?? r.signal}: ${String(r.stderr ?? '')
+        .trim()
+        .slice(-300)}`,
+    );
   return ms;
 }
 
@@ -136,11 +145,19 @@ export function formatTable(rows: readonly Row[]): string {
     return [r.id, r.unit, formatSide(r.ours, r), formatSide(r.numpy, r), q === null ? '—' : q.toFixed(2), formatSide(r.tfjs, r)];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)];
   const notes: string[] = [];
   for (const r of rows) {
-    const sides: [string, Side | null][] = [['ours', r.ours], ['numpy', r.numpy], ['tfjs', r.tfjs]];
+    const sides: [string, Side | null][] = [
+      ['ours', r.ours],
+      ['numpy', r.numpy],
+      ['tfjs', r.tfjs],
+    ];
     for (const [name, side] of sides) {
       if (side !== null && 'unavailable' in side) notes.push(`${r.id} — ${name}: not available: ${side.unavailable}`);
       else if (side !== null && side.note) notes.push(`${r.id} — ${name}: ${side.note}`);

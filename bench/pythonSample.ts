@@ -25,9 +25,7 @@ function block(i: number): string[] {
     `    x = layers.Dense(128, kernel_initializer=VarianceScaling(scale=2.0, mode="fan_out", distribution="uniform"))(x)`,
     `    x = layers.LSTM(32, recurrent_initializer="orthogonal", kernel_initializer=tf.keras.initializers.glorot_normal())(x)`,
     `    x = layers.Dense(10, kernel_initializer={"class_name": "RandomNormal", "config": {"stddev": 0.02, "seed": ${seed}}})(x)`,
-    i % 50 === 7
-      ? `    x = layers.Dense(10, kernel_initializer="glorot")(x)  # unknown id`
-      : `    w = initializers.get("lecun_uniform")`,
+    i % 50 === 7 ? `    x = layers.Dense(10, kernel_initializer="glorot")(x)  # unknown id` : `    w = initializers.get("lecun_uniform")`,
     i % 50 === 13
       ? `    x = layers.Conv2D(8, 3, kernel_initializer=initializers.Identity())(x)  # not 2-D`
       : `    b = self.add_weight(shape=(units,), initializer="zeros") if False else None`,

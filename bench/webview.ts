@@ -11,7 +11,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { launchChromium, findChromium } from '../scripts/host/chromium';
-import { codeServerDir, codeServerVersion, installExtension, startCodeServer, TEST_USER_SETTINGS, writeUserSettings } from '../scripts/host/codeServer';
+import {
+  codeServerDir,
+  codeServerVersion,
+  installExtension,
+  startCodeServer,
+  TEST_USER_SETTINGS,
+  writeUserSettings,
+} from '../scripts/host/codeServer';
 import { runCleanups } from '../scripts/host/processes';
 import { copyFolder, makeTmp } from '../scripts/host/tmp';
 

@@ -29,7 +29,15 @@ export async function launchChromium(): Promise<Browser> {
       handleSIGTERM: false,
       handleSIGHUP: false,
       // No GPU or sandbox in containers; no traffic to Google's services.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     }),
     knobs().serverStartTimeoutMs,
     `starting ${executablePath}`,

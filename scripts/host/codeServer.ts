@@ -37,7 +37,9 @@ interface Missing {
 /** What the npm install of code-server needs from the system (native addons are built from source). */
 function missingInstallPrerequisites(): Missing[] {
   const missing: Missing[] = [];
-  if (!which('rg')) missing.push({ what: 'ripgrep (rg), used to seed @vscode/ripgrep, whose GitHub download fails offline', debianPackage: 'ripgrep' });
+  if (!which('rg')) {
+    missing.push({ what: 'ripgrep (rg), used to seed @vscode/ripgrep, whose GitHub download fails offline', debianPackage: 'ripgrep' });
+  }
   // The `kerberos` addon in lib/vscode builds against the GSSAPI headers.
   if (!fs.existsSync('/usr/include/gssapi/gssapi.h') && !fs.existsSync('/usr/include/krb5.h')) {
     missing.push({ what: 'Kerberos headers (gssapi.h), needed to build the kerberos addon', debianPackage: 'libkrb5-dev' });
@@ -85,12 +87,16 @@ export async function ensureCodeServer(): Promise<string> {
   if (fs.existsSync(markerPath(dir)) && fs.existsSync(bin)) return bin;
 
   if (process.platform !== 'linux') {
-    throw new Error(`code-server is installed automatically on Linux only; on ${process.platform} set VSCODE_EXECUTABLE to a desktop VS Code or KI_HOST=electron to download one`);
+    throw new Error(
+      `code-server is installed automatically on Linux only; on ${process.platform} set VSCODE_EXECUTABLE to a desktop VS Code or KI_HOST=electron to download one`,
+    );
   }
   const missing = missingInstallPrerequisites();
   if (missing.length > 0) throw new Error(`cannot install code-server ${CODE_SERVER_VERSION}: missing\n${describeMissing(missing)}`);
 
-  console.log(`installing code-server ${CODE_SERVER_VERSION} into ${path.relative(projectRoot, dir) || dir} (first use only; about 1.5 min and 300 MB)`);
+  console.log(
+    `installing code-server ${CODE_SERVER_VERSION} into ${path.relative(projectRoot, dir) || dir} (first use only; about 1.5 min and 300 MB)`,
+  );
   const started = Date.now();
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
@@ -207,9 +213,14 @@ export interface StartOptions {
 export async function startCodeServer(options: StartOptions): Promise<RunningServer> {
   const args = [
     ...profileArgs(options.profile),
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${options.port ?? 0}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${options.port ?? 0}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
   ];
   const proc = spawnGroup(options.bin, args, { env: serverEnv(options.env ?? {}), stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
@@ -234,12 +245,19 @@ export async function startCodeServer(options: StartOptions): Promise<RunningSer
   void proc.exited.then((code) => (exitedEarly = code));
   let port: number;
   try {
-    port = await pollUntil('code-server to listen', () => {
-      if (exitedEarly !== undefined) {
-        throw new Error(`code-server exited (code ${exitedEarly}) before listening${startError() ? `: ${startError()?.message}` : ''}\n${recentOutput()}`);
-      }
-      return announcedPort;
-    }, knobs().serverStartTimeoutMs, 100);
+    port = await pollUntil(
+      'code-server to listen',
+      () => {
+        if (exitedEarly !== undefined) {
+          throw new Error(
+            `code-server exited (code ${exitedEarly}) before listening${startError() ? `: ${startError()?.message}` : ''}\n${recentOutput()}`,
+          );
+        }
+        return announcedPort;
+      },
+      knobs().serverStartTimeoutMs,
+      100,
+    );
     // Any answer below 500 from /healthz means the HTTP layer is up (it says "expired" before a client connects).
     await pollUntil(`code-server on 127.0.0.1:${port} to answer /healthz`, () => healthz(port), knobs().serverStartTimeoutMs, 100);
   } catch (e) {

@@ -36,7 +36,12 @@ export async function runInDesktop(run: DesktopRun): Promise<number> {
   // Set when launched from inside VS Code's own terminal; it would make the executable behave as plain Node.
   delete env.ELECTRON_RUN_AS_NODE;
   const args = [
-    '--no-sandbox', '--disable-gpu-sandbox', '--disable-updates', '--skip-welcome', '--skip-release-notes', '--disable-workspace-trust',
+    '--no-sandbox',
+    '--disable-gpu-sandbox',
+    '--disable-updates',
+    '--skip-welcome',
+    '--skip-release-notes',
+    '--disable-workspace-trust',
     // Other installed extensions stay out of the way; the one under development is still loaded.
     '--disable-extensions',
     `--user-data-dir=${path.join(run.profileDir, 'data')}`,

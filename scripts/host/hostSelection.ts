@@ -30,15 +30,27 @@ export function chooseHost(facts: HostFacts): HostChoice {
     return {
       kind: 'electron',
       executable,
-      reason: executable ? `KI_HOST=electron, using ${executable}` : 'KI_HOST=electron, no local VS Code: @vscode/test-electron downloads one',
+      reason: executable
+        ? `KI_HOST=electron, using ${executable}`
+        : 'KI_HOST=electron, no local VS Code: @vscode/test-electron downloads one',
     };
   }
-  if (facts.vscodeExecutable) return { kind: 'electron', executable: facts.vscodeExecutable, reason: `VSCODE_EXECUTABLE=${facts.vscodeExecutable}` };
-  if (facts.desktopCode) {
-    if (facts.platform !== 'linux' || facts.hasDisplay) return { kind: 'electron', executable: facts.desktopCode, reason: `desktop VS Code found at ${facts.desktopCode}` };
-    return { kind: 'code-server', reason: `desktop VS Code at ${facts.desktopCode} needs a display (DISPLAY is unset; run under xvfb-run to use it)` };
+  if (facts.vscodeExecutable) {
+    return { kind: 'electron', executable: facts.vscodeExecutable, reason: `VSCODE_EXECUTABLE=${facts.vscodeExecutable}` };
   }
-  return { kind: 'code-server', reason: 'no desktop VS Code here (VSCODE_EXECUTABLE unset, no `code` on PATH; set KI_HOST=electron to download one)' };
+  if (facts.desktopCode) {
+    if (facts.platform !== 'linux' || facts.hasDisplay) {
+      return { kind: 'electron', executable: facts.desktopCode, reason: `desktop VS Code found at ${facts.desktopCode}` };
+    }
+    return {
+      kind: 'code-server',
+      reason: `desktop VS Code at ${facts.desktopCode} needs a display (DISPLAY is unset; run under xvfb-run to use it)`,
+    };
+  }
+  return {
+    kind: 'code-server',
+    reason: 'no desktop VS Code here (VSCODE_EXECUTABLE unset, no `code` on PATH; set KI_HOST=electron to download one)',
+  };
 }
 
 /**

@@ -50,7 +50,11 @@ export function interruptedBy(): NodeJS.Signals | undefined {
 export function installSignalHandlers(): void {
   if (signalsInstalled) return;
   signalsInstalled = true;
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
     process.on(signal, () => {
       if (receivedSignal) return;
       receivedSignal = signal;
@@ -82,9 +86,9 @@ export function spawnGroup(command: string, args: readonly string[], options: Sp
   const exited = new Promise<number>((resolve) => {
     child.once('error', (e) => {
       spawnError = e;
-      resolve(exitCode = 127);
+      resolve((exitCode = 127));
     });
-    child.once('exit', (code, signal) => resolve(exitCode = code ?? 128 + signalNumber(signal)));
+    child.once('exit', (code, signal) => resolve((exitCode = code ?? 128 + signalNumber(signal))));
   });
   const killGroup = (signal: NodeJS.Signals): void => {
     if (child.pid === undefined) return;
@@ -126,7 +130,12 @@ export function delay(ms: number): Promise<void> {
  * Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs` with a
  * message that names what was awaited and the last reason given.
  */
-export async function pollUntil<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, intervalMs = 200): Promise<T> {
+export async function pollUntil<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs: number,
+  intervalMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError = '';
   for (;;) {
@@ -147,7 +156,10 @@ export async function pollUntil<T>(what: string, probe: () => Promise<T | undefi
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms (raise KI_TEST_TIMEOUT to allow more, in seconds)`)), ms);
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not finish within ${ms} ms (raise KI_TEST_TIMEOUT to allow more, in seconds)`)),
+      ms,
+    );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -8,7 +8,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import { launchChromium } from './chromium';
-import { codeServerVersion, ensureCodeServer, installExtension, startCodeServer, TEST_USER_SETTINGS, writeUserSettings } from './codeServer';
+import {
+  codeServerVersion,
+  ensureCodeServer,
+  installExtension,
+  startCodeServer,
+  TEST_USER_SETTINGS,
+  writeUserSettings,
+} from './codeServer';
 import { installSignalHandlers, interruptedBy, onCleanup, runCleanups } from './processes';
 import { knobs, projectRoot } from './settings';
 import { copyFolder, makeTmp } from './tmp';
@@ -30,7 +37,10 @@ function packagedVsix(manifest: Manifest): string {
 }
 
 function slug(text: string): string {
-  return text.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+  return text
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80);
 }
 
 async function main(): Promise<number> {
@@ -47,7 +57,9 @@ async function main(): Promise<number> {
   writeUserSettings(profile, TEST_USER_SETTINGS);
   const workspace = copyFolder(path.join(projectRoot, 'samples'), path.join(tmp, 'samples'));
   const server = await startCodeServer({ bin, profile, echo: knobs().serverLog });
-  console.log(`host: code-server ${codeServerVersion(bin)} at http://${server.authority}/ with ${path.basename(vsix)} installed, driven by headless Chromium ${browser.version()}`);
+  console.log(
+    `host: code-server ${codeServerVersion(bin)} at http://${server.authority}/ with ${path.basename(vsix)} installed, driven by headless Chromium ${browser.version()}`,
+  );
 
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   onCleanup(() => context.close().catch(() => undefined));
@@ -56,7 +68,9 @@ async function main(): Promise<number> {
   if (knobs().browserConsole) page.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text()}`));
   fs.mkdirSync(artifactsDir, { recursive: true });
   // Screenshots of an earlier run would pass for this run's.
-  for (const old of fs.readdirSync(artifactsDir).filter((f) => f.startsWith('e2e-') && f.endsWith('.png'))) fs.rmSync(path.join(artifactsDir, old));
+  for (const old of fs.readdirSync(artifactsDir).filter((f) => f.startsWith('e2e-') && f.endsWith('.png'))) {
+    fs.rmSync(path.join(artifactsDir, old));
+  }
   setSession({
     page,
     workbenchUrl: server.workbenchUrl(workspace),
@@ -77,14 +91,21 @@ async function main(): Promise<number> {
         const test = this.currentTest;
         if (test?.state !== 'failed' || interruptedBy()) return;
         const file = path.join(artifactsDir, `e2e-failure-${slug(test.fullTitle())}.png`);
-        await session().page.screenshot({ path: file }).then(
-          () => console.log(`      screenshot of the failure: ${path.relative(projectRoot, file)}`),
-          () => undefined,
-        );
+        await session()
+          .page.screenshot({ path: file })
+          .then(
+            () => console.log(`      screenshot of the failure: ${path.relative(projectRoot, file)}`),
+            () => undefined,
+          );
       },
     },
   });
-  for (const file of fs.readdirSync(e2eDir).filter((f) => f.endsWith('.test.ts')).sort()) mocha.addFile(path.join(e2eDir, file));
+  for (const file of fs
+    .readdirSync(e2eDir)
+    .filter((f) => f.endsWith('.test.ts'))
+    .sort()) {
+    mocha.addFile(path.join(e2eDir, file));
+  }
   const stats = await new Promise<{ passed: number; failed: number }>((resolve) => {
     const runner = mocha.run((failed) => resolve({ passed: runner.stats?.passes ?? 0, failed }));
   });

@@ -46,7 +46,13 @@ async function prepareHost(tmp: string, resultsFile: string): Promise<SuiteRunne
     const executable = await desktopExecutable(choice.executable);
     console.log(`host: desktop VS Code ${executable} via the extension test CLI (${choice.reason})`);
     return (suite, testsPath, workspace) =>
-      runInDesktop({ executable, testsPath, workspace, profileDir: path.join(tmp, `profile-${suite}`), env: { KI_RESULTS_FILE: resultsFile } });
+      runInDesktop({
+        executable,
+        testsPath,
+        workspace,
+        profileDir: path.join(tmp, `profile-${suite}`),
+        env: { KI_RESULTS_FILE: resultsFile },
+      });
   }
   // Fail fast on a missing browser before spending a minute and a half installing code-server.
   const browser = await launchChromium();
@@ -55,7 +61,9 @@ async function prepareHost(tmp: string, resultsFile: string): Promise<SuiteRunne
   writeUserSettings(profile, TEST_USER_SETTINGS);
   // The server's environment reaches the extension host's process.env.
   const server = await startCodeServer({ bin, profile, env: { KI_RESULTS_FILE: resultsFile }, echo: knobs().serverLog });
-  console.log(`host: code-server ${codeServerVersion(bin)} at http://${server.authority}/, driven by headless Chromium ${browser.version()} (${choice.reason})`);
+  console.log(
+    `host: code-server ${codeServerVersion(bin)} at http://${server.authority}/, driven by headless Chromium ${browser.version()} (${choice.reason})`,
+  );
   return (suite, testsPath, workspace) => runInWorkbench({ browser, server, testsPath, workspace, label: suite });
 }
 

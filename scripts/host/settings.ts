@@ -38,7 +38,9 @@ function port(name: string): number | undefined {
   const raw = process.env[name]?.trim();
   if (!raw) return undefined;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name}=${raw} is not valid: expected a port number 0-65535`);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new Error(`${name}=${raw} is not valid: expected a port number 0-65535`);
+  }
   return value;
 }
 

@@ -56,7 +56,9 @@ async function runDesktop(found: string | undefined, vsix: string): Promise<numb
   const profile = freshProfile('desktop');
   const profileArgs = [`--extensions-dir=${profile.extensionsDir}`, `--user-data-dir=${profile.userDataDir}`];
   await runChecked(resolveCliPathFromVSCodeExecutablePath(executable), [...profileArgs, '--install-extension', vsix, '--force']);
-  console.log(`Opening ${path.relative(projectRoot, samples)}/ in ${executable} with the extension installed (profile in ${path.relative(projectRoot, runDir)}/desktop).`);
+  console.log(
+    `Opening ${path.relative(projectRoot, samples)}/ in ${executable} with the extension installed (profile in ${path.relative(projectRoot, runDir)}/desktop).`,
+  );
   console.log('Close the window or press Ctrl+C to stop.');
   // The Electron app itself, not the `code` launcher (which detaches it): then Ctrl+C closes the window too.
   const env: NodeJS.ProcessEnv = { ...process.env };

@@ -2,14 +2,35 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  CoreError, LAYER_CLASSES, defaultLayerFileName, defaultTensorFileName, initializerCallText, initializerFromText, isRandomInitializer,
-  layerArguments, layerWeights, planLayerFile, planTensorFile, resolveLayerClass, seededInitializer, suggestInitializerIds,
-  type KerasInitializer, type LayerArgSpec, type WeightFilePlan,
+  CoreError,
+  LAYER_CLASSES,
+  defaultLayerFileName,
+  defaultTensorFileName,
+  initializerCallText,
+  initializerFromText,
+  isRandomInitializer,
+  layerArguments,
+  layerWeights,
+  planLayerFile,
+  planTensorFile,
+  resolveLayerClass,
+  seededInitializer,
+  suggestInitializerIds,
+  type KerasInitializer,
+  type LayerArgSpec,
+  type WeightFilePlan,
 } from '../core/index';
 import { GENERATE_HELP, flagOf, layerHelp } from './help';
 import { EXIT, UsageError, type CliIo } from './io';
 import {
-  parseBoolean, parseCallIndex, parseDType, parseIntList, parseInteger, parseSeed, parseShapeOption, resolveFormat,
+  parseBoolean,
+  parseCallIndex,
+  parseDType,
+  parseIntList,
+  parseInteger,
+  parseSeed,
+  parseShapeOption,
+  resolveFormat,
 } from './options';
 import { formatBytes, writePlan } from './writeFile';
 
@@ -68,9 +89,14 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
     io.stdout.write(GENERATE_HELP);
     return EXIT.ok;
   }
-  if (positionals.length === 0) throw new UsageError('generate needs an <initializer>, e.g. keras-init generate he_normal --shape 784,256.', 'generate');
+  if (positionals.length === 0) {
+    throw new UsageError('generate needs an <initializer>, e.g. keras-init generate he_normal --shape 784,256.', 'generate');
+  }
   if (positionals.length > 1) {
-    throw new UsageError(`generate takes one <initializer>; received ${positionals.length} (${positionals.join(' ')}). Quote a Python call: "HeNormal(seed=42)".`, 'generate');
+    throw new UsageError(
+      `generate takes one <initializer>; received ${positionals.length} (${positionals.join(' ')}). Quote a Python call: "HeNormal(seed=42)".`,
+      'generate',
+    );
   }
   if (values.shape === undefined) throw new UsageError('generate needs --shape, e.g. --shape 784,256 or --shape 3x3x64x128.', 'generate');
   const shape = parseShapeOption('--shape', values.shape);
@@ -82,11 +108,17 @@ export async function generateCommand(argv: string[], io: CliIo): Promise<number
 
   const parsed = readInitializer(positionals[0]);
   if ((seedOption !== undefined || callIndex !== undefined) && !isRandomInitializer(parsed)) {
-    throw new UsageError(`${seedOption !== undefined ? '--seed' : '--seed-call'}: ${parsed.className} is not random, so it takes no seed.`, 'generate');
+    throw new UsageError(
+      `${seedOption !== undefined ? '--seed' : '--seed-call'}: ${parsed.className} is not random, so it takes no seed.`,
+      'generate',
+    );
   }
   const configSeed = parsed.config.seed;
   if (seedOption !== undefined && configSeed !== null && configSeed !== undefined) {
-    throw new UsageError(`--seed ${seedOption} conflicts with the seed already in the initializer (seed=${JSON.stringify(configSeed)}); give only one.`, 'generate');
+    throw new UsageError(
+      `--seed ${seedOption} conflicts with the seed already in the initializer (seed=${JSON.stringify(configSeed)}); give only one.`,
+      'generate',
+    );
   }
   const { initializer: init, seedDrawn: drawn } = seededInitializer(parsed, { seed: seedOption, callIndex });
   const plan = planTensorFile({ initializer: init, shape, dtype, callIndex, format, compress: values.compress });
@@ -163,7 +195,10 @@ export async function layerCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const missing = specs.filter((s) => s.required && args[s.name] === undefined);
   if (missing.length > 0) {
-    throw new UsageError(`${className} needs ${missing.map((s) => `${flagOf(s.name)} (${s.doc.replace(/\.$/, '')})`).join(', ')}.`, 'layer');
+    throw new UsageError(
+      `${className} needs ${missing.map((s) => `${flagOf(s.name)} (${s.doc.replace(/\.$/, '')})`).join(', ')}.`,
+      'layer',
+    );
   }
   const dtype = parseDType('--dtype', values.dtype);
   const format = resolveFormat(values.format, values.output, 'npz', ['npz', 'safetensors']);

@@ -38,13 +38,17 @@ export function describeCommand(argv: string[], io: CliIo): number {
     io.stdout.write(DESCRIBE_HELP);
     return EXIT.ok;
   }
-  if (positionals.length !== 1) throw new UsageError('describe takes one <initializer>, e.g. keras-init describe he_normal --shape 784,256.', 'describe');
+  if (positionals.length !== 1) {
+    throw new UsageError('describe takes one <initializer>, e.g. keras-init describe he_normal --shape 784,256.', 'describe');
+  }
   const init = readInitializer(positionals[0]);
   const shape = values.shape !== undefined ? parseShapeOption('--shape', values.shape) : undefined;
   const d: InitializerDescription = describe(init, shape);
   const entry = registryEntry(init.className);
   if (values.json) {
-    io.stdout.write(`${JSON.stringify({ ...d, shape: shape ?? null, config: init.getConfig(), summary: entry?.summary ?? null }, null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ ...d, shape: shape ?? null, config: init.getConfig(), summary: entry?.summary ?? null }, null, 2)}\n`,
+    );
     return EXIT.ok;
   }
   const rows: [string, string | undefined][] = [

@@ -47,7 +47,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   const run = COMMANDS[command];
   if (run === undefined) {
-    io.stderr.write(`keras-init: unknown command '${command}'; the commands are ${Object.keys(COMMANDS).join(', ')}. Run 'keras-init --help'.\n`);
+    io.stderr.write(
+      `keras-init: unknown command '${command}'; the commands are ${Object.keys(COMMANDS).join(', ')}. Run 'keras-init --help'.\n`,
+    );
     return EXIT.usage;
   }
   try {

@@ -39,7 +39,10 @@ export function isProcessAlive(pid: number): boolean {
 const NO_LINK = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'ENOSYS', 'EMLINK', 'EACCES']);
 
 /** An `AtomicWriteTarget` for a path on the local file system. */
-export function nodeAtomicTarget(targetPath: string, options: { pid?: number; hooks?: NodeFileHooks } = {}): AtomicWriteTarget & { readonly tempPath: string } {
+export function nodeAtomicTarget(
+  targetPath: string,
+  options: { pid?: number; hooks?: NodeFileHooks } = {},
+): AtomicWriteTarget & { readonly tempPath: string } {
   const pid = options.pid ?? process.pid;
   const write = options.hooks?.write ?? writeAll;
   const dir = path.dirname(targetPath);
@@ -84,7 +87,9 @@ export function nodeAtomicTarget(targetPath: string, options: { pid?: number; ho
         await fs.promises.link(tempPath, targetPath);
       } catch (e) {
         const code = errorCode(e);
-        if (code === 'EEXIST') throw new WeightFileError('TARGET_EXISTS', `${targetPath} appeared while it was being written; it was left untouched.`);
+        if (code === 'EEXIST') {
+          throw new WeightFileError('TARGET_EXISTS', `${targetPath} appeared while it was being written; it was left untouched.`);
+        }
         if (code === undefined || !NO_LINK.has(code)) throw e;
         let exists = true;
         try {

@@ -1,6 +1,12 @@
 /** Values of command-line options, checked with messages that name the option and what it accepts. */
 import {
-  CoreError, WEIGHT_FILE_DTYPES, WEIGHT_FORMATS, formatFromFileName, isWeightFormat, parseShape, type WeightFormat,
+  CoreError,
+  WEIGHT_FILE_DTYPES,
+  WEIGHT_FORMATS,
+  formatFromFileName,
+  isWeightFormat,
+  parseShape,
+  type WeightFormat,
 } from '../core/index';
 import { UsageError } from './io';
 
@@ -61,7 +67,9 @@ export function parseBoolean(option: string, text: string): boolean {
 
 export function parseDType(option: string, text: string | undefined): string {
   const d = text ?? 'float32';
-  if (!WEIGHT_FILE_DTYPES.includes(d)) throw new UsageError(`${option} '${d}' is not supported; use one of ${WEIGHT_FILE_DTYPES.join(', ')}.`);
+  if (!WEIGHT_FILE_DTYPES.includes(d)) {
+    throw new UsageError(`${option} '${d}' is not supported; use one of ${WEIGHT_FILE_DTYPES.join(', ')}.`);
+  }
   return d;
 }
 
@@ -69,7 +77,12 @@ export function parseDType(option: string, text: string | undefined): string {
  * The format: --format when given (it must agree with -o's extension), else -o's extension, else
  * `fallback`. `allowed` restricts the choice (layers: npz and safetensors).
  */
-export function resolveFormat(formatText: string | undefined, output: string | undefined, fallback: WeightFormat, allowed?: readonly WeightFormat[]): WeightFormat {
+export function resolveFormat(
+  formatText: string | undefined,
+  output: string | undefined,
+  fallback: WeightFormat,
+  allowed?: readonly WeightFormat[],
+): WeightFormat {
   const all = WEIGHT_FORMATS.map((f) => f.format);
   const accepted = allowed ?? all;
   const fromName = output !== undefined ? formatFromFileName(output) : undefined;

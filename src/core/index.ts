@@ -21,7 +21,13 @@ export { toFloat16Bits, float16BitsToNumber, toInt32 } from './random/casts';
 export type { DType, IntDType } from './types';
 export { SeedGenerator } from './initializers/seed';
 export type { ResolvedSeed, SerializedSeedGenerator } from './initializers/seed';
-export { createInitializer, tensorInitializer, isKerasInitializer, VARIANCE_SCALING_PRESETS, CONSTRUCTOR_ARGS } from './initializers/initializer';
+export {
+  createInitializer,
+  tensorInitializer,
+  isKerasInitializer,
+  VARIANCE_SCALING_PRESETS,
+  CONSTRUCTOR_ARGS,
+} from './initializers/initializer';
 export type {
   InitializerClassName,
   InitializerKwargs,
@@ -60,25 +66,42 @@ export type { ArgSpec, ArgType, PytorchEquivalent, RegistryEntry, RegistryLaw } 
 // --- statistics (src/core/stats) ---
 export { erf, erfc, normalCdf, normalPdf, normalSf } from './stats/erf';
 export {
-  EMPIRICAL_LAW, KERAS_TRUNCATED_STD_FACTOR, KERAS_TRUNCATION_STDS, constantLaw, lawCdf, lawCdfInto, lawHasDensity,
-  lawMean, lawPdf, lawPdfCurve, lawPdfInto, lawStd, lawSupport, normalLaw, pointMassOf, truncatedNormalLaw,
-  uniformLaw, validateLaw,
+  EMPIRICAL_LAW,
+  KERAS_TRUNCATED_STD_FACTOR,
+  KERAS_TRUNCATION_STDS,
+  constantLaw,
+  lawCdf,
+  lawCdfInto,
+  lawHasDensity,
+  lawMean,
+  lawPdf,
+  lawPdfCurve,
+  lawPdfInto,
+  lawStd,
+  lawSupport,
+  normalLaw,
+  pointMassOf,
+  truncatedNormalLaw,
+  uniformLaw,
+  validateLaw,
 } from './stats/laws';
 export type { Law, LawKind, Support } from './stats/laws';
-export {
-  accumulateMoments, computeMoments, createMoments, finalizeMoments, mergeMoments, resetMoments,
-} from './stats/moments';
+export { accumulateMoments, computeMoments, createMoments, finalizeMoments, mergeMoments, resetMoments } from './stats/moments';
 export type { Moments, MomentsState } from './stats/moments';
 export {
-  accumulateHistogram, chooseHistogramRange, createHistogram, histogramCenters, histogramDensity, histogramTotal,
-  logScaleValues, resetHistogram,
+  accumulateHistogram,
+  chooseHistogramRange,
+  createHistogram,
+  histogramCenters,
+  histogramDensity,
+  histogramTotal,
+  logScaleValues,
+  resetHistogram,
 } from './stats/histogram';
 export type { Histogram, HistogramCounts, HistogramRange, HistogramSpec, RangeSource } from './stats/histogram';
 export { kolmogorovSf, ksDistance, ksDistanceFromHistogram } from './stats/ks';
 export type { CdfSource, KsHistogramResult, KsOptions, KsResult } from './stats/ks';
-export {
-  ACTIVATIONS, LEAKY_RELU_SLOPE, SELU_ALPHA, SELU_SCALE, activationFunction, isActivation,
-} from './stats/activations';
+export { ACTIVATIONS, LEAKY_RELU_SLOPE, SELU_ALPHA, SELU_SCALE, activationFunction, isActivation } from './stats/activations';
 export type { Activation } from './stats/activations';
 export { ProbeRandom, fillInputBatch } from './stats/inputBatch';
 export type { InputDistribution } from './stats/inputBatch';
@@ -92,8 +115,20 @@ export { importStyle } from './python/importStyle';
 export { parseInitializerCall } from './python/parseInitializerCall';
 export type { ParsedInitializerCall } from './python/parseInitializerCall';
 export type {
-  ArgumentInfo, CompletionContext, FileInitializers, ImportStyle, InitializerContext, InitializerExpression,
-  InitializerForm, InstanceUse, LayerContext, PyType, PyValue, SeedInfo, SharedInstance, SourceRange,
+  ArgumentInfo,
+  CompletionContext,
+  FileInitializers,
+  ImportStyle,
+  InitializerContext,
+  InitializerExpression,
+  InitializerForm,
+  InstanceUse,
+  LayerContext,
+  PyType,
+  PyValue,
+  SeedInfo,
+  SharedInstance,
+  SourceRange,
 } from './python/types';
 
 // --- file encoders (src/core/io) ---
@@ -109,19 +144,56 @@ export { formatFloat } from './io/floatText';
 
 // --- weight files (src/core/weightFiles) ---
 export {
-  LAYER_CLASSES, LAYER_SEED_RULE, isLayerClassName, layerArguments, layerBuildCode, layerSummary, layerWeights, resolveLayerClass,
+  LAYER_CLASSES,
+  LAYER_SEED_RULE,
+  isLayerClassName,
+  layerArguments,
+  layerBuildCode,
+  layerSummary,
+  layerWeights,
+  resolveLayerClass,
 } from './weightFiles/layerSpecs';
-export type { LayerArgSpec, LayerArgType, LayerArgValues, LayerClassName, LayerVariable, LayerVariablePart, LayerWeights } from './weightFiles/layerSpecs';
+export type {
+  LayerArgSpec,
+  LayerArgType,
+  LayerArgValues,
+  LayerClassName,
+  LayerVariable,
+  LayerVariablePart,
+  LayerWeights,
+} from './weightFiles/layerSpecs';
 export { MAX_SHAPE_VALUES, checkShape, parseShape, shapeLabel, shapeSize } from './weightFiles/shape';
 export {
-  hasNoSeed, initializerFromText, initializerFromValue, isRandomInitializer, seedGeneratorConfig, seededInitializer, suggestInitializerIds, withSeed,
+  hasNoSeed,
+  initializerFromText,
+  initializerFromValue,
+  isRandomInitializer,
+  seedGeneratorConfig,
+  seededInitializer,
+  suggestInitializerIds,
+  withSeed,
 } from './weightFiles/identifier';
 export { parseLayerArguments } from './weightFiles/layerArgsText';
 export { DEFAULT_CHUNK_VALUES, WEIGHT_FILE_DTYPES, planLayerFile, planTensorFile } from './weightFiles/weightFile';
 export type { LayerFileOptions, TensorFileOptions, WeightFilePlan } from './weightFiles/weightFile';
-export { WeightFileError, describeWriteError, errorCode, parseTempSiblingName, tempSiblingName, writeAtomically } from './weightFiles/atomicWrite';
+export {
+  WeightFileError,
+  describeWriteError,
+  errorCode,
+  parseTempSiblingName,
+  tempSiblingName,
+  writeAtomically,
+} from './weightFiles/atomicWrite';
 export type { AtomicWriteOptions, AtomicWriteTarget, ByteSink, WeightFileErrorCode } from './weightFiles/atomicWrite';
-export { defaultLayerFileName, defaultTensorFileName, extensionOf, initializerCallText, loadingSnippet, pythonPath, snakeCase } from './weightFiles/naming';
+export {
+  defaultLayerFileName,
+  defaultTensorFileName,
+  extensionOf,
+  initializerCallText,
+  loadingSnippet,
+  pythonPath,
+  snakeCase,
+} from './weightFiles/naming';
 
 // --- editor docs: hover, completion, diagnostics text (src/core/language) ---
 export { englishText } from './language/translate';

@@ -53,7 +53,10 @@ function formatMiB(bytes: number): string {
 
 /** An `AtomicWriteTarget` for a URI of any scheme the workspace can write. */
 export function uriAtomicTarget(target: vscode.Uri, options: UriWriterOptions): AtomicWriteTarget & { readonly tempUri: vscode.Uri } {
-  const tempUri = vscode.Uri.joinPath(parentOf(target), tempSiblingName(fileName(target), options.pid ?? process.pid, randomBytes(4).toString('hex')));
+  const tempUri = vscode.Uri.joinPath(
+    parentOf(target),
+    tempSiblingName(fileName(target), options.pid ?? process.pid, randomBytes(4).toString('hex')),
+  );
   const display = target.scheme === 'file' ? target.fsPath : target.toString(true);
   const stream = target.scheme === 'file' && (options.expectedBytes === undefined || options.expectedBytes > SMALL_FILE_BYTES);
   const exists = async (uri: vscode.Uri): Promise<boolean> => {
@@ -120,7 +123,10 @@ export function uriAtomicTarget(target: vscode.Uri, options: UriWriterOptions): 
         await vscode.workspace.fs.rename(tempUri, target, { overwrite });
       } catch (e) {
         if (!overwrite && fileSystemCode(e) === 'FileExists') {
-          throw new WeightFileError('TARGET_EXISTS', vscode.l10n.t('{0} appeared while it was being written; it was left untouched.', display));
+          throw new WeightFileError(
+            'TARGET_EXISTS',
+            vscode.l10n.t('{0} appeared while it was being written; it was left untouched.', display),
+          );
         }
         throw e;
       }

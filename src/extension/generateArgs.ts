@@ -4,8 +4,21 @@
  * import: these are plain functions over plain data (unit-tested in Node).
  */
 import {
-  CoreError, LAYER_CLASSES, WEIGHT_FILE_DTYPES, WEIGHT_FORMATS, checkShape, findInitializerAt, formatFromFileName, initializerCallText,
-  initializerFromValue, isWeightFormat, resolveLayerClass, createInitializer, type KerasInitializer, type LayerClassName, type WeightFormat,
+  CoreError,
+  LAYER_CLASSES,
+  WEIGHT_FILE_DTYPES,
+  WEIGHT_FORMATS,
+  checkShape,
+  findInitializerAt,
+  formatFromFileName,
+  initializerCallText,
+  initializerFromValue,
+  isWeightFormat,
+  resolveLayerClass,
+  createInitializer,
+  type KerasInitializer,
+  type LayerClassName,
+  type WeightFormat,
 } from '../core/index';
 
 /**
@@ -88,9 +101,17 @@ const KNOWN = ['initializer', 'shape', 'seed', 'callIndex', 'dtype', 'format', '
 /** Checks the command's argument (undefined or an object). Throws `GenerateArgumentError` naming the field. */
 export function parseGenerateArgument(value: unknown): GenerateRequest {
   if (value === undefined || value === null) return { compress: false, overwrite: false };
-  if (!isRecord(value)) throw new GenerateArgumentError(`The argument must be an object such as { initializer, shape, seed, dtype, format }; received ${JSON.stringify(value) ?? String(value)}.`);
+  if (!isRecord(value)) {
+    throw new GenerateArgumentError(
+      `The argument must be an object such as { initializer, shape, seed, dtype, format }; received ${JSON.stringify(value) ?? String(value)}.`,
+    );
+  }
   const unknown = Object.keys(value).filter((k) => !KNOWN.includes(k));
-  if (unknown.length > 0) throw new GenerateArgumentError(`Unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `\`${k}\``).join(', ')}; the argument takes ${KNOWN.join(', ')}.`);
+  if (unknown.length > 0) {
+    throw new GenerateArgumentError(
+      `Unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `\`${k}\``).join(', ')}; the argument takes ${KNOWN.join(', ')}.`,
+    );
+  }
   const a = value as GenerateWeightsArgument;
   const initializer = a.initializer !== undefined ? withField('initializer', () => initializerFromValue(a.initializer)) : undefined;
   const shape = a.shape !== undefined ? withField('shape', () => checkShape(a.shape)) : undefined;
@@ -100,18 +121,26 @@ export function parseGenerateArgument(value: unknown): GenerateRequest {
     throw new GenerateArgumentError(`\`dtype\` must be one of ${WEIGHT_FILE_DTYPES.join(', ')}; received ${JSON.stringify(a.dtype)}.`);
   }
   if (a.format !== undefined && !isWeightFormat(a.format)) {
-    throw new GenerateArgumentError(`\`format\` must be one of ${WEIGHT_FORMATS.map((f) => f.format).join(', ')}; received ${JSON.stringify(a.format)}.`);
+    throw new GenerateArgumentError(
+      `\`format\` must be one of ${WEIGHT_FORMATS.map((f) => f.format).join(', ')}; received ${JSON.stringify(a.format)}.`,
+    );
   }
   let layer: GenerateRequest['layer'];
   if (a.layer !== undefined) {
     if (!isRecord(a.layer) || typeof a.layer.className !== 'string') {
-      throw new GenerateArgumentError(`\`layer\` must be { className, args }, e.g. { className: 'Dense', args: { units: 64, input_dim: 32 } }.`);
+      throw new GenerateArgumentError(
+        `\`layer\` must be { className, args }, e.g. { className: 'Dense', args: { units: 64, input_dim: 32 } }.`,
+      );
     }
     const className = resolveLayerClass(a.layer.className);
-    if (className === undefined) throw new GenerateArgumentError(`\`layer.className\` '${a.layer.className}' is not one of ${LAYER_CLASSES.join(', ')}.`);
+    if (className === undefined) {
+      throw new GenerateArgumentError(`\`layer.className\` '${a.layer.className}' is not one of ${LAYER_CLASSES.join(', ')}.`);
+    }
     const args = a.layer.args ?? {};
     if (!isRecord(args)) throw new GenerateArgumentError('`layer.args` must be an object of Keras keyword arguments.');
-    if (initializer !== undefined || shape !== undefined) throw new GenerateArgumentError('Give either `layer` or `initializer` and `shape`, not both.');
+    if (initializer !== undefined || shape !== undefined) {
+      throw new GenerateArgumentError('Give either `layer` or `initializer` and `shape`, not both.');
+    }
     layer = { className, args };
   }
   if (initializer !== undefined && (seed !== undefined || callIndex !== undefined) && initializer.seed === undefined) {
@@ -165,7 +194,10 @@ export function suggestionAt(text: string, offset: number): EditorSuggestion | u
     return undefined;
   }
   const layerShape = expr.layer?.shape;
-  const shape = layerShape !== undefined && layerShape.length > 0 && layerShape.every((d) => d !== undefined && d > 0) ? (layerShape as number[]) : undefined;
+  const shape =
+    layerShape !== undefined && layerShape.length > 0 && layerShape.every((d) => d !== undefined && d > 0)
+      ? (layerShape as number[])
+      : undefined;
   return {
     initializer,
     label: initializerCallText(initializer),

@@ -9,14 +9,46 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import {
-  LAYER_CLASSES, REGISTRY, TEXT_FORMAT_MAX_VALUES, WEIGHT_FILE_DTYPES, WEIGHT_FORMATS, WeightFileError, createSampleStream,
-  defaultLayerFileName, defaultTensorFileName, extensionOf, initializerCallText, initializerFromText, isRandomInitializer, layerArguments,
-  layerSummary, layerWeights, loadingSnippet, parseLayerArguments, parseShape, planLayerFile, planTensorFile, registryEntry, seededInitializer,
-  writeAtomically, type KerasInitializer, type LayerClassName, type LayerWeights, type WeightFilePlan, type WeightFormat,
+  LAYER_CLASSES,
+  REGISTRY,
+  TEXT_FORMAT_MAX_VALUES,
+  WEIGHT_FILE_DTYPES,
+  WEIGHT_FORMATS,
+  WeightFileError,
+  createSampleStream,
+  defaultLayerFileName,
+  defaultTensorFileName,
+  extensionOf,
+  initializerCallText,
+  initializerFromText,
+  isRandomInitializer,
+  layerArguments,
+  layerSummary,
+  layerWeights,
+  loadingSnippet,
+  parseLayerArguments,
+  parseShape,
+  planLayerFile,
+  planTensorFile,
+  registryEntry,
+  seededInitializer,
+  writeAtomically,
+  type KerasInitializer,
+  type LayerClassName,
+  type LayerWeights,
+  type WeightFilePlan,
+  type WeightFormat,
 } from '../core/index';
 import { Commands } from './commands';
 import { availableBytes, parentOf, removeStaleTemporaries, uriAtomicTarget } from './fileWriter';
-import { GenerateArgumentError, formatForTarget, parseGenerateArgument, suggestionAt, type EditorSuggestion, type GenerateRequest } from './generateArgs';
+import {
+  GenerateArgumentError,
+  formatForTarget,
+  parseGenerateArgument,
+  suggestionAt,
+  type EditorSuggestion,
+  type GenerateRequest,
+} from './generateArgs';
 
 /** What the command resolves with. */
 export interface GenerateResult {
@@ -54,7 +86,10 @@ export function readGenerateSettings(): GenerateSettings {
   const format = config.get<unknown>('generate.defaultFormat');
   const dtype = config.get<unknown>('generate.defaultDType');
   const mb = config.get<unknown>('generate.inMemoryLimitMB');
-  const limit = typeof mb === 'number' && Number.isFinite(mb) ? Math.min(IN_MEMORY_MAX_MB, Math.max(IN_MEMORY_MIN_MB, Math.round(mb))) : IN_MEMORY_DEFAULT_MB;
+  const limit =
+    typeof mb === 'number' && Number.isFinite(mb)
+      ? Math.min(IN_MEMORY_MAX_MB, Math.max(IN_MEMORY_MIN_MB, Math.round(mb)))
+      : IN_MEMORY_DEFAULT_MB;
   return {
     defaultFormat: WEIGHT_FORMATS.some((f) => f.format === format) ? (format as WeightFormat) : 'npy',
     defaultDType: typeof dtype === 'string' && WEIGHT_FILE_DTYPES.includes(dtype) ? dtype : 'float32',
@@ -94,10 +129,16 @@ function shapeText(shape: readonly number[]): string {
 
 function toUri(value: unknown): vscode.Uri {
   if (value instanceof vscode.Uri) return value;
-  if (typeof value === 'string' && value !== '') return /^[a-zA-Z][\w+.-]+:/.test(value) && !/^[a-zA-Z]:[\\/]/.test(value) ? vscode.Uri.parse(value, true) : vscode.Uri.file(value);
+  if (typeof value === 'string' && value !== '') {
+    return /^[a-zA-Z][\w+.-]+:/.test(value) && !/^[a-zA-Z]:[\\/]/.test(value) ? vscode.Uri.parse(value, true) : vscode.Uri.file(value);
+  }
   // A Uri that crossed a serialization boundary arrives as its JSON form.
-  if (typeof value === 'object' && value !== null && typeof (value as { scheme?: unknown }).scheme === 'string') return vscode.Uri.from(value as vscode.Uri);
-  throw new GenerateArgumentError(vscode.l10n.t('`target` must be a file URI (vscode.Uri or a URI string); received {0}.', JSON.stringify(value) ?? String(value)));
+  if (typeof value === 'object' && value !== null && typeof (value as { scheme?: unknown }).scheme === 'string') {
+    return vscode.Uri.from(value as vscode.Uri);
+  }
+  throw new GenerateArgumentError(
+    vscode.l10n.t('`target` must be a file URI (vscode.Uri or a URI string); received {0}.', JSON.stringify(value) ?? String(value)),
+  );
 }
 
 /** The tensor request with nothing asked: `target` was given. */
@@ -108,7 +149,13 @@ function directJob(request: GenerateRequest, settings: GenerateSettings): Job {
     const layer = layerWeights(request.layer.className, request.layer.args, { seed: request.seed });
     const dtype = request.dtype ?? settings.defaultDType;
     const plan = planLayerFile({ layer, format, dtype, compress: request.compress });
-    return { plan, target, overwrite: request.overwrite, layer, summary: `${layer.className}, ${layer.variables.length} variables, ${dtype}` };
+    return {
+      plan,
+      target,
+      overwrite: request.overwrite,
+      layer,
+      summary: `${layer.className}, ${layer.variables.length} variables, ${dtype}`,
+    };
   }
   if (request.initializer === undefined || request.shape === undefined) {
     throw new GenerateArgumentError(vscode.l10n.t('With `target`, the argument needs `initializer` and `shape` (or `layer`).'));
@@ -120,7 +167,14 @@ function directJob(request: GenerateRequest, settings: GenerateSettings): Job {
 }
 
 /** `initializer` carries its final seed (see seededInitializer). */
-function tensorPlan(initializer: KerasInitializer, shape: number[], callIndex: number | undefined, dtype: string, format: WeightFormat, compress: boolean): WeightFilePlan {
+function tensorPlan(
+  initializer: KerasInitializer,
+  shape: number[],
+  callIndex: number | undefined,
+  dtype: string,
+  format: WeightFormat,
+  compress: boolean,
+): WeightFilePlan {
   return planTensorFile({ initializer, shape, dtype, callIndex, format, compress });
 }
 
@@ -145,7 +199,10 @@ function defaultCall(className: string): string {
   const entry = registryEntry(className);
   const args = (entry?.args ?? [])
     .filter((a) => a.type !== 'seed' && a.type !== 'axes')
-    .map((a) => `${a.name}=${a.default === null ? 'None' : typeof a.default === 'string' ? `'${a.default}'` : typeof a.default === 'boolean' ? (a.default ? 'True' : 'False') : Number.isInteger(a.default) ? `${a.default}.0` : String(a.default)}`);
+    .map(
+      (a) =>
+        `${a.name}=${a.default === null ? 'None' : typeof a.default === 'string' ? `'${a.default}'` : typeof a.default === 'boolean' ? (a.default ? 'True' : 'False') : Number.isInteger(a.default) ? `${a.default}.0` : String(a.default)}`,
+    );
   return `${className}(${args.join(', ')})`;
 }
 
@@ -249,14 +306,23 @@ async function pickShape(init: KerasInitializer, suggestion: EditorSuggestion | 
   const items: Item[] = [];
   const fromEditor = suggestion?.shape;
   if (fromEditor !== undefined && shapeProblem(init, fromEditor) === undefined) {
-    items.push({ label: fromEditor.join(' × '), description: vscode.l10n.t('from the editor'), detail: suggestion?.weight, shape: fromEditor });
+    items.push({
+      label: fromEditor.join(' × '),
+      description: vscode.l10n.t('from the editor'),
+      detail: suggestion?.weight,
+      shape: fromEditor,
+    });
   }
   for (const [label, shape] of SHAPE_PRESETS) {
     if (shapeProblem(init, shape) === undefined) items.push({ label: shape.join(' × '), description: label, shape });
   }
   items.push({ label: vscode.l10n.t('$(edit) Type a shape…'), alwaysShow: true });
   const chosen = ask(
-    await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Generate Weight File: shape'), placeHolder: vscode.l10n.t('The shape of the weight'), ignoreFocusOut: true }),
+    await vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t('Generate Weight File: shape'),
+      placeHolder: vscode.l10n.t('The shape of the weight'),
+      ignoreFocusOut: true,
+    }),
   );
   return chosen.shape ?? typeShape(init, fromEditor?.join('x') ?? '');
 }
@@ -274,7 +340,10 @@ async function askSeed(drawn: number, what: string): Promise<number> {
       ),
       value: String(drawn),
       ignoreFocusOut: true,
-      validateInput: (t) => (/^\s*\d+\s*$/.test(t) && Number(t) <= UINT32_MAX ? undefined : vscode.l10n.t('The seed must be an integer from 0 to {0}.', UINT32_MAX)),
+      validateInput: (t) =>
+        /^\s*\d+\s*$/.test(t) && Number(t) <= UINT32_MAX
+          ? undefined
+          : vscode.l10n.t('The seed must be an integer from 0 to {0}.', UINT32_MAX),
     }),
   );
   return Number(text.trim());
@@ -291,18 +360,31 @@ async function pickDType(settings: GenerateSettings): Promise<string> {
   return chosen.label;
 }
 
-async function pickFormat(settings: GenerateSettings, totalValues: number, layer: boolean): Promise<{ format: WeightFormat; compress: boolean }> {
+async function pickFormat(
+  settings: GenerateSettings,
+  totalValues: number,
+  layer: boolean,
+): Promise<{ format: WeightFormat; compress: boolean }> {
   type Item = vscode.QuickPickItem & { readonly format: WeightFormat; readonly compress: boolean };
   const items: Item[] = [];
   for (const f of WEIGHT_FORMATS) {
     if (layer && !f.multiTensor) continue;
     if (f.text && totalValues > TEXT_FORMAT_MAX_VALUES) continue;
     items.push({ label: f.extensions[0], description: f.label, format: f.format, compress: false });
-    if (f.format === 'npz') items.push({ label: `${f.extensions[0]}`, description: vscode.l10n.t('NumPy archive, compressed (savez_compressed)'), format: 'npz', compress: true });
+    if (f.format === 'npz') {
+      items.push({
+        label: `${f.extensions[0]}`,
+        description: vscode.l10n.t('NumPy archive, compressed (savez_compressed)'),
+        format: 'npz',
+        compress: true,
+      });
+    }
   }
   const preferred = layer ? 'npz' : settings.defaultFormat;
   items.sort((a, b) => Number(b.format === preferred && !b.compress) - Number(a.format === preferred && !a.compress));
-  const chosen = ask(await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Generate Weight File: format'), ignoreFocusOut: true }));
+  const chosen = ask(
+    await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Generate Weight File: format'), ignoreFocusOut: true }),
+  );
   return { format: chosen.format, compress: chosen.compress };
 }
 
@@ -310,7 +392,11 @@ async function pickLayer(): Promise<LayerClassName> {
   const chosen = ask(
     await vscode.window.showQuickPick(
       LAYER_CLASSES.map((c) => ({ label: c, detail: layerSummary(c) })),
-      { title: vscode.l10n.t('Generate Weight File: layer'), placeHolder: vscode.l10n.t('The layer whose variables the file holds'), ignoreFocusOut: true },
+      {
+        title: vscode.l10n.t('Generate Weight File: layer'),
+        placeHolder: vscode.l10n.t('The layer whose variables the file holds'),
+        ignoreFocusOut: true,
+      },
     ),
   );
   return chosen.label as LayerClassName;
@@ -318,19 +404,29 @@ async function pickLayer(): Promise<LayerClassName> {
 
 async function askLayerArgs(className: LayerClassName): Promise<Record<string, unknown>> {
   const kernelSize = className === 'Conv1D' ? '3' : className === 'Conv3D' ? '(3, 3, 3)' : '(3, 3)';
-  const example: Record<string, string> = { units: '64', input_dim: '32', filters: '16', kernel_size: kernelSize, input_channels: '3', output_dim: '64' };
+  const example: Record<string, string> = {
+    units: '64',
+    input_dim: '32',
+    filters: '16',
+    kernel_size: kernelSize,
+    input_channels: '3',
+    output_dim: '64',
+  };
   const value = layerArguments(className)
     .filter((a) => a.required)
     .map((a) => `${a.name}=${example[a.name] ?? '1'}`)
     .join(', ');
-  const all = layerArguments(className).map((a) => a.name).join(', ');
+  const all = layerArguments(className)
+    .map((a) => a.name)
+    .join(', ');
   const text = ask(
     await vscode.window.showInputBox({
       title: vscode.l10n.t('Generate Weight File: {0} arguments', className),
       prompt: vscode.l10n.t('Keyword arguments, as in Python. {0} takes: {1}', className, all),
       value,
       ignoreFocusOut: true,
-      validateInput: (t) => validationMessage(() => planLayerFile({ layer: layerWeights(className, parseLayerArguments(t), { seed: 0 }), format: 'npz' })),
+      validateInput: (t) =>
+        validationMessage(() => planLayerFile({ layer: layerWeights(className, parseLayerArguments(t), { seed: 0 }), format: 'npz' })),
     }),
   );
   return parseLayerArguments(text);
@@ -376,7 +472,12 @@ async function interactiveJob(request: GenerateRequest, settings: GenerateSettin
       await vscode.window.showQuickPick(
         [
           { label: single, detail: vscode.l10n.t('An initializer and a shape: .npy, .npz, .safetensors, .json or .csv') },
-          { label: vscode.l10n.t('A whole layer'), detail: vscode.l10n.t("Every variable of Dense, Conv2D, LSTM, GRU, Embedding, BatchNormalization… with Keras's defaults, in one .npz or .safetensors") },
+          {
+            label: vscode.l10n.t('A whole layer'),
+            detail: vscode.l10n.t(
+              "Every variable of Dense, Conv2D, LSTM, GRU, Embedding, BatchNormalization… with Keras's defaults, in one .npz or .safetensors",
+            ),
+          },
         ],
         { title: vscode.l10n.t('Generate Weight File'), ignoreFocusOut: true },
       ),
@@ -387,9 +488,14 @@ async function interactiveJob(request: GenerateRequest, settings: GenerateSettin
     const className = request.layer?.className ?? (await pickLayer());
     const args = request.layer?.args ?? (await askLayerArgs(className));
     let layer = layerWeights(className, args, { seed: request.seed });
-    if (layer.seedDrawn) layer = layerWeights(className, args, { seed: await askSeed(layer.seed as number, vscode.l10n.t('Base seed of the layer (variable i gets seed + i)')) });
+    if (layer.seedDrawn) {
+      layer = layerWeights(className, args, {
+        seed: await askSeed(layer.seed as number, vscode.l10n.t('Base seed of the layer (variable i gets seed + i)')),
+      });
+    }
     const dtype = request.dtype ?? (await pickDType(settings));
-    const { format, compress } = request.format !== undefined ? { format: request.format, compress: request.compress } : await pickFormat(settings, 0, true);
+    const { format, compress } =
+      request.format !== undefined ? { format: request.format, compress: request.compress } : await pickFormat(settings, 0, true);
     const plan = planLayerFile({ layer, format, dtype, compress });
     const { target, overwrite } = await chooseTarget(defaultLayerFileName(layer, format, dtype), format);
     return { plan, target, overwrite, layer, summary: `${layer.className}, ${layer.variables.length} variables, ${dtype}` };
@@ -404,11 +510,15 @@ async function interactiveJob(request: GenerateRequest, settings: GenerateSettin
   const dtype = request.dtype ?? (await pickDType(settings));
   let total = 1;
   for (const d of shape) total *= d;
-  const { format, compress } = request.format !== undefined ? { format: request.format, compress: request.compress } : await pickFormat(settings, total, false);
+  const { format, compress } =
+    request.format !== undefined ? { format: request.format, compress: request.compress } : await pickFormat(settings, total, false);
   const { initializer } = seededInitializer(init, { seed, callIndex: request.callIndex });
   // Planned first (every Keras check), so a bad combination fails before the save dialog.
   const plan = tensorPlan(initializer, shape, request.callIndex, dtype, format, compress);
-  const { target, overwrite } = await chooseTarget(defaultTensorFileName({ initializer, shape, format, dtype, callIndex: request.callIndex }), format);
+  const { target, overwrite } = await chooseTarget(
+    defaultTensorFileName({ initializer, shape, format, dtype, callIndex: request.callIndex }),
+    format,
+  );
   return { plan, target, overwrite, summary: tensorSummary(initializer, plan) };
 }
 
@@ -444,14 +554,28 @@ async function writeJob(job: Job, settings: GenerateSettings, log: vscode.LogOut
     folder = undefined;
   }
   if (folder === undefined || (folder.type & vscode.FileType.Directory) === 0) {
-    throw new WeightFileError('WRITE_FAILED', vscode.l10n.t('Cannot write {0}: the folder {1} does not exist.', fileName(target), dir.scheme === 'file' ? dir.fsPath : dir.toString(true)));
+    throw new WeightFileError(
+      'WRITE_FAILED',
+      vscode.l10n.t(
+        'Cannot write {0}: the folder {1} does not exist.',
+        fileName(target),
+        dir.scheme === 'file' ? dir.fsPath : dir.toString(true),
+      ),
+    );
   }
-  for (const removed of await removeStaleTemporaries(dir)) log.info(`Removed ${removed.fsPath}, a temporary file left by a run that was killed.`);
+  for (const removed of await removeStaleTemporaries(dir)) {
+    log.info(`Removed ${removed.fsPath}, a temporary file left by a run that was killed.`);
+  }
   const free = await availableBytes(dir);
   if (plan.byteLength !== undefined && free !== undefined && plan.byteLength > free) {
     throw new WeightFileError(
       'WRITE_FAILED',
-      vscode.l10n.t('The file needs {0} MiB but only {1} MiB is available in {2}; nothing was written.', Math.ceil(plan.byteLength / 2 ** 20), Math.floor(free / 2 ** 20), dir.fsPath),
+      vscode.l10n.t(
+        'The file needs {0} MiB but only {1} MiB is available in {2}; nothing was written.',
+        Math.ceil(plan.byteLength / 2 ** 20),
+        Math.floor(free / 2 ** 20),
+        dir.fsPath,
+      ),
     );
   }
   const atomic = uriAtomicTarget(target, { inMemoryLimitBytes: settings.inMemoryLimitBytes, expectedBytes: plan.byteLength });
@@ -480,14 +604,16 @@ function notify(job: Job, python: string, bytes: number): void {
   const reveal = vscode.l10n.t('Reveal');
   const copy = vscode.l10n.t('Copy Python to Load It');
   const size = bytes < 1024 ? `${bytes} B` : bytes < 2 ** 20 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-  void vscode.window.showInformationMessage(vscode.l10n.t('Wrote {0}: {1}, {2}.', fileName(job.target), job.summary, size), reveal, copy).then(async (choice) => {
-    if (choice === reveal) {
-      const inWorkspace = vscode.workspace.getWorkspaceFolder(job.target) !== undefined;
-      await vscode.commands.executeCommand(inWorkspace ? 'revealInExplorer' : 'revealFileInOS', job.target);
-    } else if (choice === copy) {
-      await vscode.env.clipboard.writeText(python);
-    }
-  });
+  void vscode.window
+    .showInformationMessage(vscode.l10n.t('Wrote {0}: {1}, {2}.', fileName(job.target), job.summary, size), reveal, copy)
+    .then(async (choice) => {
+      if (choice === reveal) {
+        const inWorkspace = vscode.workspace.getWorkspaceFolder(job.target) !== undefined;
+        await vscode.commands.executeCommand(inWorkspace ? 'revealInExplorer' : 'revealFileInOS', job.target);
+      } else if (choice === copy) {
+        await vscode.env.clipboard.writeText(python);
+      }
+    });
 }
 
 /** The command: returns a result; never throws. */
@@ -532,5 +658,7 @@ export async function generateWeights(argument: unknown, log: vscode.LogOutputCh
 
 /** Registers kerasInitializers.generateWeights. */
 export function registerGenerateCommand(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
-  context.subscriptions.push(vscode.commands.registerCommand(Commands.generateWeights, (argument?: unknown) => generateWeights(argument, log)));
+  context.subscriptions.push(
+    vscode.commands.registerCommand(Commands.generateWeights, (argument?: unknown) => generateWeights(argument, log)),
+  );
 }

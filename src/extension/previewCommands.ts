@@ -54,17 +54,25 @@ export function registerPreview(context: vscode.ExtensionContext, log: vscode.Lo
           log.warn(`openPreview: ${parsed.error}`);
           void vscode.window.showErrorMessage(vscode.l10n.t('The preview cannot show this initializer: {0}', parsed.error));
         }
-        PreviewPanel.createOrShow(host, parsed.ok ? parsed.result : undefined, parsed.ok && parsed.result ? vscode.l10n.t('a link') : undefined);
+        PreviewPanel.createOrShow(
+          host,
+          parsed.ok ? parsed.result : undefined,
+          parsed.ok && parsed.result ? vscode.l10n.t('a link') : undefined,
+        );
       } catch (e) {
         log.error('openPreview failed', e);
-        void vscode.window.showErrorMessage(vscode.l10n.t('Could not open the initializer preview: {0}', e instanceof Error ? e.message : String(e)));
+        void vscode.window.showErrorMessage(
+          vscode.l10n.t('Could not open the initializer preview: {0}', e instanceof Error ? e.message : String(e)),
+        );
       }
     }),
     // Restores the preview after a window reload; a state that fails the guards is dropped for defaults.
     vscode.window.registerWebviewPanelSerializer(PreviewPanel.viewType, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
         const valid = parsePreviewState(state);
-        if (state !== undefined && state !== null && !valid) log.warn('preview: the saved state is not valid; the preview starts from its defaults');
+        if (state !== undefined && state !== null && !valid) {
+          log.warn('preview: the saved state is not valid; the preview starts from its defaults');
+        }
         PreviewPanel.revive(panel, host, valid ?? null);
       },
     }),

@@ -64,7 +64,12 @@ export class PreviewPanel implements vscode.Disposable {
       preview.panel.reveal();
     } else {
       const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-      const panel = vscode.window.createWebviewPanel(PreviewPanel.viewType, vscode.l10n.t('Initializer Preview'), column, webviewOptions(host.extensionUri));
+      const panel = vscode.window.createWebviewPanel(
+        PreviewPanel.viewType,
+        vscode.l10n.t('Initializer Preview'),
+        column,
+        webviewOptions(host.extensionUri),
+      );
       preview = new PreviewPanel(panel, host, null);
       PreviewPanel.current = preview;
     }
@@ -186,10 +191,13 @@ export class PreviewPanel implements vscode.Disposable {
     const requestId = this.nextRequestId++;
     const message = build(requestId);
     return new Promise<Reply>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(requestId);
-        reject(new Error(`the preview did not answer ${message.type} ${requestId} within ${timeoutMs} ms`));
-      }, Math.max(0, deadline - Date.now()));
+      const timer = setTimeout(
+        () => {
+          this.pending.delete(requestId);
+          reject(new Error(`the preview did not answer ${message.type} ${requestId} within ${timeoutMs} ms`));
+        },
+        Math.max(0, deadline - Date.now()),
+      );
       this.pending.set(requestId, { type: expect, resolve, reject, timer });
       void this.post(message).then((delivered) => {
         if (!delivered) this.settle(requestId, new Error(`${message.type} ${requestId} could not be delivered to the preview`));

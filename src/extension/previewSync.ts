@@ -56,7 +56,9 @@ function argValue(type: string, value: unknown): ArgValue | undefined {
       return value === null || (typeof value === 'string' && value.length <= MAX_STRING_ARG) ? value : undefined;
     case 'axes':
       if (value === null) return null;
-      return Array.isArray(value) && value.length <= MAX_RANK && value.every((a) => isIntegerIn(a, -64, 64)) ? (value as number[]) : undefined;
+      return Array.isArray(value) && value.length <= MAX_RANK && value.every((a) => isIntegerIn(a, -64, 64))
+        ? (value as number[])
+        : undefined;
     default:
       return undefined;
   }
@@ -95,8 +97,9 @@ export function patchFromInitializer(expression: InitializerExpression): PatchRe
   for (const spec of configurableArgs(className)) {
     if (!Object.prototype.hasOwnProperty.call(expression.args, spec.name)) continue;
     const value = argValue(spec.type, expression.args[spec.name]);
-    if (value === undefined) notes.push(`${spec.name}=${JSON.stringify(expression.args[spec.name])} is not a valid ${spec.type} value: the default is shown`);
-    else args[spec.name] = value;
+    if (value === undefined) {
+      notes.push(`${spec.name}=${JSON.stringify(expression.args[spec.name])} is not a valid ${spec.type} value: the default is shown`);
+    } else args[spec.name] = value;
   }
   for (const name of expression.nonLiteral) {
     if (name !== 'seed') notes.push(`${name} is not a literal: its default is shown`);
@@ -126,9 +129,14 @@ export function patchFromInitializer(expression: InitializerExpression): PatchRe
   return { patch, notes };
 }
 
-export type ArgumentResult = { readonly ok: true; readonly result: PatchResult | undefined } | { readonly ok: false; readonly error: string };
+export type ArgumentResult =
+  { readonly ok: true; readonly result: PatchResult | undefined } | { readonly ok: false; readonly error: string };
 
-function configArgs(className: NonNullable<ReturnType<typeof classForId>>, config: Record<string, unknown>, notes: string[]): Record<string, ArgValue> {
+function configArgs(
+  className: NonNullable<ReturnType<typeof classForId>>,
+  config: Record<string, unknown>,
+  notes: string[],
+): Record<string, ArgValue> {
   const args: Record<string, ArgValue> = {};
   const specs = configurableArgs(className);
   for (const key of Object.keys(config)) {
@@ -136,8 +144,9 @@ function configArgs(className: NonNullable<ReturnType<typeof classForId>>, confi
     const spec = specs.find((s) => s.name === key);
     const value = spec ? argValue(spec.type, own(config, key)) : undefined;
     if (!spec) notes.push(`${className} takes no argument ${key}: ignored`);
-    else if (value === undefined) notes.push(`${key}=${JSON.stringify(own(config, key))} is not a valid ${spec.type} value: the default is shown`);
-    else args[key] = value;
+    else if (value === undefined) {
+      notes.push(`${key}=${JSON.stringify(own(config, key))} is not a valid ${spec.type} value: the default is shown`);
+    } else args[key] = value;
   }
   return args;
 }
@@ -151,7 +160,10 @@ export function patchFromCommandArgument(argument: unknown): ArgumentResult {
   if (argument === undefined || argument === null) return { ok: true, result: undefined };
   const wrapped = isPlainRecord(argument) && Object.prototype.hasOwnProperty.call(argument, 'initializer');
   if (wrapped && !hasExactKeys(argument, ['initializer'], ['shape', 'dtype', 'seed'])) {
-    return { ok: false, error: `the preview takes { initializer, shape?, dtype?, seed? }; received the keys ${Object.keys(argument).join(', ')}` };
+    return {
+      ok: false,
+      error: `the preview takes { initializer, shape?, dtype?, seed? }; received the keys ${Object.keys(argument).join(', ')}`,
+    };
   }
   const identifier = wrapped ? own(argument, 'initializer') : argument;
   const notes: string[] = [];
@@ -164,15 +176,22 @@ export function patchFromCommandArgument(argument: unknown): ArgumentResult {
     className = classForId(own(identifier, 'class_name') as string);
     const config = own(identifier, 'config') ?? {};
     if (className !== undefined) {
-      if (!isPlainRecord(config)) return { ok: false, error: `the config of ${className} must be a dict; received ${JSON.stringify(config)}` };
+      if (!isPlainRecord(config)) {
+        return { ok: false, error: `the config of ${className} must be a dict; received ${JSON.stringify(config)}` };
+      }
       args = configArgs(className, config, notes);
       if (own(config, 'seed') !== undefined && own(config, 'seed') !== null) {
         seed = seedFromJson(own(config, 'seed'));
-        if (seed === undefined) notes.push(`seed=${JSON.stringify(own(config, 'seed'))} is not an int or a SeedGenerator: the panel's seed is kept`);
+        if (seed === undefined) {
+          notes.push(`seed=${JSON.stringify(own(config, 'seed'))} is not an int or a SeedGenerator: the panel's seed is kept`);
+        }
       }
     }
   } else {
-    return { ok: false, error: `the initializer must be an id such as "he_normal" or a config {"class_name": ..., "config": {...}}; received ${JSON.stringify(identifier) ?? String(identifier)}` };
+    return {
+      ok: false,
+      error: `the initializer must be an id such as "he_normal" or a config {"class_name": ..., "config": {...}}; received ${JSON.stringify(identifier) ?? String(identifier)}`,
+    };
   }
   if (className === undefined) {
     // Keras's own words for an identifier it cannot interpret.
@@ -188,14 +207,23 @@ export function patchFromCommandArgument(argument: unknown): ArgumentResult {
   if (wrapped) {
     const rawShape = own(argument, 'shape');
     if (rawShape !== undefined && rawShape !== null) {
-      if (!Array.isArray(rawShape) || rawShape.length > MAX_RANK || !rawShape.every((d) => d === null || isIntegerIn(d, 0, MAX_DIMENSION))) {
-        return { ok: false, error: `shape must be a list of at most ${MAX_RANK} non-negative integers (null for unknown); received ${JSON.stringify(rawShape)}` };
+      if (
+        !Array.isArray(rawShape) ||
+        rawShape.length > MAX_RANK ||
+        !rawShape.every((d) => d === null || isIntegerIn(d, 0, MAX_DIMENSION))
+      ) {
+        return {
+          ok: false,
+          error: `shape must be a list of at most ${MAX_RANK} non-negative integers (null for unknown); received ${JSON.stringify(rawShape)}`,
+        };
       }
       shape = rawShape as (number | null)[];
     }
     const rawDtype = own(argument, 'dtype');
     if (rawDtype !== undefined && rawDtype !== null) {
-      if (!isDType(rawDtype)) return { ok: false, error: `dtype must be one of float16, float32, float64, int32; received ${JSON.stringify(rawDtype)}` };
+      if (!isDType(rawDtype)) {
+        return { ok: false, error: `dtype must be one of float16, float32, float64, int32; received ${JSON.stringify(rawDtype)}` };
+      }
       dtype = rawDtype;
     }
     const rawSeed = own(argument, 'seed');

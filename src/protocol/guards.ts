@@ -24,7 +24,11 @@ export function isPlainRecord(value: unknown): value is Record<string, unknown> 
  * A plain record whose own keys are all in `required` or `optional`, with every `required` key present.
  * Extra fields are rejected: a message that carries more than the contract says is not ours.
  */
-export function hasExactKeys(value: unknown, required: readonly string[], optional: readonly string[] = []): value is Record<string, unknown> {
+export function hasExactKeys(
+  value: unknown,
+  required: readonly string[],
+  optional: readonly string[] = [],
+): value is Record<string, unknown> {
   if (!isPlainRecord(value)) return false;
   for (const key of required) if (!Object.prototype.hasOwnProperty.call(value, key)) return false;
   for (const key of Object.keys(value)) if (!required.includes(key) && !optional.includes(key)) return false;

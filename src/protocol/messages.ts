@@ -283,7 +283,12 @@ function isStatRow(value: unknown): value is StatRow {
 }
 
 function isStatistics(value: unknown): value is StatisticsSnapshot {
-  return hasExactKeys(value, ['expected', 'sampled', 'ksUpperBound']) && isStatRow(value.expected) && isStatRow(value.sampled) && isNumberOrNull(value.ksUpperBound);
+  return (
+    hasExactKeys(value, ['expected', 'sampled', 'ksUpperBound']) &&
+    isStatRow(value.expected) &&
+    isStatRow(value.sampled) &&
+    isNumberOrNull(value.ksUpperBound)
+  );
 }
 
 function isOrthogonality(value: unknown): value is OrthogonalitySnapshot {
@@ -297,7 +302,11 @@ function isCount(value: unknown): value is number {
 function isHeatmap(value: unknown): value is HeatmapSnapshot {
   return (
     hasExactKeys(value, ['rows', 'cols', 'shownRows', 'shownCols', 'limit']) &&
-    isCount(value.rows) && isCount(value.cols) && isCount(value.shownRows) && isCount(value.shownCols) && isFiniteNumber(value.limit)
+    isCount(value.rows) &&
+    isCount(value.cols) &&
+    isCount(value.shownRows) &&
+    isCount(value.shownCols) &&
+    isFiniteNumber(value.limit)
   );
 }
 
@@ -322,7 +331,18 @@ function orNull<T>(guard: (v: unknown) => v is T): (v: unknown) => v is T | null
 export function isPreviewSnapshot(value: unknown): value is PreviewSnapshot {
   return (
     hasExactKeys(value, [
-      'state', 'status', 'error', 'engine', 'statistics', 'orthogonality', 'heatmap', 'histogramDrawn', 'propagation', 'render', 'python', 'origin',
+      'state',
+      'status',
+      'error',
+      'engine',
+      'statistics',
+      'orthogonality',
+      'heatmap',
+      'histogramDrawn',
+      'propagation',
+      'render',
+      'python',
+      'origin',
     ]) &&
     isPreviewState(value.state) &&
     isOneOf(value.status, ['computing', 'ready', 'error']) &&

@@ -5,18 +5,18 @@
  * Each has a guard; the guards check types and safety bounds only. Whether Keras accepts the values
  * (scale > 0, a known mode...) is the core's business: the panel shows Keras's own message.
  */
-import { ACTIVATIONS, CLASS_NAMES, SUPPORTED_DTYPES, SeedGenerator, registryEntry, type Activation, type ArgSpec, type ClassName, type DType } from '../core/index';
 import {
-  hasExactKeys,
-  isArrayOf,
-  isBoolean,
-  isBoundedString,
-  isFiniteNumber,
-  isIntegerIn,
-  isOneOf,
-  isPlainRecord,
-  own,
-} from './guards';
+  ACTIVATIONS,
+  CLASS_NAMES,
+  SUPPORTED_DTYPES,
+  SeedGenerator,
+  registryEntry,
+  type Activation,
+  type ArgSpec,
+  type ClassName,
+  type DType,
+} from '../core/index';
+import { hasExactKeys, isArrayOf, isBoolean, isBoundedString, isFiniteNumber, isIntegerIn, isOneOf, isPlainRecord, own } from './guards';
 
 // --- limits ---
 
@@ -54,8 +54,7 @@ export type ArgValue = number | boolean | string | null | readonly number[];
  * `seed=keras.random.SeedGenerator(value)`, whose call `callIndex` (from 0) is shown.
  */
 export type SeedSetting =
-  | { readonly kind: 'int'; readonly value: number }
-  | { readonly kind: 'generator'; readonly value: number; readonly callIndex: number };
+  { readonly kind: 'int'; readonly value: number } | { readonly kind: 'generator'; readonly value: number; readonly callIndex: number };
 
 export interface PreviewConfig {
   readonly className: ClassName;
@@ -175,7 +174,12 @@ export function defaultView(): ViewSettings {
 }
 
 export function defaultState(options: { sampleSize?: number; followCursor?: boolean } = {}): PreviewState {
-  return { version: 1, config: defaultConfig(options.sampleSize ?? SAMPLE_SIZE_DEFAULT), followCursor: options.followCursor ?? false, view: defaultView() };
+  return {
+    version: 1,
+    config: defaultConfig(options.sampleSize ?? SAMPLE_SIZE_DEFAULT),
+    followCursor: options.followCursor ?? false,
+    view: defaultView(),
+  };
 }
 
 /** A sample size brought into [SAMPLE_SIZE_MIN, SAMPLE_SIZE_MAX] (non-numbers give the default). */
@@ -230,7 +234,11 @@ export function isSeedSetting(value: unknown): value is SeedSetting {
   if (!isPlainRecord(value)) return false;
   if (own(value, 'kind') === 'int') return hasExactKeys(value, ['kind', 'value']) && isIntegerIn(value.value, -SEED_LIMIT, SEED_LIMIT);
   if (own(value, 'kind') === 'generator') {
-    return hasExactKeys(value, ['kind', 'value', 'callIndex']) && isIntegerIn(value.value, -SEED_LIMIT, SEED_LIMIT) && isIntegerIn(value.callIndex, 0, CALL_INDEX_MAX);
+    return (
+      hasExactKeys(value, ['kind', 'value', 'callIndex']) &&
+      isIntegerIn(value.value, -SEED_LIMIT, SEED_LIMIT) &&
+      isIntegerIn(value.callIndex, 0, CALL_INDEX_MAX)
+    );
   }
   return false;
 }
@@ -324,5 +332,7 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return ka.every(
+    (k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
 }

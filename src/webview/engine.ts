@@ -109,7 +109,10 @@ class ReplaceableWorker {
   }
 
   terminate(): void {
-    void this.worker.then((w) => w.terminate(), () => undefined);
+    void this.worker.then(
+      (w) => w.terminate(),
+      () => undefined,
+    );
   }
 }
 

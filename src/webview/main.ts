@@ -55,18 +55,28 @@ interface SkeletonParts {
 
 /** Builds the panel's DOM (replacing the host's loading message) and returns the elements the app updates. */
 function buildSkeleton(parts: SkeletonParts) {
-const { readyText } = parts;
+  const { readyText } = parts;
   const status = document.getElementById('status') ?? h('p', { id: 'status' });
   status.setAttribute('data-state', 'ready');
   status.classList.add('status');
   setText(status, readyText);
   const logScale = h('input', { id: 'log-scale', type: 'checkbox' });
   logScale.addEventListener('change', () => parts.dispatch({ type: 'setLogScale', enabled: logScale.checked }));
-  const histogram = h('canvas', { id: 'histogram', class: 'chart', role: 'img', 'aria-label': 'Histogram of the sampled values with the law’s density; the statistics table lists the values' });
+  const histogram = h('canvas', {
+    id: 'histogram',
+    class: 'chart',
+    role: 'img',
+    'aria-label': 'Histogram of the sampled values with the law’s density; the statistics table lists the values',
+  });
   const distribution = h(
     'section',
     { id: 'distribution', class: 'section', 'aria-labelledby': 'distribution-heading' },
-    h('div', { class: 'section-head' }, h('h2', { id: 'distribution-heading' }, 'Distribution'), h('div', { class: 'field checkbox inline' }, logScale, h('label', { for: 'log-scale' }, 'Log scale'))),
+    h(
+      'div',
+      { class: 'section-head' },
+      h('h2', { id: 'distribution-heading' }, 'Distribution'),
+      h('div', { class: 'field checkbox inline' }, logScale, h('label', { for: 'log-scale' }, 'Log scale')),
+    ),
     h('p', { id: 'formula', class: 'formula' }),
     h('div', { class: 'chart-box', id: 'histogram-box' }, histogram),
     h(
@@ -105,7 +115,12 @@ const { readyText } = parts;
       { class: 'views' },
       h('div', { id: 'error', class: 'error-box', role: 'alert', hidden: true }),
       distribution,
-      h('section', { id: 'statistics', class: 'section', 'aria-label': 'Statistics' }, parts.table, h('p', { id: 'engine-note', class: 'doc' })),
+      h(
+        'section',
+        { id: 'statistics', class: 'section', 'aria-label': 'Statistics' },
+        parts.table,
+        h('p', { id: 'engine-note', class: 'doc' }),
+      ),
       h(
         'section',
         { id: 'heatmap-section', class: 'section', 'aria-labelledby': 'heatmap-heading' },
@@ -114,12 +129,23 @@ const { readyText } = parts;
         h('div', { class: 'heatmap-box' }, heatmap),
         h('div', { class: 'scale-row' }, h('span', { id: 'scale-min' }), colorScale, h('span', { id: 'scale-max' })),
       ),
-      h('section', { id: 'orthogonality', class: 'section', hidden: true, 'aria-labelledby': 'orthogonality-heading' }, h('h2', { id: 'orthogonality-heading' }, 'Orthogonality'), h('p', { id: 'orthogonality-text' })),
+      h(
+        'section',
+        { id: 'orthogonality', class: 'section', hidden: true, 'aria-labelledby': 'orthogonality-heading' },
+        h('h2', { id: 'orthogonality-heading' }, 'Orthogonality'),
+        h('p', { id: 'orthogonality-text' }),
+      ),
       parts.propagation,
       h(
         'section',
         { id: 'python', class: 'section', 'aria-labelledby': 'python-heading' },
-        h('div', { class: 'section-head' }, h('h2', { id: 'python-heading' }, 'Python'), h('label', { for: 'code-style', class: 'visually-hidden' }, 'Code style'), codeStyle),
+        h(
+          'div',
+          { class: 'section-head' },
+          h('h2', { id: 'python-heading' }, 'Python'),
+          h('label', { for: 'code-style', class: 'visually-hidden' }, 'Code style'),
+          codeStyle,
+        ),
         h('pre', { class: 'code' }, code),
         h(
           'div',
@@ -196,7 +222,10 @@ class PreviewApp {
     readyText: string,
   ) {
     this.state = initial;
-    this.controls = new Controls({ dispatch: (a) => this.dispatch(a), randomizeSeed: () => this.dispatch({ type: 'setSeed', value: randomSeed() }) });
+    this.controls = new Controls({
+      dispatch: (a) => this.dispatch(a),
+      randomizeSeed: () => this.dispatch({ type: 'setSeed', value: randomSeed() }),
+    });
     this.propagation = new PropagationView({ dispatch: (a) => this.dispatch(a) });
     this.elements = buildSkeleton({
       readyText,
@@ -219,10 +248,8 @@ class PreviewApp {
     // Redraw on resize (narrow side panel ↔ full editor) and on theme changes (the body's class).
     new ResizeObserver(() => this.scheduleRedraw()).observe(this.elements.histogram.parentElement ?? document.body);
     new MutationObserver(() => this.scheduleRedraw()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
-    void startEngine(
-      this.workerUri,
-      { analysis: (r) => this.onAnalysis(r), propagation: (r) => this.onPropagation(r) },
-      (reason) => setText(this.elements.engineNote, `Computing on the page (no worker: ${reason}).`),
+    void startEngine(this.workerUri, { analysis: (r) => this.onAnalysis(r), propagation: (r) => this.onPropagation(r) }, (reason) =>
+      setText(this.elements.engineNote, `Computing on the page (no worker: ${reason}).`),
     ).then((engine) => {
       this.engine = engine;
       this.engineKind = engine.kind;
@@ -309,7 +336,10 @@ class PreviewApp {
         this.post({ type: 'copyPython', code: this.snippet() });
         return null;
       case 'insertPython':
-        this.post({ type: 'insertPython', code: initializerExpression(this.state.config, codeTarget(this.state.view.codeStyle, this.editor)) });
+        this.post({
+          type: 'insertPython',
+          code: initializerExpression(this.state.config, codeTarget(this.state.view.codeStyle, this.editor)),
+        });
         return null;
       case 'exportWeights':
         this.post({ type: 'exportWeights', config: this.state.config });
@@ -427,13 +457,26 @@ class PreviewApp {
     if (!result) return;
     setText(this.elements.formula, result.formula);
     const shape = result.shape.length === 1 ? `(${result.shape[0]},)` : `(${result.shape.join(', ')})`;
-    const partial = result.n < result.total ? `the first ${result.n.toLocaleString('en-US')} of ${result.total.toLocaleString('en-US')} values` : `all ${result.total.toLocaleString('en-US')} values`;
-    const special = result.moments.nanCount + result.moments.infCount > 0 ? `; ${result.moments.nanCount} NaN and ${result.moments.infCount} infinite values are left out of the bins` : '';
+    const partial =
+      result.n < result.total
+        ? `the first ${result.n.toLocaleString('en-US')} of ${result.total.toLocaleString('en-US')} values`
+        : `all ${result.total.toLocaleString('en-US')} values`;
+    const special =
+      result.moments.nanCount + result.moments.infCount > 0
+        ? `; ${result.moments.nanCount} NaN and ${result.moments.infCount} infinite values are left out of the bins`
+        : '';
     setText(this.elements.sampleNote, `${partial} of a ${result.dtype} tensor of shape ${shape}${special}.`);
     this.elements.legendCurve.hidden = result.pdf === null;
     this.elements.legendMarkers.hidden = result.markers.length === 0;
     const kind = result.law?.kind;
-    setText(this.elements.legendMarkersText, kind === 'truncated_normal' ? 'truncation bounds (mean ± 2·stddev)' : kind === 'uniform' ? 'limits of the uniform law' : 'the constant value');
+    setText(
+      this.elements.legendMarkersText,
+      kind === 'truncated_normal'
+        ? 'truncation bounds (mean ± 2·stddev)'
+        : kind === 'uniform'
+          ? 'limits of the uniform law'
+          : 'the constant value',
+    );
     if (!result.histogram) {
       canvas.dataset.drawn = 'false';
       return;
@@ -449,7 +492,10 @@ class PreviewApp {
     );
     canvas.dataset.drawn = 'true';
     canvas.dataset.bins = String(bins);
-    canvas.setAttribute('aria-label', `Histogram of ${result.n} sampled values (${bins} bins${this.state.view.logScale ? ', log scale' : ''}) with the law’s density; the statistics table lists the values`);
+    canvas.setAttribute(
+      'aria-label',
+      `Histogram of ${result.n} sampled values (${bins} bins${this.state.view.logScale ? ', log scale' : ''}) with the law’s density; the statistics table lists the values`,
+    );
   }
 
   private drawDetails(): void {
@@ -461,14 +507,23 @@ class PreviewApp {
       drawHeatmap(this.elements.heatmap, hm.values, hm.shownRows, hm.shownCols, hm.limit, theme);
       drawColorScale(this.elements.colorScale, theme);
       this.elements.heatmap.classList.toggle('wide', hm.shownCols >= hm.shownRows);
-      const strides = [hm.rowStride > 1 ? `every ${ordinal(hm.rowStride)} row` : '', hm.colStride > 1 ? `every ${ordinal(hm.colStride)} column` : ''].filter((x) => x !== '');
+      const strides = [
+        hm.rowStride > 1 ? `every ${ordinal(hm.rowStride)} row` : '',
+        hm.colStride > 1 ? `every ${ordinal(hm.colStride)} column` : '',
+      ].filter((x) => x !== '');
       const stride = strides.length > 0 ? `; ${strides.join(' and ')} shown` : '';
       const partialRows = hm.availableRows < hm.rows ? `; the first ${hm.availableRows} of ${hm.rows} rows were sampled` : '';
-      const saturated = hm.limit < hm.maxAbs ? `; colours saturate beyond ±${formatNumber(hm.limit)} (3 × the root mean square; the largest |value| is ${formatNumber(hm.maxAbs)})` : '';
+      const saturated =
+        hm.limit < hm.maxAbs
+          ? `; colours saturate beyond ±${formatNumber(hm.limit)} (3 × the root mean square; the largest |value| is ${formatNumber(hm.maxAbs)})`
+          : '';
       setText(this.elements.heatmapCaption, `values${hm.slice}: ${hm.rows} × ${hm.cols}${stride}${partialRows}${saturated}.`);
       setText(this.elements.scaleMin, formatNumber(-hm.limit));
       setText(this.elements.scaleMax, formatNumber(hm.limit));
-      this.elements.heatmap.setAttribute('aria-label', `Heatmap of values${hm.slice}, ${hm.rows} by ${hm.cols}, colours from ${formatNumber(-hm.limit)} to ${formatNumber(hm.limit)}`);
+      this.elements.heatmap.setAttribute(
+        'aria-label',
+        `Heatmap of values${hm.slice}, ${hm.rows} by ${hm.cols}, colours from ${formatNumber(-hm.limit)} to ${formatNumber(hm.limit)}`,
+      );
     } else {
       this.elements.heatmap.width = 0;
       setText(this.elements.heatmapCaption, 'Nothing to show: the tensor is empty.');
@@ -539,7 +594,9 @@ class PreviewApp {
       error: this.error === null ? null : this.error.slice(0, 2000),
       engine: this.engineKind,
       statistics: this.distribution ? statistics(this.distribution, this.details) : null,
-      orthogonality: this.details?.orthogonality ? { maxAbs: this.details.orthogonality.maxAbs, frobenius: this.details.orthogonality.frobenius } : null,
+      orthogonality: this.details?.orthogonality
+        ? { maxAbs: this.details.orthogonality.maxAbs, frobenius: this.details.orthogonality.frobenius }
+        : null,
       heatmap: hm ? { rows: hm.rows, cols: hm.cols, shownRows: hm.shownRows, shownCols: hm.shownCols, limit: hm.limit } : null,
       histogramDrawn: this.elements.histogram.dataset.drawn === 'true' && hasDrawnPixels(this.elements.histogram),
       propagation: this.state.view.propagation.open ? this.propagation.snapshot(this.propagationDone) : null,

@@ -28,9 +28,23 @@ const TF_NOTE = "tf.keras draws with TensorFlow's random ops: other numbers than
 
 /** The spelling for a code style; 'auto' follows the last active Python editor (Keras 3 when there is none). */
 export function codeTarget(style: CodeStyle, editor: EditorContext | null): CodeTarget {
-  if (style === 'tf.keras') return { qualifier: 'tf.keras.initializers.', bare: {}, seedGenerator: null, importLine: 'import tensorflow as tf', streamNote: TF_NOTE };
+  if (style === 'tf.keras') {
+    return {
+      qualifier: 'tf.keras.initializers.',
+      bare: {},
+      seedGenerator: null,
+      importLine: 'import tensorflow as tf',
+      streamNote: TF_NOTE,
+    };
+  }
   if (style === 'keras' || editor === null) {
-    return { qualifier: 'keras.initializers.', bare: {}, seedGenerator: 'keras.random.SeedGenerator', importLine: 'import keras', streamNote: KERAS_NOTE };
+    return {
+      qualifier: 'keras.initializers.',
+      bare: {},
+      seedGenerator: 'keras.random.SeedGenerator',
+      importLine: 'import keras',
+      streamNote: KERAS_NOTE,
+    };
   }
   const bare: Record<string, string> = {};
   for (const [local, kerasName] of Object.entries(editor.bareNames)) {
@@ -87,7 +101,9 @@ export function pyArgValue(spec: ArgSpec, value: ArgValue): string {
 }
 
 function sameValue(a: ArgValue | undefined, b: ArgValue | null): boolean {
-  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => v === b[i]);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => v === b[i]);
+  }
   return a === b;
 }
 

@@ -58,11 +58,14 @@ export type Action =
   | { readonly type: 'setFollowCursor'; readonly enabled: boolean }
   | { readonly type: 'setLogScale'; readonly enabled: boolean }
   | { readonly type: 'setCodeStyle'; readonly style: CodeStyle }
-  | { readonly type: 'setPropagation'; readonly settings: Partial<Omit<PropagationSettings, 'activation' | 'input' | 'compareWith'>> & {
-    readonly activation?: Activation;
-    readonly input?: InputDistributionName;
-    readonly compareWith?: ClassName;
-  } }
+  | {
+      readonly type: 'setPropagation';
+      readonly settings: Partial<Omit<PropagationSettings, 'activation' | 'input' | 'compareWith'>> & {
+        readonly activation?: Activation;
+        readonly input?: InputDistributionName;
+        readonly compareWith?: ClassName;
+      };
+    }
   | { readonly type: 'applyPatch'; readonly patch: ConfigPatch };
 
 function withConfig(state: PreviewState, config: Partial<PreviewConfig>): PreviewState {
@@ -75,7 +78,11 @@ function clampInt(value: number, min: number, max: number): number {
 }
 
 function isValidShape(shape: readonly number[]): boolean {
-  return shape.length <= MAX_RANK && shape.every((d) => Number.isSafeInteger(d) && d >= 0 && d <= MAX_DIMENSION) && shape.reduce((a, b) => a * b, 1) <= Number.MAX_SAFE_INTEGER;
+  return (
+    shape.length <= MAX_RANK &&
+    shape.every((d) => Number.isSafeInteger(d) && d >= 0 && d <= MAX_DIMENSION) &&
+    shape.reduce((a, b) => a * b, 1) <= Number.MAX_SAFE_INTEGER
+  );
 }
 
 /**
@@ -101,7 +108,10 @@ function clampSeed(value: number): number {
   return clampInt(value, -SEED_LIMIT, SEED_LIMIT);
 }
 
-function clampPropagation(current: PropagationSettings, change: Extract<Action, { type: 'setPropagation' }>['settings']): PropagationSettings {
+function clampPropagation(
+  current: PropagationSettings,
+  change: Extract<Action, { type: 'setPropagation' }>['settings'],
+): PropagationSettings {
   const next = { ...current, ...change };
   return {
     ...next,
@@ -137,7 +147,9 @@ export function reduce(state: PreviewState, action: Action): PreviewState {
     case 'setSeedKind': {
       const { seed } = state.config;
       if (seed.kind === action.kind) return state;
-      return withConfig(state, { seed: action.kind === 'int' ? { kind: 'int', value: seed.value } : { kind: 'generator', value: seed.value, callIndex: 0 } });
+      return withConfig(state, {
+        seed: action.kind === 'int' ? { kind: 'int', value: seed.value } : { kind: 'generator', value: seed.value, callIndex: 0 },
+      });
     }
     case 'setCallIndex': {
       const { seed } = state.config;
@@ -238,7 +250,9 @@ export function parseAxesText(text: string): Parsed<number[] | null> {
   const parts = inner === '' ? [] : withoutTrailingEmpty(inner.split(/\s*,\s*/));
   const axes: number[] = [];
   for (const part of parts) {
-    if (!/^[+-]?\d+$/.test(part) || Math.abs(Number(part)) > MAX_RANK * 8) return { ok: false, error: `"${part}" is not an axis: use None or integers, e.g. 0, 1` };
+    if (!/^[+-]?\d+$/.test(part) || Math.abs(Number(part)) > MAX_RANK * 8) {
+      return { ok: false, error: `"${part}" is not an axis: use None or integers, e.g. 0, 1` };
+    }
     axes.push(Number(part));
   }
   if (axes.length > MAX_RANK) return { ok: false, error: `at most ${MAX_RANK} axes` };

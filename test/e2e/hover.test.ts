@@ -7,7 +7,14 @@ import { session } from './session';
 
 /** The workbench may already be open (another UI test ran first); otherwise open it. */
 async function ensureWorkbench(page: Page, url: string): Promise<void> {
-  if (!(await page.locator('.monaco-workbench').isVisible().catch(() => false))) await page.goto(url);
+  if (
+    !(await page
+      .locator('.monaco-workbench')
+      .isVisible()
+      .catch(() => false))
+  ) {
+    await page.goto(url);
+  }
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
 }
 
@@ -33,7 +40,13 @@ async function hoverText(page: Page, target: Locator, expected: RegExp): Promise
       await widget.waitFor({ timeout: 1500 });
       return (await widget.innerText()).trim();
     } catch {
-      last = (await page.locator('.monaco-hover').first().innerText().catch(() => '')).trim();
+      last = (
+        await page
+          .locator('.monaco-hover')
+          .first()
+          .innerText()
+          .catch(() => '')
+      ).trim();
     }
   }
   throw new Error(`no hover matching ${expected} (last hover text: ${JSON.stringify(last)})`);

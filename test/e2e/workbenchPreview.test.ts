@@ -17,7 +17,14 @@ function previewFrame(page: Page): FrameLocator {
 }
 
 async function ensureWorkbench(page: Page, url: string): Promise<void> {
-  if (!(await page.locator('.monaco-workbench').isVisible().catch(() => false))) await page.goto(url);
+  if (
+    !(await page
+      .locator('.monaco-workbench')
+      .isVisible()
+      .catch(() => false))
+  ) {
+    await page.goto(url);
+  }
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
 }
 
@@ -33,7 +40,9 @@ async function runCommand(page: Page, title: string, pick?: string): Promise<voi
   if (pick !== undefined) {
     // The command opens a quick pick of its own (its input starts empty): filter it, then take the item.
     await page.waitForFunction(() => {
-      const inputs = Array.from(document.querySelectorAll<HTMLInputElement>('.quick-input-widget input')).filter((i) => i.offsetParent !== null);
+      const inputs = Array.from(document.querySelectorAll<HTMLInputElement>('.quick-input-widget input')).filter(
+        (i) => i.offsetParent !== null,
+      );
       return inputs.length > 0 && inputs.every((i) => i.value === '');
     });
     await page.keyboard.type(pick);
@@ -45,7 +54,12 @@ async function runCommand(page: Page, title: string, pick?: string): Promise<voi
 
 /** Opens the preview unless it is open, and waits for its script's first render. */
 async function ensurePreview(page: Page): Promise<FrameLocator> {
-  if (!(await page.locator('.tabs-container .tab', { hasText: 'Initializer Preview' }).isVisible().catch(() => false))) {
+  if (
+    !(await page
+      .locator('.tabs-container .tab', { hasText: 'Initializer Preview' })
+      .isVisible()
+      .catch(() => false))
+  ) {
     await runCommand(page, COMMAND_TITLE);
   }
   await page.locator('.tabs-container .tab', { hasText: 'Initializer Preview' }).first().click();
@@ -70,7 +84,10 @@ async function jobId(frame: FrameLocator): Promise<number> {
 }
 
 /** Pixels of a canvas that are not transparent, and the RGB of the most common one among them. */
-function canvasPixels(frame: FrameLocator, selector: string): Promise<{ drawn: number; total: number; common: [number, number, number, number] }> {
+function canvasPixels(
+  frame: FrameLocator,
+  selector: string,
+): Promise<{ drawn: number; total: number; common: [number, number, number, number] }> {
   return frame.locator(selector).evaluate((c) => {
     const canvas = c as HTMLCanvasElement;
     const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
@@ -127,11 +144,15 @@ suite('preview panel in the workbench', () => {
     await frame.locator('#shape-preset').selectOption('dense');
     let timings = await nextRender(frame, before);
     // The preset may arrive as a second job: wait for the render of the final configuration.
-    if ((await frame.locator('#shape').inputValue()) !== '784, 256' || timings.samples !== '200704') timings = await nextRender(frame, Number(timings.jobId));
+    if ((await frame.locator('#shape').inputValue()) !== '784, 256' || timings.samples !== '200704') {
+      timings = await nextRender(frame, Number(timings.jobId));
+    }
     assert.equal(await frame.locator('#shape').inputValue(), '784, 256');
     assert.equal(timings.samples, '200704');
     assert.equal(timings.engine, 'worker');
-    console.log(`      render: ${timings.renderMs} ms (compute ${timings.computeMs} ms, draw ${timings.drawMs} ms, longest main-thread task ${timings.longestTaskMs} ms)`);
+    console.log(
+      `      render: ${timings.renderMs} ms (compute ${timings.computeMs} ms, draw ${timings.drawMs} ms, longest main-thread task ${timings.longestTaskMs} ms)`,
+    );
     for (const key of ['renderMs', 'computeMs', 'drawMs', 'longestTaskMs']) assert.ok(Number.isFinite(Number(timings[key])), `data-${key}`);
 
     const expected = frame.locator('[data-stat="std"][data-column="expected"]');
@@ -156,7 +177,10 @@ suite('preview panel in the workbench', () => {
     const { page } = session();
     const frame = await ensurePreview(page);
     const blues: [number, number, number][] = [];
-    for (const [theme, kind, shot] of [['Dark Modern', 'vscode-dark', 'e2e-preview-dark.png'], ['Light Modern', 'vscode-light', 'e2e-preview-light.png']] as const) {
+    for (const [theme, kind, shot] of [
+      ['Dark Modern', 'vscode-dark', 'e2e-preview-dark.png'],
+      ['Light Modern', 'vscode-light', 'e2e-preview-light.png'],
+    ] as const) {
       await runCommand(page, 'Preferences: Color Theme', theme);
       await frame.locator(`body.${kind}`).waitFor({ timeout: 30_000 });
       const blue = hexRgb(await themeColor(frame, '--vscode-charts-blue'));
@@ -168,7 +192,11 @@ suite('preview panel in the workbench', () => {
         await page.waitForTimeout(100);
         pixels = await canvasPixels(frame, '#histogram');
       }
-      assert.deepEqual(pixels.common.slice(0, 3).map((v, i) => Math.abs(v - blue[i]) <= 2), [true, true, true], `${theme}: ${pixels.common} vs ${blue}`);
+      assert.deepEqual(
+        pixels.common.slice(0, 3).map((v, i) => Math.abs(v - blue[i]) <= 2),
+        [true, true, true],
+        `${theme}: ${pixels.common} vs ${blue}`,
+      );
       await frame.locator('#distribution').scrollIntoViewIfNeeded();
       await screenshot(page, shot);
     }
@@ -200,7 +228,10 @@ suite('preview panel in the workbench', () => {
     else await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'model.py' }).first().click();
     const editor = page.locator('.editor-instance .monaco-editor', { hasText: 'kernel_initializer' }).first();
     await editor.locator('.view-lines').waitFor({ timeout: 30_000 });
-    await editor.locator('.view-line span span', { hasText: /^Orthogonal$/ }).last().click();
+    await editor
+      .locator('.view-line span span', { hasText: /^Orthogonal$/ })
+      .last()
+      .click();
     await frame.locator('#origin', { hasText: /model\.py:19/ }).waitFor({ timeout: 30_000 });
     assert.equal(await frame.locator('#initializer').inputValue(), 'Orthogonal');
     // LSTM(32): the recurrent kernel is (units, 4 · units).
@@ -243,7 +274,9 @@ suite('preview panel in the workbench', () => {
     const timings = await nextRender(frame, before);
     assert.equal(timings.samples, '1000000');
     assert.equal(timings.engine, 'worker');
-    console.log(`      1,000,000 values: ${timings.renderMs} ms (compute ${timings.computeMs} ms in the worker, draw ${timings.drawMs} ms, longest main-thread task ${timings.longestTaskMs} ms)`);
+    console.log(
+      `      1,000,000 values: ${timings.renderMs} ms (compute ${timings.computeMs} ms in the worker, draw ${timings.drawMs} ms, longest main-thread task ${timings.longestTaskMs} ms)`,
+    );
     assert.equal((await frame.locator('[data-stat="n"][data-column="sampled"]').textContent())?.trim(), '1,000,000');
     assert.equal((await frame.locator('[data-stat="n"][data-column="expected"]').textContent())?.trim(), '1,280,000');
   });

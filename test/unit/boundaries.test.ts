@@ -45,19 +45,26 @@ function resolvesInside(spec: string, file: string, dirs: string[]): boolean {
 
 suite('architecture boundaries', () => {
   test('the import scanner sees every import form', () => {
-    const text = "import a from 'x1';\nimport { b } from \"x2\";\nexport * from './x3';\nconst c = require('x4');\nawait import('x5');\nimport 'x6';";
+    const text =
+      "import a from 'x1';\nimport { b } from \"x2\";\nexport * from './x3';\nconst c = require('x4');\nawait import('x5');\nimport 'x6';";
     assert.deepEqual(importsOf(text), ['x1', 'x2', './x3', 'x4', 'x5', 'x6']);
   });
 
   test('src/core imports nothing outside itself (no vscode, no Node, no DOM modules)', () => {
-    const bad = violations('core', (spec, file) => CORE_PACKAGES.has(spec) || (resolvesInside(spec, file, ['core']) && !NODE_BUILTINS.has(spec)));
+    const bad = violations(
+      'core',
+      (spec, file) => CORE_PACKAGES.has(spec) || (resolvesInside(spec, file, ['core']) && !NODE_BUILTINS.has(spec)),
+    );
     assert.deepEqual(bad, []);
   });
 
   test('src/core uses no Node or DOM globals', () => {
     const bad: string[] = [];
     for (const file of sourceFiles(path.join(root, 'src', 'core'))) {
-      const text = fs.readFileSync(file, 'utf8').replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
+      const text = fs
+        .readFileSync(file, 'utf8')
+        .replace(/\/\/.*$/gm, '')
+        .replace(/\/\*[\s\S]*?\*\//g, '');
       const m = /\b(process\.|Buffer\.|window\.|document\.|require\()/.exec(text);
       if (m) bad.push(`${path.relative(root, file)} uses ${m[1]}`);
     }
@@ -65,7 +72,10 @@ suite('architecture boundaries', () => {
   });
 
   test('src/webview never imports vscode, the extension or the CLI', () => {
-    const bad = violations('webview', (spec, file) => spec !== 'vscode' && (!spec.startsWith('.') || resolvesInside(spec, file, ['webview', 'core', 'protocol'])));
+    const bad = violations(
+      'webview',
+      (spec, file) => spec !== 'vscode' && (!spec.startsWith('.') || resolvesInside(spec, file, ['webview', 'core', 'protocol'])),
+    );
     assert.deepEqual(bad, []);
   });
 
@@ -75,7 +85,10 @@ suite('architecture boundaries', () => {
   });
 
   test('src/cli never imports vscode, the extension or the webview', () => {
-    const bad = violations('cli', (spec, file) => spec !== 'vscode' && (!spec.startsWith('.') || resolvesInside(spec, file, ['cli', 'core'])));
+    const bad = violations(
+      'cli',
+      (spec, file) => spec !== 'vscode' && (!spec.startsWith('.') || resolvesInside(spec, file, ['cli', 'core'])),
+    );
     assert.deepEqual(bad, []);
   });
 });

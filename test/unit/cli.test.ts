@@ -25,7 +25,14 @@ const CASES: readonly [string, string, string, Record<string, unknown>, number[]
   ['glorot_uniform', 'GlorotUniform', 'GlorotUniform.json', { seed: 0 }, [3, 3, 16, 32], 'float32'],
   ['lecun_normal', 'lecun_normal', 'LecunNormal.json', { seed: 0 }, [784, 256], 'float32'],
   ['random_normal', 'RandomNormal(mean=1.5, stddev=2.0)', 'RandomNormal.json', { mean: 1.5, stddev: 2.0, seed: 0 }, [784, 256], 'float32'],
-  ['truncated', 'TruncatedNormal(mean=-0.5, stddev=0.02)', 'TruncatedNormal.json', { mean: -0.5, stddev: 0.02, seed: 0 }, [3, 3, 16, 32], 'float32'],
+  [
+    'truncated',
+    'TruncatedNormal(mean=-0.5, stddev=0.02)',
+    'TruncatedNormal.json',
+    { mean: -0.5, stddev: 0.02, seed: 0 },
+    [3, 3, 16, 32],
+    'float32',
+  ],
   [
     'variance_scaling',
     "VarianceScaling(scale=1.0, mode='fan_out', distribution='uniform')",
@@ -68,9 +75,18 @@ suite('keras-init generate: files equal Keras reference tensors', () => {
     requirePythonNumpy(this);
     const ref = referenceCase('GlorotUniform.json', { seed: 0 }, [3, 3, 16, 32], 'float32');
     const files: string[] = [];
-    for (const [name, extra] of [['g.npy', []], ['g.npz', []], ['gz.npz', ['--compress']], ['g.safetensors', []], ['g.json', []], ['g.csv', []]] as const) {
+    for (const [name, extra] of [
+      ['g.npy', []],
+      ['g.npz', []],
+      ['gz.npz', ['--compress']],
+      ['g.safetensors', []],
+      ['g.json', []],
+      ['g.csv', []],
+    ] as const) {
       const out = path.join(dir, name);
-      const run = await runCli(['generate', 'glorot_uniform', '--shape', '(3, 3, 16, 32)', '--seed', '0', '-o', out, ...extra], { cwd: dir });
+      const run = await runCli(['generate', 'glorot_uniform', '--shape', '(3, 3, 16, 32)', '--seed', '0', '-o', out, ...extra], {
+        cwd: dir,
+      });
       assert.equal(run.status, 0, run.stderr);
       files.push(out);
     }
@@ -91,7 +107,11 @@ suite('keras-init generate: files equal Keras reference tensors', () => {
 
   test('the initializer may be a Python call or a Keras JSON config; the seed inside it is used', async () => {
     const ref = referenceCase('HeNormal.json', { seed: 0 }, [784, 256], 'float32');
-    for (const [i, spec] of ['HeNormal(seed=0)', 'keras.initializers.HeNormal(0)', '{"class_name": "HeNormal", "config": {"seed": 0}}'].entries()) {
+    for (const [i, spec] of [
+      'HeNormal(seed=0)',
+      'keras.initializers.HeNormal(0)',
+      '{"class_name": "HeNormal", "config": {"seed": 0}}',
+    ].entries()) {
       const out = path.join(dir, `c${i}.npy`);
       const run = await runCli(['generate', spec, '--shape', '784x256', '-o', out], { cwd: dir });
       assert.equal(run.status, 0, run.stderr);
@@ -104,7 +124,9 @@ suite('keras-init generate: files equal Keras reference tensors', () => {
       const ref = referenceCase('seed_behaviour.json', { seed: { SeedGenerator: 1 } }, [3, 4], 'float32', k);
       assert.equal(ref.initializer, 'RandomNormal');
       const out = path.join(dir, `call${k}.npy`);
-      const run = await runCli(['generate', 'random_normal', '--shape', '3,4', '--seed', '1', '--seed-call', String(k), '-o', out], { cwd: dir });
+      const run = await runCli(['generate', 'random_normal', '--shape', '3,4', '--seed', '1', '--seed-call', String(k), '-o', out], {
+        cwd: dir,
+      });
       assert.equal(run.status, 0, run.stderr);
       assert.equal(sha256(readNpy(fs.readFileSync(out)).data), ref.sha256_le, `call ${k}`);
     }
@@ -132,7 +154,10 @@ suite('keras-init generate: files equal Keras reference tensors', () => {
   });
 
   test('chunked writing gives the same bytes whatever the chunk size', async () => {
-    const a = await runCli(['generate', 'truncated_normal', '--shape', '50,37', '--seed', '9', '-o', 'a.npz'], { cwd: dir, chunkValues: 7 });
+    const a = await runCli(['generate', 'truncated_normal', '--shape', '50,37', '--seed', '9', '-o', 'a.npz'], {
+      cwd: dir,
+      chunkValues: 7,
+    });
     const b = await runCli(['generate', 'truncated_normal', '--shape', '50,37', '--seed', '9', '-o', 'b.npz'], { cwd: dir });
     assert.equal(a.status, 0, a.stderr);
     assert.equal(b.status, 0, b.stderr);
@@ -158,12 +183,28 @@ suite('keras-init generate: bad input exits 2 (usage) or 1 (failure) and leaves 
     ['enormous dimension', ['he_normal', '--shape', '1e300'], /dimension 1 \('1e300'\) is too large/],
     ['too many values', ['he_normal', '--shape', '4294967296,4294967296'], /more than the 9007199254740991/],
     ['missing shape', ['he_normal'], /needs --shape/],
-    ['unknown initializer', ['glorot', '--shape', '3,3'], /Could not interpret initializer identifier: glorot\. Did you mean glorot_normal, glorot_uniform\?/],
+    [
+      'unknown initializer',
+      ['glorot', '--shape', '3,3'],
+      /Could not interpret initializer identifier: glorot\. Did you mean glorot_normal, glorot_uniform\?/,
+    ],
     ['tf.keras 2 name', ['HeNormalV2', '--shape', '3,3'], /HeNormalV2 is a tf\.keras 2 name .* write HeNormal/],
     ['non-literal argument', ['HeNormal(seed=SEED)', '--shape', '3'], /Only literal arguments can be read.*seed=SEED/],
-    ['bad dtype', ['he_normal', '--shape', '3', '--dtype', 'float33'], /--dtype 'float33' is not supported; use one of float32, float16, float64/],
-    ['bad format', ['he_normal', '--shape', '3', '--format', 'h5'], /--format 'h5' is not a format; use one of npy, npz, safetensors, json, csv/],
-    ['format against extension', ['he_normal', '--shape', '3', '--format', 'npz', '-o', 'w.npy'], /--format npz does not match the extension of -o w\.npy/],
+    [
+      'bad dtype',
+      ['he_normal', '--shape', '3', '--dtype', 'float33'],
+      /--dtype 'float33' is not supported; use one of float32, float16, float64/,
+    ],
+    [
+      'bad format',
+      ['he_normal', '--shape', '3', '--format', 'h5'],
+      /--format 'h5' is not a format; use one of npy, npz, safetensors, json, csv/,
+    ],
+    [
+      'format against extension',
+      ['he_normal', '--shape', '3', '--format', 'npz', '-o', 'w.npy'],
+      /--format npz does not match the extension of -o w\.npy/,
+    ],
     ['unknown extension', ['he_normal', '--shape', '3', '-o', 'w.bin'], /Cannot tell the format from the name 'w\.bin'/],
     ['compress without npz', ['he_normal', '--shape', '3', '--compress', '-o', 'w.npy'], /--compress applies to \.npz only/],
     ['seed not an integer', ['he_normal', '--shape', '3', '--seed', '1.5'], /--seed must be an integer; received '1\.5'/],
@@ -183,12 +224,36 @@ suite('keras-init generate: bad input exits 2 (usage) or 1 (failure) and leaves 
   }
 
   const FAILURES: readonly [string, string[], RegExp][] = [
-    ['Identity on a rank-3 shape (Keras message)', ['Identity', '--shape', '3,3,3'], /ValueError: Identity matrix initializer can only be used for 2D matrices\. Received: shape=\(3, 3, 3\) of rank 3\./],
-    ['Orthogonal on a rank-1 shape (Keras message)', ['orthogonal', '--shape', '5', '--seed', '1'], /ValueError: The tensor to initialize must be at least two-dimensional\. Received: shape=\(5,\) of rank 1\./],
-    ['Orthogonal in float16 (numpy message)', ['orthogonal', '--shape', '4,4', '--seed', '1', '--dtype', 'float16'], /array type float16 is unsupported in linalg/],
-    ['scale <= 0 (Keras message)', ['VarianceScaling(scale=0.0)', '--shape', '3'], /Argument `scale` must be positive float\. Received: scale=0\.0/],
-    ['a text file beyond its value limit', ['he_normal', '--shape', '10000,10000', '--format', 'csv'], /\.csv holds at most 50000000 values/],
-    ['more bytes than the disk has', ['he_normal', '--shape', '10000000,10000000', '-o', 'huge.npy'], /needs 363\.8 TiB but only .* is available/],
+    [
+      'Identity on a rank-3 shape (Keras message)',
+      ['Identity', '--shape', '3,3,3'],
+      /ValueError: Identity matrix initializer can only be used for 2D matrices\. Received: shape=\(3, 3, 3\) of rank 3\./,
+    ],
+    [
+      'Orthogonal on a rank-1 shape (Keras message)',
+      ['orthogonal', '--shape', '5', '--seed', '1'],
+      /ValueError: The tensor to initialize must be at least two-dimensional\. Received: shape=\(5,\) of rank 1\./,
+    ],
+    [
+      'Orthogonal in float16 (numpy message)',
+      ['orthogonal', '--shape', '4,4', '--seed', '1', '--dtype', 'float16'],
+      /array type float16 is unsupported in linalg/,
+    ],
+    [
+      'scale <= 0 (Keras message)',
+      ['VarianceScaling(scale=0.0)', '--shape', '3'],
+      /Argument `scale` must be positive float\. Received: scale=0\.0/,
+    ],
+    [
+      'a text file beyond its value limit',
+      ['he_normal', '--shape', '10000,10000', '--format', 'csv'],
+      /\.csv holds at most 50000000 values/,
+    ],
+    [
+      'more bytes than the disk has',
+      ['he_normal', '--shape', '10000000,10000000', '-o', 'huge.npy'],
+      /needs 363\.8 TiB but only .* is available/,
+    ],
   ];
   for (const [label, args, message] of FAILURES) {
     test(`${label}: exit 1`, async () => {

@@ -99,7 +99,9 @@ suite('keras-init as a process', () => {
   });
 
   test('SIGTERM during a write: exit 130, no target, no temporary', async () => {
-    const child = spawn(process.execPath, [cli, 'generate', 'he_normal', '--shape', '6000x6000', '--seed', '1', '-o', 'big.npy'], { cwd: dir });
+    const child = spawn(process.execPath, [cli, 'generate', 'he_normal', '--shape', '6000x6000', '--seed', '1', '-o', 'big.npy'], {
+      cwd: dir,
+    });
     const done = exited(child);
     await temporaryAppears(child);
     child.kill('SIGTERM');
@@ -110,7 +112,9 @@ suite('keras-init as a process', () => {
   });
 
   test('SIGKILL leaves a temporary named after the pid; the next run removes it', async () => {
-    const child = spawn(process.execPath, [cli, 'generate', 'he_normal', '--shape', '6000x6000', '--seed', '1', '-o', 'big.npy'], { cwd: dir });
+    const child = spawn(process.execPath, [cli, 'generate', 'he_normal', '--shape', '6000x6000', '--seed', '1', '-o', 'big.npy'], {
+      cwd: dir,
+    });
     const done = exited(child);
     const tmp = await temporaryAppears(child);
     child.kill('SIGKILL');
@@ -129,11 +133,17 @@ suite('progress on a terminal', () => {
   test('a large tensor draws a bar that reaches 100% and clears its line', async () => {
     const d = tempDir('cli-tty');
     try {
-      const r = await runCli(['generate', 'zeros', '--shape', '2100x2100', '-o', 'z.npy'], { cwd: d, stderr: { write: () => 0, isTTY: true, columns: 80 } });
+      const r = await runCli(['generate', 'zeros', '--shape', '2100x2100', '-o', 'z.npy'], {
+        cwd: d,
+        stderr: { write: () => 0, isTTY: true, columns: 80 },
+      });
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stderr, /\r {2}100% \[#+\] 4410000\/4410000 values/);
       assert.match(r.stderr, /\r\x1b\[K/);
-      const small = await runCli(['generate', 'zeros', '--shape', '20x20', '-o', 's.npy'], { cwd: d, stderr: { write: () => 0, isTTY: true } });
+      const small = await runCli(['generate', 'zeros', '--shape', '20x20', '-o', 's.npy'], {
+        cwd: d,
+        stderr: { write: () => 0, isTTY: true },
+      });
       assert.doesNotMatch(small.stderr, /%/);
     } finally {
       fs.rmSync(d, { recursive: true, force: true });

@@ -39,7 +39,13 @@ function casesOf(file: string): ReferenceCase[] {
 }
 
 /** The reference case of `file` with these kwargs, shape and dtype (and call index), or a thrown error. */
-export function referenceCase(file: string, kwargs: Record<string, unknown>, shape: number[], dtype: string, callIndex?: number): ReferenceCase {
+export function referenceCase(
+  file: string,
+  kwargs: Record<string, unknown>,
+  shape: number[],
+  dtype: string,
+  callIndex?: number,
+): ReferenceCase {
   const found = casesOf(file).find(
     (c) =>
       c.error === undefined &&
@@ -48,7 +54,9 @@ export function referenceCase(file: string, kwargs: Record<string, unknown>, sha
       c.dtype === dtype &&
       (callIndex === undefined || c.call_index === callIndex),
   );
-  if (!found) throw new Error(`no reference case in ${file} for ${JSON.stringify(kwargs)} ${JSON.stringify(shape)} ${dtype} call ${callIndex}`);
+  if (!found) {
+    throw new Error(`no reference case in ${file} for ${JSON.stringify(kwargs)} ${JSON.stringify(shape)} ${dtype} call ${callIndex}`);
+  }
   return found;
 }
 
@@ -69,7 +77,11 @@ export function readNpy(bytes: Uint8Array): { descr: string; fortran: boolean; s
   const fortran = /'fortran_order':\s*(True|False)/.exec(header)?.[1];
   const shapeText = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1];
   if (descr === undefined || fortran === undefined || shapeText === undefined) throw new Error(`bad header ${header}`);
-  const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
+  const shape = shapeText
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map(Number);
   return { descr, fortran: fortran === 'True', shape, data: bytes.subarray(start + headerLength) };
 }
 

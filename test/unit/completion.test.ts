@@ -8,11 +8,43 @@ import { completionsAt, findInitializerAt, type CompletionEntry, type Completion
 
 /** What `keras.initializers.get(s)` turns into an initializer (Keras 3.16); "constant" fails with KeyError. */
 const KERAS3_STRING_IDS = [
-  'GlorotNormal', 'GlorotUniform', 'HeNormal', 'HeUniform', 'Identity', 'LecunNormal', 'LecunUniform', 'Ones', 'Orthogonal',
-  'RandomNormal', 'RandomUniform', 'STFT', 'TruncatedNormal', 'VarianceScaling', 'Zeros',
-  'glorot_normal', 'glorot_uniform', 'he_normal', 'he_uniform', 'identity', 'lecun_normal', 'lecun_uniform', 'ones', 'orthogonal',
-  'random_normal', 'random_uniform', 'stft', 'truncated_normal', 'variance_scaling', 'zeros',
-  'IdentityInitializer', 'OrthogonalInitializer', 'STFTInitializer', 'normal', 'uniform', 'one', 'zero',
+  'GlorotNormal',
+  'GlorotUniform',
+  'HeNormal',
+  'HeUniform',
+  'Identity',
+  'LecunNormal',
+  'LecunUniform',
+  'Ones',
+  'Orthogonal',
+  'RandomNormal',
+  'RandomUniform',
+  'STFT',
+  'TruncatedNormal',
+  'VarianceScaling',
+  'Zeros',
+  'glorot_normal',
+  'glorot_uniform',
+  'he_normal',
+  'he_uniform',
+  'identity',
+  'lecun_normal',
+  'lecun_uniform',
+  'ones',
+  'orthogonal',
+  'random_normal',
+  'random_uniform',
+  'stft',
+  'truncated_normal',
+  'variance_scaling',
+  'zeros',
+  'IdentityInitializer',
+  'OrthogonalInitializer',
+  'STFTInitializer',
+  'normal',
+  'uniform',
+  'one',
+  'zero',
 ];
 
 function withCursor(lines: readonly string[]): { text: string; offset: number } {
@@ -99,7 +131,16 @@ suite('completion: members of the initializers module', () => {
       const r = complete(lines);
       assert.equal(r?.context, 'member', lines.join('\n'));
       const got = labels(r);
-      for (const name of ['HeNormal', 'he_normal', 'GlorotUniform', 'glorot_uniform', 'VarianceScaling', 'Orthogonal', 'OrthogonalInitializer', 'Constant']) {
+      for (const name of [
+        'HeNormal',
+        'he_normal',
+        'GlorotUniform',
+        'glorot_uniform',
+        'VarianceScaling',
+        'Orthogonal',
+        'OrthogonalInitializer',
+        'Constant',
+      ]) {
         assert.ok(got.includes(name), `${name} after ${lines[1]}`);
       }
       for (const name of ['get', 'serialize', 'normal', 'HeNormalV2']) assert.ok(!got.includes(name), `${name} is not offered`);
@@ -120,14 +161,19 @@ suite('completion: members of the initializers module', () => {
 
 suite('completion: keyword arguments and values', () => {
   test('the parameters of the call not given yet', () => {
-    assert.deepEqual(labels(complete(['import keras', 'i = keras.initializers.VarianceScaling(scale=2.0, |)'])),
-      ['mode=', 'distribution=', 'seed=', 'input_axes=', 'output_axes=']);
+    assert.deepEqual(labels(complete(['import keras', 'i = keras.initializers.VarianceScaling(scale=2.0, |)'])), [
+      'mode=',
+      'distribution=',
+      'seed=',
+      'input_axes=',
+      'output_axes=',
+    ]);
     assert.deepEqual(labels(complete(['import keras', 'i = keras.initializers.RandomNormal(|)'])), ['mean=', 'stddev=', 'seed=']);
     assert.deepEqual(labels(complete(['import keras', 'i = keras.initializers.RandomNormal(0.0, |)'])), ['stddev=', 'seed=']);
     assert.deepEqual(labels(complete(['import keras', 'i = keras.initializers.Orthogonal(gain=2.0, |)'])), ['seed=']);
   });
 
-  test('an accepted keyword expands to an argument the reader reads back with Keras\'s default', () => {
+  test("an accepted keyword expands to an argument the reader reads back with Keras's default", () => {
     const { text, offset } = withCursor(['import keras', 'i = keras.initializers.VarianceScaling(|)']);
     const r = completionsAt(text, offset);
     const mode = item(r, 'mode=');
@@ -155,12 +201,24 @@ suite('completion: keyword arguments and values', () => {
   });
 });
 
-suite('completion: after kernel_initializer=, in the file\'s import style', () => {
+suite("completion: after kernel_initializer=, in the file's import style", () => {
   const cases: readonly [string, readonly string[], string][] = [
     ['import keras', ['import keras', 'd = keras.layers.Dense(8, kernel_initializer=|)'], 'keras.initializers.HeNormal()'],
-    ['import tensorflow as tf', ['import tensorflow as tf', 'd = tf.keras.layers.Dense(8, kernel_initializer=|)'], 'tf.keras.initializers.HeNormal()'],
-    ['from keras import initializers as ki', ['from keras import initializers as ki', 'from keras import layers', 'd = layers.Dense(8, kernel_initializer=|)'], 'ki.HeNormal()'],
-    ['from keras.initializers import HeNormal', ['from keras.initializers import HeNormal', 'd = Dense(8, kernel_initializer=|)'], 'HeNormal()'],
+    [
+      'import tensorflow as tf',
+      ['import tensorflow as tf', 'd = tf.keras.layers.Dense(8, kernel_initializer=|)'],
+      'tf.keras.initializers.HeNormal()',
+    ],
+    [
+      'from keras import initializers as ki',
+      ['from keras import initializers as ki', 'from keras import layers', 'd = layers.Dense(8, kernel_initializer=|)'],
+      'ki.HeNormal()',
+    ],
+    [
+      'from keras.initializers import HeNormal',
+      ['from keras.initializers import HeNormal', 'd = Dense(8, kernel_initializer=|)'],
+      'HeNormal()',
+    ],
     ['no import (a notebook cell)', ['d = layers.Dense(8, kernel_initializer=|)'], 'keras.initializers.HeNormal()'],
   ];
   for (const [style, lines, expected] of cases) {
@@ -182,7 +240,7 @@ suite('completion: after kernel_initializer=, in the file\'s import style', () =
   });
 
   test('ids come in the quote the file uses', () => {
-    const r = complete(["from keras import layers", "d = layers.Dense(8, activation='relu', kernel_initializer=|)"]);
+    const r = complete(['from keras import layers', "d = layers.Dense(8, activation='relu', kernel_initializer=|)"]);
     assert.ok(labels(r).includes("'he_normal'"));
   });
 });

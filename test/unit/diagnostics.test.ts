@@ -7,7 +7,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  RULES, findInitializerAt, lintInitializers, suggestNames, type LintFix, type LintProblem, type RuleId,
+  RULES,
+  findInitializerAt,
+  lintInitializers,
+  suggestNames,
+  type LintFix,
+  type LintProblem,
+  type RuleId,
 } from '../../src/core/index';
 
 const PROBLEMS = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'language', 'problems.py'), 'utf8');
@@ -90,7 +96,7 @@ suite('diagnostics: unknown ids', () => {
     assert.deepEqual(p.fixes, []);
   });
 
-  test('suggestNames keeps one spelling per class, in the input\'s style', () => {
+  test("suggestNames keeps one spelling per class, in the input's style", () => {
     const ids = ['glorot_uniform', 'GlorotUniform', 'glorot_normal', 'GlorotNormal', 'zeros'];
     const sameClass = (a: string, b: string): boolean => a.replace(/_/g, '').toLowerCase() === b.replace(/_/g, '').toLowerCase();
     assert.deepEqual(suggestNames('glorot', ids, 3, sameClass), ['glorot_normal', 'glorot_uniform']);
@@ -101,12 +107,24 @@ suite('diagnostics: unknown ids', () => {
 
 suite('diagnostics: arguments Keras rejects', () => {
   const cases: readonly [string, string, string][] = [
-    ['VarianceScaling(mode="fan_mid")', 'mode="fan_mid"', "ValueError: Invalid `mode` argument: fan_mid. Please use one of {"],
-    ['VarianceScaling(distribution="gaussian")', 'distribution="gaussian"', 'ValueError: Invalid `distribution` argument: gaussian.Please use one of {'],
+    ['VarianceScaling(mode="fan_mid")', 'mode="fan_mid"', 'ValueError: Invalid `mode` argument: fan_mid. Please use one of {'],
+    [
+      'VarianceScaling(distribution="gaussian")',
+      'distribution="gaussian"',
+      'ValueError: Invalid `distribution` argument: gaussian.Please use one of {',
+    ],
     ['VarianceScaling(scale=0.0)', 'scale=0.0', 'ValueError: Argument `scale` must be positive float. Received: scale=0.0'],
     ['VarianceScaling(-1.5)', '-1.5', 'ValueError: Argument `scale` must be positive float. Received: scale=-1.5'],
-    ['HeNormal(seed=1.5)', 'seed=1.5', 'ValueError: `seed` argument should be an instance of `keras.random.SeedGenerator()` or an integer. Received: seed=1.5'],
-    ['HeNormal(seed=1.0)', 'seed=1.0', 'ValueError: `seed` argument should be an instance of `keras.random.SeedGenerator()` or an integer. Received: seed=1.0'],
+    [
+      'HeNormal(seed=1.5)',
+      'seed=1.5',
+      'ValueError: `seed` argument should be an instance of `keras.random.SeedGenerator()` or an integer. Received: seed=1.5',
+    ],
+    [
+      'HeNormal(seed=1.0)',
+      'seed=1.0',
+      'ValueError: `seed` argument should be an instance of `keras.random.SeedGenerator()` or an integer. Received: seed=1.0',
+    ],
     ['RandomNormal(stdev=0.1)', 'stdev=0.1', "TypeError: RandomNormal.__init__() got an unexpected keyword argument 'stdev'"],
   ];
   for (const [call, argument, message] of cases) {
@@ -127,7 +145,11 @@ suite('diagnostics: arguments Keras rejects', () => {
   });
 
   test('the mode and distribution messages list the three accepted values', () => {
-    const { problems } = lint(['import keras', 'a = keras.initializers.VarianceScaling(mode="fan_mid")', 'b = keras.initializers.VarianceScaling(distribution="gaussian")']);
+    const { problems } = lint([
+      'import keras',
+      'a = keras.initializers.VarianceScaling(mode="fan_mid")',
+      'b = keras.initializers.VarianceScaling(distribution="gaussian")',
+    ]);
     const [mode, dist] = only(problems, 'invalidArgument');
     for (const v of ["'fan_in'", "'fan_out'", "'fan_avg'"]) assert.ok(mode.message.includes(v), mode.message);
     for (const v of ["'truncated_normal'", "'untruncated_normal'", "'uniform'"]) assert.ok(dist.message.includes(v), dist.message);
@@ -145,18 +167,29 @@ suite('diagnostics: arguments Keras rejects', () => {
   });
 
   test('a config dict is checked like the call it stands for', () => {
-    const { text, problems } = lint(['import keras', 'i = keras.initializers.get({"class_name": "VarianceScaling", "config": {"mode": "fan_sum"}})']);
+    const { text, problems } = lint([
+      'import keras',
+      'i = keras.initializers.get({"class_name": "VarianceScaling", "config": {"mode": "fan_sum"}})',
+    ]);
     const p = one(problems, 'invalidArgument');
     assert.equal(textAt(text, p), '"mode": "fan_sum"');
   });
 });
 
 suite('diagnostics: shapes Keras cannot initialize', () => {
-  test('Identity on a Conv2D kernel: Keras\'s words with the kernel\'s shape', () => {
-    const { text, problems } = lint(['from keras import layers', 'c = layers.Conv2D(32, 3, input_shape=(28, 28, 3), kernel_initializer="identity")']);
+  test("Identity on a Conv2D kernel: Keras's words with the kernel's shape", () => {
+    const { text, problems } = lint([
+      'from keras import layers',
+      'c = layers.Conv2D(32, 3, input_shape=(28, 28, 3), kernel_initializer="identity")',
+    ]);
     const p = one(problems, 'identityShape');
     assert.equal(textAt(text, p), '"identity"');
-    assert.ok(p.message.startsWith('ValueError: Identity matrix initializer can only be used for 2D matrices. Received: shape=(3, 3, 3, 32) of rank 4.'), p.message);
+    assert.ok(
+      p.message.startsWith(
+        'ValueError: Identity matrix initializer can only be used for 2D matrices. Received: shape=(3, 3, 3, 32) of rank 4.',
+      ),
+      p.message,
+    );
   });
 
   test('Identity on a depthwise kernel and on a bias; unknown dims show as ?', () => {
@@ -182,7 +215,10 @@ suite('diagnostics: shapes Keras cannot initialize', () => {
       'r = keras.layers.LSTM(32, recurrent_initializer="orthogonal")',
     ]);
     const p = one(problems, 'orthogonalRank');
-    assert.ok(p.message.startsWith('ValueError: The tensor to initialize must be at least two-dimensional. Received: shape=(64,) of rank 1.'), p.message);
+    assert.ok(
+      p.message.startsWith('ValueError: The tensor to initialize must be at least two-dimensional. Received: shape=(64,) of rank 1.'),
+      p.message,
+    );
   });
 });
 
@@ -195,7 +231,11 @@ suite('diagnostics: tf.keras 2.x names', () => {
   });
 
   test('a V2 name through Keras 3 is an error; a V2 string id is renamed to its Keras 3 id', () => {
-    const { text, problems } = lint(['import keras', 'a = keras.initializers.GlorotUniformV2()', 'd = keras.layers.Dense(4, kernel_initializer="glorot_uniformV2")']);
+    const { text, problems } = lint([
+      'import keras',
+      'a = keras.initializers.GlorotUniformV2()',
+      'd = keras.layers.Dense(4, kernel_initializer="glorot_uniformV2")',
+    ]);
     const found = only(problems, 'keras2Name');
     assert.equal(found.length, 2);
     assert.equal(found[0].severity, 'error');
@@ -203,7 +243,10 @@ suite('diagnostics: tf.keras 2.x names', () => {
     assert.match(found[1].message, /Could not interpret initializer identifier: glorot_uniformV2/);
     let fixed = applyFix(text, found[1].fixes[0]);
     fixed = applyFix(fixed, found[0].fixes[0]);
-    assert.equal(fixed, 'import keras\na = keras.initializers.GlorotUniform()\nd = keras.layers.Dense(4, kernel_initializer="glorot_uniform")');
+    assert.equal(
+      fixed,
+      'import keras\na = keras.initializers.GlorotUniform()\nd = keras.layers.Dense(4, kernel_initializer="glorot_uniform")',
+    );
   });
 
   test('a V2 name imported bare gets no use-site rename (it would break the import)', () => {
@@ -275,7 +318,10 @@ suite('diagnostics: one seeded instance in several layers', () => {
     ]);
     const p = one(problems, 'sharedSeededInstance');
     assert.match(p.message, /loop/);
-    assert.deepEqual(p.fixes.map((f) => f.title), ['Seed init with tf.keras.random.SeedGenerator(3) (fresh values on each call)']);
+    assert.deepEqual(
+      p.fixes.map((f) => f.title),
+      ['Seed init with tf.keras.random.SeedGenerator(3) (fresh values on each call)'],
+    );
   });
 
   test('a SeedGenerator seed or a seed that is not a literal: no warning', () => {
@@ -294,25 +340,51 @@ suite('diagnostics: one seeded instance in several layers', () => {
 suite('diagnostics: the whole fixture, rules and robustness', () => {
   test('problems.py holds one of each kind, in source order', () => {
     const problems = lintInitializers(PROBLEMS);
-    assert.deepEqual(problems.map((p) => p.rule), [
-      'unknownId', 'invalidArgument', 'invalidArgument', 'invalidArgument', 'identityShape', 'orthogonalRank', 'keras2Name',
-      'sharedSeededInstance', 'sharedSeededInstance',
-    ]);
+    assert.deepEqual(
+      problems.map((p) => p.rule),
+      [
+        'unknownId',
+        'invalidArgument',
+        'invalidArgument',
+        'invalidArgument',
+        'identityShape',
+        'orthogonalRank',
+        'keras2Name',
+        'sharedSeededInstance',
+        'sharedSeededInstance',
+      ],
+    );
   });
 
   test('each rule can be turned off on its own', () => {
     const all = lintInitializers(PROBLEMS);
     for (const rule of RULES) {
       const without = lintInitializers(PROBLEMS, { rules: { [rule]: false } });
-      assert.deepEqual(without, all.filter((p) => p.rule !== rule), rule);
+      assert.deepEqual(
+        without,
+        all.filter((p) => p.rule !== rule),
+        rule,
+      );
     }
-    assert.deepEqual([...RULES].sort(), ['identityShape', 'invalidArgument', 'keras2Name', 'orthogonalRank', 'sharedSeededInstance', 'unknownId']);
+    assert.deepEqual([...RULES].sort(), [
+      'identityShape',
+      'invalidArgument',
+      'keras2Name',
+      'orthogonalRank',
+      'sharedSeededInstance',
+      'unknownId',
+    ]);
   });
 
   test('fix titles go through the translation function', () => {
-    const problems = lintInitializers(PROBLEMS, { t: (message, ...args) => `[${message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]))}]` });
+    const problems = lintInitializers(PROBLEMS, {
+      t: (message, ...args) => `[${message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]))}]`,
+    });
     const unknown = one(problems, 'unknownId');
-    assert.ok(unknown.fixes.every((f) => f.title.startsWith('[Change to')), JSON.stringify(unknown.fixes));
+    assert.ok(
+      unknown.fixes.every((f) => f.title.startsWith('[Change to')),
+      JSON.stringify(unknown.fixes),
+    );
   });
 
   test('never throws on partial or arbitrary text (a deterministic sample of edits of the fixture)', () => {

@@ -36,7 +36,10 @@ function withJavaScriptPath<T>(fn: () => T): T {
 }
 
 /** Both paths from the same seed: the outputs (as bytes) and the engine state after. */
-function bothPaths(entropy: number[], fill: (g: Generator) => TensorData): { js: Uint8Array; wasm: Uint8Array; jsState: unknown; wasmState: unknown } {
+function bothPaths(
+  entropy: number[],
+  fill: (g: Generator) => TensorData,
+): { js: Uint8Array; wasm: Uint8Array; jsState: unknown; wasmState: unknown } {
   const bytes = (d: TensorData): Uint8Array => new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
   const run = (): { out: Uint8Array; state: unknown } => {
     const g = createGenerator(entropy);

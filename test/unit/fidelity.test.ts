@@ -238,7 +238,9 @@ suite('fidelity: Keras 3 numpy-backend reference vectors', () => {
       for (const [i, c] of cases.entries()) {
         try {
           const failure = checkTensorCase(c);
-          if (failure) failures.push(`#${i} ${c.initializer} ${JSON.stringify(c.kwargs)} ${JSON.stringify(c.shape)} ${c.dtype}: ${failure}`);
+          if (failure) {
+            failures.push(`#${i} ${c.initializer} ${JSON.stringify(c.kwargs)} ${JSON.stringify(c.shape)} ${c.dtype}: ${failure}`);
+          }
         } catch (e) {
           failures.push(`#${i} ${c.initializer} ${JSON.stringify(c.kwargs)} ${JSON.stringify(c.shape)} ${c.dtype}: threw ${String(e)}`);
         }
@@ -286,8 +288,7 @@ suite('fidelity: Keras 3 numpy-backend reference vectors', () => {
     'seed True (bool is int)': () => sample(createInitializer('RandomNormal', { seed: true }), [2]),
     'RandomNormal stddev<0': () => sample(createInitializer('RandomNormal', { stddev: -1, seed: 0 }), [2]),
     'RandomUniform minval>maxval': () => sample(createInitializer('RandomUniform', { minval: 1, maxval: 0, seed: 0 }), [2]),
-    'RandomUniform infinite range': () =>
-      sample(createInitializer('RandomUniform', { minval: -Infinity, maxval: Infinity, seed: 0 }), [2]),
+    'RandomUniform infinite range': () => sample(createInitializer('RandomUniform', { minval: -Infinity, maxval: Infinity, seed: 0 }), [2]),
     'TruncatedNormal stddev<0': () => sample(createInitializer('TruncatedNormal', { stddev: -1, seed: 0 }), [2]),
     'bad dtype string': () => sample(createInitializer('RandomNormal', { seed: 0 }), [2], { dtype: 'float33' }),
     'Zeros bad dtype': () => sample(getInitializer('Zeros'), [2], { dtype: 'float33' }),
@@ -363,7 +364,7 @@ suite('fidelity: Keras 3 numpy-backend reference vectors', () => {
     assert.deepEqual(failures, []);
   });
 
-  test('serialization.json: get_config, serialize and the deserialize round trip, keys in Keras\'s order', () => {
+  test("serialization.json: get_config, serialize and the deserialize round trip, keys in Keras's order", () => {
     const cases = load<{
       object: InitializerClassName;
       get_config: Record<string, unknown>;

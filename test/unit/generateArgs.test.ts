@@ -13,7 +13,15 @@ suite('generate command argument', () => {
   });
 
   test('a full tensor request with a target', () => {
-    const r = parseGenerateArgument({ initializer: 'HeNormal(seed=0)', shape: [784, 256], dtype: 'float16', format: 'npz', compress: true, target: 'file:///tmp/w.npz', overwrite: true });
+    const r = parseGenerateArgument({
+      initializer: 'HeNormal(seed=0)',
+      shape: [784, 256],
+      dtype: 'float16',
+      format: 'npz',
+      compress: true,
+      target: 'file:///tmp/w.npz',
+      overwrite: true,
+    });
     assert.equal(r.initializer?.className, 'HeNormal');
     assert.equal(r.initializer?.resolvedSeed, 0);
     assert.deepEqual(r.shape, [784, 256]);
@@ -45,21 +53,44 @@ suite('generate command argument', () => {
 
   const refused: [string, unknown, string][] = [
     ['not an object', 42, 'The argument must be an object such as { initializer, shape, seed, dtype, format }; received 42.'],
-    ['unknown field', { initializer: 'zeros', shap: [3] }, 'Unknown field `shap`; the argument takes initializer, shape, seed, callIndex, dtype, format, compress, layer, target, overwrite.'],
+    [
+      'unknown field',
+      { initializer: 'zeros', shap: [3] },
+      'Unknown field `shap`; the argument takes initializer, shape, seed, callIndex, dtype, format, compress, layer, target, overwrite.',
+    ],
     ['unknown initializer', { initializer: 'glorot' }, '`initializer`: Could not interpret initializer identifier: glorot'],
-    ['zero dimension', { shape: [3, 0] }, "`shape`: dimension 2 ('0') is zero; every dimension must be a positive integer (a weight file needs at least one value per axis)."],
-    ['fractional dimension', { shape: '2.5x3' }, "`shape`: dimension 1 ('2.5') is not an integer; every dimension must be a positive integer."],
+    [
+      'zero dimension',
+      { shape: [3, 0] },
+      "`shape`: dimension 2 ('0') is zero; every dimension must be a positive integer (a weight file needs at least one value per axis).",
+    ],
+    [
+      'fractional dimension',
+      { shape: '2.5x3' },
+      "`shape`: dimension 1 ('2.5') is not an integer; every dimension must be a positive integer.",
+    ],
     ['negative seed', { seed: -1 }, '`seed` must be an integer in [0, 4294967295]; received -1.'],
     ['seed of a constant', { initializer: 'zeros', seed: 3 }, '`seed`: Zeros is not random, so it takes no seed.'],
     ['bad dtype', { dtype: 'bfloat16' }, '`dtype` must be one of float32, float16, float64; received "bfloat16".'],
     ['bad format', { format: 'h5' }, '`format` must be one of npy, npz, safetensors, json, csv; received "h5".'],
-    ['layer and initializer', { layer: { className: 'Dense' }, initializer: 'zeros' }, 'Give either `layer` or `initializer` and `shape`, not both.'],
-    ['unknown layer', { layer: { className: 'Attention' } }, "`layer.className` 'Attention' is not one of Dense, Conv1D, Conv2D, Conv3D, DepthwiseConv2D, Embedding, LSTM, GRU, BatchNormalization."],
+    [
+      'layer and initializer',
+      { layer: { className: 'Dense' }, initializer: 'zeros' },
+      'Give either `layer` or `initializer` and `shape`, not both.',
+    ],
+    [
+      'unknown layer',
+      { layer: { className: 'Attention' } },
+      "`layer.className` 'Attention' is not one of Dense, Conv1D, Conv2D, Conv3D, DepthwiseConv2D, Embedding, LSTM, GRU, BatchNormalization.",
+    ],
     ['overwrite not a boolean', { overwrite: 'yes' }, '`overwrite` must be true or false; received "yes".'],
   ];
   for (const [label, arg, message] of refused) {
     test(`refused: ${label}`, () => {
-      assert.throws(() => parseGenerateArgument(arg), (e: Error) => e instanceof GenerateArgumentError && e.message === message);
+      assert.throws(
+        () => parseGenerateArgument(arg),
+        (e: Error) => e instanceof GenerateArgumentError && e.message === message,
+      );
     });
   }
 
@@ -92,7 +123,8 @@ suite('prefill from the initializer under the cursor', () => {
   });
 
   test('a non-literal seed is left out; an unknown shape gives none; invalid or absent initializers give nothing', () => {
-    const text = 'import keras\nx = keras.initializers.Orthogonal(gain=2.0, seed=SEED)\ny = keras.initializers.VarianceScaling(scale=-1)\nz = 3\n';
+    const text =
+      'import keras\nx = keras.initializers.Orthogonal(gain=2.0, seed=SEED)\ny = keras.initializers.VarianceScaling(scale=-1)\nz = 3\n';
     const s = suggestionAt(text, text.indexOf('Orthogonal'));
     assert.equal(s?.initializer.config.seed, null);
     assert.equal(s?.shape, undefined);

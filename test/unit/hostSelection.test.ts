@@ -11,7 +11,11 @@ suite('test host selection', () => {
   });
 
   test('VSCODE_EXECUTABLE selects the desktop host with that executable', () => {
-    assert.deepEqual(chooseHost({ ...none, vscodeExecutable: '/opt/code/code' }), { kind: 'electron', executable: '/opt/code/code', reason: 'VSCODE_EXECUTABLE=/opt/code/code' });
+    assert.deepEqual(chooseHost({ ...none, vscodeExecutable: '/opt/code/code' }), {
+      kind: 'electron',
+      executable: '/opt/code/code',
+      reason: 'VSCODE_EXECUTABLE=/opt/code/code',
+    });
   });
 
   test('a desktop `code` is used where a display exists, and skipped on a headless Linux', () => {
@@ -21,7 +25,10 @@ suite('test host selection', () => {
     const headless = chooseHost({ ...none, desktopCode: '/usr/share/code/code' });
     assert.equal(headless.kind, 'code-server');
     assert.match(headless.reason, /display/);
-    assert.equal(chooseHost({ ...none, desktopCode: '/Applications/Code.app/Contents/MacOS/Electron', platform: 'darwin' }).kind, 'electron');
+    assert.equal(
+      chooseHost({ ...none, desktopCode: '/Applications/Code.app/Contents/MacOS/Electron', platform: 'darwin' }).kind,
+      'electron',
+    );
   });
 
   test('KI_HOST=electron without a local VS Code asks test-electron to download one', () => {
@@ -31,6 +38,15 @@ suite('test host selection', () => {
   });
 
   test('KI_HOST=code-server wins over a desktop VS Code', () => {
-    assert.equal(chooseHost({ ...none, preference: 'code-server', vscodeExecutable: '/opt/code/code', desktopCode: '/usr/share/code/code', hasDisplay: true }).kind, 'code-server');
+    assert.equal(
+      chooseHost({
+        ...none,
+        preference: 'code-server',
+        vscodeExecutable: '/opt/code/code',
+        desktopCode: '/usr/share/code/code',
+        hasDisplay: true,
+      }).kind,
+      'code-server',
+    );
   });
 });

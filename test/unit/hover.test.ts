@@ -55,7 +55,12 @@ function tableRows(markdown: string): number[][] {
   return markdown
     .split('\n')
     .filter((l) => /^\| [0-9]/.test(l))
-    .map((l) => l.split('|').slice(1, -1).map((c) => Number(c.trim().replace(/^±/, ''))));
+    .map((l) =>
+      l
+        .split('|')
+        .slice(1, -1)
+        .map((c) => Number(c.trim().replace(/^±/, ''))),
+    );
 }
 
 function commandArgs(markdown: string, command: string): unknown {
@@ -72,7 +77,11 @@ suite('hover: numbers of this call', () => {
     assert.match(h.markdown, /\*\*HeNormal\*\*/);
     assert.match(h.markdown, /shape `\(784, 256\)`: fan_in = 784, fan_out = 256/);
     const stddev = Math.sqrt(2 / 784) / TRUNC;
-    const m = match(h.markdown, new RegExp(`stddev ${NUM} before truncation · std of the values ${NUM} · values in \\[${NUM}, ${NUM}\\]`), 'the law numbers');
+    const m = match(
+      h.markdown,
+      new RegExp(`stddev ${NUM} before truncation · std of the values ${NUM} · values in \\[${NUM}, ${NUM}\\]`),
+      'the law numbers',
+    );
     assertClose(Number(m[1]), stddev, 'stddev');
     assertClose(Number(m[2]), Math.sqrt(2 / 784), 'std of the values');
     assertClose(Number(m[3]), -2 * stddev, 'lower bound');
@@ -86,7 +95,10 @@ suite('hover: numbers of this call', () => {
     assert.match(h.markdown, /shape `\(\?, 256\)`: fan_in unknown/);
     assert.match(h.markdown, /\| fan_in \| stddev \| std of the values \| bounds \|/);
     const rows = tableRows(h.markdown);
-    assert.deepEqual(rows.map((r) => r[0]), TYPICAL_FAN_INS);
+    assert.deepEqual(
+      rows.map((r) => r[0]),
+      TYPICAL_FAN_INS,
+    );
     for (const [fan, stddev, std, bound] of rows) {
       assertClose(stddev, Math.sqrt(2 / fan) / TRUNC, `stddev at fan_in ${fan}`);
       assertClose(std, Math.sqrt(2 / fan), `std at fan_in ${fan}`);
@@ -109,7 +121,10 @@ suite('hover: numbers of this call', () => {
     assert.ok(h);
     assert.match(h.markdown, /fan_in is not known here \(fan_out = 10\)/);
     const rows = tableRows(h.markdown);
-    assert.deepEqual(rows.map((r) => r[0]), TYPICAL_FAN_INS);
+    assert.deepEqual(
+      rows.map((r) => r[0]),
+      TYPICAL_FAN_INS,
+    );
     for (const [fan, limit, std] of rows) {
       assertClose(limit, Math.sqrt(6 / (fan + 10)), `limit at fan_in ${fan}`);
       assertClose(std, Math.sqrt(2 / (fan + 10)), `std at fan_in ${fan}`);
@@ -133,7 +148,11 @@ suite('hover: numbers of this call', () => {
 
   test('TruncatedNormal(stddev=0.02): the values have std 0.02 · 0.8796... and lie in [-0.04, 0.04]', () => {
     const h = hoverInModel('TruncatedNormal(mean');
-    const m = match(h.markdown, new RegExp(`stddev ${NUM} before truncation · std of the values ${NUM} · values in \\[${NUM}, ${NUM}\\]`), 'the law numbers');
+    const m = match(
+      h.markdown,
+      new RegExp(`stddev ${NUM} before truncation · std of the values ${NUM} · values in \\[${NUM}, ${NUM}\\]`),
+      'the law numbers',
+    );
     assertClose(Number(m[1]), 0.02, 'stddev');
     assertClose(Number(m[2]), 0.02 * TRUNC, 'std of the values');
     assertClose(Number(m[3]), -0.04, 'lower');
@@ -145,11 +164,14 @@ suite('hover: numbers of this call', () => {
     assert.ok(h);
     assert.match(h.markdown, /\| fan_in = fan_out \| limit \| std of the values \|/);
     const rows = tableRows(h.markdown);
-    assert.deepEqual(rows.map((r) => r[0]), TYPICAL_FAN_INS);
+    assert.deepEqual(
+      rows.map((r) => r[0]),
+      TYPICAL_FAN_INS,
+    );
     for (const [fan, limit] of rows) assertClose(limit, Math.sqrt(6 / (fan + fan)), `limit at ${fan}`);
   });
 
-  test('Keras\'s constructor error replaces the numbers: VarianceScaling(scale=0.0)', () => {
+  test("Keras's constructor error replaces the numbers: VarianceScaling(scale=0.0)", () => {
     const h = hoverOn(['import keras', 'v = keras.initializers.Variance|Scaling(scale=0.0)']);
     assert.ok(h);
     assert.match(h.markdown, /ValueError: Argument `scale` must be positive float\. Received: scale=0\.0/);
@@ -159,7 +181,10 @@ suite('hover: numbers of this call', () => {
   test('Identity on a Conv2D kernel and Orthogonal on a bias: the hover quotes what Keras raises at build time', () => {
     const identity = hoverOn(['import keras', 'c = keras.layers.Conv2D(32, 3, input_shape=(28, 28, 3), kernel_initializer="iden|tity")']);
     assert.ok(identity);
-    assert.match(identity.markdown, /Keras raises `ValueError: Identity matrix initializer can only be used for 2D matrices\. Received: shape=\(3, 3, 3, 32\) of rank 4\.` when the layer is built/);
+    assert.match(
+      identity.markdown,
+      /Keras raises `ValueError: Identity matrix initializer can only be used for 2D matrices\. Received: shape=\(3, 3, 3, 32\) of rank 4\.` when the layer is built/,
+    );
     const orthogonal = hoverOn(['import keras', 'd = keras.layers.Dense(64, bias_initializer="ortho|gonal")']);
     assert.ok(orthogonal);
     assert.match(orthogonal.markdown, /The tensor to initialize must be at least two-dimensional\. Received: shape=\(64,\) of rank 1\./);
@@ -180,15 +205,18 @@ suite('hover: numbers of this call', () => {
 });
 
 suite('hover: what it is, defaults, seeds, PyTorch, links', () => {
-  test('the defaults are Keras 3\'s signature', () => {
+  test("the defaults are Keras 3's signature", () => {
     const h = hoverInModel('TruncatedNormal(mean');
     assert.match(h.markdown, /`TruncatedNormal\(mean=0\.0, stddev=0\.05, seed=None\)`/);
     assert.match(h.markdown, /given here: `mean=0\.0`, `stddev=0\.02`, `seed=1`/);
-    assert.equal(signature('VarianceScaling', [
-      { name: 'scale', type: 'float', default: 1, doc: '' },
-      { name: 'mode', type: 'enum', default: 'fan_in', doc: '' },
-      { name: 'seed', type: 'seed', default: null, doc: '' },
-    ]), "VarianceScaling(scale=1.0, mode='fan_in', seed=None)");
+    assert.equal(
+      signature('VarianceScaling', [
+        { name: 'scale', type: 'float', default: 1, doc: '' },
+        { name: 'mode', type: 'enum', default: 'fan_in', doc: '' },
+        { name: 'seed', type: 'seed', default: null, doc: '' },
+      ]),
+      "VarianceScaling(scale=1.0, mode='fan_in', seed=None)",
+    );
   });
 
   test('an int seed: identical values every call, the numpy stream default_rng([seed, 0]), SeedGenerator, other backends', () => {
@@ -217,7 +245,12 @@ suite('hover: what it is, defaults, seeds, PyTorch, links', () => {
     const h = hoverInModel('GlorotUniform(seed=42)');
     const expected = {
       // Keras 3 get_config of GlorotUniform: seed, input_axes, output_axes (keras-spec §1.3).
-      initializer: { module: 'keras.initializers', class_name: 'GlorotUniform', config: { seed: 42, input_axes: null, output_axes: null }, registered_name: null },
+      initializer: {
+        module: 'keras.initializers',
+        class_name: 'GlorotUniform',
+        config: { seed: 42, input_axes: null, output_axes: null },
+        registered_name: null,
+      },
       shape: [784, 10],
     };
     assert.deepEqual(commandArgs(h.markdown, 'kerasInitializers.openPreview'), expected);
@@ -227,7 +260,7 @@ suite('hover: what it is, defaults, seeds, PyTorch, links', () => {
     assert.match(h.markdown, /\[Generate weights…\]\(command:/);
   });
 
-  test('without a known shape the links carry the config alone; keys follow Keras\'s get_config order', () => {
+  test("without a known shape the links carry the config alone; keys follow Keras's get_config order", () => {
     const h = hoverInModel('TruncatedNormal(mean');
     const args = commandArgs(h.markdown, 'kerasInitializers.openPreview') as { initializer: { config: object }; shape?: unknown };
     assert.equal(args.shape, undefined);
@@ -250,7 +283,7 @@ suite('hover: what it is, defaults, seeds, PyTorch, links', () => {
     assert.match(h.markdown, /\*\*tf\.keras 2\.x\*\*/);
   });
 
-  test('an unknown id: Keras\'s error and the closest accepted ids', () => {
+  test("an unknown id: Keras's error and the closest accepted ids", () => {
     const h = hoverOn(['import keras', 'd = keras.layers.Dense(4, kernel_initializer="glo|rot")']);
     assert.ok(h);
     assert.match(h.markdown, /`ValueError: Could not interpret initializer identifier: glorot`/);

@@ -83,7 +83,12 @@ suite('initializers: streaming', () => {
     assert.deepEqual(floats(target.subarray(0, 2)), [99, 99]);
     assert.deepEqual(floats(target.subarray(2, 5)), floats(whole.subarray(0, 3)));
     assert.equal(target[5], 99);
-    throwsCore(() => stream.fill(new Float64Array(4)), 'INVALID_ARGUMENT', undefined, /float32 stream writes into a Float32Array, not a Float64Array/);
+    throwsCore(
+      () => stream.fill(new Float64Array(4)),
+      'INVALID_ARGUMENT',
+      undefined,
+      /float32 stream writes into a Float32Array, not a Float64Array/,
+    );
     throwsCore(() => stream.fill(target, 9), 'INVALID_ARGUMENT', undefined, /offset must be an integer in \[0, 8\]/);
     throwsCore(() => stream.fill(target, 2, 7), 'INVALID_ARGUMENT', undefined, /count must be an integer in \[0, 6\]/);
   });
@@ -136,14 +141,20 @@ suite('initializers: seeds', () => {
   });
 
   test("invalid seeds: Keras's ValueError at construction, numpy's OverflowError at call", () => {
-    const msg = (s: string) => `\`seed\` argument should be an instance of \`keras.random.SeedGenerator()\` or an integer. Received: seed=${s}`;
+    const msg = (s: string) =>
+      `\`seed\` argument should be an instance of \`keras.random.SeedGenerator()\` or an integer. Received: seed=${s}`;
     throwsCore(() => createInitializer('Orthogonal', { seed: [1, 2] as unknown as number }), 'INVALID_SEED', 'ValueError', msg('[1, 2]'));
     throwsCore(() => createInitializer('RandomUniform', { seed: 0.5 }), 'INVALID_SEED', 'ValueError', msg('0.5'));
     const late = createInitializer('TruncatedNormal', { seed: 2 ** 40 });
     throwsCore(() => sample(late, [3]), 'INVALID_SEED', 'OverflowError', 'Python integer 1099511627776 out of bounds for uint32');
     // A SeedGenerator's state is created at construction, so its range is checked then.
     throwsCore(() => new SeedGenerator({ seed: -3 }), 'INVALID_SEED', 'OverflowError', 'Python integer -3 out of bounds for uint32');
-    throwsCore(() => new SeedGenerator({ seed: 'x' }), 'INVALID_SEED', 'ValueError', 'Argument `seed` must be an integer. Received: seed=x');
+    throwsCore(
+      () => new SeedGenerator({ seed: 'x' }),
+      'INVALID_SEED',
+      'ValueError',
+      'Argument `seed` must be an integer. Received: seed=x',
+    );
   });
 
   test('a serialized SeedGenerator dict is deserialized and kept verbatim in the config', () => {
@@ -163,19 +174,27 @@ suite('initializers: validation in Keras order', () => {
   test('VarianceScaling checks scale, then mode, then distribution, then seed', () => {
     throwsCore(
       () => createInitializer('VarianceScaling', { scale: -2, mode: 'bad' as 'fan_in', seed: 'x' as unknown as number }),
-      'INVALID_ARGUMENT', 'ValueError', 'Argument `scale` must be positive float. Received: scale=-2.0',
+      'INVALID_ARGUMENT',
+      'ValueError',
+      'Argument `scale` must be positive float. Received: scale=-2.0',
     );
     throwsCore(
       () => createInitializer('VarianceScaling', { mode: null as unknown as 'fan_in', distribution: 'bad' }),
-      'INVALID_ARGUMENT', 'ValueError', /^Invalid `mode` argument: None\. Please use one of \{/,
+      'INVALID_ARGUMENT',
+      'ValueError',
+      /^Invalid `mode` argument: None\. Please use one of \{/,
     );
     throwsCore(
       () => createInitializer('VarianceScaling', { distribution: null as unknown as string }),
-      'INVALID_ARGUMENT', 'AttributeError', "'NoneType' object has no attribute 'lower'",
+      'INVALID_ARGUMENT',
+      'AttributeError',
+      "'NoneType' object has no attribute 'lower'",
     );
     throwsCore(
       () => createInitializer('VarianceScaling', { distribution: 'Uniform', seed: 'x' as unknown as number }),
-      'INVALID_SEED', 'ValueError', /Received: seed=x$/,
+      'INVALID_SEED',
+      'ValueError',
+      /Received: seed=x$/,
     );
     const normal = createInitializer('VarianceScaling', { distribution: 'NORMAL' });
     assert.equal(normal.getConfig().distribution, 'truncated_normal');
@@ -184,18 +203,40 @@ suite('initializers: validation in Keras order', () => {
   test('unexpected keyword arguments are Python TypeErrors naming the accepted ones', () => {
     throwsCore(
       () => createInitializer('HeNormal', { scale: 2 } as never),
-      'INVALID_ARGUMENT', 'TypeError', "HeNormal.__init__() got an unexpected keyword argument 'scale' (HeNormal takes seed, input_axes, output_axes)",
+      'INVALID_ARGUMENT',
+      'TypeError',
+      "HeNormal.__init__() got an unexpected keyword argument 'scale' (HeNormal takes seed, input_axes, output_axes)",
     );
     throwsCore(() => createInitializer('Zeros', { value: 1 } as never), 'INVALID_ARGUMENT', 'TypeError', /Zeros takes no arguments/);
-    throwsCore(() => createInitializer('RandomNormal', { stddev: 'wide' as unknown as number }), 'INVALID_ARGUMENT', 'TypeError', /`stddev` must be a Python scalar/);
+    throwsCore(
+      () => createInitializer('RandomNormal', { stddev: 'wide' as unknown as number }),
+      'INVALID_ARGUMENT',
+      'TypeError',
+      /`stddev` must be a Python scalar/,
+    );
   });
 
   test("a call checks the seed, then the parameters, then the shape, then the dtype (numpy's order)", () => {
     const bad = createInitializer('RandomNormal', { stddev: -1, seed: -1 });
     throwsCore(() => sample(bad, [-1], { dtype: 'nope' }), 'INVALID_SEED', 'OverflowError', 'Python integer -1 out of bounds for uint32');
-    throwsCore(() => sample(createInitializer('RandomNormal', { stddev: -1, seed: 0 }), [-1], { dtype: 'nope' }), 'INVALID_ARGUMENT', 'ValueError', 'scale < 0');
-    throwsCore(() => sample(createInitializer('RandomNormal', { seed: 0 }), [-1], { dtype: 'nope' }), 'INVALID_SHAPE', 'ValueError', 'negative dimensions are not allowed');
-    throwsCore(() => sample(createInitializer('RandomNormal', { seed: 0 }), [2], { dtype: 'nope' }), 'INVALID_DTYPE', 'TypeError', "data type 'nope' not understood");
+    throwsCore(
+      () => sample(createInitializer('RandomNormal', { stddev: -1, seed: 0 }), [-1], { dtype: 'nope' }),
+      'INVALID_ARGUMENT',
+      'ValueError',
+      'scale < 0',
+    );
+    throwsCore(
+      () => sample(createInitializer('RandomNormal', { seed: 0 }), [-1], { dtype: 'nope' }),
+      'INVALID_SHAPE',
+      'ValueError',
+      'negative dimensions are not allowed',
+    );
+    throwsCore(
+      () => sample(createInitializer('RandomNormal', { seed: 0 }), [2], { dtype: 'nope' }),
+      'INVALID_DTYPE',
+      'TypeError',
+      "data type 'nope' not understood",
+    );
     // A truncated normal of no elements never calls numpy, so a negative stddev passes.
     assert.equal(sample(createInitializer('TruncatedNormal', { stddev: -1, seed: 0 }), [0, 4]).data.length, 0);
   });
@@ -204,8 +245,18 @@ suite('initializers: validation in Keras order', () => {
     assert.equal(sample(createInitializer('RandomUniform', { seed: 0 }), [2], { dtype: 'double' }).dtype, 'float64');
     assert.equal(sample(getInitializer('Ones'), [2], { dtype: 'int' }).dtype, 'int32');
     throwsCore(() => sample(getInitializer('Ones'), [2], { dtype: 'double' }), 'INVALID_DTYPE', 'ValueError', 'Invalid dtype: double');
-    throwsCore(() => sample(getInitializer('Zeros'), [2], { dtype: 'int64' }), 'INVALID_DTYPE', undefined, /int64' is not supported: this library produces float16, float32, float64, int32/);
-    throwsCore(() => sample(createInitializer('Orthogonal', { seed: 0 }), [2, 2], { dtype: 'int32' }), 'INVALID_DTYPE', undefined, /floating-point dtype/);
+    throwsCore(
+      () => sample(getInitializer('Zeros'), [2], { dtype: 'int64' }),
+      'INVALID_DTYPE',
+      undefined,
+      /int64' is not supported: this library produces float16, float32, float64, int32/,
+    );
+    throwsCore(
+      () => sample(createInitializer('Orthogonal', { seed: 0 }), [2, 2], { dtype: 'int32' }),
+      'INVALID_DTYPE',
+      undefined,
+      /floating-point dtype/,
+    );
     throwsCore(() => sample(getInitializer('STFT'), [4, 1, 3], { dtype: 'int32' }), 'INVALID_DTYPE', undefined, /floating-point kernels/);
     assert.equal(sample(createInitializer('Orthogonal', { seed: 0 }), [3, 2], { dtype: 'float64' }).dtype, 'float32');
     assert.equal(sample(createInitializer('STFT', { window: null }), [4, 1, 3], { dtype: 'float64' }).dtype, 'float64');
@@ -215,8 +266,18 @@ suite('initializers: validation in Keras order', () => {
   test('shapes: one negative dimension of a truncated normal is inferred as 0; non-integers refused', () => {
     assert.deepEqual(sample(createInitializer('TruncatedNormal', { seed: 0 }), [3, -2, 4]).shape, [3, 0, 4]);
     assert.deepEqual(sample(createInitializer('LecunNormal', { seed: 0 }), [-5]).shape, [0]);
-    throwsCore(() => sample(createInitializer('TruncatedNormal', { seed: 0 }), [-2, -3]), 'INVALID_SHAPE', 'ValueError', 'can only specify one unknown dimension');
-    throwsCore(() => sample(getInitializer('Zeros'), [2.5]), 'INVALID_SHAPE', 'TypeError', /'float' object cannot be interpreted as an integer/);
+    throwsCore(
+      () => sample(createInitializer('TruncatedNormal', { seed: 0 }), [-2, -3]),
+      'INVALID_SHAPE',
+      'ValueError',
+      'can only specify one unknown dimension',
+    );
+    throwsCore(
+      () => sample(getInitializer('Zeros'), [2.5]),
+      'INVALID_SHAPE',
+      'TypeError',
+      /'float' object cannot be interpreted as an integer/,
+    );
     throwsCore(() => sample(getInitializer('STFT'), [4, 1, 3, 2]), 'INVALID_SHAPE', 'ValueError', 'too many values to unpack (expected 3)');
     const empty = sample(createInitializer('Orthogonal', { seed: 0 }), [0, 3]);
     assert.deepEqual([empty.shape, empty.data.length], [[0, 3], 0]);
@@ -225,12 +286,20 @@ suite('initializers: validation in Keras order', () => {
   test('Identity: gain on the diagonal of a non-square matrix, -0.0 elsewhere for a negative gain', () => {
     const t = sample(createInitializer('Identity', { gain: -2 }), [2, 3], { dtype: 'float64' });
     assert.deepEqual(floats(t.data), [-2, -0, -0, -0, -2, -0]);
-    assert.ok(floats(t.data).filter((v) => v === 0).every((v) => Object.is(v, -0)));
+    assert.ok(
+      floats(t.data)
+        .filter((v) => v === 0)
+        .every((v) => Object.is(v, -0)),
+    );
     throwsCore(() => sample(getInitializer('Identity'), [2, -1]), 'INVALID_SHAPE', 'ValueError', 'negative dimensions are not allowed');
   });
 
   test('Orthogonal is orthonormal along its short side and scaled by gain', () => {
-    for (const shape of [[20, 6], [6, 20], [2, 3, 5]]) {
+    for (const shape of [
+      [20, 6],
+      [6, 20],
+      [2, 3, 5],
+    ]) {
       const t = sample(createInitializer('Orthogonal', { gain: 3, seed: 4 }), shape);
       const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
       const cols = shape[shape.length - 1];
@@ -279,7 +348,10 @@ suite('initializers: describe', () => {
   const cases: [string, KerasInitializer][] = [
     ['HeNormal', createInitializer('HeNormal', { seed: 1 })],
     ['GlorotUniform', createInitializer('GlorotUniform', { seed: 2 })],
-    ['VarianceScaling untruncated fan_out', createInitializer('VarianceScaling', { scale: 3, mode: 'fan_out', distribution: 'untruncated_normal', seed: 3 })],
+    [
+      'VarianceScaling untruncated fan_out',
+      createInitializer('VarianceScaling', { scale: 3, mode: 'fan_out', distribution: 'untruncated_normal', seed: 3 }),
+    ],
     ['TruncatedNormal', createInitializer('TruncatedNormal', { mean: 0.3, stddev: 0.1, seed: 4 })],
     ['RandomUniform', createInitializer('RandomUniform', { minval: -1, maxval: 3, seed: 5 })],
   ];
@@ -290,7 +362,10 @@ suite('initializers: describe', () => {
       const m = moments(sample(init, shape, { dtype: 'float64' }).data);
       // SE(mean) = σ/√n; SE(std) ≤ σ·√(κ-1)/(2√n) with kurtosis κ ≤ 3 for these laws.
       assert.ok(Math.abs(m.mean - d.expectedMean) <= (5 * d.expectedStd) / Math.sqrt(n), `${name} mean ${m.mean} vs ${d.expectedMean}`);
-      assert.ok(Math.abs(m.std - d.expectedStd) <= (5 * d.expectedStd * Math.sqrt(2)) / (2 * Math.sqrt(n)), `${name} std ${m.std} vs ${d.expectedStd}`);
+      assert.ok(
+        Math.abs(m.std - d.expectedStd) <= (5 * d.expectedStd * Math.sqrt(2)) / (2 * Math.sqrt(n)),
+        `${name} std ${m.std} vs ${d.expectedStd}`,
+      );
       if (d.law?.kind === 'truncated_normal' || d.law?.kind === 'uniform') {
         const [lo, hi] = d.law.kind === 'uniform' ? [d.law.low, d.law.high] : [d.law.lower, d.law.upper];
         const t = sample(init, shape, { dtype: 'float64' }).data;
@@ -306,7 +381,10 @@ suite('initializers: describe', () => {
     const stddev = Math.sqrt(2 / 784) / 0.87962566103423978;
     assert.equal(d.std, stddev);
     assert.deepEqual(d.law, { kind: 'truncated_normal', mean: 0, std: stddev, lower: -2 * stddev, upper: 2 * stddev });
-    assert.match(d.formula, /sqrt\(scale \/ max\(1, fan_in = 784\) = 0\.00255102\) \/ 0\.8796256610342398 = 0\.0574195; w ~ N\(0, 0\.0574195²\) truncated to ±0\.114839$/);
+    assert.match(
+      d.formula,
+      /sqrt\(scale \/ max\(1, fan_in = 784\) = 0\.00255102\) \/ 0\.8796256610342398 = 0\.0574195; w ~ N\(0, 0\.0574195²\) truncated to ±0\.114839$/,
+    );
   });
 
   test('without a shape a fan-based law is left open; constant and empirical laws are reported', () => {
@@ -332,12 +410,32 @@ suite('initializers: identifiers and configs', () => {
     assert.equal(getInitializer({ class_name: 'ones' }).className, 'Ones');
   });
 
-  test("configs Keras rejects: missing class_name, module None, a non-dict config, Keras-2-only names", () => {
+  test('configs Keras rejects: missing class_name, module None, a non-dict config, Keras-2-only names', () => {
     throwsCore(() => deserialize({ config: {} }), 'INVALID_CONFIG', 'ValueError', "Unknown `config` as a `dict`, config={'config': {}}");
-    throwsCore(() => getInitializer({ module: null, class_name: 'Zeros', config: {} }), 'INVALID_CONFIG', 'TypeError', /^Cannot deserialize object of type `Zeros`/);
-    throwsCore(() => getInitializer({ class_name: 'Zeros', config: 'x' as never }), 'INVALID_CONFIG', 'TypeError', /Expected 'config' to be a dict for Zeros/);
-    throwsCore(() => getInitializer('GlorotUniformV2'), 'UNKNOWN_INITIALIZER', 'ValueError', 'Could not interpret initializer identifier: GlorotUniformV2');
-    throwsCore(() => getInitializer({ class_name: 'RandomNormal', config: { sd: 1 } }), 'INVALID_ARGUMENT', 'TypeError', /could not be deserialized properly.*unexpected keyword argument 'sd'/);
+    throwsCore(
+      () => getInitializer({ module: null, class_name: 'Zeros', config: {} }),
+      'INVALID_CONFIG',
+      'TypeError',
+      /^Cannot deserialize object of type `Zeros`/,
+    );
+    throwsCore(
+      () => getInitializer({ class_name: 'Zeros', config: 'x' as never }),
+      'INVALID_CONFIG',
+      'TypeError',
+      /Expected 'config' to be a dict for Zeros/,
+    );
+    throwsCore(
+      () => getInitializer('GlorotUniformV2'),
+      'UNKNOWN_INITIALIZER',
+      'ValueError',
+      'Could not interpret initializer identifier: GlorotUniformV2',
+    );
+    throwsCore(
+      () => getInitializer({ class_name: 'RandomNormal', config: { sd: 1 } }),
+      'INVALID_ARGUMENT',
+      'TypeError',
+      /could not be deserialized properly.*unexpected keyword argument 'sd'/,
+    );
   });
 
   test('Constant.from_config reads only "value"; the Identity gain is lost in a round trip', () => {
@@ -352,7 +450,12 @@ suite('initializers: identifiers and configs', () => {
   test('the base Initializer serializes but cannot be called; a direct tensor cannot be serialized', () => {
     const base = getInitializer('initializer');
     assert.deepEqual(serialize(base), { module: 'keras.initializers', class_name: 'Initializer', config: {}, registered_name: null });
-    throwsCore(() => sample(base, [2]), 'UNSUPPORTED', 'NotImplementedError', 'Initializer subclasses must implement the `__call__()` method.');
+    throwsCore(
+      () => sample(base, [2]),
+      'UNSUPPORTED',
+      'NotImplementedError',
+      'Initializer subclasses must implement the `__call__()` method.',
+    );
     const tensor = getInitializer({ data: [1.5, -2, 3, 0.1], shape: [2, 2] });
     assert.deepEqual(floats(sample(tensor, [2, 2], { dtype: 'float64' }).data), [1.5, -2, 3, 0.1]);
     assert.deepEqual(Array.from(sample(tensor, [2, 2], { dtype: 'int32' }).data), [1, -2, 3, 0]);

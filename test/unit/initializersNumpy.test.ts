@@ -53,7 +53,9 @@ function f32Hex(x: number): string {
 }
 
 function sha256(t: Tensor): string {
-  return createHash('sha256').update(new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength)).digest('hex');
+  return createHash('sha256')
+    .update(new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength))
+    .digest('hex');
 }
 
 suite('initializers against numpy / scipy (python3)', () => {
@@ -86,7 +88,15 @@ suite('initializers against numpy / scipy (python3)', () => {
 
   test('Householder QR equals numpy.linalg.qr (reduced) on float32-rounded normal matrices', function () {
     requirePython(this);
-    const sizes: [number, number][] = [[1, 1], [4, 1], [5, 3], [6, 6], [50, 20], [64, 64], [120, 7]];
+    const sizes: [number, number][] = [
+      [1, 1],
+      [4, 1],
+      [5, 3],
+      [6, 6],
+      [50, 20],
+      [64, 64],
+      [120, 7],
+    ];
     const cases = python<{ m: number; n: number; a: number[]; q: number[]; r: number[] }[]>(
       'import json,sys\nimport numpy as np\nout=[]\n' +
         'for k,(m,n) in enumerate(json.load(sys.stdin)):\n' +
@@ -235,7 +245,7 @@ suite('initializers against numpy / scipy (python3)', () => {
     });
   });
 
-  test('a 1000×1000 GlorotUniform streamed in odd chunks has the sha256 of numpy\'s array', function () {
+  test("a 1000×1000 GlorotUniform streamed in odd chunks has the sha256 of numpy's array", function () {
     requirePython(this);
     const [expected] = python<string[]>(
       'import json,sys,hashlib,math\nimport numpy as np\n' +
@@ -254,7 +264,21 @@ suite('initializers against numpy / scipy (python3)', () => {
 
   test("Constant with dtype int32 converts the value as numpy's np.array(value, dtype='int32') does", function () {
     requirePython(this);
-    const values = [1.5, -3.25, 2147483647.9, -2147483648.9, 2 ** 31, -(2 ** 31) - 1, 2 ** 63, -(2 ** 63), 1e300, NaN, Infinity, -Infinity, -0.5];
+    const values = [
+      1.5,
+      -3.25,
+      2147483647.9,
+      -2147483648.9,
+      2 ** 31,
+      -(2 ** 31) - 1,
+      2 ** 63,
+      -(2 ** 63),
+      1e300,
+      NaN,
+      Infinity,
+      -Infinity,
+      -0.5,
+    ];
     const expected = python<({ value: number } | { type: string; message: string })[]>(
       'import json,sys\nimport numpy as np\nout=[]\n' +
         'for v in json.load(sys.stdin):\n' +
@@ -282,7 +306,18 @@ suite('initializers against numpy / scipy (python3)', () => {
 
   test("STFT refuses window names as scipy.signal.get_window(name, 1) does, with SciPy's messages", function () {
     requirePython(this);
-    const names = ['kaiser', 'gaussian', 'nosuch', 'dpss_symmetric', 'general_cosine', 'kaiser_periodic', 'Hann', 'hann_periodic', 'taylor', 'exponential_periodic'];
+    const names = [
+      'kaiser',
+      'gaussian',
+      'nosuch',
+      'dpss_symmetric',
+      'general_cosine',
+      'kaiser_periodic',
+      'Hann',
+      'hann_periodic',
+      'taylor',
+      'exponential_periodic',
+    ];
     const expected = python<(string | null)[]>(
       'import json,sys\nfrom scipy.signal import get_window\nout=[]\n' +
         'for n in json.load(sys.stdin):\n' +
@@ -332,9 +367,11 @@ suite('initializers against numpy / scipy (python3)', () => {
 
   test("pyFloatRepr prints floats exactly as Python's repr", function () {
     requirePython(this);
-    const values = [0.1, 1.0, -1.5, 100.0, 1e15, 1e16, 1.5e16, 123456789012345680, 0.0001, 0.00001, 2.5e-7, 5e-324,
-      1.7976931348623157e308, 0.05, -0.05, 3.0000000000000004, 1234.5678, 9.999999999999999e22, 1e-4, 0.00012345];
-    const lcg = (s: number) => () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const values = [
+      0.1, 1.0, -1.5, 100.0, 1e15, 1e16, 1.5e16, 123456789012345680, 0.0001, 0.00001, 2.5e-7, 5e-324, 1.7976931348623157e308, 0.05, -0.05,
+      3.0000000000000004, 1234.5678, 9.999999999999999e22, 1e-4, 0.00012345,
+    ];
+    const lcg = (s: number) => () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const r = lcg(7);
     for (let i = 0; i < 200; i++) values.push((r() - 0.5) * 10 ** Math.floor(r() * 40 - 20));
     const expected = python<string[]>('import json,sys\nprint(json.dumps([repr(float(v)) for v in json.load(sys.stdin)]))', values);
@@ -343,7 +380,7 @@ suite('initializers against numpy / scipy (python3)', () => {
     assert.equal(pyFloatRepr(Infinity), 'inf');
   });
 
-  test('float16 outputs are numpy\'s astype(float16) of the float64 draws (RandomNormal with a wide range)', function () {
+  test("float16 outputs are numpy's astype(float16) of the float64 draws (RandomNormal with a wide range)", function () {
     requirePython(this);
     const init: KerasInitializer = createInitializer('RandomNormal', { mean: 0, stddev: 30000, seed: 31 });
     const t = sample(init, [4000], { dtype: 'float16' });

@@ -46,12 +46,22 @@ suite('io: streaming encoder', () => {
   }
 
   test('byteLength is known up front for npy, stored npz and safetensors, not for deflated npz, json, csv', () => {
-    const known = (format: WeightFormat, compress = false) => createEncoder(format, { tensors: inputsFor(format), compress }).byteLength !== undefined;
-    assert.deepEqual([known('npy'), known('npz'), known('npz', true), known('safetensors'), known('json'), known('csv')], [true, true, false, true, false, false]);
+    const known = (format: WeightFormat, compress = false) =>
+      createEncoder(format, { tensors: inputsFor(format), compress }).byteLength !== undefined;
+    assert.deepEqual(
+      [known('npy'), known('npz'), known('npz', true), known('safetensors'), known('json'), known('csv')],
+      [true, true, false, true, false, false],
+    );
   });
 
   test('progress: totalValues, valuesWritten and currentTensor follow the data, skipping empty tensors', () => {
-    const enc = createEncoder('npz', { tensors: [{ name: 'a', shape: [2], dtype: 'float32' }, { name: 'e', shape: [0], dtype: 'float32' }, { name: 'b', shape: [3], dtype: 'float64' }] });
+    const enc = createEncoder('npz', {
+      tensors: [
+        { name: 'a', shape: [2], dtype: 'float32' },
+        { name: 'e', shape: [0], dtype: 'float32' },
+        { name: 'b', shape: [3], dtype: 'float64' },
+      ],
+    });
     assert.equal(enc.totalValues, 5);
     assert.equal(enc.currentTensor, undefined, 'nothing is expected before header()');
     enc.header();
@@ -77,7 +87,13 @@ suite('io: streaming encoder', () => {
   });
 
   test('misuse is refused with a message naming what is wrong', () => {
-    const make = () => createEncoder('npz', { tensors: [{ name: 'k', shape: [4], dtype: 'float32' }, { name: 'b', shape: [2], dtype: 'float16' }] });
+    const make = () =>
+      createEncoder('npz', {
+        tensors: [
+          { name: 'k', shape: [4], dtype: 'float32' },
+          { name: 'b', shape: [2], dtype: 'float16' },
+        ],
+      });
     assert.match(errorOf(() => make().encodeChunk(new Float32Array(1))).message, /call header\(\) before/);
     const a = make();
     a.header();
@@ -103,7 +119,10 @@ suite('io: streaming encoder', () => {
     assert.match(errorOf(() => createEncoder('csv', { tensors: [] })).message, /exactly one tensor, got 0/);
     assert.equal(errorOf(() => createEncoder('npy', { tensors: [f32], compress: true })).code, 'UNSUPPORTED');
     assert.equal(errorOf(() => createEncoder('xlsx' as WeightFormat, { tensors: [f32] })).code, 'UNSUPPORTED');
-    assert.match(errorOf(() => createEncoder('xlsx' as WeightFormat, { tensors: [f32] })).message, /supported: npy, npz, safetensors, json, csv/);
+    assert.match(
+      errorOf(() => createEncoder('xlsx' as WeightFormat, { tensors: [f32] })).message,
+      /supported: npy, npz, safetensors, json, csv/,
+    );
     assert.equal(errorOf(() => createEncoder('npy', { tensors: [{ shape: [2, -1], dtype: 'float32' }] })).code, 'INVALID_SHAPE');
     assert.equal(errorOf(() => createEncoder('npy', { tensors: [{ shape: [1.5], dtype: 'float32' }] })).code, 'INVALID_SHAPE');
     assert.equal(errorOf(() => createEncoder('npy', { tensors: [{ shape: [2], dtype: 'bfloat16' as 'float32' }] })).code, 'INVALID_DTYPE');
@@ -113,7 +132,9 @@ suite('io: streaming encoder', () => {
     assert.equal(errorOf(() => encode('npy', [{ ...f32, data: new Float32Array(3) }])).code, 'INVALID_ARGUMENT');
     const huge = errorOf(() => createEncoder('npy', { tensors: [{ shape: [2 ** 30, 2 ** 30, 2 ** 30], dtype: 'float32' }] }));
     assert.equal(huge.code, 'TOO_LARGE');
-    const bytesTooMany = errorOf(() => createEncoder('safetensors', { tensors: [{ name: 'x', shape: [2 ** 26, 2 ** 26], dtype: 'float64' }] }));
+    const bytesTooMany = errorOf(() =>
+      createEncoder('safetensors', { tensors: [{ name: 'x', shape: [2 ** 26, 2 ** 26], dtype: 'float64' }] }),
+    );
     assert.equal(bytesTooMany.code, 'TOO_LARGE');
   });
 
@@ -160,6 +181,9 @@ suite('io: streaming encoder', () => {
     for (const info of WEIGHT_FORMATS) {
       for (const ext of info.extensions) assert.equal(formatFromFileName(`x${ext}`), info.format);
     }
-    assert.deepEqual(WEIGHT_FORMATS.map((f) => f.format), ['npy', 'npz', 'safetensors', 'json', 'csv']);
+    assert.deepEqual(
+      WEIGHT_FORMATS.map((f) => f.format),
+      ['npy', 'npz', 'safetensors', 'json', 'csv'],
+    );
   });
 });

@@ -89,8 +89,16 @@ suite('io: .npy', () => {
     requirePythonNumpy(this);
     const dir = tempDir('npy');
     const cases: [number[], WeightDType][] = [
-      [[], 'float32'], [[5], 'float64'], [[3, 4], 'float32'], [[2, 3, 4], 'float16'], [[0], 'float32'], [[4, 0, 3], 'float64'],
-      [[7, 13], 'float16'], [[1000], 'float32'], [[2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1], 'float64'], [[17, 3], 'int32'],
+      [[], 'float32'],
+      [[5], 'float64'],
+      [[3, 4], 'float32'],
+      [[2, 3, 4], 'float16'],
+      [[0], 'float32'],
+      [[4, 0, 3], 'float64'],
+      [[7, 13], 'float16'],
+      [[1000], 'float32'],
+      [[2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1], 'float64'],
+      [[17, 3], 'int32'],
       [Array.from({ length: 64 }, (_, i) => (i % 20 === 0 ? 2 : 1)), 'float32'],
     ];
     const files: WrittenFile[] = cases.map(([shape, dtype], i) => {

@@ -7,16 +7,34 @@ import { createEncoder, encode } from '../../src/core/io/encode';
 import { npyHeader } from '../../src/core/io/npy';
 import type { TensorInput } from '../../src/core/io/tensorSpec';
 import { dosDateTime, ZIP_LIMITS } from '../../src/core/io/zip';
-import { checkWithNumpy, DEFAULT_LIMITS, encodeInChunks, requirePythonNumpy, runPython, tempDir, tensor, type WrittenFile } from './ioSupport';
+import {
+  checkWithNumpy,
+  DEFAULT_LIMITS,
+  encodeInChunks,
+  requirePythonNumpy,
+  runPython,
+  tempDir,
+  tensor,
+  type WrittenFile,
+} from './ioSupport';
 
 /** The ZIP records of an archive, read by this test's own parser straight from APPNOTE 6.3.10. */
 interface ParsedZip {
   end: { entries: number; cdSize: number; cdOffset: number; commentLength: number; comment: string };
   zip64End?: { entries: number; cdSize: number; cdOffset: number; recordOffset: number };
   central: {
-    name: string; flags: number; method: number; versionNeeded: number; crc: number;
-    size32: number; csize32: number; offset32: number; extra: Map<number, Buffer>;
-    size: number; csize: number; offset: number;
+    name: string;
+    flags: number;
+    method: number;
+    versionNeeded: number;
+    crc: number;
+    size32: number;
+    csize32: number;
+    offset32: number;
+    extra: Map<number, Buffer>;
+    size: number;
+    csize: number;
+    offset: number;
   }[];
 }
 
@@ -29,8 +47,11 @@ function parseZip(bytes: Uint8Array): ParsedZip {
   assert.ok(eocd >= 0, 'end of central directory record');
   const commentLength = b.readUInt16LE(eocd + 20);
   const end = {
-    entries: b.readUInt16LE(eocd + 10), cdSize: b.readUInt32LE(eocd + 12), cdOffset: b.readUInt32LE(eocd + 16),
-    commentLength, comment: b.subarray(eocd + 22, eocd + 22 + commentLength).toString('utf8'),
+    entries: b.readUInt16LE(eocd + 10),
+    cdSize: b.readUInt32LE(eocd + 12),
+    cdOffset: b.readUInt32LE(eocd + 16),
+    commentLength,
+    comment: b.subarray(eocd + 22, eocd + 22 + commentLength).toString('utf8'),
   };
   assert.equal(eocd + 22 + commentLength, b.length, 'nothing follows the end record');
   let zip64End: ParsedZip['zip64End'];
@@ -50,14 +71,23 @@ function parseZip(bytes: Uint8Array): ParsedZip {
     const nameLength = b.readUInt16LE(at + 28);
     const extraLength = b.readUInt16LE(at + 30);
     const extra = new Map<number, Buffer>();
-    for (let e = at + 46 + nameLength; e < at + 46 + nameLength + extraLength; ) {
+    for (let e = at + 46 + nameLength; e < at + 46 + nameLength + extraLength;) {
       extra.set(b.readUInt16LE(e), b.subarray(e + 4, e + 4 + b.readUInt16LE(e + 2)));
       e += 4 + b.readUInt16LE(e + 2);
     }
     const rec = {
-      name: b.subarray(at + 46, at + 46 + nameLength).toString('utf8'), flags: b.readUInt16LE(at + 8), method: b.readUInt16LE(at + 10),
-      versionNeeded: b.readUInt16LE(at + 6), crc: b.readUInt32LE(at + 16), csize32: b.readUInt32LE(at + 20), size32: b.readUInt32LE(at + 24),
-      offset32: b.readUInt32LE(at + 42), extra, size: 0, csize: 0, offset: 0,
+      name: b.subarray(at + 46, at + 46 + nameLength).toString('utf8'),
+      flags: b.readUInt16LE(at + 8),
+      method: b.readUInt16LE(at + 10),
+      versionNeeded: b.readUInt16LE(at + 6),
+      crc: b.readUInt32LE(at + 16),
+      csize32: b.readUInt32LE(at + 20),
+      size32: b.readUInt32LE(at + 24),
+      offset32: b.readUInt32LE(at + 42),
+      extra,
+      size: 0,
+      csize: 0,
+      offset: 0,
     };
     // zip64 extra: only the fields whose 32-bit value is 0xFFFFFFFF, in the order size, csize, offset.
     const z = extra.get(1);
@@ -139,7 +169,10 @@ suite('io: .npz', () => {
     const r = spawnSync('python3', ['-c', script, ...lengths.map(String)], { input: data });
     assert.equal(r.status, 0, String(r.stderr));
     const expected = String(r.stdout).trim().split(' ').map(Number);
-    assert.deepEqual(lengths.map((n) => crc32(data.subarray(0, n))), expected);
+    assert.deepEqual(
+      lengths.map((n) => crc32(data.subarray(0, n))),
+      expected,
+    );
   });
 
   test('stored archive: byteLength is exact and the records are consistent', () => {
@@ -148,7 +181,10 @@ suite('io: .npz', () => {
     assert.equal(createEncoder('npz', { tensors }).byteLength, bytes.length);
     const zip = parseZip(bytes);
     assert.equal(zip.zip64End, undefined, 'no zip64 end record for a small archive');
-    assert.deepEqual(zip.central.map((c) => c.name), tensors.map((t) => `${t.name}.npy`));
+    assert.deepEqual(
+      zip.central.map((c) => c.name),
+      tensors.map((t) => `${t.name}.npy`),
+    );
     for (const [i, c] of zip.central.entries()) {
       assert.equal(c.method, 0);
       assert.equal(c.size, c.csize);
@@ -161,7 +197,10 @@ suite('io: .npz', () => {
     const tensors = layerSet();
     assert.equal(createEncoder('npz', { tensors, compress: true }).byteLength, undefined);
     const zip = parseZip(encode('npz', tensors, { compress: true }));
-    assert.deepEqual(zip.central.map((c) => c.method), tensors.map(() => 8));
+    assert.deepEqual(
+      zip.central.map((c) => c.method),
+      tensors.map(() => 8),
+    );
   });
 
   test('numpy.load reads stored and deflated archives bit for bit; zipfile verifies every CRC', function () {
@@ -182,7 +221,10 @@ suite('io: .npz', () => {
     const results = checkWithNumpy(dir, files);
     for (const f of files) assert.deepEqual(results.get(f.path)?.problems, [], f.path);
     const members = results.get(files[1].path)?.info.members as { compress_type: number }[];
-    assert.deepEqual(members.map((m) => m.compress_type), tensors.map(() => 8));
+    assert.deepEqual(
+      members.map((m) => m.compress_type),
+      tensors.map(() => 8),
+    );
     const comment = JSON.parse(results.get(files[0].path)?.info.comment as string);
     assert.deepEqual(comment, { initializer: '{"class_name":"GlorotUniform","config":{"seed":7}}', seed: '7' });
     fs.rmSync(dir, { recursive: true, force: true });
@@ -191,7 +233,12 @@ suite('io: .npz', () => {
   test('zip64 forms (lowered thresholds): records are well formed and numpy.load still reads them', function () {
     // Sizes and offsets ≥ 1000 and entry counts ≥ 3 take the paths real archives take past 4 GiB / 65535 entries.
     const limits = { ...DEFAULT_LIMITS, zip: { zip64Threshold: 1000, entryThreshold: 3 } };
-    const tensors = [tensor('small', [10], 'float32', 1), tensor('large', [40, 30], 'float32', 2), tensor('after', [3], 'float64', 3), tensor('last', [700], 'float16', 4)];
+    const tensors = [
+      tensor('small', [10], 'float32', 1),
+      tensor('large', [40, 30], 'float32', 2),
+      tensor('after', [3], 'float64', 3),
+      tensor('last', [700], 'float16', 4),
+    ];
     const written: { compress: boolean; bytes: Uint8Array }[] = [];
     for (const compress of [false, true]) {
       const { bytes, byteLength } = encodeInChunks('npz', tensors, [17, 1000], { compress }, limits);
@@ -205,9 +252,17 @@ suite('io: .npz', () => {
       // "small" stays 32-bit when stored; deflated, the size bound already crosses the threshold.
       assert.deepEqual(local, compress ? [true, true, true, true] : [false, true, false, true]);
       for (const c of zip.central) {
-        assert.equal(c.offset32, c.offset >= 1000 ? 0xffffffff : c.offset, `${c.name}: an offset past the threshold goes to the zip64 extra`);
+        assert.equal(
+          c.offset32,
+          c.offset >= 1000 ? 0xffffffff : c.offset,
+          `${c.name}: an offset past the threshold goes to the zip64 extra`,
+        );
       }
-      assert.deepEqual(zip.central.map((c) => c.offset >= 1000), [false, false, true, true], 'both kinds of offsets occur');
+      assert.deepEqual(
+        zip.central.map((c) => c.offset >= 1000),
+        [false, false, true, true],
+        'both kinds of offsets occur',
+      );
       zip.central.forEach((c, i) => assert.equal(c.versionNeeded, local[i] || c.offset >= 1000 ? 45 : 20, `${c.name}: version needed`));
       written.push({ compress, bytes });
     }
@@ -225,7 +280,10 @@ suite('io: .npz', () => {
 
   test('a declared 4 GiB+ member gets zip64 headers and an exact size, without writing the data', () => {
     const n = 2 ** 30 + 1; // float32: 4 GiB + 4 bytes of data
-    const tensors = [{ name: 'big', shape: [n], dtype: 'float32' as const }, { name: 'bias', shape: [4], dtype: 'float32' as const }];
+    const tensors = [
+      { name: 'big', shape: [n], dtype: 'float32' as const },
+      { name: 'bias', shape: [4], dtype: 'float32' as const },
+    ];
     const encoder = createEncoder('npz', { tensors });
     const header = Buffer.from(encoder.header());
     const npy = npyHeader([n], 'float32');
@@ -238,7 +296,11 @@ suite('io: .npz', () => {
     assert.equal(header.readUInt16LE(28), 20);
     assert.equal(header.readUInt16LE(37), 1);
     assert.equal(header.readUInt16LE(39), 16);
-    assert.equal(header.subarray(41, 57).every((x) => x === 0), true, 'zero sizes under bit 3');
+    assert.equal(
+      header.subarray(41, 57).every((x) => x === 0),
+      true,
+      'zero sizes under bit 3',
+    );
     assert.deepEqual(header.subarray(57), Buffer.from(npy));
     // APPNOTE sizes: big = local 57 + data + zip64 descriptor 24; bias = local 30+8 + data + descriptor 16;
     // central: big 46+7 + extra (4+16), bias 46+8 + extra (4+8, offset past 4 GiB); zip64 end 56 + locator 20 + end 22.
@@ -260,8 +322,14 @@ suite('io: .npz', () => {
     const tensors = [tensor('café/kernel', [2, 2], 'float32', 1), tensor('arr', [1], 'float32', 2)];
     const bytes = encode('npz', tensors);
     const zip = parseZip(bytes);
-    assert.deepEqual(zip.central.map((c) => c.name), ['café/kernel.npy', 'arr.npy']);
-    assert.deepEqual(zip.central.map((c) => c.flags & 0x0800), [0x0800, 0]);
+    assert.deepEqual(
+      zip.central.map((c) => c.name),
+      ['café/kernel.npy', 'arr.npy'],
+    );
+    assert.deepEqual(
+      zip.central.map((c) => c.flags & 0x0800),
+      [0x0800, 0],
+    );
     requirePythonNumpy(this);
     const dir = tempDir('npzname');
     const file = path.join(dir, 'names.npz');
@@ -271,13 +339,24 @@ suite('io: .npz', () => {
   });
 
   test('unnamed tensors are arr_0, arr_1, … as numpy.savez names positional arrays', () => {
-    const zip = parseZip(encode('npz', [{ shape: [1], dtype: 'float32', data: new Float32Array(1) }, { shape: [1], dtype: 'float32', data: new Float32Array(1) }]));
-    assert.deepEqual(zip.central.map((c) => c.name), ['arr_0.npy', 'arr_1.npy']);
+    const zip = parseZip(
+      encode('npz', [
+        { shape: [1], dtype: 'float32', data: new Float32Array(1) },
+        { shape: [1], dtype: 'float32', data: new Float32Array(1) },
+      ]),
+    );
+    assert.deepEqual(
+      zip.central.map((c) => c.name),
+      ['arr_0.npy', 'arr_1.npy'],
+    );
   });
 
   test('modification time: DOS fields from the given date, 1980-01-01 by default', function () {
     assert.deepEqual(dosDateTime(new Date(1980, 0, 1)), { date: 0x21, time: 0 });
-    assert.deepEqual(dosDateTime(new Date(2024, 5, 30, 13, 45, 58)), { date: ((2024 - 1980) << 9) | (6 << 5) | 30, time: (13 << 11) | (45 << 5) | 29 });
+    assert.deepEqual(dosDateTime(new Date(2024, 5, 30, 13, 45, 58)), {
+      date: ((2024 - 1980) << 9) | (6 << 5) | 30,
+      time: (13 << 11) | (45 << 5) | 29,
+    });
     const t = [tensor('k', [2], 'float32')];
     assert.deepEqual(encode('npz', t), encode('npz', t), 'equal inputs give equal bytes');
     requirePythonNumpy(this);

@@ -19,7 +19,13 @@ function errorOf(f: () => unknown): CoreError {
 const ITEM_SIZE: Record<string, number> = { F16: 2, F32: 4, F64: 8, I32: 4 };
 
 /** Reads a file by the rules of safetensors/src/tensor.rs and returns its parts; throws on any violation. */
-function readSafetensors(bytes: Uint8Array): { n: number; headerText: string; header: Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }>; metadata?: Record<string, string>; buffer: Buffer } {
+function readSafetensors(bytes: Uint8Array): {
+  n: number;
+  headerText: string;
+  header: Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }>;
+  metadata?: Record<string, string>;
+  buffer: Buffer;
+} {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = Number(b.readBigUInt64LE(0));
   assert.ok(n <= 100_000_000, 'header at most 100,000,000 bytes');
@@ -36,11 +42,17 @@ function readSafetensors(bytes: Uint8Array): { n: number; headerText: string; he
     for (const [k, v] of Object.entries(metadata)) assert.equal(typeof v, 'string', `__metadata__.${k} is a string`);
   }
   const buffer = b.subarray(8 + n);
-  const spans = Object.entries(header as Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }>).sort((x, y) => x[1].data_offsets[0] - y[1].data_offsets[0]);
+  const spans = Object.entries(header as Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }>).sort(
+    (x, y) => x[1].data_offsets[0] - y[1].data_offsets[0],
+  );
   let end = 0;
   for (const [name, info] of spans) {
     assert.equal(info.data_offsets[0], end, `${name}: contiguous offsets`);
-    assert.equal(info.data_offsets[1] - info.data_offsets[0], info.shape.reduce((a, d) => a * d, 1) * ITEM_SIZE[info.dtype], `${name}: span matches shape × dtype size`);
+    assert.equal(
+      info.data_offsets[1] - info.data_offsets[0],
+      info.shape.reduce((a, d) => a * d, 1) * ITEM_SIZE[info.dtype],
+      `${name}: span matches shape × dtype size`,
+    );
     end = info.data_offsets[1];
   }
   assert.equal(end, buffer.length, 'no trailing bytes');
@@ -50,7 +62,11 @@ function readSafetensors(bytes: Uint8Array): { n: number; headerText: string; he
 function layer(): TensorInput[] {
   return [
     { ...tensor('kernel', [5, 12], 'float32', 1), initializer: { class_name: 'GlorotUniform', config: { seed: 3 } }, seed: 3 },
-    { ...tensor('recurrent_kernel', [3, 12], 'float64', 2), initializer: { class_name: 'Orthogonal', config: { gain: 1, seed: 4 } }, seed: 4 },
+    {
+      ...tensor('recurrent_kernel', [3, 12], 'float64', 2),
+      initializer: { class_name: 'Orthogonal', config: { gain: 1, seed: 4 } },
+      seed: 4,
+    },
     tensor('bias', [12], 'float16', 3),
     tensor('empty', [0], 'float32', 4),
     tensor('scalar', [], 'float32', 5),
@@ -63,7 +79,11 @@ suite('io: .safetensors', () => {
     const bytes = encode('safetensors', tensors, { metadata: { seed: 3, extra: { format: 'pt' } } });
     const file = readSafetensors(bytes);
     assert.equal(createEncoder('safetensors', { tensors, metadata: { seed: 3, extra: { format: 'pt' } } }).byteLength, bytes.length);
-    assert.deepEqual(Object.keys(file.header), tensors.map((t) => t.name), 'layout in the order given');
+    assert.deepEqual(
+      Object.keys(file.header),
+      tensors.map((t) => t.name),
+      'layout in the order given',
+    );
     for (const t of tensors) {
       const info = file.header[t.name!];
       assert.deepEqual(info.shape, t.shape);
@@ -73,14 +93,20 @@ suite('io: .safetensors', () => {
   });
 
   test('__metadata__ records the initializer config, seed and shape as strings', () => {
-    const one = readSafetensors(encode('safetensors', [tensor('w', [4, 3], 'float32')], { metadata: { initializer: { class_name: 'HeNormal', config: { seed: 42 } }, seed: 42 } }));
+    const one = readSafetensors(
+      encode('safetensors', [tensor('w', [4, 3], 'float32')], {
+        metadata: { initializer: { class_name: 'HeNormal', config: { seed: 42 } }, seed: 42 },
+      }),
+    );
     assert.deepEqual(one.metadata, { initializer: '{"class_name":"HeNormal","config":{"seed":42}}', seed: '42', shape: '[4,3]' });
     const unseeded = readSafetensors(encode('safetensors', [tensor('w', [2], 'float32')], { metadata: { seed: null } }));
     assert.deepEqual(unseeded.metadata, { seed: 'null', shape: '[2]' });
     const several = readSafetensors(encode('safetensors', layer()));
     assert.deepEqual(several.metadata, {
-      'kernel.initializer': '{"class_name":"GlorotUniform","config":{"seed":3}}', 'kernel.seed': '3',
-      'recurrent_kernel.initializer': '{"class_name":"Orthogonal","config":{"gain":1,"seed":4}}', 'recurrent_kernel.seed': '4',
+      'kernel.initializer': '{"class_name":"GlorotUniform","config":{"seed":3}}',
+      'kernel.seed': '3',
+      'recurrent_kernel.initializer': '{"class_name":"Orthogonal","config":{"gain":1,"seed":4}}',
+      'recurrent_kernel.seed': '4',
     });
     const bare = readSafetensors(encode('safetensors', [tensor('a', [1], 'float32'), tensor('b', [1], 'float32')]));
     assert.equal(bare.metadata, undefined, 'no __metadata__ when there is nothing to record');
@@ -100,12 +126,23 @@ suite('io: .safetensors', () => {
 
   test('refusals: the reserved name, duplicates, extra metadata reusing an encoder key, a header over the limit', () => {
     const one = [{ name: 'a', shape: [1], dtype: 'float32' as const }];
-    assert.equal(errorOf(() => createEncoder('safetensors', { tensors: [{ name: '__metadata__', shape: [1], dtype: 'float32' }] })).code, 'INVALID_ARGUMENT');
+    assert.equal(
+      errorOf(() => createEncoder('safetensors', { tensors: [{ name: '__metadata__', shape: [1], dtype: 'float32' }] })).code,
+      'INVALID_ARGUMENT',
+    );
     assert.equal(errorOf(() => createEncoder('safetensors', { tensors: [...one, ...one] })).code, 'INVALID_ARGUMENT');
-    assert.match(errorOf(() => createEncoder('safetensors', { tensors: one, metadata: { seed: 1, extra: { seed: 'x' } } })).message, /'seed' is written by the encoder/);
-    assert.equal(errorOf(() => createEncoder('safetensors', { tensors: one, metadata: { extra: { k: 1 as unknown as string } } })).code, 'INVALID_ARGUMENT');
+    assert.match(
+      errorOf(() => createEncoder('safetensors', { tensors: one, metadata: { seed: 1, extra: { seed: 'x' } } })).message,
+      /'seed' is written by the encoder/,
+    );
+    assert.equal(
+      errorOf(() => createEncoder('safetensors', { tensors: one, metadata: { extra: { k: 1 as unknown as string } } })).code,
+      'INVALID_ARGUMENT',
+    );
     const limits = { ...DEFAULT_LIMITS, safetensorsMaxHeaderBytes: 64 };
-    const tooLarge = errorOf(() => encodeInChunks('safetensors', [tensor('a', [1], 'float32')], [1], { metadata: { extra: { note: 'x'.repeat(64) } } }, limits));
+    const tooLarge = errorOf(() =>
+      encodeInChunks('safetensors', [tensor('a', [1], 'float32')], [1], { metadata: { extra: { note: 'x'.repeat(64) } } }, limits),
+    );
     assert.equal(tooLarge.code, 'TOO_LARGE');
     assert.match(tooLarge.message, /at most 64/);
   });
@@ -115,7 +152,11 @@ suite('io: .safetensors', () => {
     const dir = tempDir('st');
     const tensors = layer();
     const file = path.join(dir, 'layer.safetensors');
-    fs.writeFileSync(file, encodeInChunks('safetensors', tensors, [7, 1, 30], { metadata: { initializer: { class_name: 'Zeros', config: {} }, seed: null } }).bytes);
+    fs.writeFileSync(
+      file,
+      encodeInChunks('safetensors', tensors, [7, 1, 30], { metadata: { initializer: { class_name: 'Zeros', config: {} }, seed: null } })
+        .bytes,
+    );
     const result = checkWithNumpy(dir, [{ path: file, format: 'safetensors', tensors }]).get(file);
     assert.deepEqual(result?.problems, []);
     assert.equal((result?.info.metadata as Record<string, string>).initializer, '{"class_name":"Zeros","config":{}}');

@@ -48,7 +48,20 @@ export function testValues(dtype: WeightDType, n: number, seed = 1): WeightData 
     }
     return out;
   }
-  const specials = [NaN, Infinity, -Infinity, -0, 0, 1e-45, -1.17549435e-38, 3.4028234663852886e38, 0.1, 1 / 3, 5e-324, 1.7976931348623157e308];
+  const specials = [
+    NaN,
+    Infinity,
+    -Infinity,
+    -0,
+    0,
+    1e-45,
+    -1.17549435e-38,
+    3.4028234663852886e38,
+    0.1,
+    1 / 3,
+    5e-324,
+    1.7976931348623157e308,
+  ];
   if (dtype === 'float32') {
     const out = new Float32Array(n);
     const bits = new Uint32Array(out.buffer);
@@ -107,7 +120,7 @@ export function encodeInChunks(
   const parts: Uint8Array[] = [encoder.header()];
   let k = 0;
   for (const t of tensors) {
-    for (let at = 0; at < t.data.length; ) {
+    for (let at = 0; at < t.data.length;) {
       const size = Math.min(chunkSizes[k++ % chunkSizes.length], t.data.length - at);
       parts.push(encoder.encodeChunk(t.data.subarray(at, at + size)));
       at += size;
@@ -127,7 +140,10 @@ let pythonProbe: { ok: boolean; detail: string } | undefined;
 export function pythonNumpy(): { ok: boolean; detail: string } {
   if (!pythonProbe) {
     const r = spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });
-    pythonProbe = r.status === 0 ? { ok: true, detail: `numpy ${r.stdout.trim()}` } : { ok: false, detail: r.error ? String(r.error) : r.stderr.trim() };
+    pythonProbe =
+      r.status === 0
+        ? { ok: true, detail: `numpy ${r.stdout.trim()}` }
+        : { ok: false, detail: r.error ? String(r.error) : r.stderr.trim() };
   }
   return pythonProbe;
 }

@@ -7,7 +7,17 @@ import { formatFloat } from '../../src/core/io/floatText';
 import type { TensorInput, WeightDType } from '../../src/core/io/tensorSpec';
 import { TEXT_FORMAT_MAX_VALUES } from '../../src/core/io/textLimits';
 import { float16BitsToNumber, toFloat16Bits } from '../../src/core/random/casts';
-import { checkWithNumpy, encodeInChunks, FIXTURES, requirePythonNumpy, runPython, tempDir, tensor, testValues, type WrittenFile } from './ioSupport';
+import {
+  checkWithNumpy,
+  encodeInChunks,
+  FIXTURES,
+  requirePythonNumpy,
+  runPython,
+  tempDir,
+  tensor,
+  testValues,
+  type WrittenFile,
+} from './ioSupport';
 
 /** Asks numpy whether each text is the shortest round-trip decimal of its value. */
 function numpyShortest(dtype: string, pairs: [number | string, string][]): { checked: number; mismatches: string[]; count: number } {
@@ -67,7 +77,7 @@ suite('io: .json and .csv text', () => {
     assert.equal(formatFloat(0, 'float32'), '0');
   });
 
-  test('the digits are as short as numpy\'s shortest repr, for all float16 and a float32 sample', function () {
+  test("the digits are as short as numpy's shortest repr, for all float16 and a float32 sample", function () {
     requirePythonNumpy(this);
     const halves: [number, string][] = [];
     for (let bits = 0; bits < 0x10000; bits++) halves.push([bits, formatFloat(float16BitsToNumber(bits), 'float16')]);
@@ -76,37 +86,73 @@ suite('io: .json and .csv text', () => {
     assert.equal(h.checked, 63488, 'every finite half was checked');
     const sample = float32Sample();
     const bits = new Uint32Array(sample.buffer);
-    const f = numpyShortest('float32', Array.from(sample, (v, i) => [bits[i], formatFloat(v, 'float32')]));
+    const f = numpyShortest(
+      'float32',
+      Array.from(sample, (v, i) => [bits[i], formatFloat(v, 'float32')]),
+    );
     assert.deepEqual(f.mismatches, [], `${f.count} of ${f.checked} float32 values`);
     const doubles = testValues('float64', 20000, 12) as Float64Array;
     const words = new Uint32Array(doubles.buffer);
     const hex = (i: number) => words[2 * i + 1].toString(16).padStart(8, '0') + words[2 * i].toString(16).padStart(8, '0');
-    const d = numpyShortest('float64', Array.from(doubles, (v, i) => [hex(i), formatFloat(v, 'float64')]));
+    const d = numpyShortest(
+      'float64',
+      Array.from(doubles, (v, i) => [hex(i), formatFloat(v, 'float64')]),
+    );
     assert.deepEqual(d.mismatches, [], `${d.count} of ${d.checked} float64 values`);
   });
 
   test('JSON layout: shape, dtype, initializer, seed, data; non-finite values as "nan", "inf", "-inf"', () => {
     const data = new Float32Array([1.5, NaN, Infinity, -Infinity, -0, Math.fround(0.1)]);
-    const bytes = encode('json', [{ shape: [2, 3], dtype: 'float32', data }], { metadata: { initializer: { class_name: 'Constant', config: { value: 1.5 } }, seed: null } });
+    const bytes = encode('json', [{ shape: [2, 3], dtype: 'float32', data }], {
+      metadata: { initializer: { class_name: 'Constant', config: { value: 1.5 } }, seed: null },
+    });
     const doc = JSON.parse(Buffer.from(bytes).toString('utf8'));
     assert.deepEqual(Object.keys(doc), ['shape', 'dtype', 'initializer', 'seed', 'data']);
-    assert.deepEqual(doc, { shape: [2, 3], dtype: 'float32', initializer: { class_name: 'Constant', config: { value: 1.5 } }, seed: null, data: [1.5, 'nan', 'inf', '-inf', -0, 0.1] });
+    assert.deepEqual(doc, {
+      shape: [2, 3],
+      dtype: 'float32',
+      initializer: { class_name: 'Constant', config: { value: 1.5 } },
+      seed: null,
+      data: [1.5, 'nan', 'inf', '-inf', -0, 0.1],
+    });
     assert.ok(Object.is(doc.data[4], -0), 'negative zero survives');
-    const withExtra = JSON.parse(Buffer.from(encode('json', [tensor('t', [1], 'float64')], { metadata: { extra: { note: 'n' } } })).toString('utf8'));
+    const withExtra = JSON.parse(
+      Buffer.from(encode('json', [tensor('t', [1], 'float64')], { metadata: { extra: { note: 'n' } } })).toString('utf8'),
+    );
     assert.deepEqual(Object.keys(withExtra), ['shape', 'dtype', 'initializer', 'seed', 'metadata', 'data']);
-    const own = JSON.parse(Buffer.from(encode('json', [{ ...tensor('t', [1], 'float64'), seed: 5 }], { metadata: { seed: 1 } })).toString('utf8'));
+    const own = JSON.parse(
+      Buffer.from(encode('json', [{ ...tensor('t', [1], 'float64'), seed: 5 }], { metadata: { seed: 1 } })).toString('utf8'),
+    );
     assert.equal(own.seed, 5, "a tensor's own seed wins over the file's");
   });
 
   test('CSV layout: # lines, then rows; rank 0 one line, rank 1 one value per line, rank 3 flattened', () => {
     const scalar = lines(encode('csv', [{ shape: [], dtype: 'float64', data: new Float64Array([2.5]) }]));
-    assert.deepEqual(scalar, ['# shape: []', '# dtype: float64', '# layout: 1 rows x 1 columns, C order; reshape to the shape above', '2.5', '']);
+    assert.deepEqual(scalar, [
+      '# shape: []',
+      '# dtype: float64',
+      '# layout: 1 rows x 1 columns, C order; reshape to the shape above',
+      '2.5',
+      '',
+    ]);
     const vector = lines(encode('csv', [{ shape: [3], dtype: 'float32', data: new Float32Array([1, NaN, -Infinity]) }]));
     assert.deepEqual(vector.slice(3), ['1', 'nan', '-inf', '']);
-    const cube = lines(encode('csv', [{ shape: [2, 2, 3], dtype: 'int32', data: Int32Array.from({ length: 12 }, (_, i) => i - 6) }], { metadata: { seed: 9, extra: { note: 'two\nlines' } } }));
+    const cube = lines(
+      encode('csv', [{ shape: [2, 2, 3], dtype: 'int32', data: Int32Array.from({ length: 12 }, (_, i) => i - 6) }], {
+        metadata: { seed: 9, extra: { note: 'two\nlines' } },
+      }),
+    );
     assert.deepEqual(cube, [
-      '# shape: [2, 2, 3]', '# dtype: int32', '# layout: 4 rows x 3 columns, C order; reshape to the shape above', '# seed: 9', '# note: "two\\nlines"',
-      '-6,-5,-4', '-3,-2,-1', '0,1,2', '3,4,5', '',
+      '# shape: [2, 2, 3]',
+      '# dtype: int32',
+      '# layout: 4 rows x 3 columns, C order; reshape to the shape above',
+      '# seed: 9',
+      '# note: "two\\nlines"',
+      '-6,-5,-4',
+      '-3,-2,-1',
+      '0,1,2',
+      '3,4,5',
+      '',
     ]);
     const empty = lines(encode('csv', [{ shape: [3, 0], dtype: 'float32', data: new Float32Array(0) }]));
     assert.equal(empty.length, 4, 'a zero-size tensor has only its # lines');
@@ -147,6 +193,9 @@ suite('io: .json and .csv text', () => {
         assert.match(e.message, /TEXT_FORMAT_MAX_VALUES/);
       }
     }
-    assert.doesNotThrow(() => createEncoder('npy', { tensors: [{ shape: [10000, 5001], dtype: 'float32' }] }), 'binary formats have no such limit');
+    assert.doesNotThrow(
+      () => createEncoder('npy', { tensors: [{ shape: [10000, 5001], dtype: 'float32' }] }),
+      'binary formats have no such limit',
+    );
   });
 });

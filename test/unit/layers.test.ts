@@ -7,7 +7,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  CoreError, LAYER_CLASSES, LAYER_SEED_RULE, layerBuildCode, layerWeights, planLayerFile, sample, type LayerWeights,
+  CoreError,
+  LAYER_CLASSES,
+  LAYER_SEED_RULE,
+  layerBuildCode,
+  layerWeights,
+  planLayerFile,
+  sample,
+  type LayerWeights,
 } from '../../src/core';
 import { readWithNumpy, referenceCase, sha256, tempDir } from './cliSupport';
 import { requirePythonNumpy } from './ioSupport';
@@ -35,7 +42,10 @@ suite('layer variables as Keras 3 builds them', () => {
       ['kernel', [784, 256], true, ...GLOROT],
       ['bias', [256], true, ...ZEROS],
     ]);
-    assert.deepEqual(summary(layerWeights('Dense', { units: 4, input_dim: 3, use_bias: false }, { seed: 1 })).map((v) => v[0]), ['kernel']);
+    assert.deepEqual(
+      summary(layerWeights('Dense', { units: 4, input_dim: 3, use_bias: false }, { seed: 1 })).map((v) => v[0]),
+      ['kernel'],
+    );
   });
 
   test('Conv1D/2D/3D: kernel kernel_size + (input_channels // groups, filters), bias (filters,)', () => {
@@ -44,8 +54,14 @@ suite('layer variables as Keras 3 builds them', () => {
       ['bias', [16], true, ...ZEROS],
     ]);
     assert.deepEqual(layerWeights('Conv1D', { filters: 8, kernel_size: 5, input_channels: 4 }, { seed: 1 }).variables[0].shape, [5, 4, 8]);
-    assert.deepEqual(layerWeights('Conv3D', { filters: 2, kernel_size: [1, 2, 3], input_channels: 4 }, { seed: 1 }).variables[0].shape, [1, 2, 3, 4, 2]);
-    assert.deepEqual(layerWeights('Conv2D', { filters: 6, kernel_size: [3, 1], input_channels: 4, groups: 2 }, { seed: 1 }).variables[0].shape, [3, 1, 2, 6]);
+    assert.deepEqual(
+      layerWeights('Conv3D', { filters: 2, kernel_size: [1, 2, 3], input_channels: 4 }, { seed: 1 }).variables[0].shape,
+      [1, 2, 3, 4, 2],
+    );
+    assert.deepEqual(
+      layerWeights('Conv2D', { filters: 6, kernel_size: [3, 1], input_channels: 4, groups: 2 }, { seed: 1 }).variables[0].shape,
+      [3, 1, 2, 6],
+    );
   });
 
   test('DepthwiseConv2D: kernel kernel_size + (input_channels, depth_multiplier), bias (depth_multiplier * input_channels,)', () => {
@@ -72,7 +88,11 @@ suite('layer variables as Keras 3 builds them', () => {
     // concat(bias_initializer((units,)), ones((units,)), bias_initializer((units * 2,)))
     assert.deepEqual(
       w.variables[2].parts.map((p) => [p.initializer.className, [...p.shape], p.callIndex]),
-      [['Zeros', [64], 0], ['Ones', [64], 0], ['Zeros', [128], 1]],
+      [
+        ['Zeros', [64], 0],
+        ['Ones', [64], 0],
+        ['Zeros', [128], 1],
+      ],
     );
     assert.equal(layerWeights('LSTM', { units: 4, input_dim: 3, unit_forget_bias: false }).variables[2].parts.length, 1);
   });
@@ -100,32 +120,66 @@ suite('layer variables as Keras 3 builds them', () => {
   test('layer names are matched case-insensitively; unknown layers list the supported ones', () => {
     assert.equal(layerWeights('conv2d', { filters: 1, kernel_size: 1, input_channels: 1 }, { seed: 1 }).className, 'Conv2D');
     assert.equal(layerWeights('batch_normalization', { input_dim: 2 }).className, 'BatchNormalization');
-    assert.throws(() => layerWeights('Attention', {}), (e: CoreError) => e.message === `Unknown layer 'Attention'; supported: ${LAYER_CLASSES.join(', ')}.`);
+    assert.throws(
+      () => layerWeights('Attention', {}),
+      (e: CoreError) => e.message === `Unknown layer 'Attention'; supported: ${LAYER_CLASSES.join(', ')}.`,
+    );
   });
 });
 
-suite('layer arguments: Keras\'s own errors', () => {
+suite("layer arguments: Keras's own errors", () => {
   const cases: [string, Record<string, unknown>, string][] = [
     ['Dense', { units: 0, input_dim: 3 }, 'Received an invalid value for `units`, expected a positive integer. Received: units=0'],
     ['LSTM', { units: -1, input_dim: 3 }, 'Received an invalid value for argument `units`, expected a positive integer, got -1.'],
-    ['Conv2D', { filters: 0, kernel_size: 3, input_channels: 3 }, 'Invalid value for argument `filters`. Expected a strictly positive value. Received filters=0.'],
-    ['Conv2D', { filters: 4, kernel_size: 0, input_channels: 3 }, 'The `kernel_size` argument must be a tuple of 2 integers. Received kernel_size=0, including values {0} that do not satisfy `value > 0`'],
-    ['Conv2D', { filters: 4, kernel_size: [3, 3, 3], input_channels: 3 }, 'The `kernel_size` argument must be a tuple of 2 integers. Received kernel_size=(3, 3, 3)'],
-    ['Conv2D', { filters: 5, kernel_size: 3, input_channels: 4, groups: 2 }, 'The number of filters must be evenly divisible by the number of groups. Received: groups=2, filters=5.'],
-    ['Conv2D', { filters: 4, kernel_size: 3, input_channels: 3, groups: 2 }, 'The number of input channels must be evenly divisible by the number of groups. Received groups=2, but the input has 3 channels.'],
-    ['DepthwiseConv2D', { kernel_size: 3, input_channels: 3, depth_multiplier: 0 }, 'Invalid value for argument `depth_multiplier`. Expected a strictly positive value. Received depth_multiplier=0.'],
+    [
+      'Conv2D',
+      { filters: 0, kernel_size: 3, input_channels: 3 },
+      'Invalid value for argument `filters`. Expected a strictly positive value. Received filters=0.',
+    ],
+    [
+      'Conv2D',
+      { filters: 4, kernel_size: 0, input_channels: 3 },
+      'The `kernel_size` argument must be a tuple of 2 integers. Received kernel_size=0, including values {0} that do not satisfy `value > 0`',
+    ],
+    [
+      'Conv2D',
+      { filters: 4, kernel_size: [3, 3, 3], input_channels: 3 },
+      'The `kernel_size` argument must be a tuple of 2 integers. Received kernel_size=(3, 3, 3)',
+    ],
+    [
+      'Conv2D',
+      { filters: 5, kernel_size: 3, input_channels: 4, groups: 2 },
+      'The number of filters must be evenly divisible by the number of groups. Received: groups=2, filters=5.',
+    ],
+    [
+      'Conv2D',
+      { filters: 4, kernel_size: 3, input_channels: 3, groups: 2 },
+      'The number of input channels must be evenly divisible by the number of groups. Received groups=2, but the input has 3 channels.',
+    ],
+    [
+      'DepthwiseConv2D',
+      { kernel_size: 3, input_channels: 3, depth_multiplier: 0 },
+      'Invalid value for argument `depth_multiplier`. Expected a strictly positive value. Received depth_multiplier=0.',
+    ],
     ['Embedding', { input_dim: 0, output_dim: 3 }, '`input_dim` must be a positive integer. Received: input_dim=0 (of type int).'],
     ['Dense', { units: 3 }, 'Dense needs `input_dim`: Features of the input (its last axis).'],
-    ['Dense', { units: 3, input_dim: 2, filters: 4 }, "Dense() got an unexpected keyword argument 'filters' (Dense takes units, input_dim, use_bias, kernel_initializer, bias_initializer)"],
+    [
+      'Dense',
+      { units: 3, input_dim: 2, filters: 4 },
+      "Dense() got an unexpected keyword argument 'filters' (Dense takes units, input_dim, use_bias, kernel_initializer, bias_initializer)",
+    ],
     ['Dense', { units: 2.5, input_dim: 2 }, '`units` must be an integer. Received: units=2.5 (of type float)'],
     ['Dense', { units: 2, input_dim: 2, use_bias: 'yes' }, "`use_bias` must be True or False. Received: use_bias='yes' (of type str)"],
   ];
   for (const [layer, args, message] of cases) {
     test(`${layer}(${JSON.stringify(args)})`, () => {
-      assert.throws(() => layerWeights(layer, args, { seed: 1 }), (e: CoreError) => {
-        assert.equal(e.message, message);
-        return true;
-      });
+      assert.throws(
+        () => layerWeights(layer, args, { seed: 1 }),
+        (e: CoreError) => {
+          assert.equal(e.message, message);
+          return true;
+        },
+      );
     });
   }
 
@@ -134,7 +188,8 @@ suite('layer arguments: Keras\'s own errors', () => {
     assert.throws(
       () => planLayerFile({ layer: w, format: 'npz' }),
       (e: CoreError) =>
-        e.message === 'kernel (shape (3, 3, 3, 2)): Identity matrix initializer can only be used for 2D matrices. Received: shape=(3, 3, 3, 2) of rank 4.',
+        e.message ===
+        'kernel (shape (3, 3, 3, 2)): Identity matrix initializer can only be used for 2D matrices. Received: shape=(3, 3, 3, 2) of rank 4.',
     );
     const bad = () => layerWeights('Dense', { units: 2, input_dim: 2, bias_initializer: 'glorot' });
     assert.throws(bad, (e: CoreError) => e.message === '`bias_initializer`: Could not interpret initializer identifier: glorot');
@@ -144,19 +199,38 @@ suite('layer arguments: Keras\'s own errors', () => {
 suite('layer seeds: variable i gets base + i unless its initializer has its own', () => {
   test('random variables get base + index; non-random ones keep no seed; the rule is recorded', () => {
     const w = layerWeights('LSTM', { units: 3, input_dim: 2 }, { seed: 100 });
-    assert.deepEqual(w.variables.map((v) => v.initializer.resolvedSeed ?? null), [100, 101, null]);
-    assert.deepEqual(w.variables.map((v) => v.seedAssigned), [true, true, false]);
+    assert.deepEqual(
+      w.variables.map((v) => v.initializer.resolvedSeed ?? null),
+      [100, 101, null],
+    );
+    assert.deepEqual(
+      w.variables.map((v) => v.seedAssigned),
+      [true, true, false],
+    );
     assert.equal(w.seed, 100);
     assert.equal(w.seedDrawn, false);
     const plan = planLayerFile({ layer: w, format: 'safetensors' });
     assert.equal(plan.metadata.extra?.seed_rule, LAYER_SEED_RULE);
-    assert.deepEqual(plan.tensors.map((t) => t.seed), [100, 101, null]);
+    assert.deepEqual(
+      plan.tensors.map((t) => t.seed),
+      [100, 101, null],
+    );
   });
 
   test('an initializer given with its own seed keeps it, and indices count every variable', () => {
-    const w = layerWeights('LSTM', { units: 3, input_dim: 2, kernel_initializer: 'HeNormal(seed=7)', bias_initializer: 'random_normal' }, { seed: 50 });
-    assert.deepEqual(w.variables.map((v) => v.initializer.resolvedSeed), [7, 51, 52]);
-    assert.deepEqual(w.variables.map((v) => v.seedAssigned), [false, true, true]);
+    const w = layerWeights(
+      'LSTM',
+      { units: 3, input_dim: 2, kernel_initializer: 'HeNormal(seed=7)', bias_initializer: 'random_normal' },
+      { seed: 50 },
+    );
+    assert.deepEqual(
+      w.variables.map((v) => v.initializer.resolvedSeed),
+      [7, 51, 52],
+    );
+    assert.deepEqual(
+      w.variables.map((v) => v.seedAssigned),
+      [false, true, true],
+    );
   });
 
   test('without a seed a base seed is drawn (and reported as drawn)', () => {
@@ -169,7 +243,10 @@ suite('layer seeds: variable i gets base + i unless its initializer has its own'
 
   test('a base seed that would push a variable past uint32 is refused', () => {
     assert.throws(() => layerWeights('LSTM', { units: 2, input_dim: 2 }, { seed: 2 ** 32 - 1 }), /exceeds 4294967295/);
-    assert.throws(() => layerWeights('Dense', { units: 2, input_dim: 2 }, { seed: -1 }), /The layer seed must be an integer in \[0, 4294967295\]/);
+    assert.throws(
+      () => layerWeights('Dense', { units: 2, input_dim: 2 }, { seed: -1 }),
+      /The layer seed must be an integer in \[0, 4294967295\]/,
+    );
   });
 });
 
@@ -196,7 +273,10 @@ suite('layer values equal Keras reference tensors', () => {
 
   test('Embedding(784, 256), seed 0: the embeddings are RandomUniform(seed=0)((784, 256))', () => {
     const ref = referenceCase('RandomUniform.json', { seed: 0 }, [784, 256], 'float32');
-    assert.equal(sha256(variableBytes(layerWeights('Embedding', { input_dim: 784, output_dim: 256 }, { seed: 0 }), 'embeddings')), ref.sha256_le);
+    assert.equal(
+      sha256(variableBytes(layerWeights('Embedding', { input_dim: 784, output_dim: 256 }, { seed: 0 }), 'embeddings')),
+      ref.sha256_le,
+    );
   });
 
   test('LSTM bias with unit_forget_bias: zeros, then ones for the forget gate, then zeros', () => {
@@ -227,11 +307,17 @@ suite('layer values equal Keras reference tensors', () => {
     }
   });
 
-  test('a float64 layer holds Orthogonal values cast from Keras\'s float32 result', () => {
+  test("a float64 layer holds Orthogonal values cast from Keras's float32 result", () => {
     const w = layerWeights('GRU', { units: 3, input_dim: 2 }, { seed: 4 });
     const plan = planLayerFile({ layer: w, format: 'npz', dtype: 'float64' });
-    assert.ok(plan.notes.some((n) => /recurrent_kernel: Orthogonal returns float32 for float64/.test(n)), plan.notes.join('\n'));
-    assert.deepEqual(plan.tensors.map((t) => t.dtype), ['float64', 'float64', 'float64']);
+    assert.ok(
+      plan.notes.some((n) => /recurrent_kernel: Orthogonal returns float32 for float64/.test(n)),
+      plan.notes.join('\n'),
+    );
+    assert.deepEqual(
+      plan.tensors.map((t) => t.dtype),
+      ['float64', 'float64', 'float64'],
+    );
   });
 });
 
@@ -259,7 +345,11 @@ suite('layer files read by numpy', () => {
     for (const f of files) {
       const r = read[f];
       assert.deepEqual(r.names, ['kernel', 'recurrent_kernel', 'bias'], f);
-      assert.deepEqual(Object.values(r.tensors).map((t) => t.shape), [[3, 16], [4, 16], [16]], f);
+      assert.deepEqual(
+        Object.values(r.tensors).map((t) => t.shape),
+        [[3, 16], [4, 16], [16]],
+        f,
+      );
       assert.equal(r.tensors.kernel.sha256_le, kernel, f);
       const meta = r.metadata as Record<string, string>;
       assert.equal(meta.layer, 'LSTM');
@@ -273,12 +363,21 @@ suite('layer files read by numpy', () => {
   });
 
   test('layerBuildCode writes the Python that builds the same layer for set_weights', () => {
-    assert.equal(layerBuildCode(layerWeights('Dense', { units: 8, input_dim: 5, use_bias: false }, { seed: 1 })), 'layer = keras.layers.Dense(8, use_bias=False)\nlayer.build((None, 5))');
+    assert.equal(
+      layerBuildCode(layerWeights('Dense', { units: 8, input_dim: 5, use_bias: false }, { seed: 1 })),
+      'layer = keras.layers.Dense(8, use_bias=False)\nlayer.build((None, 5))',
+    );
     assert.equal(
       layerBuildCode(layerWeights('Conv2D', { filters: 4, kernel_size: [3, 1], input_channels: 2 }, { seed: 1 })),
       'layer = keras.layers.Conv2D(4, (3, 1))\nlayer.build((None, None, None, 2))',
     );
-    assert.equal(layerBuildCode(layerWeights('GRU', { units: 3, input_dim: 2, reset_after: false }, { seed: 1 })), 'layer = keras.layers.GRU(3, reset_after=False)\nlayer.build((None, None, 2))');
-    assert.equal(layerBuildCode(layerWeights('Embedding', { input_dim: 10, output_dim: 4 }, { seed: 1 })), 'layer = keras.layers.Embedding(10, 4)\nlayer.build()');
+    assert.equal(
+      layerBuildCode(layerWeights('GRU', { units: 3, input_dim: 2, reset_after: false }, { seed: 1 })),
+      'layer = keras.layers.GRU(3, reset_after=False)\nlayer.build((None, None, 2))',
+    );
+    assert.equal(
+      layerBuildCode(layerWeights('Embedding', { input_dim: 10, output_dim: 4 }, { seed: 1 })),
+      'layer = keras.layers.Embedding(10, 4)\nlayer.build()',
+    );
   });
 });

@@ -7,8 +7,21 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  CoreError, defaultLayerFileName, defaultTensorFileName, encode, getInitializer, initializerFromText, layerWeights, loadingSnippet,
-  planLayerFile, planTensorFile, pythonPath, sample, serialize, type TensorInput, type WeightFormat,
+  CoreError,
+  defaultLayerFileName,
+  defaultTensorFileName,
+  encode,
+  getInitializer,
+  initializerFromText,
+  layerWeights,
+  loadingSnippet,
+  planLayerFile,
+  planTensorFile,
+  pythonPath,
+  sample,
+  serialize,
+  type TensorInput,
+  type WeightFormat,
 } from '../../src/core';
 import { sha256, tempDir } from './cliSupport';
 import { requirePythonNumpy, runPython } from './ioSupport';
@@ -20,7 +33,13 @@ function concat(pieces: Iterable<Uint8Array>): Uint8Array {
 const FORMATS: readonly WeightFormat[] = ['npy', 'npz', 'safetensors', 'json', 'csv'];
 
 suite('weight-file plans: chunked bytes equal the one-pass bytes', () => {
-  const inits = ['HeNormal(seed=3)', 'RandomUniform(minval=-2.0, maxval=1.0, seed=8)', 'TruncatedNormal(seed=1)', 'Orthogonal(seed=2)', 'Identity(gain=3.0)'];
+  const inits = [
+    'HeNormal(seed=3)',
+    'RandomUniform(minval=-2.0, maxval=1.0, seed=8)',
+    'TruncatedNormal(seed=1)',
+    'Orthogonal(seed=2)',
+    'Identity(gain=3.0)',
+  ];
   for (const text of inits) {
     test(`${text}, shape (37, 23): every format, chunks of 1, 5, 64 and 100000 values`, () => {
       const shape = [37, 23];
@@ -52,7 +71,12 @@ suite('weight-file plans: chunked bytes equal the one-pass bytes', () => {
       metadata: { initializer: serialize(init) as never, seed: 4, extra: {} },
     });
     for (const chunk of [3, 1000, 1 << 20]) {
-      const plan = planTensorFile({ initializer: getInitializer({ class_name: 'GlorotNormal', config: { seed: 4 } }), shape: [64, 33], format: 'npz', compress: true });
+      const plan = planTensorFile({
+        initializer: getInitializer({ class_name: 'GlorotNormal', config: { seed: 4 } }),
+        shape: [64, 33],
+        format: 'npz',
+        compress: true,
+      });
       assert.deepEqual(concat(plan.pieces(chunk)), onePass, `chunk ${chunk}`);
     }
   });
@@ -74,7 +98,14 @@ suite('weight-file plans: chunked bytes equal the one-pass bytes', () => {
           data.set(p, at);
           at += p.length;
         }
-        return { name: v.name, shape: v.shape, dtype: 'float32', data, initializer: serialize(v.initializer) as never, seed: v.initializer.resolvedSeed ?? null };
+        return {
+          name: v.name,
+          shape: v.shape,
+          dtype: 'float32',
+          data,
+          initializer: serialize(v.initializer) as never,
+          seed: v.initializer.resolvedSeed ?? null,
+        };
       });
       assert.deepEqual(encode(format, inputs, { metadata: once.metadata }), oneChunk, format);
     }
@@ -89,14 +120,46 @@ suite('weight-file plans: chunked bytes equal the one-pass bytes', () => {
 
 suite('weight-file plans: every check before the first byte', () => {
   const bad: [string, () => unknown, RegExp][] = [
-    ['Identity on rank 3', () => planTensorFile({ initializer: initializerFromText('Identity'), shape: [2, 2, 2], format: 'npy' }), /Identity matrix initializer can only be used for 2D matrices/],
-    ['Orthogonal in float16', () => planTensorFile({ initializer: initializerFromText('Orthogonal(seed=1)'), shape: [3, 3], dtype: 'float16', format: 'npy' }), /array type float16 is unsupported in linalg/],
-    ['bad dtype', () => planTensorFile({ initializer: initializerFromText('zeros'), shape: [2], dtype: 'int8', format: 'npy' }), /Unsupported dtype 'int8'; weight files are written as float32, float16, float64/],
-    ['bad format', () => planTensorFile({ initializer: initializerFromText('zeros'), shape: [2], format: 'h5' as WeightFormat }), /Unknown format 'h5'; supported: npy, npz, safetensors, json, csv/],
-    ['compress outside npz', () => planTensorFile({ initializer: initializerFromText('zeros'), shape: [2], format: 'npy', compress: true }), /Compression applies to \.npz only/],
-    ['text format too large', () => planTensorFile({ initializer: initializerFromText('zeros'), shape: [8000, 8000], format: 'json' }), /\.json holds at most 50000000 values/],
-    ['layer into .npy', () => planLayerFile({ layer: layerWeights('Dense', { units: 2, input_dim: 2 }, { seed: 1 }), format: 'npy' }), /go into one \.npz or \.safetensors file/],
-    ['too many values', () => planTensorFile({ initializer: initializerFromText('zeros'), shape: [2 ** 30, 2 ** 30, 2 ** 30], format: 'npy' }), /more than the 9007199254740991/],
+    [
+      'Identity on rank 3',
+      () => planTensorFile({ initializer: initializerFromText('Identity'), shape: [2, 2, 2], format: 'npy' }),
+      /Identity matrix initializer can only be used for 2D matrices/,
+    ],
+    [
+      'Orthogonal in float16',
+      () => planTensorFile({ initializer: initializerFromText('Orthogonal(seed=1)'), shape: [3, 3], dtype: 'float16', format: 'npy' }),
+      /array type float16 is unsupported in linalg/,
+    ],
+    [
+      'bad dtype',
+      () => planTensorFile({ initializer: initializerFromText('zeros'), shape: [2], dtype: 'int8', format: 'npy' }),
+      /Unsupported dtype 'int8'; weight files are written as float32, float16, float64/,
+    ],
+    [
+      'bad format',
+      () => planTensorFile({ initializer: initializerFromText('zeros'), shape: [2], format: 'h5' as WeightFormat }),
+      /Unknown format 'h5'; supported: npy, npz, safetensors, json, csv/,
+    ],
+    [
+      'compress outside npz',
+      () => planTensorFile({ initializer: initializerFromText('zeros'), shape: [2], format: 'npy', compress: true }),
+      /Compression applies to \.npz only/,
+    ],
+    [
+      'text format too large',
+      () => planTensorFile({ initializer: initializerFromText('zeros'), shape: [8000, 8000], format: 'json' }),
+      /\.json holds at most 50000000 values/,
+    ],
+    [
+      'layer into .npy',
+      () => planLayerFile({ layer: layerWeights('Dense', { units: 2, input_dim: 2 }, { seed: 1 }), format: 'npy' }),
+      /go into one \.npz or \.safetensors file/,
+    ],
+    [
+      'too many values',
+      () => planTensorFile({ initializer: initializerFromText('zeros'), shape: [2 ** 30, 2 ** 30, 2 ** 30], format: 'npy' }),
+      /more than the 9007199254740991/,
+    ],
   ];
   for (const [label, run, message] of bad) {
     test(label, () => assert.throws(run, (e: CoreError) => e instanceof CoreError && message.test(e.message)));
@@ -107,12 +170,20 @@ suite('default names and loading snippets', () => {
   test('names say initializer, shape, seed, call and dtype', () => {
     const he = initializerFromText('HeNormal(seed=42)');
     assert.equal(defaultTensorFileName({ initializer: he, shape: [784, 256], format: 'npy' }), 'he_normal_784x256_seed42.npy');
-    assert.equal(defaultTensorFileName({ initializer: he, shape: [3, 3, 64, 128], format: 'safetensors', dtype: 'float16' }), 'he_normal_3x3x64x128_seed42_float16.safetensors');
+    assert.equal(
+      defaultTensorFileName({ initializer: he, shape: [3, 3, 64, 128], format: 'safetensors', dtype: 'float16' }),
+      'he_normal_3x3x64x128_seed42_float16.safetensors',
+    );
     assert.equal(defaultTensorFileName({ initializer: initializerFromText('zeros'), shape: [10], format: 'csv' }), 'zeros_10.csv');
-    const gen = initializerFromText('{"class_name": "RandomNormal", "config": {"seed": {"module": "keras.random", "class_name": "SeedGenerator", "config": {"seed": 5, "name": "g"}, "registered_name": null}}}');
+    const gen = initializerFromText(
+      '{"class_name": "RandomNormal", "config": {"seed": {"module": "keras.random", "class_name": "SeedGenerator", "config": {"seed": 5, "name": "g"}, "registered_name": null}}}',
+    );
     assert.equal(defaultTensorFileName({ initializer: gen, shape: [4], format: 'npz', callIndex: 3 }), 'random_normal_4_seed5_call3.npz');
     assert.equal(defaultLayerFileName(layerWeights('BatchNormalization', { input_dim: 8 }), 'npz'), 'batch_normalization_8.npz');
-    assert.equal(defaultLayerFileName(layerWeights('Conv2D', { filters: 16, kernel_size: 3, input_channels: 3 }, { seed: 7 }), 'safetensors'), 'conv2d_3x3x3x16_seed7.safetensors');
+    assert.equal(
+      defaultLayerFileName(layerWeights('Conv2D', { filters: 16, kernel_size: 3, input_channels: 3 }, { seed: 7 }), 'safetensors'),
+      'conv2d_3x3x3x16_seed7.safetensors',
+    );
   });
 
   test('Windows paths become raw strings', () => {

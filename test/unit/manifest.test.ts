@@ -19,7 +19,18 @@ const extensionSource = allSources(path.join(root, 'src', 'extension'));
 
 suite('manifest', () => {
   test('identity fields are present', () => {
-    for (const key of ['name', 'displayName', 'description', 'publisher', 'version', 'license', 'repository', 'icon', 'categories', 'keywords']) {
+    for (const key of [
+      'name',
+      'displayName',
+      'description',
+      'publisher',
+      'version',
+      'license',
+      'repository',
+      'icon',
+      'categories',
+      'keywords',
+    ]) {
       assert.ok(manifest[key], `package.json lacks ${key}`);
     }
     assert.ok(fs.existsSync(path.join(root, manifest.icon)), 'the icon file exists');
@@ -34,7 +45,9 @@ suite('manifest', () => {
   test('activates on Python files, notebooks and the preview panel only', () => {
     const events: string[] = manifest.activationEvents;
     assert.ok(!events.includes('*') && !events.includes('onStartupFinished'));
-    for (const e of events) assert.match(e, /^(onLanguage:python|onNotebook:jupyter-notebook|onWebviewPanel:kerasInitializers\.[a-zA-Z]+)$/);
+    for (const e of events) {
+      assert.match(e, /^(onLanguage:python|onNotebook:jupyter-notebook|onWebviewPanel:kerasInitializers\.[a-zA-Z]+)$/);
+    }
     assert.ok(events.includes('onLanguage:python') && events.includes('onNotebook:jupyter-notebook'));
   });
 
@@ -58,7 +71,10 @@ suite('manifest', () => {
   });
 
   test('every setting has a description and a type, and is read by the code', () => {
-    const props = manifest.contributes.configuration.properties as Record<string, { description?: string; markdownDescription?: string; type?: string }>;
+    const props = manifest.contributes.configuration.properties as Record<
+      string,
+      { description?: string; markdownDescription?: string; type?: string }
+    >;
     for (const [key, prop] of Object.entries(props)) {
       assert.match(key, /^kerasInitializers\./);
       assert.ok(prop.description || prop.markdownDescription, `${key} has a description`);

@@ -13,12 +13,23 @@ const parts: PreviewHtmlParts = {
   loadingText: HOSTILE,
   scriptUri: `https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/main.js?"onload="alert(1)`,
   styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/preview.css',
-  boot: { extensionVersion: HOSTILE, readyText: HOSTILE, workerUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/worker.js', state: defaultState(), defaults: { sampleSize: 1000, followCursor: true } },
+  boot: {
+    extensionVersion: HOSTILE,
+    readyText: HOSTILE,
+    workerUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/worker.js',
+    state: defaultState(),
+    defaults: { sampleSize: 1000, followCursor: true },
+  },
 };
 
 /** What an HTML parser gives for an attribute value written with these five entities. */
 function unescapeAttribute(text: string): string {
-  return text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 suite('panel HTML shell', () => {

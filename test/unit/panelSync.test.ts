@@ -88,8 +88,14 @@ suite('panel: the initializer under the cursor', () => {
     assert.ok(variable);
     assert.equal(variable.patch.seed, undefined, "the panel's seed is kept");
     assert.deepEqual(variable.patch.args, {});
-    assert.ok(variable.notes.some((n) => /stddev is not a literal/.test(n)), variable.notes.join('; '));
-    assert.ok(variable.notes.some((n) => /seed=SEED is not a literal int/.test(n)), variable.notes.join('; '));
+    assert.ok(
+      variable.notes.some((n) => /stddev is not a literal/.test(n)),
+      variable.notes.join('; '),
+    );
+    assert.ok(
+      variable.notes.some((n) => /seed=SEED is not a literal int/.test(n)),
+      variable.notes.join('; '),
+    );
     assert.equal(seedGeneratorSeed('SeedGenerator(seed=12)'), 12);
     assert.equal(seedGeneratorSeed('keras.random.SeedGenerator(12, name="g")'), 12);
     assert.equal(seedGeneratorSeed('SeedGenerator(SEED)'), undefined);
@@ -99,7 +105,10 @@ suite('panel: the initializer under the cursor', () => {
     const r = patchAt(['import keras', 'keras.initializers.VarianceScal|ing(scale=True, mode=3)']);
     assert.ok(r);
     assert.deepEqual(r.patch.args, { scale: 1 });
-    assert.ok(r.notes.some((n) => /mode=3 is not a valid enum value/.test(n)), r.notes.join('; '));
+    assert.ok(
+      r.notes.some((n) => /mode=3 is not a valid enum value/.test(n)),
+      r.notes.join('; '),
+    );
   });
 
   test('an id Keras 3 does not know gives no patch', () => {
@@ -117,16 +126,48 @@ suite('panel: the Open Initializer Preview argument', () => {
   });
 
   test('an id, a {class_name, config}, and the serialized form the hover link passes, with shape, dtype and seed', () => {
-    assert.deepEqual(patchFromCommandArgument('he_normal'), { ok: true, result: { patch: { className: 'HeNormal', args: {} }, notes: [] } });
-    const dict = patchFromCommandArgument({ initializer: { class_name: 'VarianceScaling', config: { scale: 2.0, mode: 'fan_avg', seed: 5 } }, shape: [64, 32], dtype: 'float64' });
-    assert.deepEqual(dict, { ok: true, result: { patch: { className: 'VarianceScaling', args: { scale: 2, mode: 'fan_avg' }, shape: [64, 32], dtype: 'float64', seed: { kind: 'int', value: 5 } }, notes: [] } });
+    assert.deepEqual(patchFromCommandArgument('he_normal'), {
+      ok: true,
+      result: { patch: { className: 'HeNormal', args: {} }, notes: [] },
+    });
+    const dict = patchFromCommandArgument({
+      initializer: { class_name: 'VarianceScaling', config: { scale: 2.0, mode: 'fan_avg', seed: 5 } },
+      shape: [64, 32],
+      dtype: 'float64',
+    });
+    assert.deepEqual(dict, {
+      ok: true,
+      result: {
+        patch: {
+          className: 'VarianceScaling',
+          args: { scale: 2, mode: 'fan_avg' },
+          shape: [64, 32],
+          dtype: 'float64',
+          seed: { kind: 'int', value: 5 },
+        },
+        notes: [],
+      },
+    });
     // What keras.initializers.serialize gives (the hover's link carries exactly this).
-    const hover = JSON.parse(JSON.stringify({ initializer: serialize(createInitializer('Orthogonal', { gain: 0.5, seed: 11 })), shape: [256, 1024] })) as unknown;
-    assert.deepEqual(patchFromCommandArgument(hover), { ok: true, result: { patch: { className: 'Orthogonal', args: { gain: 0.5 }, shape: [256, 1024], seed: { kind: 'int', value: 11 } }, notes: [] } });
-    const generator = patchFromCommandArgument({ initializer: { class_name: 'HeNormal', config: { seed: { module: 'keras.random', class_name: 'SeedGenerator', config: { seed: 4, name: 'g' }, registered_name: null } } } });
+    const hover = JSON.parse(
+      JSON.stringify({ initializer: serialize(createInitializer('Orthogonal', { gain: 0.5, seed: 11 })), shape: [256, 1024] }),
+    ) as unknown;
+    assert.deepEqual(patchFromCommandArgument(hover), {
+      ok: true,
+      result: { patch: { className: 'Orthogonal', args: { gain: 0.5 }, shape: [256, 1024], seed: { kind: 'int', value: 11 } }, notes: [] },
+    });
+    const generator = patchFromCommandArgument({
+      initializer: {
+        class_name: 'HeNormal',
+        config: { seed: { module: 'keras.random', class_name: 'SeedGenerator', config: { seed: 4, name: 'g' }, registered_name: null } },
+      },
+    });
     assert.ok(generator.ok);
     assert.deepEqual(generator.result?.patch.seed, { kind: 'generator', value: 4, callIndex: 0 });
-    assert.deepEqual(patchFromCommandArgument({ initializer: 'zeros', seed: 3 }), { ok: true, result: { patch: { className: 'Zeros', args: {}, seed: { kind: 'int', value: 3 } }, notes: [] } });
+    assert.deepEqual(patchFromCommandArgument({ initializer: 'zeros', seed: 3 }), {
+      ok: true,
+      result: { patch: { className: 'Zeros', args: {}, seed: { kind: 'int', value: 3 } }, notes: [] },
+    });
   });
 
   test('unknown ids are refused with Keras’s message; unknown config keys are noted; malformed fields refused', () => {
@@ -149,7 +190,12 @@ suite('panel: the Open Initializer Preview argument', () => {
   });
 
   test('every patch it makes passes the protocol guard', () => {
-    for (const argument of ['orthogonal', 'stft', { initializer: 'random_uniform', shape: [null, 3] }, { initializer: { class_name: 'Constant', config: { value: 0.5 } } }]) {
+    for (const argument of [
+      'orthogonal',
+      'stft',
+      { initializer: 'random_uniform', shape: [null, 3] },
+      { initializer: { class_name: 'Constant', config: { value: 0.5 } } },
+    ]) {
       const r = patchFromCommandArgument(argument);
       assert.ok(r.ok && r.result, JSON.stringify(argument));
       assert.equal(isConfigPatch(JSON.parse(JSON.stringify(r.result.patch))), true, JSON.stringify(argument));
@@ -199,20 +245,39 @@ suite('panel: editor → preview refresh timing', () => {
 
 suite('panel: export and settings', () => {
   test('the generate argument is the serialized initializer, shape, dtype and seed; it rebuilds the same numbers', () => {
-    const config: PreviewConfig = { ...defaultConfig(), className: 'HeUniform', args: defaultArgs('HeUniform'), shape: [8, 4], seed: { kind: 'int', value: 9 }, dtype: 'float64' };
+    const config: PreviewConfig = {
+      ...defaultConfig(),
+      className: 'HeUniform',
+      args: defaultArgs('HeUniform'),
+      shape: [8, 4],
+      seed: { kind: 'int', value: 9 },
+      dtype: 'float64',
+    };
     const argument = generateArgument(config);
     assert.deepEqual(argument, {
-      initializer: { module: 'keras.initializers', class_name: 'HeUniform', config: { seed: 9, input_axes: null, output_axes: null }, registered_name: null },
+      initializer: {
+        module: 'keras.initializers',
+        class_name: 'HeUniform',
+        config: { seed: 9, input_axes: null, output_axes: null },
+        registered_name: null,
+      },
       shape: [8, 4],
       dtype: 'float64',
       seed: 9,
     });
-    const again = sample(deserialize(JSON.parse(JSON.stringify(argument.initializer)) as Record<string, unknown>), argument.shape, { dtype: argument.dtype });
+    const again = sample(deserialize(JSON.parse(JSON.stringify(argument.initializer)) as Record<string, unknown>), argument.shape, {
+      dtype: argument.dtype,
+    });
     const direct = sample(createInitializer('HeUniform', { seed: 9 }), [8, 4], { dtype: 'float64' });
     assert.deepEqual(Array.from(again.data), Array.from(direct.data));
     // A SeedGenerator's call index goes along, so the file holds the call the panel shows.
     const generator = generateArgument({ ...config, seed: { kind: 'generator', value: 2, callIndex: 3 } });
-    assert.deepEqual(generator.initializer.config.seed, { module: 'keras.random', class_name: 'SeedGenerator', config: { seed: 2, name: 'seed_generator' }, registered_name: null });
+    assert.deepEqual(generator.initializer.config.seed, {
+      module: 'keras.random',
+      class_name: 'SeedGenerator',
+      config: { seed: 2, name: 'seed_generator' },
+      registered_name: null,
+    });
     assert.deepEqual([generator.seed, generator.callIndex], [2, 3]);
     // An initializer that is not random takes no seed.
     const zeros = generateArgument({ ...config, className: 'Zeros', args: {} });
@@ -226,7 +291,11 @@ suite('panel: export and settings', () => {
   });
 
   test('an invalid configuration is refused with Keras’s message, from the constructor or the call', () => {
-    const config: PreviewConfig = { ...defaultConfig(), className: 'VarianceScaling', args: { ...defaultArgs('VarianceScaling'), scale: 0 } };
+    const config: PreviewConfig = {
+      ...defaultConfig(),
+      className: 'VarianceScaling',
+      args: { ...defaultArgs('VarianceScaling'), scale: 0 },
+    };
     assert.throws(() => generateArgument(config), /Argument `scale` must be positive float\. Received: scale=0\.0/);
     const identity: PreviewConfig = { ...defaultConfig(), className: 'Identity', args: defaultArgs('Identity'), shape: [3, 3, 3] };
     assert.throws(() => generateArgument(identity), /Identity matrix initializer can only be used for 2D matrices/);

@@ -54,7 +54,18 @@ const hostMessages: unknown[] = [
   { type: 'ping', requestId: 3 },
   { type: 'getSnapshot', requestId: 3 },
   { type: 'setConfig', version: 1, patch: { className: 'HeNormal', args: {} }, origin: null },
-  { type: 'setConfig', version: 2, patch: { className: 'VarianceScaling', args: { scale: 2, mode: 'fan_out' }, shape: [null, 64], dtype: 'float64', seed: { kind: 'generator', value: 3, callIndex: 0 } }, origin: 'model.py:12' },
+  {
+    type: 'setConfig',
+    version: 2,
+    patch: {
+      className: 'VarianceScaling',
+      args: { scale: 2, mode: 'fan_out' },
+      shape: [null, 64],
+      dtype: 'float64',
+      seed: { kind: 'generator', value: 3, callIndex: 0 },
+    },
+    origin: 'model.py:12',
+  },
   { type: 'editorContext', context: null },
   { type: 'editorContext', context: { fileName: 'model.py', qualifier: 'keras.initializers.', bareNames: { HeNormal: 'HeNormal' } } },
   { type: 'invoke', requestId: 9, action: 'copyPython' },
@@ -83,7 +94,20 @@ suite('protocol guards', () => {
   });
 
   test('non-objects and unknown types are rejected', () => {
-    for (const bad of [null, undefined, 'ready', 42, true, [], [{ type: 'ready' }], {}, { type: 'Ready' }, { type: 'unknown' }, { type: 7 }, new Date(0)]) {
+    for (const bad of [
+      null,
+      undefined,
+      'ready',
+      42,
+      true,
+      [],
+      [{ type: 'ready' }],
+      {},
+      { type: 'Ready' },
+      { type: 'unknown' },
+      { type: 7 },
+      new Date(0),
+    ]) {
       assert.equal(isWebviewToHost(bad), false, String(bad));
       assert.equal(isHostToWebview(bad), false, String(bad));
     }
@@ -93,7 +117,10 @@ suite('protocol guards', () => {
     assert.equal(isWebviewToHost({ type: 'ready', extra: 1 }), false);
     assert.equal(isHostToWebview({ type: 'ping', requestId: 1, command: 'rm -rf' }), false);
     assert.equal(isWebviewToHost({ type: 'exportWeights', config: { ...config, path: '/etc/passwd' } }), false);
-    assert.equal(isHostToWebview({ type: 'setConfig', version: 1, patch: { className: 'HeNormal', args: {}, code: 'x' }, origin: null }), false);
+    assert.equal(
+      isHostToWebview({ type: 'setConfig', version: 1, patch: { className: 'HeNormal', args: {}, code: 'x' }, origin: null }),
+      false,
+    );
     assert.equal(isWebviewToHost({ type: 'stateChanged', state: { ...state, extra: true } }), false);
     assert.equal(isWebviewToHost({ type: 'stateChanged', state: { ...state, view: { ...state.view, theme: 'x' } } }), false);
   });
@@ -148,9 +175,18 @@ suite('protocol guards', () => {
       { ...config, className: 'VarianceScaling', args: { mode: 'x'.repeat(65) } },
       { ...config, className: 'STFT', args: { periodic: 'yes' } },
     ];
-    for (const c of configs) assert.equal(isWebviewToHost({ type: 'exportWeights', config: c }), false, JSON.stringify(c, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)).slice(0, 200));
+    for (const c of configs) {
+      assert.equal(
+        isWebviewToHost({ type: 'exportWeights', config: c }),
+        false,
+        JSON.stringify(c, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)).slice(0, 200),
+      );
+    }
     // Values Keras itself will reject are well-typed: the panel shows Keras's message for them.
-    assert.equal(isWebviewToHost({ type: 'exportWeights', config: { ...config, className: 'VarianceScaling', args: { scale: -1, mode: 'fan_sum' } } }), true);
+    assert.equal(
+      isWebviewToHost({ type: 'exportWeights', config: { ...config, className: 'VarianceScaling', args: { scale: -1, mode: 'fan_sum' } } }),
+      true,
+    );
   });
 
   test('prototype-pollution keys and non-plain objects are rejected', () => {
@@ -196,7 +232,13 @@ suite('protocol guards', () => {
   });
 
   test('boot data is parsed from the attribute text, and rejected when malformed', () => {
-    const boot = { extensionVersion: '0.1.0', readyText: 'ready', workerUri: 'https://x/worker.js', state: null, defaults: { sampleSize: 1000, followCursor: false } };
+    const boot = {
+      extensionVersion: '0.1.0',
+      readyText: 'ready',
+      workerUri: 'https://x/worker.js',
+      state: null,
+      defaults: { sampleSize: 1000, followCursor: false },
+    };
     assert.deepEqual(parsePreviewBootData(JSON.stringify(boot)), boot);
     assert.deepEqual(parsePreviewBootData(JSON.stringify({ ...boot, state })), { ...boot, state });
     for (const text of [

@@ -35,10 +35,18 @@ function check(lines: readonly string[], expected: Expected): void {
   const actual: Record<string, unknown> = {};
   for (const key of Object.keys(expected) as Array<keyof Expected>) {
     switch (key) {
-      case 'text': actual.text = textOf(text, answer.range); break;
-      case 'nameText': actual.nameText = textOf(text, answer.nameRange); break;
-      case 'via': actual.via = answer.via === undefined ? undefined : `${answer.via.variable}@${textOf(text, answer.via.range)}`; break;
-      case 'context': actual.context = answer.context; break;
+      case 'text':
+        actual.text = textOf(text, answer.range);
+        break;
+      case 'nameText':
+        actual.nameText = textOf(text, answer.nameRange);
+        break;
+      case 'via':
+        actual.via = answer.via === undefined ? undefined : `${answer.via.variable}@${textOf(text, answer.via.range)}`;
+        break;
+      case 'context':
+        actual.context = answer.context;
+        break;
       case 'layer': {
         const want = expected.layer;
         if (want === undefined || answer.layer === undefined) {
@@ -46,11 +54,14 @@ function check(lines: readonly string[], expected: Expected): void {
           break;
         }
         const picked: Record<string, unknown> = {};
-        for (const k of Object.keys(want)) picked[k] = k === 'range' ? textOf(text, answer.layer.range) : answer.layer[k as keyof LayerContext];
+        for (const k of Object.keys(want)) {
+          picked[k] = k === 'range' ? textOf(text, answer.layer.range) : answer.layer[k as keyof LayerContext];
+        }
         actual.layer = picked;
         break;
       }
-      default: actual[key] = answer[key as keyof InitializerExpression];
+      default:
+        actual[key] = answer[key as keyof InitializerExpression];
     }
   }
   assert.deepEqual(actual, expected, lines.join('\n'));
@@ -65,8 +76,15 @@ suite('python reader: findInitializerAt', () => {
   suite('calls and references through every import style', () => {
     test('keras.initializers.Class(...) with `import keras`', () => {
       check(['import keras', 'init = keras.initializers.He|Normal(seed=1)'], {
-        form: 'call', className: 'HeNormal', name: 'HeNormal', qualifier: 'keras.initializers.', module: 'keras.initializers',
-        args: { seed: 1 }, nonLiteral: [], text: 'keras.initializers.HeNormal(seed=1)', nameText: 'HeNormal',
+        form: 'call',
+        className: 'HeNormal',
+        name: 'HeNormal',
+        qualifier: 'keras.initializers.',
+        module: 'keras.initializers',
+        args: { seed: 1 },
+        nonLiteral: [],
+        text: 'keras.initializers.HeNormal(seed=1)',
+        nameText: 'HeNormal',
         context: { kind: 'assignment', target: 'init' },
       });
     });
@@ -81,52 +99,85 @@ suite('python reader: findInitializerAt', () => {
 
     test('tf.keras / tensorflow.keras / tf_keras qualifiers, with or without the import', () => {
       check(['x = tf.keras.initializers.glorot_uni|form'], {
-        form: 'reference', className: 'GlorotUniform', name: 'glorot_uniform', qualifier: 'tf.keras.initializers.',
-        module: 'tensorflow.keras.initializers', text: 'tf.keras.initializers.glorot_uniform',
+        form: 'reference',
+        className: 'GlorotUniform',
+        name: 'glorot_uniform',
+        qualifier: 'tf.keras.initializers.',
+        module: 'tensorflow.keras.initializers',
+        text: 'tf.keras.initializers.glorot_uniform',
       });
       check(['import tensorflow', 'x = tensorflow.keras.initializers.Ze|ros()'], {
-        form: 'call', className: 'Zeros', qualifier: 'tensorflow.keras.initializers.', module: 'tensorflow.keras.initializers',
+        form: 'call',
+        className: 'Zeros',
+        qualifier: 'tensorflow.keras.initializers.',
+        module: 'tensorflow.keras.initializers',
       });
       check(['import tf_keras', 'x = tf_keras.initializers.O|nes()'], { className: 'Ones', module: 'tf_keras.initializers' });
-      check(['import tensorflow as tf2', 'x = tf2.keras.initializers.Lecun|Normal()'], { className: 'LecunNormal', qualifier: 'tf2.keras.initializers.' });
+      check(['import tensorflow as tf2', 'x = tf2.keras.initializers.Lecun|Normal()'], {
+        className: 'LecunNormal',
+        qualifier: 'tf2.keras.initializers.',
+      });
       check(['from tensorflow import keras', 'x = keras.initializers.HeUni|form()'], { module: 'tensorflow.keras.initializers' });
     });
 
     test('an initializers module imported under any name', () => {
       check(['from keras import initializers', 'x = initializers.Orthogonal(gain=|2)'], {
-        className: 'Orthogonal', qualifier: 'initializers.', args: { gain: 2 },
+        className: 'Orthogonal',
+        qualifier: 'initializers.',
+        args: { gain: 2 },
       });
       check(['from tensorflow.keras import initializers as I', 'x = I.He|Uniform()'], {
-        className: 'HeUniform', qualifier: 'I.', module: 'tensorflow.keras.initializers',
+        className: 'HeUniform',
+        qualifier: 'I.',
+        module: 'tensorflow.keras.initializers',
       });
       check(['import keras.initializers as ki', 'x = ki.RandomNormal(0., 1.|)'], {
-        className: 'RandomNormal', qualifier: 'ki.', args: { mean: 0, stddev: 1 },
+        className: 'RandomNormal',
+        qualifier: 'ki.',
+        args: { mean: 0, stddev: 1 },
       });
-      check(['from keras import layers, initializers as inits', 'x = inits.Ident|ity(0.5)'], { className: 'Identity', args: { gain: 0.5 } });
+      check(['from keras import layers, initializers as inits', 'x = inits.Ident|ity(0.5)'], {
+        className: 'Identity',
+        args: { gain: 0.5 },
+      });
     });
 
     test('bare names imported from an initializers module, aliased or by a star import', () => {
       check(['from keras.initializers import HeNormal as HN', 'x = H|N(seed=5)'], {
-        form: 'call', className: 'HeNormal', name: 'HeNormal', qualifier: '', module: 'keras.initializers',
-        args: { seed: 5 }, nameText: 'HN', text: 'HN(seed=5)',
+        form: 'call',
+        className: 'HeNormal',
+        name: 'HeNormal',
+        qualifier: '',
+        module: 'keras.initializers',
+        args: { seed: 5 },
+        nameText: 'HN',
+        text: 'HN(seed=5)',
       });
       check(['from keras.initializers import (', '    GlorotUniform,', '    he_normal,', ')', 'x = he_nor|mal()'], {
-        className: 'HeNormal', name: 'he_normal',
+        className: 'HeNormal',
+        name: 'he_normal',
       });
       check(['from tensorflow.keras.initializers import *', 'x = TruncatedNormal(stddev=0.1|)'], {
-        className: 'TruncatedNormal', module: 'tensorflow.keras.initializers', args: { stddev: 0.1 },
+        className: 'TruncatedNormal',
+        module: 'tensorflow.keras.initializers',
+        args: { stddev: 0.1 },
       });
     });
 
     test('a bare class name with no import answers only where an initializer is expected', () => {
-      check(['layers.Dense(3, kernel_initializer=Glorot|Normal(seed=2))'], { className: 'GlorotNormal', module: undefined, args: { seed: 2 } });
+      check(['layers.Dense(3, kernel_initializer=Glorot|Normal(seed=2))'], {
+        className: 'GlorotNormal',
+        module: undefined,
+        args: { seed: 2 },
+      });
       none(['x = Glorot|Normal(seed=2)']);
       none(['class Glorot|Normal:', '    pass']);
     });
 
     test('function-style aliases and the Keras 3 extra class aliases', () => {
       check(['x = keras.initializers.variance_scal|ing(2.0, "fan_out")'], {
-        className: 'VarianceScaling', args: { scale: 2, mode: 'fan_out' },
+        className: 'VarianceScaling',
+        args: { scale: 2, mode: 'fan_out' },
       });
       check(['x = keras.initializers.Orthogonal|Initializer()'], { className: 'Orthogonal', name: 'OrthogonalInitializer' });
       check(['x = keras.initializers.st|ft("imag")'], { className: 'STFT', args: { side: 'imag' } });
@@ -138,7 +189,11 @@ suite('python reader: findInitializerAt', () => {
     });
 
     test('an unknown attribute of an imported initializers module is reported, not silently dropped', () => {
-      check(['from keras import initializers', 'x = initializers.he_norm|all()'], { className: undefined, unknownId: 'he_normall', form: 'call' });
+      check(['from keras import initializers', 'x = initializers.he_norm|all()'], {
+        className: undefined,
+        unknownId: 'he_normall',
+        form: 'call',
+      });
       // `normal` is a string id, but not an attribute of keras.initializers.
       check(['import keras', 'x = keras.initializers.nor|mal()'], { className: undefined, unknownId: 'normal' });
       // Without an import the name `initializers` may be anything: only known names answer.
@@ -152,7 +207,12 @@ suite('python reader: findInitializerAt', () => {
   suite('string ids in initializer contexts', () => {
     test('any *_initializer= keyword', () => {
       check(['layers.Dense(10, kernel_initializer="he_no|rmal")'], {
-        form: 'string', className: 'HeNormal', name: 'he_normal', qualifier: '', text: '"he_normal"', nameText: 'he_normal',
+        form: 'string',
+        className: 'HeNormal',
+        name: 'he_normal',
+        qualifier: '',
+        text: '"he_normal"',
+        nameText: 'he_normal',
         context: { kind: 'keyword', keyword: 'kernel_initializer', call: 'layers.Dense' },
       });
       check(['layers.Dense(10, bias_initializer=|"normal")'], { className: 'RandomNormal', name: 'normal' });
@@ -161,33 +221,58 @@ suite('python reader: findInitializerAt', () => {
 
     test('add_weight / Variable initializer=, positional add_weight, initializers.get', () => {
       check(['w = self.add_weight(shape=(3, 3), initializer="ide|ntity")'], {
-        className: 'Identity', layer: { name: 'add_weight', argument: 'initializer', rank: 2, shape: [3, 3], fanIn: 3, fanOut: 3 },
+        className: 'Identity',
+        layer: { name: 'add_weight', argument: 'initializer', rank: 2, shape: [3, 3], fanIn: 3, fanOut: 3 },
       });
       check(['b = self.add_weight((self.units,), "ze|ros")'], {
-        className: 'Zeros', context: { kind: 'positional', index: 1, call: 'self.add_weight', parameter: 'initializer' },
+        className: 'Zeros',
+        context: { kind: 'positional', index: 1, call: 'self.add_weight', parameter: 'initializer' },
         layer: { rank: 1, shape: [undefined] },
       });
       check(['v = keras.Variable(initializer="on|es", shape=(2,))'], { className: 'Ones', form: 'string' });
       check(['from keras import initializers', 'init = initializers.get("ortho|gonal")'], {
-        className: 'Orthogonal', context: { kind: 'positional', index: 0, call: 'initializers.get', parameter: 'identifier' },
+        className: 'Orthogonal',
+        context: { kind: 'positional', index: 0, call: 'initializers.get', parameter: 'identifier' },
       });
       check(['init = keras.initializers.get(identifier="zero|s")'], { className: 'Zeros' });
     });
 
     test('parameter defaults count, annotated or not', () => {
-      check(['class Block(keras.layers.Layer):', '    def __init__(self, units, kernel_initializer="glorot_|uniform", **kwargs):', '        pass'], {
-        className: 'GlorotUniform', context: { kind: 'parameterDefault', parameter: 'kernel_initializer', function: '__init__' },
+      check(
+        [
+          'class Block(keras.layers.Layer):',
+          '    def __init__(self, units, kernel_initializer="glorot_|uniform", **kwargs):',
+          '        pass',
+        ],
+        {
+          className: 'GlorotUniform',
+          context: { kind: 'parameterDefault', parameter: 'kernel_initializer', function: '__init__' },
+        },
+      );
+      check(['def block(x, *, bias_initializer: str = "ze|ros"):', '    pass'], {
+        className: 'Zeros',
+        context: { kind: 'parameterDefault', parameter: 'bias_initializer', function: 'block' },
       });
-      check(['def block(x, *, bias_initializer: str = "ze|ros"):', '    pass'], { className: 'Zeros', context: { kind: 'parameterDefault', parameter: 'bias_initializer', function: 'block' } });
     });
 
     test('assignments and dict entries named like initializer arguments', () => {
-      check(['self.kernel_initializer = "he_|uniform"'], { className: 'HeUniform', context: { kind: 'assignment', target: 'self.kernel_initializer' } });
-      check(['config = {"units": 3, "kernel_initializer": "lecun_|normal"}'], { className: 'LecunNormal', context: { kind: 'dictEntry', key: 'kernel_initializer' } });
+      check(['self.kernel_initializer = "he_|uniform"'], {
+        className: 'HeUniform',
+        context: { kind: 'assignment', target: 'self.kernel_initializer' },
+      });
+      check(['config = {"units": 3, "kernel_initializer": "lecun_|normal"}'], {
+        className: 'LecunNormal',
+        context: { kind: 'dictEntry', key: 'kernel_initializer' },
+      });
     });
 
     test('unknown ids in an initializer context still answer, marked', () => {
-      check(['layers.Dense(10, kernel_initializer="glo|rot")'], { form: 'string', className: undefined, unknownId: 'glorot', nameText: 'glorot' });
+      check(['layers.Dense(10, kernel_initializer="glo|rot")'], {
+        form: 'string',
+        className: undefined,
+        unknownId: 'glorot',
+        nameText: 'glorot',
+      });
       check(['layers.Dense(10, kernel_initializer="|")'], { unknownId: '' });
     });
 
@@ -221,11 +306,19 @@ suite('python reader: findInitializerAt', () => {
         '}',
       ];
       check(lines, {
-        form: 'dict', className: 'VarianceScaling', name: 'VarianceScaling', nameText: 'VarianceScaling', module: 'keras.initializers',
-        args: { scale: 0.5, mode: 'fan_avg', seed: null }, nonLiteral: [],
+        form: 'dict',
+        className: 'VarianceScaling',
+        name: 'VarianceScaling',
+        nameText: 'VarianceScaling',
+        module: 'keras.initializers',
+        args: { scale: 0.5, mode: 'fan_avg', seed: null },
+        nonLiteral: [],
       });
       check(['x = initializers.deserialize({"class_name": "He|Uniform", "config": {"seed": SEED}})'], {
-        className: 'HeUniform', args: {}, nonLiteral: ['seed'], text: '{"class_name": "HeUniform", "config": {"seed": SEED}}',
+        className: 'HeUniform',
+        args: {},
+        nonLiteral: ['seed'],
+        text: '{"class_name": "HeUniform", "config": {"seed": SEED}}',
       });
     });
 
@@ -236,7 +329,7 @@ suite('python reader: findInitializerAt', () => {
   });
 
   suite('arguments', () => {
-    test('positional arguments follow Keras\'s parameter order for each class', () => {
+    test("positional arguments follow Keras's parameter order for each class", () => {
       check(['k.initializers.RandomNormal(0.5, 2, 7|)'.replace('k.', 'keras.')], { args: { mean: 0.5, stddev: 2, seed: 7 } });
       check(['keras.initializers.RandomUniform(-1, 1, 0|)'], { args: { minval: -1, maxval: 1, seed: 0 } });
       check(['keras.initializers.TruncatedNormal(0., .02, 3|)'], { args: { mean: 0, stddev: 0.02, seed: 3 } });
@@ -247,24 +340,35 @@ suite('python reader: findInitializerAt', () => {
       check(['keras.initializers.Orthogonal(1.5, 9|)'], { args: { gain: 1.5, seed: 9 } });
       check(['keras.initializers.Identity(3|)'], { args: { gain: 3 } });
       check(['keras.initializers.Constant(-(3)|)'], { args: { value: -3 } });
-      check(['keras.initializers.STFT("imag", "hamming", None, True|)'], { args: { side: 'imag', window: 'hamming', scaling: null, periodic: true } });
+      check(['keras.initializers.STFT("imag", "hamming", None, True|)'], {
+        args: { side: 'imag', window: 'hamming', scaling: null, periodic: true },
+      });
       check(['keras.initializers.Zeros(1|)'], { args: { '#0': 1 } });
     });
 
     test('constant expressions are evaluated, everything else is named in nonLiteral', () => {
       check(['keras.initializers.VarianceScaling(scale=1/3, mode=MODE, seed=SEED, distribution=("uni" "form")|)'], {
-        args: { scale: 1 / 3, distribution: 'uniform' }, nonLiteral: ['mode', 'seed'],
+        args: { scale: 1 / 3, distribution: 'uniform' },
+        nonLiteral: ['mode', 'seed'],
       });
       check(['keras.initializers.RandomNormal(stddev=2 ** -3, mean=-1e-3, seed=2*3|)'], { args: { stddev: 0.125, mean: -0.001, seed: 6 } });
       check(['keras.initializers.RandomNormal(*a, **kw|)'], { args: {}, nonLiteral: ['*args', '**kwargs'] });
     });
 
-    test('argList keeps each argument\'s range, value text and Python type', () => {
+    test("argList keeps each argument's range, value text and Python type", () => {
       const { text, offset } = withCursor(['x = keras.initializers.HeNormal(seed=4|2.0)']);
       const a = findInitializerAt(text, offset)?.argList[0];
       assert.ok(a !== undefined);
       assert.deepEqual(
-        { name: a.name, keyword: a.keyword, text: textOf(text, a.range), valueText: a.valueText, value: a.value, type: a.type, literal: a.literal },
+        {
+          name: a.name,
+          keyword: a.keyword,
+          text: textOf(text, a.range),
+          valueText: a.valueText,
+          value: a.value,
+          type: a.type,
+          literal: a.literal,
+        },
         { name: 'seed', keyword: true, text: 'seed=42.0', valueText: '42.0', value: 42, type: 'float', literal: true },
       );
     });
@@ -276,7 +380,7 @@ suite('python reader: findInitializerAt', () => {
         '    kernel_initializer=keras.initializers.VarianceScaling(  # "(" in a comment',
         '        scale=1/3,',
         '        mode="fan_avg",   # "fan_in" was too small',
-        '        distribution=\'\'\'uni)form\'\'\'.replace(")", ""),',
+        "        distribution='''uni)form'''.replace(\")\", \"\"),",
         '        seed=(',
         '            1_000',
         '        ),|',
@@ -284,7 +388,9 @@ suite('python reader: findInitializerAt', () => {
         ')',
       ];
       check(lines, {
-        className: 'VarianceScaling', args: { scale: 1 / 3, mode: 'fan_avg', seed: 1000 }, nonLiteral: ['distribution'],
+        className: 'VarianceScaling',
+        args: { scale: 1 / 3, mode: 'fan_avg', seed: 1000 },
+        nonLiteral: ['distribution'],
         layer: { name: 'Dense', units: 64, weight: 'kernel' },
       });
     });
@@ -294,23 +400,51 @@ suite('python reader: findInitializerAt', () => {
     test('Dense: units is fan_out; fan_in only from a literal input_shape / input_dim', () => {
       check(['Dense(256, activation="relu", kernel_initializer=keras.initializers.He|Normal())'], {
         layer: {
-          name: 'Dense', callee: 'Dense', known: true, argument: 'kernel_initializer', weight: 'kernel', units: 256,
-          rank: 2, shape: [undefined, 256], fanIn: undefined, fanOut: 256, receptiveField: undefined,
+          name: 'Dense',
+          callee: 'Dense',
+          known: true,
+          argument: 'kernel_initializer',
+          weight: 'kernel',
+          units: 256,
+          rank: 2,
+          shape: [undefined, 256],
+          fanIn: undefined,
+          fanOut: 256,
+          receptiveField: undefined,
         },
       });
-      check(['layers.Dense(256, input_shape=(784,), kernel_initializer="he_n|ormal")'], { layer: { shape: [784, 256], fanIn: 784, fanOut: 256 } });
-      check(['keras.layers.Dense(units=8, input_dim=4, bias_initializer="ze|ros")'], { layer: { weight: 'bias', rank: 1, shape: [8], fanIn: 8 } });
+      check(['layers.Dense(256, input_shape=(784,), kernel_initializer="he_n|ormal")'], {
+        layer: { shape: [784, 256], fanIn: 784, fanOut: 256 },
+      });
+      check(['keras.layers.Dense(units=8, input_dim=4, bias_initializer="ze|ros")'], {
+        layer: { weight: 'bias', rank: 1, shape: [8], fanIn: 8 },
+      });
       check(['keras.layers.Dense(8, None, True, "he_uni|form")'], { className: 'HeUniform', layer: { weight: 'kernel', units: 8 } });
     });
 
     test('Conv1D/2D/3D: kernel (*kernel_size, in, filters), receptive field known', () => {
       check(['Conv2D(64, (3, 3), kernel_initializer="glorot_u|niform")'], {
-        layer: { name: 'Conv2D', filters: 64, kernelSize: [3, 3], rank: 4, shape: [3, 3, undefined, 64], receptiveField: 9, fanIn: undefined, fanOut: 576 },
+        layer: {
+          name: 'Conv2D',
+          filters: 64,
+          kernelSize: [3, 3],
+          rank: 4,
+          shape: [3, 3, undefined, 64],
+          receptiveField: 9,
+          fanIn: undefined,
+          fanOut: 576,
+        },
       });
-      check(['Conv2D(32, 5, input_shape=(28, 28, 1), kernel_initializer="he_n|ormal")'], { layer: { shape: [5, 5, 1, 32], fanIn: 25, fanOut: 800 } });
-      check(['Conv2D(8, 3, data_format="channels_first", input_shape=(3, 32, 32), kernel_initializer="he_n|ormal")'], { layer: { shape: [3, 3, 3, 8] } });
+      check(['Conv2D(32, 5, input_shape=(28, 28, 1), kernel_initializer="he_n|ormal")'], {
+        layer: { shape: [5, 5, 1, 32], fanIn: 25, fanOut: 800 },
+      });
+      check(['Conv2D(8, 3, data_format="channels_first", input_shape=(3, 32, 32), kernel_initializer="he_n|ormal")'], {
+        layer: { shape: [3, 3, 3, 8] },
+      });
       check(['Conv2D(8, 3, groups=2, input_shape=(32, 32, 4), kernel_initializer="he_n|ormal")'], { layer: { shape: [3, 3, 2, 8] } });
-      check(['Conv1D(filters=16, kernel_size=7, kernel_initializer="orth|ogonal")'], { layer: { rank: 3, shape: [7, undefined, 16], receptiveField: 7 } });
+      check(['Conv1D(filters=16, kernel_size=7, kernel_initializer="orth|ogonal")'], {
+        layer: { rank: 3, shape: [7, undefined, 16], receptiveField: 7 },
+      });
       check(['Conv3D(4, (1, 2, 3), kernel_initializer="ones"|)'], { layer: { rank: 5, kernelSize: [1, 2, 3], receptiveField: 6 } });
       check(['Conv2D(64, 3, bias_initializer="ze|ros")'], { layer: { weight: 'bias', rank: 1, shape: [64] } });
       check(['Conv2DTranspose(16, 3, input_shape=(8, 8, 4), kernel_initializer="ones"|)'], { layer: { shape: [3, 3, 16, 4] } });
@@ -320,9 +454,15 @@ suite('python reader: findInitializerAt', () => {
       check(['DepthwiseConv2D(3, depth_multiplier=2, depthwise_initializer="ide|ntity")'], {
         layer: { weight: 'depthwise_kernel', depthMultiplier: 2, rank: 4, shape: [3, 3, undefined, 2], fanOut: 18 },
       });
-      check(['DepthwiseConv2D((3, 3), (1, 1), "same", 4, input_shape=(8, 8, 5), bias_initializer="ze|ros")'], { layer: { weight: 'bias', shape: [20] } });
-      check(['SeparableConv2D(32, 3, pointwise_initializer="ones"|)'], { layer: { weight: 'pointwise_kernel', rank: 4, shape: [1, 1, undefined, 32] } });
-      check(['SeparableConv1D(32, 3, depthwise_initializer="ones"|)'], { layer: { weight: 'depthwise_kernel', rank: 3, shape: [3, undefined, 1] } });
+      check(['DepthwiseConv2D((3, 3), (1, 1), "same", 4, input_shape=(8, 8, 5), bias_initializer="ze|ros")'], {
+        layer: { weight: 'bias', shape: [20] },
+      });
+      check(['SeparableConv2D(32, 3, pointwise_initializer="ones"|)'], {
+        layer: { weight: 'pointwise_kernel', rank: 4, shape: [1, 1, undefined, 32] },
+      });
+      check(['SeparableConv1D(32, 3, depthwise_initializer="ones"|)'], {
+        layer: { weight: 'depthwise_kernel', rank: 3, shape: [3, undefined, 1] },
+      });
     });
 
     test('Embedding, recurrent layers and normalization', () => {
@@ -337,14 +477,23 @@ suite('python reader: findInitializerAt', () => {
       check(['GRU(32, reset_after=flag, bias_initializer="ze|ros")'], { layer: { rank: undefined, shape: undefined } });
       check(['SimpleRNN(units=8, recurrent_initializer="orth|ogonal")'], { layer: { shape: [8, 8] } });
       check(['BatchNormalization(gamma_initializer="o|nes")'], { layer: { weight: 'gamma', rank: 1 } });
-      check(['BatchNormalization(moving_variance_initializer="o|nes", input_shape=(10, 7))'], { layer: { weight: 'moving_variance', shape: [7] } });
+      check(['BatchNormalization(moving_variance_initializer="o|nes", input_shape=(10, 7))'], {
+        layer: { weight: 'moving_variance', shape: [7] },
+      });
       check(['LayerNormalization(beta_initializer="ze|ros")'], { layer: { weight: 'beta', rank: 1 } });
       check(['MultiHeadAttention(4, 16, kernel_initializer="glorot_u|niform")'], { layer: { weight: 'kernel', rank: 3 } });
     });
 
     test('a custom layer is reported with what its keyword says', () => {
       check(['MyAttention(heads=4, query_initializer="glorot_u|niform")'], {
-        layer: { name: 'MyAttention', known: false, argument: 'query_initializer', weight: 'query', rank: undefined, range: 'MyAttention(heads=4, query_initializer="glorot_uniform")' },
+        layer: {
+          name: 'MyAttention',
+          known: false,
+          argument: 'query_initializer',
+          weight: 'query',
+          rank: undefined,
+          range: 'MyAttention(heads=4, query_initializer="glorot_uniform")',
+        },
       });
       check(['build_block(kernel_initializer="he_n|ormal")'], { className: 'HeNormal', layer: undefined });
     });
@@ -358,10 +507,16 @@ suite('python reader: findInitializerAt', () => {
   suite('variables holding an initializer', () => {
     test('a variable passed as an initializer answers with its assignment', () => {
       check(['init = keras.initializers.HeNormal(seed=42)', 'a = Dense(3, kernel_initializer=in|it)'], {
-        className: 'HeNormal', args: { seed: 42 }, text: 'keras.initializers.HeNormal(seed=42)', via: 'init@init',
+        className: 'HeNormal',
+        args: { seed: 42 },
+        text: 'keras.initializers.HeNormal(seed=42)',
+        via: 'init@init',
         layer: { name: 'Dense', units: 3 },
       });
-      check(['self.init = keras.initializers.Orthogonal()', 'Dense(3, kernel_initializer=self.in|it)'], { className: 'Orthogonal', via: 'self.init@self.init' });
+      check(['self.init = keras.initializers.Orthogonal()', 'Dense(3, kernel_initializer=self.in|it)'], {
+        className: 'Orthogonal',
+        via: 'self.init@self.init',
+      });
     });
 
     test('the latest assignment before the use wins; later ones do not count', () => {
@@ -378,7 +533,7 @@ suite('python reader: findInitializerAt', () => {
   });
 
   suite('no answer for what is not a Keras initializer', () => {
-    test('other libraries\' normal/uniform/orthogonal', () => {
+    test("other libraries' normal/uniform/orthogonal", () => {
       none(['import numpy as np', 'x = np.random.nor|mal(0, 1)']);
       none(['import torch', 'torch.nn.init.normal|_(w)']);
       none(['torch.nn.init.orth|ogonal_(w)']);
@@ -403,11 +558,11 @@ suite('python reader: findInitializerAt', () => {
       none(['# Dense(3, kernel_initializer="he_nor|mal")']);
       none(['x = 1  # keras.initializers.He|Normal()']);
       none(['"""', 'Dense(3, kernel_initializer="he_nor|mal")', '"""']);
-      none(['def f():', '    \'\'\'Uses keras.initializers.He|Normal(seed=1).\'\'\'']);
+      none(['def f():', "    '''Uses keras.initializers.He|Normal(seed=1).'''"]);
       none(['from keras.initializers import He|Normal']);
     });
 
-    test('the module\'s own functions and the base class', () => {
+    test("the module's own functions and the base class", () => {
       none(['keras.initializers.g|et(name)']);
       none(['class MyInit(keras.initializers.Initi|alizer):', '    pass']);
       none(['keras.initializers.serial|ize(init)']);

@@ -12,7 +12,10 @@ function summary(text: string, s: SharedInstance): Record<string, unknown> {
     initializer: textOf(text, s.initializer.range),
     seed: s.seed,
     identicalValues: s.identicalValues,
-    uses: s.uses.map((u) => `${u.layer?.name ?? '?'}.${u.layer?.weight ?? '?'}@${text.slice(0, u.range.start).split('\n').length}${u.inLoop ? ' (loop)' : ''}`),
+    uses: s.uses.map(
+      (u) =>
+        `${u.layer?.name ?? '?'}.${u.layer?.weight ?? '?'}@${text.slice(0, u.range.start).split('\n').length}${u.inLoop ? ' (loop)' : ''}`,
+    ),
   };
 }
 
@@ -24,7 +27,10 @@ suite('python reader: findAllInitializers', () => {
       assert.ok(all.length > 10, name);
       for (let k = 1; k < all.length; k++) assert.ok(all[k - 1].range.end <= all[k].range.start, `${name}: ${k}`);
       for (const e of all) {
-        assert.ok(e.range.start >= 0 && e.range.end <= text.length && e.nameRange.start >= e.range.start && e.nameRange.end <= e.range.end, name);
+        assert.ok(
+          e.range.start >= 0 && e.range.end <= text.length && e.nameRange.start >= e.range.start && e.nameRange.end <= e.range.end,
+          name,
+        );
       }
     }
   });
@@ -35,36 +41,60 @@ suite('python reader: findAllInitializers', () => {
 
   test('shared instances in the fixture: seeds, use sites, loops', () => {
     const text = readFixture('shared_instances.py');
-    assert.deepEqual(findAllInitializers(text).sharedInstances.map((s) => summary(text, s)), [
-      {
-        variable: 'seeded', initializer: 'keras.initializers.HeNormal(seed=42)', seed: { kind: 'int', value: 42 }, identicalValues: true,
-        uses: ['Dense.kernel@11', 'Dense.kernel@12'],
-      },
-      {
-        variable: 'unseeded', initializer: 'keras.initializers.GlorotUniform()', seed: { kind: 'none' }, identicalValues: true,
-        uses: ['Dense.kernel@13', 'Dense.kernel@14'],
-      },
-      {
-        variable: 'fresh', initializer: 'keras.initializers.RandomNormal(stddev=0.02, seed=keras.random.SeedGenerator(7))',
-        seed: { kind: 'seedGenerator' }, identicalValues: false, uses: ['Dense.kernel@15', 'Dense.kernel@16'],
-      },
-      {
-        variable: 'configured', initializer: 'keras.initializers.Orthogonal(seed=SEED)', seed: { kind: 'nonLiteral', text: 'SEED' },
-        identicalValues: undefined, uses: ['LSTM.kernel@17', 'LSTM.recurrent_kernel@17'],
-      },
-      {
-        variable: 'once', initializer: 'keras.initializers.LecunNormal(seed=3)', seed: { kind: 'int', value: 3 }, identicalValues: true,
-        uses: ['Dense.kernel@18', 'Dense.kernel@20 (loop)'],
-      },
-      {
-        variable: 'self.init', initializer: 'keras.initializers.TruncatedNormal(stddev=0.02, seed=0)', seed: { kind: 'int', value: 0 },
-        identicalValues: true, uses: ['Dense.kernel@29', 'Dense.kernel@30'],
-      },
-      {
-        variable: 'init', initializer: 'keras.initializers.HeUniform(seed=1)', seed: { kind: 'int', value: 1 }, identicalValues: true,
-        uses: ['Dense.kernel@37 (loop)'],
-      },
-    ]);
+    assert.deepEqual(
+      findAllInitializers(text).sharedInstances.map((s) => summary(text, s)),
+      [
+        {
+          variable: 'seeded',
+          initializer: 'keras.initializers.HeNormal(seed=42)',
+          seed: { kind: 'int', value: 42 },
+          identicalValues: true,
+          uses: ['Dense.kernel@11', 'Dense.kernel@12'],
+        },
+        {
+          variable: 'unseeded',
+          initializer: 'keras.initializers.GlorotUniform()',
+          seed: { kind: 'none' },
+          identicalValues: true,
+          uses: ['Dense.kernel@13', 'Dense.kernel@14'],
+        },
+        {
+          variable: 'fresh',
+          initializer: 'keras.initializers.RandomNormal(stddev=0.02, seed=keras.random.SeedGenerator(7))',
+          seed: { kind: 'seedGenerator' },
+          identicalValues: false,
+          uses: ['Dense.kernel@15', 'Dense.kernel@16'],
+        },
+        {
+          variable: 'configured',
+          initializer: 'keras.initializers.Orthogonal(seed=SEED)',
+          seed: { kind: 'nonLiteral', text: 'SEED' },
+          identicalValues: undefined,
+          uses: ['LSTM.kernel@17', 'LSTM.recurrent_kernel@17'],
+        },
+        {
+          variable: 'once',
+          initializer: 'keras.initializers.LecunNormal(seed=3)',
+          seed: { kind: 'int', value: 3 },
+          identicalValues: true,
+          uses: ['Dense.kernel@18', 'Dense.kernel@20 (loop)'],
+        },
+        {
+          variable: 'self.init',
+          initializer: 'keras.initializers.TruncatedNormal(stddev=0.02, seed=0)',
+          seed: { kind: 'int', value: 0 },
+          identicalValues: true,
+          uses: ['Dense.kernel@29', 'Dense.kernel@30'],
+        },
+        {
+          variable: 'init',
+          initializer: 'keras.initializers.HeUniform(seed=1)',
+          seed: { kind: 'int', value: 1 },
+          identicalValues: true,
+          uses: ['Dense.kernel@37 (loop)'],
+        },
+      ],
+    );
   });
 
   test('an instance created inside the loop body is a new instance each time: not shared', () => {
@@ -97,10 +127,18 @@ suite('python reader: findAllInitializers', () => {
       'for _ in range(2): model.add(keras.layers.Dense(4, kernel_initializer=init))',
     ].join('\n');
     const shared = findAllInitializers(text).sharedInstances;
-    assert.deepEqual(shared.map((s) => summary(text, s)), [{
-      variable: 'init', initializer: 'keras.initializers.Orthogonal(seed=5)', seed: { kind: 'int', value: 5 }, identicalValues: true,
-      uses: ['Dense.kernel@3 (loop)'],
-    }]);
+    assert.deepEqual(
+      shared.map((s) => summary(text, s)),
+      [
+        {
+          variable: 'init',
+          initializer: 'keras.initializers.Orthogonal(seed=5)',
+          seed: { kind: 'int', value: 5 },
+          identicalValues: true,
+          uses: ['Dense.kernel@3 (loop)'],
+        },
+      ],
+    );
   });
 
   test('the answer is computed once per text', () => {

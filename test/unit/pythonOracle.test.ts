@@ -26,8 +26,16 @@ function asRecord(e: InitializerExpression): OracleRecord {
   let context: [string, string] | null = null;
   const c = e.context;
   if (c !== undefined) {
-    const name = c.kind === 'keyword' ? c.keyword : c.kind === 'positional' ? String(c.index)
-      : c.kind === 'parameterDefault' ? c.parameter : c.kind === 'assignment' ? c.target : c.key;
+    const name =
+      c.kind === 'keyword'
+        ? c.keyword
+        : c.kind === 'positional'
+          ? String(c.index)
+          : c.kind === 'parameterDefault'
+            ? c.parameter
+            : c.kind === 'assignment'
+              ? c.target
+              : c.key;
     context = [c.kind, name];
   }
   return {
@@ -67,11 +75,17 @@ for path in sys.argv[1:]:
 json.dump(out, sys.stdout)
 `;
 
-const KIND_NAMES: Record<number, string> = { [TK_NAME]: 'name', [TK_NUMBER]: 'number', [TK_STRING]: 'string', [TK_OP]: 'op', [TK_NEWLINE]: 'newline' };
+const KIND_NAMES: Record<number, string> = {
+  [TK_NAME]: 'name',
+  [TK_NUMBER]: 'number',
+  [TK_STRING]: 'string',
+  [TK_OP]: 'op',
+  [TK_NEWLINE]: 'newline',
+};
 
 suite('python reader vs CPython', () => {
-  test('tokens of every fixture match Python\'s tokenize module (kinds and offsets)', function () {
-    if (skipWithoutPython('the comparison with Python\'s tokenize module')) return;
+  test("tokens of every fixture match Python's tokenize module (kinds and offsets)", function () {
+    if (skipWithoutPython("the comparison with Python's tokenize module")) return;
     const paths = FIXTURE_FILES.map((f) => path.join(FIXTURES, f));
     const expected = runPythonJson<Record<string, Array<[string, number, number]>>>(['-c', TOKENIZE, ...paths]);
     for (const f of FIXTURE_FILES) {
@@ -84,7 +98,7 @@ suite('python reader vs CPython', () => {
     }
   });
 
-  test('findAllInitializers finds exactly what a reading with Python\'s ast module finds', function () {
+  test("findAllInitializers finds exactly what a reading with Python's ast module finds", function () {
     if (skipWithoutPython('the comparison with the ast-based oracle')) return;
     const paths = FIXTURE_FILES.map((f) => path.join(FIXTURES, f));
     const expected = runPythonJson<Record<string, OracleRecord[]>>([path.join(FIXTURES, 'initializer_oracle.py'), ...paths]);

@@ -3,19 +3,111 @@
  * Python-like strings, and every prefix of every fixture (what an editor sees while a file is typed).
  */
 import * as assert from 'node:assert/strict';
-import {
-  completionContextAt, findAllInitializers, findInitializerAt, importStyle, type InitializerExpression,
-} from '../../src/core/index';
+import { completionContextAt, findAllInitializers, findInitializerAt, importStyle, type InitializerExpression } from '../../src/core/index';
 import { tokenize } from '../../src/core/python/tokenizer';
 import { FIXTURE_FILES, prng, readFixture } from './pythonSupport';
 
 const PIECES = [
-  '(', ')', '[', ']', '{', '}', '"', "'", '"""', "'''", '#', '\\', '\n', '\r\n', '\r', ' ', '    ', '\t', '=', '==', '.',
-  ',', ':', '*', '**', '-', '+', '/', '//', '%', '~', '@', '0', '1', '1e-3', '0x1F', '1_000', '.5', '2.', '1j', 'j', 'e',
-  'r', 'b', 'f', 'rb', 'F', 'u', 'x', '_', 'None', 'True', 'if', 'else', 'or', 'for', 'in', 'def', 'class', 'import', 'from',
-  'as', 'return', 'keras', 'tf', 'initializers', 'layers', 'Dense', 'Conv2D', 'LSTM', 'GRU', 'HeNormal', 'he_normal',
-  'VarianceScaling', 'seed', 'mode', 'fan_in', 'kernel_initializer', 'initializer', 'add_weight', 'get', 'class_name',
-  'config', 'init', 'self', 'é', '\u00a0', '\u2028', '\ud83d', '\ude00', '\u0000', '$', '?', '!', '`', ';', '<', '>', '{{', '}}',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  '"',
+  "'",
+  '"""',
+  "'''",
+  '#',
+  '\\',
+  '\n',
+  '\r\n',
+  '\r',
+  ' ',
+  '    ',
+  '\t',
+  '=',
+  '==',
+  '.',
+  ',',
+  ':',
+  '*',
+  '**',
+  '-',
+  '+',
+  '/',
+  '//',
+  '%',
+  '~',
+  '@',
+  '0',
+  '1',
+  '1e-3',
+  '0x1F',
+  '1_000',
+  '.5',
+  '2.',
+  '1j',
+  'j',
+  'e',
+  'r',
+  'b',
+  'f',
+  'rb',
+  'F',
+  'u',
+  'x',
+  '_',
+  'None',
+  'True',
+  'if',
+  'else',
+  'or',
+  'for',
+  'in',
+  'def',
+  'class',
+  'import',
+  'from',
+  'as',
+  'return',
+  'keras',
+  'tf',
+  'initializers',
+  'layers',
+  'Dense',
+  'Conv2D',
+  'LSTM',
+  'GRU',
+  'HeNormal',
+  'he_normal',
+  'VarianceScaling',
+  'seed',
+  'mode',
+  'fan_in',
+  'kernel_initializer',
+  'initializer',
+  'add_weight',
+  'get',
+  'class_name',
+  'config',
+  'init',
+  'self',
+  'é',
+  '\u00a0',
+  '\u2028',
+  '\ud83d',
+  '\ude00',
+  '\u0000',
+  '$',
+  '?',
+  '!',
+  '`',
+  ';',
+  '<',
+  '>',
+  '{{',
+  '}}',
 ];
 
 function randomText(next: () => number): string {
@@ -26,7 +118,10 @@ function randomText(next: () => number): string {
 }
 
 function assertRange(text: string, r: { start: number; end: number }, what: string): void {
-  assert.ok(Number.isInteger(r.start) && Number.isInteger(r.end) && r.start >= 0 && r.start <= r.end && r.end <= text.length, `${what}: ${JSON.stringify(r)}`);
+  assert.ok(
+    Number.isInteger(r.start) && Number.isInteger(r.end) && r.start >= 0 && r.start <= r.end && r.end <= text.length,
+    `${what}: ${JSON.stringify(r)}`,
+  );
 }
 
 function assertExpression(text: string, e: InitializerExpression): void {
@@ -105,7 +200,13 @@ suite('python reader: robustness', () => {
     assert.equal(answer?.className, 'VarianceScaling');
     assert.deepEqual(answer?.args, { scale: 2 });
     // The half-typed `mo` is a positional argument so far, which Keras's order maps to `scale`.
-    assert.deepEqual(answer?.argList.map((a) => [a.name, a.valueText]), [['scale', '2.0'], ['scale', 'mo']]);
+    assert.deepEqual(
+      answer?.argList.map((a) => [a.name, a.valueText]),
+      [
+        ['scale', '2.0'],
+        ['scale', 'mo'],
+      ],
+    );
     assert.equal(answer?.layer?.name, 'Conv2D');
   });
 });

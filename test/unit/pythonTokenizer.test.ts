@@ -69,7 +69,7 @@ suite('python reader: tokenizer recovery', () => {
     assert.deepEqual(texts(ts), ['a', '=', '1', '+', '2', '⏎', 'b', '=', '3', '⏎', 'c', '=', '4', '⏎']);
     const text = ts.text;
     assert.ok(isInComment(ts, text.indexOf('two')));
-    assert.ok(!isInComment(ts, text.indexOf('#')), 'the # itself is the comment\'s start, not inside it');
+    assert.ok(!isInComment(ts, text.indexOf('#')), "the # itself is the comment's start, not inside it");
     assert.ok(!isInComment(ts, text.indexOf('b = 3')));
   });
 

@@ -37,7 +37,10 @@ function draw(entropy: number[], n: number, fill: (g: Generator, out: Float64Arr
 
 suite('random engine: known answers from numpy', () => {
   test('the fixtures cover every seed the spec lists', () => {
-    assert.deepEqual(vectors.cases.map((c) => c.entropy[0]), [0, 1, 42, 1337, 2 ** 31 - 1, 2 ** 32 - 1, 123456789]);
+    assert.deepEqual(
+      vectors.cases.map((c) => c.entropy[0]),
+      [0, 1, 42, 1337, 2 ** 31 - 1, 2 ** 32 - 1, 123456789],
+    );
   });
 
   for (const c of vectors.cases) {
@@ -76,7 +79,7 @@ suite('random engine: known answers from numpy', () => {
         assert.equal(wordsToHex(after.inc), c.stateAfterRaw.inc);
       });
 
-      test('pcg64FromState resumes numpy\'s stream from its state', () => {
+      test("pcg64FromState resumes numpy's stream from its state", () => {
         const bg = pcg64FromState({ state: hexToWords(c.stateAfterRaw.state), inc: hexToWords(c.stateAfterRaw.inc) });
         const next: string[] = [];
         for (let i = 0; i < c.rawAfterState.length; i++) {
@@ -87,14 +90,22 @@ suite('random engine: known answers from numpy', () => {
       });
 
       test('random() doubles', () => {
-        assertStream(draw(c.entropy, c.random.count, (g, o) => g.fillRandom(o)), c.random, 'random');
+        assertStream(
+          draw(c.entropy, c.random.count, (g, o) => g.fillRandom(o)),
+          c.random,
+          'random',
+        );
         const g = createGenerator(c.entropy);
         const single = Float64Array.from({ length: c.random.count }, () => g.random());
         assertStream(single, c.random, 'random() one by one');
       });
 
       test('standard_normal (ziggurat)', () => {
-        assertStream(draw(c.entropy, c.standardNormal.count, (g, o) => g.fillStandardNormal(o)), c.standardNormal, 'standardNormal');
+        assertStream(
+          draw(c.entropy, c.standardNormal.count, (g, o) => g.fillStandardNormal(o)),
+          c.standardNormal,
+          'standardNormal',
+        );
         const g = createGenerator(c.entropy);
         const single = Float64Array.from({ length: c.standardNormal.count }, () => g.standardNormal());
         assertStream(single, c.standardNormal, 'standardNormal() one by one');
@@ -102,7 +113,11 @@ suite('random engine: known answers from numpy', () => {
 
       test('normal(0.5, 2) and its float32 / float16 casts', () => {
         const { loc, scale } = c.normal;
-        assertStream(draw(c.entropy, c.normal.count, (g, o) => g.fillNormal(loc, scale, o)), c.normal, 'normal');
+        assertStream(
+          draw(c.entropy, c.normal.count, (g, o) => g.fillNormal(loc, scale, o)),
+          c.normal,
+          'normal',
+        );
         const f32 = new Float32Array(c.normal.count);
         createGenerator(c.entropy).fillNormal(loc, scale, f32);
         assert.equal(sha256(f32), c.normal.float32Sha256);
@@ -110,12 +125,20 @@ suite('random engine: known answers from numpy', () => {
         createGenerator(c.entropy).fillNormal(loc, scale, f16);
         assert.equal(sha256(f16), c.normal.float16Sha256);
         const g = createGenerator(c.entropy);
-        assertStream(Float64Array.from({ length: c.normal.count }, () => g.normal(loc, scale)), c.normal, 'normal() one by one');
+        assertStream(
+          Float64Array.from({ length: c.normal.count }, () => g.normal(loc, scale)),
+          c.normal,
+          'normal() one by one',
+        );
       });
 
       test('uniform(-3, 5) and its float32 / float16 casts', () => {
         const { low, high } = c.uniform;
-        assertStream(draw(c.entropy, c.uniform.count, (g, o) => g.fillUniform(low, high, o)), c.uniform, 'uniform');
+        assertStream(
+          draw(c.entropy, c.uniform.count, (g, o) => g.fillUniform(low, high, o)),
+          c.uniform,
+          'uniform',
+        );
         const f32 = new Float32Array(c.uniform.count);
         createGenerator(c.entropy).fillUniform(low, high, f32);
         assert.equal(sha256(f32), c.uniform.float32Sha256);
@@ -123,12 +146,20 @@ suite('random engine: known answers from numpy', () => {
         createGenerator(c.entropy).fillUniform(low, high, f16);
         assert.equal(sha256(f16), c.uniform.float16Sha256);
         const g = createGenerator(c.entropy);
-        assertStream(Float64Array.from({ length: c.uniform.count }, () => g.uniform(low, high)), c.uniform, 'uniform() one by one');
+        assertStream(
+          Float64Array.from({ length: c.uniform.count }, () => g.uniform(low, high)),
+          c.uniform,
+          'uniform() one by one',
+        );
       });
 
       for (const t of c.truncatedNormal) {
         test(`Keras truncated normal(mean=${t.mean}, stddev=${t.stddev.toPrecision(6)}) and casts`, () => {
-          assertStream(draw(c.entropy, t.count, (g, o) => g.fillTruncatedNormal(t.mean, t.stddev, o)), t, 'truncatedNormal');
+          assertStream(
+            draw(c.entropy, t.count, (g, o) => g.fillTruncatedNormal(t.mean, t.stddev, o)),
+            t,
+            'truncatedNormal',
+          );
           const f32 = new Float32Array(t.count);
           createGenerator(c.entropy).fillTruncatedNormal(t.mean, t.stddev, f32);
           assert.equal(sha256(f32), t.float32Sha256);
@@ -142,7 +173,11 @@ suite('random engine: known answers from numpy', () => {
         test(`SeedGenerator entropy [${sg.entropy.join(', ')}]: state words and standard normals`, () => {
           assert.deepEqual(kerasSeedEntropy(seed, sg.entropy[1]), sg.entropy);
           assert.deepEqual(Array.from(createSeedSequence(sg.entropy).generateState(8)), sg.generateState8);
-          assertStream(draw(sg.entropy, sg.standardNormal.count, (g, o) => g.fillStandardNormal(o)), sg.standardNormal, 'standardNormal');
+          assertStream(
+            draw(sg.entropy, sg.standardNormal.count, (g, o) => g.fillStandardNormal(o)),
+            sg.standardNormal,
+            'standardNormal',
+          );
         });
       }
     });
@@ -206,7 +241,7 @@ suite('random engine: chunked sampling equals one pass', () => {
     }
   }
 
-  test('a sampler writing into a small reused buffer streams the same values as numpy\'s one big call', () => {
+  test("a sampler writing into a small reused buffer streams the same values as numpy's one big call", () => {
     const c = vectors.cases[0];
     const t = c.truncatedNormal[1];
     const sampler = createSampler(createGenerator(c.entropy), { kind: 'truncatedNormal', mean: t.mean, stddev: t.stddev });

@@ -21,7 +21,8 @@ suite('random engine: float16 and int32 casts', () => {
   }
 
   test('the edge cases include ties, subnormals, overflow to inf and a double-rounding trap', () => {
-    const bitsOf = (v: number): number | undefined => casts.float16Edges.find((e) => fromHex64(e.x) === v && Object.is(fromHex64(e.x), v))?.bits;
+    const bitsOf = (v: number): number | undefined =>
+      casts.float16Edges.find((e) => fromHex64(e.x) === v && Object.is(fromHex64(e.x), v))?.bits;
     assert.equal(bitsOf(65520), 0x7c00); // the tie above 65504 rounds to even, which is 2^16: inf
     assert.equal(bitsOf(2 ** -25), 0x0000); // half the smallest subnormal: tie to even 0
     assert.equal(bitsOf(3 * 2 ** -25), 0x0002);

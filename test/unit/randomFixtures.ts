@@ -43,7 +43,9 @@ export interface Vectors {
 /** sha256 of a typed array's bytes in little-endian order, as numpy's `astype('<f8').tobytes()`. */
 export function sha256(data: ArrayBufferView): string {
   assert.equal(os.endianness(), 'LE', 'the fixture hashes are of little-endian bytes');
-  return createHash('sha256').update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)).digest('hex');
+  return createHash('sha256')
+    .update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+    .digest('hex');
 }
 
 const view = new DataView(new ArrayBuffer(8));
@@ -63,7 +65,10 @@ export function fromHex64(h: string): number {
 
 /** uint32 words (least significant first) as one hex number of 8 digits per word. */
 export function wordsToHex(words: readonly number[]): string {
-  return words.map((w) => w.toString(16).padStart(8, '0')).reverse().join('');
+  return words
+    .map((w) => w.toString(16).padStart(8, '0'))
+    .reverse()
+    .join('');
 }
 
 /** Asserts a double stream against a fixture: the prefix value by value (readable diffs), then the hash. */

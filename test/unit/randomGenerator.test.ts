@@ -76,7 +76,12 @@ suite('random engine: Keras truncated normal checks', () => {
   test('stddev < 0 raises numpy\'s "scale < 0" once a value is requested', () => {
     const g = createGenerator([0]);
     expectCoreError(() => g.fillTruncatedNormal(0, -1, new Float64Array(2)), 'INVALID_ARGUMENT', 'scale < 0', 'ValueError');
-    expectCoreError(() => createSampler(g, { kind: 'truncatedNormal', mean: 0, stddev: -0.5 }), 'INVALID_ARGUMENT', 'scale < 0', 'ValueError');
+    expectCoreError(
+      () => createSampler(g, { kind: 'truncatedNormal', mean: 0, stddev: -0.5 }),
+      'INVALID_ARGUMENT',
+      'scale < 0',
+      'ValueError',
+    );
   });
 
   test('an empty request raises nothing, as Keras never calls numpy for an empty shape', () => {
@@ -85,7 +90,11 @@ suite('random engine: Keras truncated normal checks', () => {
 
   test('NaN bounds are refused instead of looping forever', () => {
     const g = createGenerator([0]);
-    for (const [mean, stddev] of [[NaN, 1], [0, NaN], [Infinity, Infinity]]) {
+    for (const [mean, stddev] of [
+      [NaN, 1],
+      [0, NaN],
+      [Infinity, Infinity],
+    ]) {
       expectCoreError(() => g.fillTruncatedNormal(mean, stddev, new Float64Array(1)), 'INVALID_ARGUMENT', /NaN/);
     }
   });

@@ -128,7 +128,11 @@ suite('random engine: PCG64 against a BigInt model', () => {
       { state: good },
     ];
     for (const s of bad) {
-      assert.throws(() => pcg64FromState(s as Pcg64State), (e: unknown) => e instanceof CoreError && e.code === 'INVALID_ARGUMENT', JSON.stringify(s));
+      assert.throws(
+        () => pcg64FromState(s as Pcg64State),
+        (e: unknown) => e instanceof CoreError && e.code === 'INVALID_ARGUMENT',
+        JSON.stringify(s),
+      );
     }
     assert.throws(() => pcg64FromState({ state: good, inc: [2, 0, 0, 0] }), /PCG64 inc must be odd/);
   });

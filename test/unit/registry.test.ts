@@ -52,11 +52,13 @@ suite('registry', () => {
     assert.equal(registryEntry('glorot'), undefined);
   });
 
-  test("aliases are exactly the other ids keras.initializers.get accepts for the class", () => {
+  test('aliases are exactly the other ids keras.initializers.get accepts for the class', () => {
     for (const e of REGISTRY) {
       const keras = aliases.filter((a) => a.class === e.className && !a.probe).map((a) => a.identifier);
       // Constant's ids are accepted names even though get() without a value fails.
-      if (e.className === 'Constant') keras.push(...aliases.filter((a) => /^[Cc]onstant$/.test(a.identifier) && !a.probe).map((a) => a.identifier));
+      if (e.className === 'Constant') {
+        keras.push(...aliases.filter((a) => /^[Cc]onstant$/.test(a.identifier) && !a.probe).map((a) => a.identifier));
+      }
       assert.deepEqual([e.className, ...e.aliases].sort(), [...new Set(keras)].sort(), e.className);
     }
     assert.equal(new Set(allInitializerIds()).size, allInitializerIds().length);
@@ -95,7 +97,11 @@ suite('registry', () => {
 
   test('seeded entries take a seed and change with it; the others ignore it and reject it', () => {
     for (const e of REGISTRY) {
-      assert.equal(e.seeded, e.args.some((a) => a.name === 'seed'), e.className);
+      assert.equal(
+        e.seeded,
+        e.args.some((a) => a.name === 'seed'),
+        e.className,
+      );
       assert.equal(e.seeded, e.configKeys.includes('seed'), e.className);
       if (!e.seeded) continue;
       const a = sample(createInitializer(e.className, { seed: 1 }), shapeFor(e));
@@ -116,8 +122,13 @@ suite('registry', () => {
 
   test('the law and the use of fans agree with describe()', () => {
     const lawOf: Record<string, string> = {
-      normal: 'normal', truncated_normal: 'truncated_normal', uniform: 'uniform', constant: 'constant',
-      orthogonal: 'empirical', identity: 'empirical', stft: 'empirical',
+      normal: 'normal',
+      truncated_normal: 'truncated_normal',
+      uniform: 'uniform',
+      constant: 'constant',
+      orthogonal: 'empirical',
+      identity: 'empirical',
+      stft: 'empirical',
     };
     for (const e of REGISTRY) {
       assert.equal(describe(make(e), shapeFor(e)).law?.kind, lawOf[e.law], e.className);
@@ -133,14 +144,20 @@ suite('registry', () => {
     const listed = REGISTRY.flatMap((e) => e.keras2OnlyNames);
     assert.ok(listed.includes('GlorotUniformV2') && listed.includes('he_normalV2'));
     for (const name of listed) {
-      assert.throws(() => getInitializer(name), (err: unknown) => err instanceof CoreError && err.message === `Could not interpret initializer identifier: ${name}`);
+      assert.throws(
+        () => getInitializer(name),
+        (err: unknown) => err instanceof CoreError && err.message === `Could not interpret initializer identifier: ${name}`,
+      );
     }
   });
 
   test('plain data: documented, linked, PyTorch equivalents consistent, JSON round-trips', () => {
     for (const e of REGISTRY) {
       assert.ok(e.summary.length > 0 && e.formula.length > 0, e.className);
-      assert.ok(e.args.every((a) => a.doc.length > 0), e.className);
+      assert.ok(
+        e.args.every((a) => a.doc.length > 0),
+        e.className,
+      );
       assert.ok(e.docUrl.startsWith('https://keras.io/api/layers/initializers/'), e.className);
       assert.equal(e.pytorch.call === null, e.pytorch.match === 'none', e.className);
       if (e.pytorch.call !== null) assert.ok(e.pytorch.call.startsWith('torch.nn.init.'), e.className);

@@ -5,7 +5,10 @@ import * as path from 'node:path';
 import { CLASS_NAMES } from '../../src/core/index';
 
 const root = path.resolve(__dirname, '..', '..');
-const snippets = JSON.parse(fs.readFileSync(path.join(root, 'snippets', 'python.json'), 'utf8')) as Record<string, { prefix: string[]; body: string[]; description: string }>;
+const snippets = JSON.parse(fs.readFileSync(path.join(root, 'snippets', 'python.json'), 'utf8')) as Record<
+  string,
+  { prefix: string[]; body: string[]; description: string }
+>;
 
 /** Expands a TextMate snippet body the way VS Code does with defaults: `${1:x}` → x, `${1|a,b|}` → a, `$1` → mirrored value. */
 function expand(body: string): string {
@@ -40,12 +43,16 @@ suite('snippets', () => {
   });
 
   test('there is a snippet for every Keras initializer class', () => {
-    const all = Object.values(snippets).map((s) => s.body.join('\n')).join('\n');
+    const all = Object.values(snippets)
+      .map((s) => s.body.join('\n'))
+      .join('\n');
     for (const cls of CLASS_NAMES) assert.ok(all.includes(`keras.initializers.${cls}(`), cls);
   });
 
   test('every initializer a snippet names is a Keras 3 class, and mode/distribution choices are the values Keras accepts', () => {
-    const all = Object.values(snippets).map((s) => s.body.join('\n')).join('\n');
+    const all = Object.values(snippets)
+      .map((s) => s.body.join('\n'))
+      .join('\n');
     for (const m of all.matchAll(/keras\.initializers\.([A-Za-z]+)\(/g)) {
       if (m[1] !== 'Initializer') assert.ok((CLASS_NAMES as readonly string[]).includes(m[1]), m[1]);
     }
@@ -61,8 +68,17 @@ suite('snippets', () => {
       console.log('      python3 is not available: the Python syntax check of the snippets did not run');
       return;
     }
-    const programs = Object.fromEntries(Object.entries(snippets).map(([name, s]) => [name, 'import keras\n' + expand(s.body.join('\n')) + '\n']));
-    const check = spawnSync('python3', ['-c', 'import ast, json, sys\nfor name, src in json.load(sys.stdin).items():\n    try:\n        ast.parse(src)\n    except SyntaxError as e:\n        print(name, e)\n'], { input: JSON.stringify(programs), encoding: 'utf8' });
+    const programs = Object.fromEntries(
+      Object.entries(snippets).map(([name, s]) => [name, 'import keras\n' + expand(s.body.join('\n')) + '\n']),
+    );
+    const check = spawnSync(
+      'python3',
+      [
+        '-c',
+        'import ast, json, sys\nfor name, src in json.load(sys.stdin).items():\n    try:\n        ast.parse(src)\n    except SyntaxError as e:\n        print(name, e)\n',
+      ],
+      { input: JSON.stringify(programs), encoding: 'utf8' },
+    );
     assert.equal(check.status, 0, check.stderr);
     assert.equal(check.stdout, '', check.stdout);
   });

@@ -31,11 +31,13 @@ const fixture = loadStatsFixture<{ cases: HistogramCase[] }>('histogram.json');
 
 function build(c: HistogramCase) {
   const data = c.dtype === 'float32' ? Float32Array.from(c.data) : Float64Array.from(c.data);
-  const range = c.range ?? (() => {
-    // numpy's automatic range is [min, max] of the data
-    const m = computeMoments(data);
-    return [m.min, m.max] as [number, number];
-  })();
+  const range =
+    c.range ??
+    (() => {
+      // numpy's automatic range is [min, max] of the data
+      const m = computeMoments(data);
+      return [m.min, m.max] as [number, number];
+    })();
   const h = createHistogram({ lo: range[0], hi: range[1], bins: c.bins, edgeDType: c.dtype });
   return { h, data };
 }
@@ -84,7 +86,10 @@ suite('stats: histogram against numpy.histogram', () => {
 
   test('log-scale values: zero counts become gaps (NaN) and the axis floor is the smallest positive count', () => {
     const { values, minPositive } = logScaleValues([0, 3, 1, 0, 12]);
-    assert.deepEqual(Array.from(values).map((v) => (Number.isNaN(v) ? 'gap' : v)), ['gap', 3, 1, 'gap', 12]);
+    assert.deepEqual(
+      Array.from(values).map((v) => (Number.isNaN(v) ? 'gap' : v)),
+      ['gap', 3, 1, 'gap', 12],
+    );
     assert.equal(minPositive, 1);
     assert.ok(Number.isNaN(logScaleValues([0, 0]).minPositive));
   });
@@ -103,7 +108,10 @@ suite('stats: histogram against numpy.histogram', () => {
     // a float32 sample rounded just past the truncation bound still lands in a bin
     const f32Bound = Math.fround(0.1);
     assert.ok(f32Bound > 0.1);
-    assert.deepEqual(chooseHistogramRange({ law: truncatedNormalLaw(0, 0.05), data: { min: -0.09, max: f32Bound } }), { lo: -0.1, hi: f32Bound });
+    assert.deepEqual(chooseHistogramRange({ law: truncatedNormalLaw(0, 0.05), data: { min: -0.09, max: f32Bound } }), {
+      lo: -0.1,
+      hi: f32Bound,
+    });
     assert.deepEqual(chooseHistogramRange({ law: EMPIRICAL_LAW, data: { min: -2, max: 5 } }), { lo: -2, hi: 5 });
     assert.deepEqual(chooseHistogramRange({ law: constantLaw(1) }), { lo: 0.5, hi: 1.5 });
     assert.deepEqual(chooseHistogramRange({ data: { min: 3, max: 3 } }), { lo: 2.5, hi: 3.5 });

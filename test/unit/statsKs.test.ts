@@ -35,7 +35,10 @@ suite('stats: Kolmogorov–Smirnov distance against scipy.stats.kstest', () => {
 
   test('Kolmogorov survival function against scipy.special.kolmogorov (both series branches)', () => {
     fixture.kolmogorov.t.forEach((t, i) => {
-      assert.ok(close(kolmogorovSf(t), fixture.kolmogorov.sf[i], 1e-13, 1e-16), `Q(${t}) = ${kolmogorovSf(t)} vs ${fixture.kolmogorov.sf[i]}`);
+      assert.ok(
+        close(kolmogorovSf(t), fixture.kolmogorov.sf[i], 1e-13, 1e-16),
+        `Q(${t}) = ${kolmogorovSf(t)} vs ${fixture.kolmogorov.sf[i]}`,
+      );
     });
     assert.equal(kolmogorovSf(0), 1);
   });
@@ -82,7 +85,10 @@ suite('stats: Kolmogorov–Smirnov distance against scipy.stats.kstest', () => {
     accumulateHistogram(h, sample);
     const approx = ksDistanceFromHistogram(h, law);
     assert.equal(approx.n, n);
-    assert.ok(approx.statistic <= exact + 1e-15 && exact <= approx.upperBound + 1e-15, `${approx.statistic} <= ${exact} <= ${approx.upperBound}`);
+    assert.ok(
+      approx.statistic <= exact + 1e-15 && exact <= approx.upperBound + 1e-15,
+      `${approx.statistic} <= ${exact} <= ${approx.upperBound}`,
+    );
     // gap <= largest bin mass of the sample plus of the law: width·φ(0) for the law, and the sample's
     // busiest bin (Poisson around n·width·φ(0), so within 5 of its sd)
     const width = (range.hi - range.lo) / bins;
@@ -104,14 +110,23 @@ suite('stats: Kolmogorov–Smirnov distance against scipy.stats.kstest', () => {
   });
 
   test('errors name what is wrong', () => {
-    assert.throws(() => ksDistance([], normalLaw(0, 1)), (e: unknown) => isCoreError(e) && /sample is empty/.test(e.message));
+    assert.throws(
+      () => ksDistance([], normalLaw(0, 1)),
+      (e: unknown) => isCoreError(e) && /sample is empty/.test(e.message),
+    );
     assert.throws(
       () => ksDistance([1], EMPIRICAL_LAW),
       (e: unknown) => isCoreError(e) && /'empirical' has none \(accepted: normal, truncated_normal, uniform, constant\)/.test(e.message),
     );
     const h = createHistogram({ lo: 0, hi: 1, bins: 4 });
-    assert.throws(() => ksDistanceFromHistogram(h, normalLaw(0, 1)), (e: unknown) => isCoreError(e) && /histogram is empty/.test(e.message));
+    assert.throws(
+      () => ksDistanceFromHistogram(h, normalLaw(0, 1)),
+      (e: unknown) => isCoreError(e) && /histogram is empty/.test(e.message),
+    );
     accumulateHistogram(h, [0.5]);
-    assert.throws(() => ksDistanceFromHistogram(h, constantLaw(0.5)), (e: unknown) => isCoreError(e) && /needs a continuous law/.test(e.message));
+    assert.throws(
+      () => ksDistanceFromHistogram(h, constantLaw(0.5)),
+      (e: unknown) => isCoreError(e) && /needs a continuous law/.test(e.message),
+    );
   });
 });

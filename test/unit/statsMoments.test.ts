@@ -1,11 +1,5 @@
 import * as assert from 'node:assert/strict';
-import {
-  accumulateMoments,
-  computeMoments,
-  createMoments,
-  finalizeMoments,
-  mergeMoments,
-} from '../../src/core/stats/moments';
+import { accumulateMoments, computeMoments, createMoments, finalizeMoments, mergeMoments } from '../../src/core/stats/moments';
 import { close, loadStatsFixture } from '../fixtures/stats/loadFixture';
 
 interface MomentsCase {

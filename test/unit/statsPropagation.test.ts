@@ -86,7 +86,10 @@ suite('stats: activations as Keras 3 computes them', () => {
     assert.equal(SELU_SCALE, 1.0507009873554805);
     // gelu(1) = Φ(1) exactly; the tanh approximation would give 0.8411919906082768
     assert.ok(close(activationFunction('gelu')(1), 0.8413447460685429, 2 * EPS));
-    assert.throws(() => activationFunction('swish' as Activation), (e: unknown) => isCoreError(e) && /unknown activation "swish"; accepted: linear, tanh, relu/.test(e.message));
+    assert.throws(
+      () => activationFunction('swish' as Activation),
+      (e: unknown) => isCoreError(e) && /unknown activation "swish"; accepted: linear, tanh, relu/.test(e.message),
+    );
   });
 });
 
@@ -94,7 +97,11 @@ suite('stats: the probe batch', () => {
   test('splitmix32 + xoshiro128** match an independent implementation', () => {
     for (const { seed, uint32 } of probe.streams) {
       const rng = new ProbeRandom(seed);
-      assert.deepEqual(uint32.map(() => rng.nextUint32()), uint32, `seed ${seed}`);
+      assert.deepEqual(
+        uint32.map(() => rng.nextUint32()),
+        uint32,
+        `seed ${seed}`,
+      );
     }
   });
 
@@ -135,7 +142,14 @@ suite('stats: activation propagation', () => {
       for (const dtype of ['float32', 'float64'] as const) {
         const rel = dtype === 'float32' ? 1e-5 : 1e-12;
         const stats = propagateActivations({
-          layers, width, batch, activation, weights, dtype, input: Float64Array.from(propagation.input), bins: 5,
+          layers,
+          width,
+          batch,
+          activation,
+          weights,
+          dtype,
+          input: Float64Array.from(propagation.input),
+          bins: 5,
         });
         assert.equal(stats.length, layers + 1);
         const ref = propagation.runs[activation][dtype];
@@ -145,8 +159,12 @@ suite('stats: activation propagation', () => {
           const where = `${activation}/${dtype} layer ${l}`;
           const scale = r.std + Math.abs(r.mean);
           for (const [got, want, what] of [
-            [s.mean, r.mean, 'mean'], [s.std, r.std, 'std'], [s.min, r.min, 'min'], [s.max, r.max, 'max'],
-            [s.preActivation!.mean, r.pre_mean, 'pre mean'], [s.preActivation!.std, r.pre_std, 'pre std'],
+            [s.mean, r.mean, 'mean'],
+            [s.std, r.std, 'std'],
+            [s.min, r.min, 'min'],
+            [s.max, r.max, 'max'],
+            [s.preActivation!.mean, r.pre_mean, 'pre mean'],
+            [s.preActivation!.std, r.pre_std, 'pre std'],
           ] as const) {
             assert.ok(close(got, want, rel, rel * scale), `${where}: ${what} ${got} vs numpy ${want}`);
           }
@@ -165,14 +183,23 @@ suite('stats: activation propagation', () => {
   test('linear + orthogonal kernels keep the mean square exactly and the std within the batch-mean term', () => {
     const layers = 6;
     const stats = propagateActivations({
-      layers, width: n, batch, activation: 'linear', weights: orthogonalWeights(1), dtype: 'float64', seed: 11,
+      layers,
+      width: n,
+      batch,
+      activation: 'linear',
+      weights: orthogonalWeights(1),
+      dtype: 'float64',
+      seed: 11,
     });
     const ms0 = meanSquare(stats[0]);
     for (const s of stats) {
       // orthogonal W preserves each row's norm: E[x²] changes only by rounding
       assert.ok(close(meanSquare(s), ms0, 1e-12), `layer ${s.layer}: E[x²] ${meanSquare(s)} vs ${ms0}`);
       // std² = E[x²] - mean², and a mean over batch·n ≈ N(0, 1) values stays within 5/√(batch·n)
-      assert.ok(Math.abs(s.std * s.std - stats[0].std * stats[0].std) <= 2 * (5 / Math.sqrt(batch * n)) ** 2, `layer ${s.layer}: std ${s.std}`);
+      assert.ok(
+        Math.abs(s.std * s.std - stats[0].std * stats[0].std) <= 2 * (5 / Math.sqrt(batch * n)) ** 2,
+        `layer ${s.layer}: std ${s.std}`,
+      );
     }
   });
 
@@ -186,8 +213,22 @@ suite('stats: activation propagation', () => {
 
   test('linear + LeCun normal (variance 1/n) keeps the std; He normal grows it by √2 per layer', () => {
     const layers = 8;
-    const lecun = propagateActivations({ layers, width: n, batch, activation: 'linear', weights: normalWeights(Math.sqrt(1 / n), 5), seed: 1 });
-    const he = propagateActivations({ layers, width: n, batch, activation: 'linear', weights: normalWeights(Math.sqrt(2 / n), 5), seed: 1 });
+    const lecun = propagateActivations({
+      layers,
+      width: n,
+      batch,
+      activation: 'linear',
+      weights: normalWeights(Math.sqrt(1 / n), 5),
+      seed: 1,
+    });
+    const he = propagateActivations({
+      layers,
+      width: n,
+      batch,
+      activation: 'linear',
+      weights: normalWeights(Math.sqrt(2 / n), 5),
+      seed: 1,
+    });
     const tol = logStdTolerance(2, layers);
     const lecunLog = Math.log(lecun[layers].std / lecun[0].std);
     const heLog = Math.log(he[layers].std / he[0].std);
@@ -229,7 +270,14 @@ suite('stats: activation propagation', () => {
 
   test('selu with LeCun normal self-normalizes: std stays near 1 and the mean near 0', () => {
     const layers = 8;
-    const stats = propagateActivations({ layers, width: n, batch, activation: 'selu', weights: normalWeights(Math.sqrt(1 / n), 33), seed: 4 });
+    const stats = propagateActivations({
+      layers,
+      width: n,
+      batch,
+      activation: 'selu',
+      weights: normalWeights(Math.sqrt(1 / n), 33),
+      seed: 4,
+    });
     const tol = logStdTolerance(5, layers);
     assert.ok(Math.abs(Math.log(stats[layers].std)) <= tol, `std ${stats[layers].std}`);
     assert.ok(Math.abs(stats[layers].mean) <= tol, `mean ${stats[layers].mean}`);
@@ -248,13 +296,24 @@ suite('stats: activation propagation', () => {
   });
 
   test('steps come one layer at a time, input first; a fixed range makes histograms comparable', () => {
-    const steps = propagationSteps({ layers: 3, width: 16, batch: 8, activation: 'sigmoid', weights: normalWeights(0.25, 1), range: { lo: -1, hi: 1 }, bins: 10 });
+    const steps = propagationSteps({
+      layers: 3,
+      width: 16,
+      batch: 8,
+      activation: 'sigmoid',
+      weights: normalWeights(0.25, 1),
+      range: { lo: -1, hi: 1 },
+      bins: 10,
+    });
     const first = steps.next();
     assert.equal(first.done, false);
     assert.equal((first.value as LayerStatistics).layer, 0);
     assert.equal((first.value as LayerStatistics).preActivation, undefined);
     const rest = [...steps];
-    assert.deepEqual(rest.map((s) => s.layer), [1, 2, 3]);
+    assert.deepEqual(
+      rest.map((s) => s.layer),
+      [1, 2, 3],
+    );
     for (const s of rest) {
       assert.deepEqual([s.histogram.lo, s.histogram.hi], [-1, 1]);
       assert.ok(s.min > 0 && s.max < 1); // sigmoid's range

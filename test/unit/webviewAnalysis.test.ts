@@ -8,7 +8,13 @@ import {
   type ClassName,
   type TensorData,
 } from '../../src/core/index';
-import { defaultArgs, defaultConfig, initializerKwargs, type PreviewConfig, type PropagationSettings } from '../../src/protocol/previewConfig';
+import {
+  defaultArgs,
+  defaultConfig,
+  initializerKwargs,
+  type PreviewConfig,
+  type PropagationSettings,
+} from '../../src/protocol/previewConfig';
 import {
   DISPLAY_BINS,
   FINE_BINS,
@@ -31,7 +37,10 @@ function config(className: ClassName, overrides: Partial<PreviewConfig> = {}): P
 /** Runs an analysis to the end and returns what it emitted. */
 async function analyze(c: PreviewConfig): Promise<AnalysisResult[]> {
   const results: AnalysisResult[] = [];
-  await runAnalysis({ jobId: 1, config: c }, { now: () => 0, pause: () => Promise.resolve(), isCurrent: () => true, emit: (r) => results.push(r) });
+  await runAnalysis(
+    { jobId: 1, config: c },
+    { now: () => 0, pause: () => Promise.resolve(), isCurrent: () => true, emit: (r) => results.push(r) },
+  );
   return results;
 }
 
@@ -49,7 +58,10 @@ function detailsOf(results: AnalysisResult[]): DetailsResult {
 
 /** The values the configuration's initializer call returns, as numbers (float16 bits widened). */
 function valuesOf(c: PreviewConfig): number[] {
-  const t = sample(createInitializer(c.className, initializerKwargs(c)), c.shape, { dtype: c.dtype, callIndex: c.seed.kind === 'generator' ? c.seed.callIndex : 0 });
+  const t = sample(createInitializer(c.className, initializerKwargs(c)), c.shape, {
+    dtype: c.dtype,
+    callIndex: c.seed.kind === 'generator' ? c.seed.callIndex : 0,
+  });
   const data: TensorData = t.data;
   return data instanceof Uint16Array ? Array.from(data, float16BitsToNumber) : Array.from(data);
 }
@@ -76,7 +88,10 @@ suite('panel analysis (sampling and statistics)', () => {
   test('HeNormal 784 × 256: moments, numpy.histogram counts, the truncated law, and KS bracketing scipy’s exact D', async () => {
     const c = config('HeNormal', { shape: [784, 256], seed: { kind: 'int', value: 42 } });
     const results = await analyze(c);
-    assert.deepEqual(results.map((r) => r.kind), ['distribution', 'details']);
+    assert.deepEqual(
+      results.map((r) => r.kind),
+      ['distribution', 'details'],
+    );
     const d = distributionOf(results);
     const details = detailsOf(results);
     assert.equal(d.n, 784 * 256);
@@ -85,10 +100,16 @@ suite('panel analysis (sampling and statistics)', () => {
     // The issue's number: sqrt(2 / 784) = 0.0505 is the truncated law's std.
     close(d.expected.std ?? NaN, Math.sqrt(2 / 784), 1e-12, 'expected std');
     assert.equal(d.law?.kind, 'truncated_normal');
-    assert.deepEqual(d.markers.map((m) => m.label), ['−2σ', '+2σ']);
+    assert.deepEqual(
+      d.markers.map((m) => m.label),
+      ['−2σ', '+2σ'],
+    );
     assert.ok(d.histogram);
     assert.equal(d.histogram.counts.length, DISPLAY_BINS);
-    assert.equal(d.histogram.counts.reduce((a, b) => a + b, 0), d.n);
+    assert.equal(
+      d.histogram.counts.reduce((a, b) => a + b, 0),
+      d.n,
+    );
     assert.ok(details.ks);
     close(details.ks.critical95, KOLMOGOROV_95 / Math.sqrt(d.n), 1e-15, 'critical value');
     if (cannotRunPython('moments, histogram and KS against numpy/scipy', ['numpy', 'scipy'])) return;
@@ -100,12 +121,19 @@ suite('panel analysis (sampling and statistics)', () => {
     close(d.moments.std, answer.std, 1e-12, 'std');
     assert.equal(d.moments.min, answer.min);
     assert.equal(d.moments.max, answer.max);
-    assert.deepEqual(Array.from(d.histogram.counts), Array.from(mergeBins(answer.counts ?? [], DISPLAY_BINS)), 'numpy.histogram counts, merged by 128');
+    assert.deepEqual(
+      Array.from(d.histogram.counts),
+      Array.from(mergeBins(answer.counts ?? [], DISPLAY_BINS)),
+      'numpy.histogram counts, merged by 128',
+    );
     close(d.expected.std ?? NaN, answer.lawStd ?? NaN, 1e-9, 'law std against scipy.stats.truncnorm');
     assert.equal(d.expected.mean, 0);
     assert.ok(Math.abs(answer.lawMean ?? NaN) < 1e-12, `scipy's law mean ${answer.lawMean}`);
     const exact = answer.ks ?? NaN;
-    assert.ok(details.ks.statistic <= exact + 1e-12 && exact <= details.ks.upperBound + 1e-12, `KS ${details.ks.statistic} ≤ ${exact} ≤ ${details.ks.upperBound}`);
+    assert.ok(
+      details.ks.statistic <= exact + 1e-12 && exact <= details.ks.upperBound + 1e-12,
+      `KS ${details.ks.statistic} ≤ ${exact} ≤ ${details.ks.upperBound}`,
+    );
     // 65,536 bins bracket D tightly enough to read.
     assert.ok(details.ks.upperBound - details.ks.statistic < 5e-4, `bracket ${details.ks.upperBound - details.ks.statistic}`);
   });
@@ -118,13 +146,22 @@ suite('panel analysis (sampling and statistics)', () => {
     assert.equal(d.moments.min, Math.min(...values));
     assert.equal(d.moments.max, Math.max(...values));
     assert.deepEqual([d.expected.min, d.expected.max], [-0.05, 0.05]);
-    assert.deepEqual(d.markers.map((m) => [m.label, m.x]), [['low', -0.05], ['high', 0.05]]);
+    assert.deepEqual(
+      d.markers.map((m) => [m.label, m.x]),
+      [
+        ['low', -0.05],
+        ['high', 0.05],
+      ],
+    );
 
     const half = config('TruncatedNormal', { shape: [3000], dtype: 'float16', args: { mean: 1, stddev: 0.5 } });
     const h = distributionOf(await analyze(half));
     assert.equal(h.dtype, 'float16');
     const widened = valuesOf(half);
-    assert.ok(widened.every((v) => Math.abs(v - 1) <= 1.0005), 'float16 values of a ±2σ law');
+    assert.ok(
+      widened.every((v) => Math.abs(v - 1) <= 1.0005),
+      'float16 values of a ±2σ law',
+    );
     if (cannotRunPython('float16 moments against numpy', ['numpy', 'scipy'])) return;
     const [answer] = runPanelPython<StatsAnswer[]>('stats_oracle.py', [{ values: widened }]);
     close(h.moments.mean, answer.mean, 1e-12, 'float16 mean');
@@ -132,7 +169,11 @@ suite('panel analysis (sampling and statistics)', () => {
   });
 
   test('Orthogonal: ‖QᵀQ − I‖ (tall) and ‖QQᵀ − I‖ (wide) against numpy, with Q = values / gain', async () => {
-    const cases = [config('Orthogonal', { shape: [300, 40], args: { gain: 1 } }), config('Orthogonal', { shape: [40, 300], args: { gain: 2.5 }, seed: { kind: 'int', value: 7 } }), config('Orthogonal', { shape: [2, 3, 4, 10] })];
+    const cases = [
+      config('Orthogonal', { shape: [300, 40], args: { gain: 1 } }),
+      config('Orthogonal', { shape: [40, 300], args: { gain: 2.5 }, seed: { kind: 'int', value: 7 } }),
+      config('Orthogonal', { shape: [2, 3, 4, 10] }),
+    ];
     const found = [];
     for (const c of cases) {
       const details = detailsOf(await analyze(c));
@@ -142,7 +183,10 @@ suite('panel analysis (sampling and statistics)', () => {
       found.push(details.orthogonality);
     }
     // (2, 3, 4, 10) is a 24 × 10 matrix for Orthogonal: tall.
-    assert.deepEqual(found.map((o) => o.gram), ['QᵀQ', 'QQᵀ', 'QᵀQ']);
+    assert.deepEqual(
+      found.map((o) => o.gram),
+      ['QᵀQ', 'QQᵀ', 'QᵀQ'],
+    );
     if (cannotRunPython('the orthogonality error against numpy', ['numpy', 'scipy'])) return;
     const answers = runPanelPython<StatsAnswer[]>(
       'stats_oracle.py',
@@ -180,8 +224,14 @@ suite('panel analysis (sampling and statistics)', () => {
 
   test('Keras’s errors come back as failures with its exception type and message', async () => {
     const cases: [PreviewConfig, RegExp][] = [
-      [config('VarianceScaling', { args: { ...defaultArgs('VarianceScaling'), scale: -1 } }), /^ValueError: Argument `scale` must be positive float\. Received: scale=-1\.0$/],
-      [config('VarianceScaling', { args: { ...defaultArgs('VarianceScaling'), mode: 'fan_sum' } }), /^ValueError: Invalid `mode` argument: fan_sum/],
+      [
+        config('VarianceScaling', { args: { ...defaultArgs('VarianceScaling'), scale: -1 } }),
+        /^ValueError: Argument `scale` must be positive float\. Received: scale=-1\.0$/,
+      ],
+      [
+        config('VarianceScaling', { args: { ...defaultArgs('VarianceScaling'), mode: 'fan_sum' } }),
+        /^ValueError: Invalid `mode` argument: fan_sum/,
+      ],
       [config('Identity', { shape: [3, 3, 3] }), /^ValueError: Identity matrix initializer can only be used for 2D matrices/],
       [config('Orthogonal', { shape: [8, 8], dtype: 'float16' }), /^TypeError: array type float16 is unsupported in linalg$/],
       [config('Orthogonal', { shape: [100_000, 4096] }), /needs a QR too large to preview here; the generate command writes it/],
@@ -222,12 +272,57 @@ suite('panel analysis (sampling and statistics)', () => {
 
 suite('panel heatmap view', () => {
   test('the 2-D view: last two dimensions of the first slice; rank 1 is one row; rank 0 one cell', () => {
-    assert.deepEqual(planHeatmap([784, 256], 784 * 256, 512), { rows: 784, cols: 256, availableRows: 784, rowStride: 2, colStride: 1, shownRows: 392, shownCols: 256, slice: '[:, :]' });
-    assert.deepEqual(planHeatmap([3, 3, 64, 128], 73728, 512), { rows: 64, cols: 128, availableRows: 64, rowStride: 1, colStride: 1, shownRows: 64, shownCols: 128, slice: '[0, 0, :, :]' });
-    assert.deepEqual(planHeatmap([10], 10, 512), { rows: 1, cols: 10, availableRows: 1, rowStride: 1, colStride: 1, shownRows: 1, shownCols: 10, slice: '[:]' });
-    assert.deepEqual(planHeatmap([], 1, 512), { rows: 1, cols: 1, availableRows: 1, rowStride: 1, colStride: 1, shownRows: 1, shownCols: 1, slice: '[]' });
+    assert.deepEqual(planHeatmap([784, 256], 784 * 256, 512), {
+      rows: 784,
+      cols: 256,
+      availableRows: 784,
+      rowStride: 2,
+      colStride: 1,
+      shownRows: 392,
+      shownCols: 256,
+      slice: '[:, :]',
+    });
+    assert.deepEqual(planHeatmap([3, 3, 64, 128], 73728, 512), {
+      rows: 64,
+      cols: 128,
+      availableRows: 64,
+      rowStride: 1,
+      colStride: 1,
+      shownRows: 64,
+      shownCols: 128,
+      slice: '[0, 0, :, :]',
+    });
+    assert.deepEqual(planHeatmap([10], 10, 512), {
+      rows: 1,
+      cols: 10,
+      availableRows: 1,
+      rowStride: 1,
+      colStride: 1,
+      shownRows: 1,
+      shownCols: 10,
+      slice: '[:]',
+    });
+    assert.deepEqual(planHeatmap([], 1, 512), {
+      rows: 1,
+      cols: 1,
+      availableRows: 1,
+      rowStride: 1,
+      colStride: 1,
+      shownRows: 1,
+      shownCols: 1,
+      slice: '[]',
+    });
     // A capped sample of an Embedding: only its first 7812 rows were drawn; every 16th is shown.
-    assert.deepEqual(planHeatmap([10000, 128], 1_000_000, 512), { rows: 10000, cols: 128, availableRows: 7812, rowStride: 16, colStride: 1, shownRows: 489, shownCols: 128, slice: '[:, :]' });
+    assert.deepEqual(planHeatmap([10000, 128], 1_000_000, 512), {
+      rows: 10000,
+      cols: 128,
+      availableRows: 7812,
+      rowStride: 16,
+      colStride: 1,
+      shownRows: 489,
+      shownCols: 128,
+      slice: '[:, :]',
+    });
     assert.deepEqual(planHeatmap([5, 0], 0, 512).shownCols, 0);
   });
 
@@ -252,11 +347,22 @@ suite('panel heatmap view', () => {
 });
 
 suite('panel activation propagation', () => {
-  const settings: PropagationSettings = { open: true, depth: 3, width: 16, batch: 8, activation: 'relu', input: 'normal', compareWith: 'GlorotUniform' };
+  const settings: PropagationSettings = {
+    open: true,
+    depth: 3,
+    width: 16,
+    batch: 8,
+    activation: 'relu',
+    input: 'normal',
+    compareWith: 'GlorotUniform',
+  };
 
   async function propagate(c: PreviewConfig, s: PropagationSettings): Promise<PropagationResult[]> {
     const results: PropagationResult[] = [];
-    await runPropagation({ jobId: 1, config: c, settings: s }, { now: () => 0, pause: () => Promise.resolve(), isCurrent: () => true, emit: (r) => results.push(r) });
+    await runPropagation(
+      { jobId: 1, config: c, settings: s },
+      { now: () => 0, pause: () => Promise.resolve(), isCurrent: () => true, emit: (r) => results.push(r) },
+    );
     return results;
   }
 
@@ -264,13 +370,27 @@ suite('panel activation propagation', () => {
     const c = config('HeNormal', { seed: { kind: 'int', value: 42 } });
     const results = await propagate(c, settings);
     const layers = (side: 'a' | 'b') => results.flatMap((r) => (r.kind === 'layer' && r.side === side ? [r.summary] : []));
-    assert.deepEqual(layers('a').map((l) => l.layer), [0, 1, 2, 3]);
-    assert.deepEqual(layers('b').map((l) => l.layer), [0, 1, 2, 3]);
+    assert.deepEqual(
+      layers('a').map((l) => l.layer),
+      [0, 1, 2, 3],
+    );
+    assert.deepEqual(
+      layers('b').map((l) => l.layer),
+      [0, 1, 2, 3],
+    );
     assert.equal(results[results.length - 1].kind, 'done');
     // The two sides alternate, so both curves grow together.
-    assert.deepEqual(results.slice(0, 4).map((r) => (r.kind === 'layer' ? r.side : r.kind)), ['a', 'b', 'a', 'b']);
+    assert.deepEqual(
+      results.slice(0, 4).map((r) => (r.kind === 'layer' ? r.side : r.kind)),
+      ['a', 'b', 'a', 'b'],
+    );
     assert.equal(layers('a')[0].std, layers('b')[0].std, 'the same probe batch');
-    for (const l of layers('a')) assert.equal(l.counts.reduce((x, y) => x + y, 0), settings.batch * settings.width);
+    for (const l of layers('a')) {
+      assert.equal(
+        l.counts.reduce((x, y) => x + y, 0),
+        settings.batch * settings.width,
+      );
+    }
     if (cannotRunPython('the propagation against numpy', ['numpy', 'scipy'])) return;
     const input = new Float32Array(settings.batch * settings.width);
     fillInputBatch(input, 'normal', 0);

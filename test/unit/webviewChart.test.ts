@@ -59,14 +59,27 @@ suite('panel chart mapping', () => {
     // Integer data on [0, 7] in 7 bins: numpy's own density for the same counts.
     const values = [0, 1, 1, 2, 2, 2, 5, 6, 6, 7];
     const counts = [1, 2, 3, 0, 0, 1, 3];
-    const [answer] = runPanelPython<{ counts: number[]; density: number[] }[]>('stats_oracle.py', [{ values, histogram: { lo: 0, hi: 7, bins: 7 } }]);
+    const [answer] = runPanelPython<{ counts: number[]; density: number[] }[]>('stats_oracle.py', [
+      { values, histogram: { lo: 0, hi: 7, bins: 7 } },
+    ]);
     assert.deepEqual(answer.counts, counts);
     densities(counts, 0, 7).forEach((d, i) => near(d, answer.density[i], `density ${i}`, 1e-15));
   });
 
   test('histogram geometry: bars, curve and markers in pixels', () => {
     const plot = { x: 10, y: 0, w: 100, h: 100 };
-    const g = histogramGeometry({ counts: [1, 3], lo: 0, hi: 1, pdf: null, markers: [{ x: 0.25, label: 'a' }, { x: 2, label: 'outside' }], plot, log: false });
+    const g = histogramGeometry({
+      counts: [1, 3],
+      lo: 0,
+      hi: 1,
+      pdf: null,
+      markers: [
+        { x: 0.25, label: 'a' },
+        { x: 2, label: 'outside' },
+      ],
+      plot,
+      log: false,
+    });
     // densities 0.5 and 1.5; the y axis ends 5% above the tallest.
     assert.equal(g.bars.length, 2);
     near(g.bars[0].x, 10, 'bar 0 x');
@@ -76,20 +89,39 @@ suite('panel chart mapping', () => {
     near(g.bars[1].y + g.bars[1].h, 100, 'bars stand on the x axis');
     assert.deepEqual(g.markers, [{ px: 35, label: 'a' }]);
     // A density curve above the bars raises the axis to it.
-    const withCurve = histogramGeometry({ counts: [1, 3], lo: 0, hi: 1, pdf: { x: [0, 0.5, 1], y: [0, 3, 0] }, markers: [], plot, log: false });
+    const withCurve = histogramGeometry({
+      counts: [1, 3],
+      lo: 0,
+      hi: 1,
+      pdf: { x: [0, 0.5, 1], y: [0, 3, 0] },
+      markers: [],
+      plot,
+      log: false,
+    });
     near(withCurve.y.d1, 3 * 1.05, 'axis top');
     assert.equal(withCurve.curve.length, 1);
-    assert.deepEqual(withCurve.curve[0].map((p) => p[0]), [10, 60, 110]);
+    assert.deepEqual(
+      withCurve.curve[0].map((p) => p[0]),
+      [10, 60, 110],
+    );
     near(withCurve.curve[0][1][1], 100 - (3 / 3.15) * 100, 'curve peak');
   });
 
   test('log histogram: empty bins draw nothing, the curve breaks where the density is 0', () => {
     const plot = { x: 0, y: 0, w: 40, h: 100 };
-    const g = histogramGeometry({ counts: [10, 0, 1, 100], lo: 0, hi: 4, pdf: { x: [0, 1, 2, 3, 4], y: [0.1, 0, 0, 0.2, 0.3] }, markers: [], plot, log: true });
+    const g = histogramGeometry({
+      counts: [10, 0, 1, 100],
+      lo: 0,
+      hi: 4,
+      pdf: { x: [0, 1, 2, 3, 4], y: [0.1, 0, 0, 0.2, 0.3] },
+      markers: [],
+      plot,
+      log: true,
+    });
     assert.equal(g.bars.length, 3);
     assert.equal(g.y.kind, 'log');
     // The axis starts a decade below the smallest positive bar.
-    near(g.y.d0, (1 / 111) / 10, 'log floor');
+    near(g.y.d0, 1 / 111 / 10, 'log floor');
     assert.equal(g.curve.length, 2, 'two pieces around the zeros');
     for (const tick of g.yTicks) assert.ok(tick.px >= 0 && tick.px <= 100, `tick ${tick.label} at ${tick.px}`);
   });
@@ -113,7 +145,10 @@ suite('panel chart mapping', () => {
     const pos = { r: 255, g: 0, b: 0, a: 1 };
     const out = new Uint8ClampedArray(4 * 6);
     [-2, -1, 0, 0.5, 1, NaN].forEach((v, i) => divergingColor(v, 1, neg, mid, pos, out, i * 4));
-    assert.deepEqual(Array.from(out), [0, 0, 255, 255, 0, 0, 255, 255, 100, 100, 100, 255, 178, 50, 50, 255, 255, 0, 0, 255, 100, 100, 100, 255]);
+    assert.deepEqual(
+      Array.from(out),
+      [0, 0, 255, 255, 0, 0, 255, 255, 100, 100, 100, 255, 178, 50, 50, 255, 255, 0, 0, 255, 100, 100, 100, 255],
+    );
     const zero = new Uint8ClampedArray(4);
     divergingColor(5, 0, neg, mid, pos, zero, 0);
     assert.deepEqual(Array.from(zero), [100, 100, 100, 255], 'a zero limit (all zeros) is the middle colour');
@@ -127,7 +162,20 @@ suite('panel chart mapping', () => {
     assert.equal(formatNumber(200704), '2.007e5');
     assert.equal(formatNumber(1e-7), '1e−7');
     assert.equal(formatNumber(NaN), 'NaN');
-    assert.deepEqual([1, 2, 3, 4, 11, 12, 13, 16, 21, 22, 101, 111].map(ordinal), ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '16th', '21st', '22nd', '101st', '111th']);
+    assert.deepEqual([1, 2, 3, 4, 11, 12, 13, 16, 21, 22, 101, 111].map(ordinal), [
+      '1st',
+      '2nd',
+      '3rd',
+      '4th',
+      '11th',
+      '12th',
+      '13th',
+      '16th',
+      '21st',
+      '22nd',
+      '101st',
+      '111th',
+    ]);
   });
 
   test('the statistics table: counts grouped, null as a dash; expected KS is the 95% value', () => {
@@ -136,11 +184,19 @@ suite('panel chart mapping', () => {
     assert.equal(formatStat('std', 0.05050762722761053), '0.05051');
     assert.equal(formatStat('max', null), '—');
     const distribution = {
-      n: 100, total: 1000,
+      n: 100,
+      total: 1000,
       moments: { mean: 0.01, std: 0.05, min: -0.1, max: NaN, nanCount: 0, infCount: 0 },
       expected: { mean: 0, std: 0.05, min: -0.1, max: 0.1, fanIn: 10, fanOut: 100 },
     } as unknown as DistributionResult;
-    const s = statistics(distribution, { kind: 'details', jobId: 1, ks: { statistic: 0.02, upperBound: 0.03, critical95: 0.1358, bins: 65536 }, heatmap: null, orthogonality: null, computeMs: 0 });
+    const s = statistics(distribution, {
+      kind: 'details',
+      jobId: 1,
+      ks: { statistic: 0.02, upperBound: 0.03, critical95: 0.1358, bins: 65536 },
+      heatmap: null,
+      orthogonality: null,
+      computeMs: 0,
+    });
     assert.deepEqual(s.expected, { mean: 0, std: 0.05, min: -0.1, max: 0.1, fanIn: 10, fanOut: 100, n: 1000, ks: 0.1358 });
     assert.deepEqual(s.sampled, { mean: 0.01, std: 0.05, min: -0.1, max: null, fanIn: 10, fanOut: 100, n: 100, ks: 0.02 });
     assert.equal(s.ksUpperBound, 0.03);

@@ -21,8 +21,19 @@ suite('panel jobs (worker and in-page runner)', () => {
     const replies: JobReply[] = [];
     const runner = new JobRunner(slicedScheduler(0), (r) => replies.push(r));
     const config = { ...defaultConfig(), shape: [16, 16] };
-    const settings = { open: true, depth: 2, width: 8, batch: 8, activation: 'relu' as const, input: 'normal' as const, compareWith: 'HeNormal' as const };
-    await Promise.all([runner.run({ type: 'propagate', request: { jobId: 1, config, settings } }), runner.run({ type: 'analyze', request: { jobId: 1, config } })]);
+    const settings = {
+      open: true,
+      depth: 2,
+      width: 8,
+      batch: 8,
+      activation: 'relu' as const,
+      input: 'normal' as const,
+      compareWith: 'HeNormal' as const,
+    };
+    await Promise.all([
+      runner.run({ type: 'propagate', request: { jobId: 1, config, settings } }),
+      runner.run({ type: 'analyze', request: { jobId: 1, config } }),
+    ]);
     assert.ok(replies.some((r) => r.type === 'analysis' && r.result.kind === 'details'));
     assert.ok(replies.some((r) => r.type === 'propagation' && r.result.kind === 'done'));
   });
@@ -46,11 +57,23 @@ suite('panel jobs (worker and in-page runner)', () => {
   test('worker messages are checked', () => {
     assert.equal(isJobReply({ type: 'hello' }), true);
     assert.equal(isJobReply({ type: 'analysis', result: { kind: 'failure', jobId: 3, message: 'x' } }), true);
-    for (const bad of [null, {}, { type: 'hello', x: 1 }, { type: 'analysis', result: { kind: 'layer', jobId: 1 } }, { type: 'analysis', result: { kind: 'details', jobId: 0 } }, { type: 'propagation' }]) {
+    for (const bad of [
+      null,
+      {},
+      { type: 'hello', x: 1 },
+      { type: 'analysis', result: { kind: 'layer', jobId: 1 } },
+      { type: 'analysis', result: { kind: 'details', jobId: 0 } },
+      { type: 'propagation' },
+    ]) {
       assert.equal(isJobReply(bad), false, JSON.stringify(bad));
     }
     assert.equal(isJobRequest({ type: 'analyze', request: { jobId: 1, config: defaultConfig() } }), true);
-    for (const bad of [{ type: 'analyze' }, { type: 'run', request: { jobId: 1 } }, { type: 'analyze', request: { jobId: -1 } }, { type: 'analyze', request: [] }]) {
+    for (const bad of [
+      { type: 'analyze' },
+      { type: 'run', request: { jobId: 1 } },
+      { type: 'analyze', request: { jobId: -1 } },
+      { type: 'analyze', request: [] },
+    ]) {
       assert.equal(isJobRequest(bad), false, JSON.stringify(bad));
     }
   });

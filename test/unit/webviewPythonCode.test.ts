@@ -8,7 +8,12 @@ import { cannotRunPython, runPanelPython } from './webviewSupport';
 interface OracleOutput {
   reprs: string[];
   expressions: { func: string; kwargs: Record<string, { literal?: unknown; source?: string }> }[];
-  snippets: { ok: boolean; error: string; constructed: { name: string; kwargs: Record<string, string> }[]; calls: { shape: number[]; dtype: string }[] }[];
+  snippets: {
+    ok: boolean;
+    error: string;
+    constructed: { name: string; kwargs: Record<string, string> }[];
+    calls: { shape: number[]; dtype: string }[];
+  }[];
 }
 
 function config(className: ClassName, overrides: Partial<PreviewConfig> = {}): PreviewConfig {
@@ -18,7 +23,9 @@ function config(className: ClassName, overrides: Partial<PreviewConfig> = {}): P
 /** Configurations covering every class, every argument type, and both seed kinds. */
 const CONFIGS: PreviewConfig[] = [
   ...REGISTRY.map((e) => config(e.className)),
-  config('VarianceScaling', { args: { ...defaultArgs('VarianceScaling'), scale: 2, mode: 'fan_out', distribution: 'uniform', input_axes: [0, 1], output_axes: [-1] } }),
+  config('VarianceScaling', {
+    args: { ...defaultArgs('VarianceScaling'), scale: 2, mode: 'fan_out', distribution: 'uniform', input_axes: [0, 1], output_axes: [-1] },
+  }),
   config('RandomNormal', { args: { mean: -0.5, stddev: 1e-7 }, seed: { kind: 'generator', value: 3, callIndex: 2 } }),
   config('RandomUniform', { args: { minval: -1e20, maxval: 12345678901234567890 } }),
   config('TruncatedNormal', { args: { mean: 0, stddev: 0.02 }, dtype: 'float16', shape: [10] }),
@@ -35,8 +42,35 @@ const TF = codeTarget('tf.keras', null);
 suite('panel Python code', () => {
   test('pyFloat is Python’s repr(float), checked by python3', () => {
     const floats = [
-      0, -0, 1, -1, 2, 0.1, 0.5, 1.5, 0.05, 0.87962566103423978, 1e-4, 9.99e-5, 1e-5, 1e-7, 123.456, 1e15, 1e16, 9999999999999998, 1.2345e16,
-      12345678901234567890, 1e22, 1e300, 5e-324, 2.2250738585072014e-308, Number.MAX_VALUE, 0.1 + 0.2, 1 / 3, -2.5e-10, Math.PI,
+      0,
+      -0,
+      1,
+      -1,
+      2,
+      0.1,
+      0.5,
+      1.5,
+      0.05,
+      0.87962566103423978,
+      1e-4,
+      9.99e-5,
+      1e-5,
+      1e-7,
+      123.456,
+      1e15,
+      1e16,
+      9999999999999998,
+      1.2345e16,
+      12345678901234567890,
+      1e22,
+      1e300,
+      5e-324,
+      2.2250738585072014e-308,
+      Number.MAX_VALUE,
+      0.1 + 0.2,
+      1 / 3,
+      -2.5e-10,
+      Math.PI,
     ];
     for (let i = 0; i < 200; i++) floats.push((i % 2 ? -1 : 1) * Math.exp((i - 100) * 0.37) * (1 + i / 7));
     assert.equal(pyFloat(0.05), '0.05');
@@ -63,7 +97,10 @@ suite('panel Python code', () => {
       initializerExpression(CONFIGS[REGISTRY.length], KERAS),
       'keras.initializers.VarianceScaling(scale=2.0, mode="fan_out", distribution="uniform", seed=42, input_axes=[0, 1], output_axes=[-1])',
     );
-    assert.equal(initializerExpression(CONFIGS[REGISTRY.length + 1], KERAS), 'keras.initializers.RandomNormal(mean=-0.5, stddev=1e-07, seed=keras.random.SeedGenerator(3))');
+    assert.equal(
+      initializerExpression(CONFIGS[REGISTRY.length + 1], KERAS),
+      'keras.initializers.RandomNormal(mean=-0.5, stddev=1e-07, seed=keras.random.SeedGenerator(3))',
+    );
     if (cannotRunPython('the generated expressions')) return;
     const out = runPanelPython<OracleOutput>('python_oracle.py', { floats: [], expressions, snippets: [] });
     CONFIGS.forEach((c, i) => {
@@ -90,13 +127,23 @@ suite('panel Python code', () => {
     if (cannotRunPython('running the generated snippets')) return;
     const out = runPanelPython<OracleOutput>('python_oracle.py', { floats: [], expressions: [], snippets });
     CONFIGS.forEach((c, i) => {
-      for (const [k, target] of [[0, 'keras'], [1, 'tf.keras']] as const) {
+      for (const [k, target] of [
+        [0, 'keras'],
+        [1, 'tf.keras'],
+      ] as const) {
         const run = out.snippets[2 * i + k];
         const code = snippets[2 * i + k];
         assert.equal(run.ok, true, `${code}\n${run.error}`);
-        assert.deepEqual(run.constructed.map((x) => x.name), [c.className], code);
+        assert.deepEqual(
+          run.constructed.map((x) => x.name),
+          [c.className],
+          code,
+        );
         // tf.keras has no SeedGenerator: one call with the int seed (a comment says it is call 0's values).
-        const calls = c.seed.kind === 'generator' && target === 'keras' && REGISTRY.find((e) => e.className === c.className)?.seeded ? c.seed.callIndex + 1 : 1;
+        const calls =
+          c.seed.kind === 'generator' && target === 'keras' && REGISTRY.find((e) => e.className === c.className)?.seeded
+            ? c.seed.callIndex + 1
+            : 1;
         assert.equal(run.calls.length, calls, code);
         for (const call of run.calls) assert.deepEqual(call, { shape: [...c.shape], dtype: c.dtype }, code);
       }

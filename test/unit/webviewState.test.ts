@@ -52,11 +52,20 @@ suite('panel state reducer', () => {
   });
 
   test('choosing an initializer resets its arguments to the registry defaults', () => {
-    const s = run(start, { type: 'setInitializer', className: 'VarianceScaling' }, { type: 'setArg', name: 'scale', value: 3 }, { type: 'setInitializer', className: 'RandomUniform' });
+    const s = run(
+      start,
+      { type: 'setInitializer', className: 'VarianceScaling' },
+      { type: 'setArg', name: 'scale', value: 3 },
+      { type: 'setInitializer', className: 'RandomUniform' },
+    );
     assert.deepEqual(s.config.args, { minval: -0.05, maxval: 0.05 });
     for (const entry of REGISTRY) {
       const args = run(start, { type: 'setInitializer', className: entry.className }).config.args;
-      assert.deepEqual(Object.keys(args), entry.args.filter((a) => a.type !== 'seed').map((a) => a.name), entry.className);
+      assert.deepEqual(
+        Object.keys(args),
+        entry.args.filter((a) => a.type !== 'seed').map((a) => a.name),
+        entry.className,
+      );
     }
   });
 
@@ -64,7 +73,11 @@ suite('panel state reducer', () => {
     const conv = run(start, { type: 'setShape', shape: [3, 3, 64, 128] });
     assert.deepEqual(run(conv, { type: 'setInitializer', className: 'Identity' }).config.shape, [256, 256]);
     assert.deepEqual(run(conv, { type: 'setInitializer', className: 'STFT' }).config.shape, [256, 1, 129]);
-    assert.deepEqual(run(conv, { type: 'setInitializer', className: 'Orthogonal' }).config.shape, [3, 3, 64, 128], 'rank 4 is fine for Orthogonal');
+    assert.deepEqual(
+      run(conv, { type: 'setInitializer', className: 'Orthogonal' }).config.shape,
+      [3, 3, 64, 128],
+      'rank 4 is fine for Orthogonal',
+    );
     const bias = run(start, { type: 'setShape', shape: [64] });
     assert.deepEqual(run(bias, { type: 'setInitializer', className: 'Orthogonal' }).config.shape, [256, 256]);
     assert.deepEqual(run(bias, { type: 'setInitializer', className: 'Zeros' }).config.shape, [64]);
@@ -84,7 +97,11 @@ suite('panel state reducer', () => {
   test('seed: int ↔ SeedGenerator keeps the value; the call index applies only to a SeedGenerator and is clamped', () => {
     const g = run(start, { type: 'setSeed', value: 5 }, { type: 'setSeedKind', kind: 'generator' });
     assert.deepEqual(g.config.seed, { kind: 'generator', value: 5, callIndex: 0 });
-    assert.deepEqual(run(g, { type: 'setCallIndex', callIndex: 2 ** 40 }).config.seed, { kind: 'generator', value: 5, callIndex: 2 ** 32 - 1 });
+    assert.deepEqual(run(g, { type: 'setCallIndex', callIndex: 2 ** 40 }).config.seed, {
+      kind: 'generator',
+      value: 5,
+      callIndex: 2 ** 32 - 1,
+    });
     assert.deepEqual(run(g, { type: 'setCallIndex', callIndex: -3 }).config.seed, { kind: 'generator', value: 5, callIndex: 0 });
     const i = run(g, { type: 'setCallIndex', callIndex: 4 }, { type: 'setSeedKind', kind: 'int' });
     assert.deepEqual(i.config.seed, { kind: 'int', value: 5 });
@@ -107,10 +124,16 @@ suite('panel state reducer', () => {
     const s = reduce(base, { type: 'applyPatch', patch: { className: 'VarianceScaling', args: { scale: 2, distribution: 'uniform' } } });
     assert.deepEqual(s.config.args, { ...defaultArgs('VarianceScaling'), scale: 2, distribution: 'uniform' });
     assert.deepEqual([s.config.shape, s.config.dtype, s.config.seed], [base.config.shape, 'float64', { kind: 'int', value: 9 }]);
-    const t = reduce(base, { type: 'applyPatch', patch: { className: 'HeNormal', args: {}, shape: [3, 3, 16, 32], dtype: 'float16', seed: { kind: 'int', value: 1 } } });
+    const t = reduce(base, {
+      type: 'applyPatch',
+      patch: { className: 'HeNormal', args: {}, shape: [3, 3, 16, 32], dtype: 'float16', seed: { kind: 'int', value: 1 } },
+    });
     assert.deepEqual([t.config.shape, t.config.dtype, t.config.seed], [[3, 3, 16, 32], 'float16', { kind: 'int', value: 1 }]);
     // An argument of another class in a patch is dropped, not carried.
-    assert.deepEqual(reduce(base, { type: 'applyPatch', patch: { className: 'HeNormal', args: { scale: 3 } } }).config.args, defaultArgs('HeNormal'));
+    assert.deepEqual(
+      reduce(base, { type: 'applyPatch', patch: { className: 'HeNormal', args: { scale: 3 } } }).config.args,
+      defaultArgs('HeNormal'),
+    );
   });
 
   test('shapes with unknown dimensions merge into the current shape of the same rank, else leave it', () => {
@@ -124,7 +147,15 @@ suite('panel state reducer', () => {
   test('restored state: valid state comes back as is; anything else is refused', () => {
     const s = run(start, { type: 'setInitializer', className: 'Orthogonal' });
     assert.deepEqual(parsePreviewState(JSON.parse(JSON.stringify(s))), s);
-    for (const bad of [undefined, null, 42, 'state', { ...s, version: 2 }, { ...s, config: { ...s.config, shape: [-1] } }, { ...s, followCursor: 'yes' }]) {
+    for (const bad of [
+      undefined,
+      null,
+      42,
+      'state',
+      { ...s, version: 2 },
+      { ...s, config: { ...s.config, shape: [-1] } },
+      { ...s, followCursor: 'yes' },
+    ]) {
       assert.equal(parsePreviewState(bad), undefined, JSON.stringify(bad));
     }
   });
@@ -154,7 +185,15 @@ suite('panel control parsing', () => {
   });
 
   test('floats as Python writes them; inf and nan are refused', () => {
-    for (const [text, value] of [['1', 1], ['2.0', 2], ['-0.5', -0.5], ['1e-3', 0.001], ['.5', 0.5], ['1_000.5', 1000.5], ['+3', 3]] as const) {
+    for (const [text, value] of [
+      ['1', 1],
+      ['2.0', 2],
+      ['-0.5', -0.5],
+      ['1e-3', 0.001],
+      ['.5', 0.5],
+      ['1_000.5', 1000.5],
+      ['+3', 3],
+    ] as const) {
       assert.deepEqual(parseFloatText(text), { ok: true, value }, text);
     }
     for (const text of ['inf', 'nan', '1e400', 'abc', '', '1.2.3', '0x10']) assert.equal(parseFloatText(text).ok, false, text);
@@ -178,7 +217,12 @@ suite('panel control parsing', () => {
   test('the presets are the weights the issue names, and a shape finds its preset', () => {
     assert.deepEqual(
       SHAPE_PRESETS.map((p) => p.shape),
-      [[784, 256], [3, 3, 64, 128], [256, 1024], [10000, 128]],
+      [
+        [784, 256],
+        [3, 3, 64, 128],
+        [256, 1024],
+        [10000, 128],
+      ],
     );
     assert.equal(presetOf([3, 3, 64, 128]), 'conv2d');
     assert.equal(presetOf([3, 3, 64]), undefined);

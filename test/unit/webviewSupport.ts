@@ -30,7 +30,11 @@ export function cannotRunPython(what: string, modules: readonly string[] = []): 
 
 /** Runs a Python script of test/fixtures/panel with JSON on stdin and returns its JSON output. */
 export function runPanelPython<T>(script: string, input: unknown): T {
-  const r = spawnSync('python3', [path.join(PANEL_FIXTURES, script)], { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync('python3', [path.join(PANEL_FIXTURES, script)], {
+    input: JSON.stringify(input),
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout) as T;
 }

@@ -8,13 +8,20 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  WeightFileError, parseTempSiblingName, tempSiblingName, writeAtomically, type AtomicWriteTarget, type ByteSink,
+  WeightFileError,
+  parseTempSiblingName,
+  tempSiblingName,
+  writeAtomically,
+  type AtomicWriteTarget,
+  type ByteSink,
 } from '../../src/core';
 import { nodeAtomicTarget, removeStaleTemporaries } from '../../src/cli/nodeTarget';
 import { listDir, tempDir } from './cliSupport';
 
 /** An in-memory target that records every operation. */
-function fakeTarget(options: { exists?: boolean; existsLater?: boolean; failWriteAt?: number; failClose?: boolean; failOpen?: boolean } = {}) {
+function fakeTarget(
+  options: { exists?: boolean; existsLater?: boolean; failWriteAt?: number; failClose?: boolean; failOpen?: boolean } = {},
+) {
   const log: string[] = [];
   let temp: Uint8Array[] | undefined;
   let committed: Uint8Array | undefined;

@@ -34,7 +34,12 @@ export type InitializerIdentifier =
   | string
   | KerasInitializer
   | TensorIdentifier
-  | { readonly class_name: string; readonly config?: Record<string, unknown> | null; readonly module?: string | null; readonly registered_name?: string | null };
+  | {
+      readonly class_name: string;
+      readonly config?: Record<string, unknown> | null;
+      readonly module?: string | null;
+      readonly registered_name?: string | null;
+    };
 
 /** Python module of each class, for Keras's `<class '...'>` reprs. */
 function pythonClassPath(className: InitializerClassName): string {

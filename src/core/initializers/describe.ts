@@ -96,11 +96,22 @@ export function describe(init: KerasInitializer, shape?: readonly number[]): Ini
   if (shape !== undefined && (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0))) {
     throw new CoreError('INVALID_SHAPE', `describe: shape must be a list of non-negative integers; received ${JSON.stringify(shape)}`);
   }
-  const fans = shape !== undefined ? computeFans(shape, spec.family === 'variance_scaling' ? spec.inputAxes : null, spec.family === 'variance_scaling' ? spec.outputAxes : null) : undefined;
+  const fans =
+    shape !== undefined
+      ? computeFans(
+          shape,
+          spec.family === 'variance_scaling' ? spec.inputAxes : null,
+          spec.family === 'variance_scaling' ? spec.outputAxes : null,
+        )
+      : undefined;
   const base = { className, fanIn: fans?.fanIn, fanOut: fans?.fanOut };
   switch (spec.family) {
     case 'base':
-      return { ...base, law: { kind: 'empirical' }, formula: 'Initializer is the abstract base class: calling it raises NotImplementedError.' };
+      return {
+        ...base,
+        law: { kind: 'empirical' },
+        formula: 'Initializer is the abstract base class: calling it raises NotImplementedError.',
+      };
     case 'zeros':
       return withLaw({ ...base, formula: 'w = 0' }, { kind: 'constant', value: 0 });
     case 'ones':
@@ -132,7 +143,11 @@ export function describe(init: KerasInitializer, shape?: readonly number[]): Ini
       if (shape === undefined) return { ...base, formula: varianceScalingFormula(spec) };
       const p = varianceScalingParameters(spec, shape);
       const nText =
-        spec.mode === 'fan_in' ? `fan_in = ${p.fanIn}` : spec.mode === 'fan_out' ? `fan_out = ${p.fanOut}` : `(fan_in + fan_out) / 2 = (${p.fanIn} + ${p.fanOut}) / 2`;
+        spec.mode === 'fan_in'
+          ? `fan_in = ${p.fanIn}`
+          : spec.mode === 'fan_out'
+            ? `fan_out = ${p.fanOut}`
+            : `(fan_in + fan_out) / 2 = (${p.fanIn} + ${p.fanOut}) / 2`;
       const scaleText = `scale / max(1, ${nText}) = ${n(p.scale)}`;
       if (p.kind === 'truncated_normal') {
         return withLaw(
@@ -178,14 +193,16 @@ export function describe(init: KerasInitializer, shape?: readonly number[]): Ini
       return {
         ...base,
         law: { kind: 'empirical' },
-        formula: shape !== undefined && shape.length === 2
-          ? `w = ${n(spec.gain)} · I (${shape[0]} × ${shape[1]}): ${Math.min(shape[0], shape[1])} values ${n(spec.gain)}, the rest 0`
-          : `w = ${n(spec.gain)} · I (2-D only)`,
+        formula:
+          shape !== undefined && shape.length === 2
+            ? `w = ${n(spec.gain)} · I (${shape[0]} × ${shape[1]}): ${Math.min(shape[0], shape[1])} values ${n(spec.gain)}, the rest 0`
+            : `w = ${n(spec.gain)} · I (2-D only)`,
       };
     case 'stft': {
       const trig = spec.side === 'real' ? 'cos' : 'sin';
       const win = spec.window === null ? '' : typeof spec.window === 'string' ? ` · ${spec.window}[t]` : ' · window[t]';
-      const scale = spec.window === null || spec.scaling === null ? '' : spec.scaling === 'density' ? ' / sqrt(Σ window²)' : ' / Σ |window|';
+      const scale =
+        spec.window === null || spec.scaling === null ? '' : spec.scaling === 'density' ? ' / sqrt(Σ window²)' : ' / Σ |window|';
       return { ...base, law: { kind: 'empirical' }, formula: `w[t, 0, f] = ${trig}(−2π · t · f / (2(F − 1)))${win}${scale}` };
     }
     case 'tensor':

@@ -22,11 +22,7 @@ function dimAt(shape: Shape, axis: number): number {
  * alone is ignored); otherwise rank 0 → (1, 1), rank 1 → (n, n), rank 2 → (rows, cols), rank ≥ 3 →
  * receptive field rf = ∏ shape[:-2], (shape[-2]·rf, shape[-1]·rf).
  */
-export function computeFans(
-  shape: Shape,
-  inputAxes?: readonly number[] | null,
-  outputAxes?: readonly number[] | null,
-): Fans {
+export function computeFans(shape: Shape, inputAxes?: readonly number[] | null, outputAxes?: readonly number[] | null): Fans {
   if (inputAxes != null && outputAxes != null) {
     let fanIn = 1;
     for (const a of inputAxes) fanIn *= dimAt(shape, a);

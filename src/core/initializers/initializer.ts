@@ -69,21 +69,21 @@ export type InitializerSpec =
   | { readonly family: 'truncated_normal'; readonly mean: number; readonly stddev: number }
   | { readonly family: 'random_uniform'; readonly minval: number; readonly maxval: number }
   | {
-    readonly family: 'variance_scaling';
-    readonly scale: number;
-    readonly mode: VarianceScalingMode;
-    readonly distribution: VarianceScalingDistribution;
-    readonly inputAxes: readonly number[] | null;
-    readonly outputAxes: readonly number[] | null;
-  }
+      readonly family: 'variance_scaling';
+      readonly scale: number;
+      readonly mode: VarianceScalingMode;
+      readonly distribution: VarianceScalingDistribution;
+      readonly inputAxes: readonly number[] | null;
+      readonly outputAxes: readonly number[] | null;
+    }
   | { readonly family: 'orthogonal'; readonly gain: number }
   | {
-    readonly family: 'stft';
-    readonly side: StftSide;
-    readonly window: StftWindow;
-    readonly scaling: StftScaling;
-    readonly periodic: boolean;
-  }
+      readonly family: 'stft';
+      readonly side: StftSide;
+      readonly window: StftWindow;
+      readonly scaling: StftScaling;
+      readonly periodic: boolean;
+    }
   | { readonly family: 'tensor'; readonly values: Float64Array; readonly shape: readonly number[] };
 
 /** An initializer instance. */
@@ -225,7 +225,11 @@ function varianceScaling(
   // Keras's order: scale, mode, distribution (lower-cased, "normal" → "truncated_normal"), seed.
   const scale = scaleArg.value;
   if (scale <= 0.0) {
-    throw new CoreError('INVALID_ARGUMENT', `Argument \`scale\` must be positive float. Received: scale=${pyFloatRepr(scale)}`, 'ValueError');
+    throw new CoreError(
+      'INVALID_ARGUMENT',
+      `Argument \`scale\` must be positive float. Received: scale=${pyFloatRepr(scale)}`,
+      'ValueError',
+    );
   }
   const modes = ['fan_in', 'fan_out', 'fan_avg'];
   if (typeof mode !== 'string' || !modes.includes(mode)) {
@@ -278,7 +282,11 @@ export function createInitializer(className: InitializerClassName, kwargs: Recor
     throw new CoreError('UNKNOWN_INITIALIZER', `Could not interpret initializer identifier: ${pyStr(className)}`, 'ValueError');
   }
   if (typeof kwargs !== 'object' || kwargs === null || Array.isArray(kwargs)) {
-    throw new CoreError('INVALID_CONFIG', `Initializer arguments must be a dict of keyword arguments. Received: ${pyRepr(kwargs)}`, 'TypeError');
+    throw new CoreError(
+      'INVALID_CONFIG',
+      `Initializer arguments must be a dict of keyword arguments. Received: ${pyRepr(kwargs)}`,
+      'TypeError',
+    );
   }
   checkKwargNames(className, kwargs);
   switch (className) {
@@ -363,7 +371,12 @@ export function createInitializer(className: InitializerClassName, kwargs: Recor
     case 'Orthogonal': {
       const gain = numberArg(kwargs, 'gain', 1.0);
       const { resolved, configSeed } = resolveInitializerSeed(kwargs.seed);
-      return new Instance(className, { family: 'orthogonal', gain: gain.value }, { seed: seedConfig(configSeed), gain: gain.raw }, resolved);
+      return new Instance(
+        className,
+        { family: 'orthogonal', gain: gain.value },
+        { seed: seedConfig(configSeed), gain: gain.raw },
+        resolved,
+      );
     }
     case 'STFT': {
       const side = kwargs.side ?? 'real';
@@ -379,7 +392,11 @@ export function createInitializer(className: InitializerClassName, kwargs: Recor
         );
       }
       if (typeof periodic !== 'boolean') {
-        throw new CoreError('INVALID_ARGUMENT', `Argument \`periodic\` must be a bool. Received: periodic=${pyRepr(periodic)}`, 'TypeError');
+        throw new CoreError(
+          'INVALID_ARGUMENT',
+          `Argument \`periodic\` must be a bool. Received: periodic=${pyRepr(periodic)}`,
+          'TypeError',
+        );
       }
       const spec: InitializerSpec = {
         family: 'stft',

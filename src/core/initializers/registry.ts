@@ -185,17 +185,20 @@ const ENTRIES: readonly Omit<RegistryEntry, 'aliases' | 'keras2OnlyNames'>[] = [
     formula: `w ~ N(mean, stddev²) restricted to [mean − 2·stddev, mean + 2·stddev]; std of the values = ${TRUNCATED}·stddev`,
     args: [
       { name: 'mean', type: 'float', default: 0.0, doc: 'Mean of the underlying normal distribution.' },
-      { name: 'stddev', type: 'float', default: 0.05, constraint: '>= 0', doc: 'Standard deviation before truncation (the values have ≈ 0.88 × this).' },
+      {
+        name: 'stddev',
+        type: 'float',
+        default: 0.05,
+        constraint: '>= 0',
+        doc: 'Standard deviation before truncation (the values have ≈ 0.88 × this).',
+      },
       SEED_ARG,
     ],
     seeded: true,
     usesFans: false,
     configKeys: ['seed', 'mean', 'stddev'],
     dtypes: ALL_DTYPES,
-    keras3Notes: [
-      ...RANDOM_KERAS3,
-      'The numpy backend keeps the values of the normal stream that fall in the closed interval, in order.',
-    ],
+    keras3Notes: [...RANDOM_KERAS3, 'The numpy backend keeps the values of the normal stream that fall in the closed interval, in order.'],
     keras2Notes: [...RANDOM_KERAS2, "tf.keras 2.x uses TensorFlow's own truncated-normal sampler."],
     pytorch: {
       call: 'torch.nn.init.trunc_normal_(w, mean=0.0, std=0.05, a=-0.1, b=0.1)',
@@ -254,7 +257,9 @@ const ENTRIES: readonly Omit<RegistryEntry, 'aliases' | 'keras2OnlyNames'>[] = [
     usesFans: false,
     configKeys: ['value'],
     dtypes: ALL_DTYPES,
-    keras3Notes: ['keras.initializers.get("constant") fails with KeyError: \'value\' (from_config needs a value): pass Constant(value=...) or a config.'],
+    keras3Notes: [
+      'keras.initializers.get("constant") fails with KeyError: \'value\' (from_config needs a value): pass Constant(value=...) or a config.',
+    ],
     keras2Notes: ['tf.keras 2.x defaults to value=0 (an int).'],
     pytorch: { call: 'torch.nn.init.constant_(w, val)', match: 'same', note: '' },
     docUrl: `${DOC_BASE}#constant-class`,
@@ -291,10 +296,7 @@ const ENTRIES: readonly Omit<RegistryEntry, 'aliases' | 'keras2OnlyNames'>[] = [
     usesFans: true,
     configKeys: ['seed', 'scale', 'mode', 'distribution', 'input_axes', 'output_axes'],
     dtypes: ALL_DTYPES,
-    keras3Notes: [
-      ...RANDOM_KERAS3,
-      'get_config reports the distribution after lower-casing and "normal" → "truncated_normal".',
-    ],
+    keras3Notes: [...RANDOM_KERAS3, 'get_config reports the distribution after lower-casing and "normal" → "truncated_normal".'],
     keras2Notes: [
       ...RANDOM_KERAS2,
       ...FAN_KERAS2,
@@ -307,24 +309,64 @@ const ENTRIES: readonly Omit<RegistryEntry, 'aliases' | 'keras2OnlyNames'>[] = [
     },
     docUrl: `${DOC_BASE}#variancescaling-class`,
   },
-  fanPreset('GlorotUniform', 'uniform', 'Glorot (Xavier) uniform: U[−limit, limit) with limit = sqrt(6 / (fan_in + fan_out)).',
+  fanPreset(
+    'GlorotUniform',
+    'uniform',
+    'Glorot (Xavier) uniform: U[−limit, limit) with limit = sqrt(6 / (fan_in + fan_out)).',
     'limit = sqrt(6 / (fan_in + fan_out)); w ~ U[−limit, limit)',
-    { call: 'torch.nn.init.xavier_uniform_(w, gain=1.0)', match: 'same', note: 'Same law when the fans match (Dense (in, out) is Linear (out, in) transposed).' }),
-  fanPreset('GlorotNormal', 'truncated_normal', 'Glorot (Xavier) normal: truncated normal with std of the values sqrt(2 / (fan_in + fan_out)).',
+    {
+      call: 'torch.nn.init.xavier_uniform_(w, gain=1.0)',
+      match: 'same',
+      note: 'Same law when the fans match (Dense (in, out) is Linear (out, in) transposed).',
+    },
+  ),
+  fanPreset(
+    'GlorotNormal',
+    'truncated_normal',
+    'Glorot (Xavier) normal: truncated normal with std of the values sqrt(2 / (fan_in + fan_out)).',
     `stddev = sqrt(2 / (fan_in + fan_out)) / ${TRUNCATED}; w ~ N(0, stddev²) truncated to ±2·stddev`,
-    { call: 'torch.nn.init.xavier_normal_(w, gain=1.0)', match: 'approx', note: 'Same variance; Keras truncates at 2σ and rescales, PyTorch does not truncate.' }),
-  fanPreset('HeUniform', 'uniform', 'He (Kaiming) uniform: U[−limit, limit) with limit = sqrt(6 / fan_in).',
+    {
+      call: 'torch.nn.init.xavier_normal_(w, gain=1.0)',
+      match: 'approx',
+      note: 'Same variance; Keras truncates at 2σ and rescales, PyTorch does not truncate.',
+    },
+  ),
+  fanPreset(
+    'HeUniform',
+    'uniform',
+    'He (Kaiming) uniform: U[−limit, limit) with limit = sqrt(6 / fan_in).',
     'limit = sqrt(6 / fan_in); w ~ U[−limit, limit)',
-    { call: "torch.nn.init.kaiming_uniform_(w, nonlinearity='relu')", match: 'same', note: 'Same law when fan_in matches.' }),
-  fanPreset('HeNormal', 'truncated_normal', 'He (Kaiming) normal: truncated normal with std of the values sqrt(2 / fan_in).',
+    { call: "torch.nn.init.kaiming_uniform_(w, nonlinearity='relu')", match: 'same', note: 'Same law when fan_in matches.' },
+  ),
+  fanPreset(
+    'HeNormal',
+    'truncated_normal',
+    'He (Kaiming) normal: truncated normal with std of the values sqrt(2 / fan_in).',
     `stddev = sqrt(2 / fan_in) / ${TRUNCATED}; w ~ N(0, stddev²) truncated to ±2·stddev`,
-    { call: "torch.nn.init.kaiming_normal_(w, nonlinearity='relu')", match: 'approx', note: 'Same variance; Keras truncates at 2σ, PyTorch does not.' }),
-  fanPreset('LecunUniform', 'uniform', 'LeCun uniform: U[−limit, limit) with limit = sqrt(3 / fan_in).',
+    {
+      call: "torch.nn.init.kaiming_normal_(w, nonlinearity='relu')",
+      match: 'approx',
+      note: 'Same variance; Keras truncates at 2σ, PyTorch does not.',
+    },
+  ),
+  fanPreset(
+    'LecunUniform',
+    'uniform',
+    'LeCun uniform: U[−limit, limit) with limit = sqrt(3 / fan_in).',
     'limit = sqrt(3 / fan_in); w ~ U[−limit, limit)',
-    { call: "torch.nn.init.kaiming_uniform_(w, nonlinearity='linear')", match: 'same', note: 'Same law when fan_in matches.' }),
-  fanPreset('LecunNormal', 'truncated_normal', 'LeCun normal: truncated normal with std of the values sqrt(1 / fan_in).',
+    { call: "torch.nn.init.kaiming_uniform_(w, nonlinearity='linear')", match: 'same', note: 'Same law when fan_in matches.' },
+  ),
+  fanPreset(
+    'LecunNormal',
+    'truncated_normal',
+    'LeCun normal: truncated normal with std of the values sqrt(1 / fan_in).',
     `stddev = sqrt(1 / fan_in) / ${TRUNCATED}; w ~ N(0, stddev²) truncated to ±2·stddev`,
-    { call: "torch.nn.init.kaiming_normal_(w, nonlinearity='linear')", match: 'approx', note: 'Same variance; Keras truncates at 2σ, PyTorch does not.' }),
+    {
+      call: "torch.nn.init.kaiming_normal_(w, nonlinearity='linear')",
+      match: 'approx',
+      note: 'Same variance; Keras truncates at 2σ, PyTorch does not.',
+    },
+  ),
   {
     className: 'Orthogonal',
     family: 'orthogonal',
@@ -333,10 +375,7 @@ const ENTRIES: readonly Omit<RegistryEntry, 'aliases' | 'keras2OnlyNames'>[] = [
     formula:
       'rows = prod(shape[:-1]), cols = shape[-1]; Q, R = qr(N(0, 1) of size max(rows, cols) × min(rows, cols)); ' +
       'Q *= sign(diag(R)); transposed when rows < cols; w = gain · Q',
-    args: [
-      { name: 'gain', type: 'float', default: 1.0, doc: 'Multiplier of the orthogonal matrix.' },
-      SEED_ARG,
-    ],
+    args: [{ name: 'gain', type: 'float', default: 1.0, doc: 'Multiplier of the orthogonal matrix.' }, SEED_ARG],
     seeded: true,
     usesFans: false,
     configKeys: ['seed', 'gain'],
@@ -368,7 +407,7 @@ const ENTRIES: readonly Omit<RegistryEntry, 'aliases' | 'keras2OnlyNames'>[] = [
     dtypes: ALL_DTYPES,
     shapeRule: 'rank 2',
     keras3Notes: [
-      "get_config() is {}: gain is not serialized, so a save/load round trip resets it to 1.0.",
+      'get_config() is {}: gain is not serialized, so a save/load round trip resets it to 1.0.',
       'A negative gain leaves −0.0 off the diagonal; dtype int32 gives float64 values (gain · eye).',
     ],
     keras2Notes: ['tf.keras 2.x serializes {"gain": ...} and requires a float dtype.'],
@@ -382,7 +421,13 @@ const ENTRIES: readonly Omit<RegistryEntry, 'aliases' | 'keras2OnlyNames'>[] = [
     summary: 'Conv kernel of a short-time Fourier transform (real or imaginary part), windowed and scaled.',
     formula: 'w[t, 0, f] = cos|sin(−2π · t · f / (2(F − 1))) · window[t] / scaling, shape (T, 1, F)',
     args: [
-      { name: 'side', type: 'enum', default: 'real', choices: ['real', 'imag'], doc: 'Real (cos) or imaginary (sin) part of the transform.' },
+      {
+        name: 'side',
+        type: 'enum',
+        default: 'real',
+        choices: ['real', 'imag'],
+        doc: 'Real (cos) or imaginary (sin) part of the transform.',
+      },
       {
         name: 'window',
         type: 'window',

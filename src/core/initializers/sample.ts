@@ -215,8 +215,7 @@ function identityPlan(gain: number, shape: number[], options: SampleOptions): Pl
     shape,
     dtype: outDType,
     length: product(shape),
-    write: (out, offset, count, start) =>
-      writeValues(out, offset, count, start, (i) => (Math.floor(i / cols) === i % cols ? g : off)),
+    write: (out, offset, count, start) => writeValues(out, offset, count, start, (i) => (Math.floor(i / cols) === i % cols ? g : off)),
   };
 }
 
@@ -237,7 +236,10 @@ function orthogonalPlan(init: KerasInitializer, gain: number, shape: number[], o
     throw new CoreError('INVALID_DTYPE', 'array type float16 is unsupported in linalg', 'TypeError');
   }
   if (requested === 'int32') {
-    throw new CoreError('INVALID_DTYPE', 'Orthogonal needs a floating-point dtype: use float32 or float64 (float16 is unsupported in linalg).');
+    throw new CoreError(
+      'INVALID_DTYPE',
+      'Orthogonal needs a floating-point dtype: use float32 or float64 (float16 is unsupported in linalg).',
+    );
   }
   const outShape = numpyReshape(m * n, shape);
   if (m * n > MAX_SAMPLE_ELEMENTS) {
@@ -295,9 +297,7 @@ function stftPlan(spec: Extract<InitializerSpec, { family: 'stft' }>, shape: num
 function tensorPlan(spec: Extract<InitializerSpec, { family: 'tensor' }>, shape: number[], options: SampleOptions): Plan {
   const dtype = kerasStandardDType(options.dtype);
   if (shape.length !== spec.shape.length || shape.some((d, i) => d !== spec.shape[i])) {
-    throw shapeError(
-      `Expected \`shape\` to be ${pyShape(spec.shape)} for direct tensor as initializer. Received shape=${pyShape(shape)}`,
-    );
+    throw shapeError(`Expected \`shape\` to be ${pyShape(spec.shape)} for direct tensor as initializer. Received shape=${pyShape(shape)}`);
   }
   return {
     shape,

@@ -101,7 +101,11 @@ function nestedShape(value: unknown): number[] {
  * `cos|sin(-2·t · f/(2(F-1)) · arccos(-1)) · win[t] / scaling`, each step rounded to the
  * working dtype (numpy float16 ufuncs compute in float32 and round to half).
  */
-export function stftKernel(params: StftParams, shape: readonly number[], dtype: DType): {
+export function stftKernel(
+  params: StftParams,
+  shape: readonly number[],
+  dtype: DType,
+): {
   shape: number[];
   valueAt: (index: number) => number;
 } {
@@ -136,7 +140,8 @@ export function stftKernel(params: StftParams, shape: readonly number[], dtype: 
     const terms = new Float64Array(frameLength);
     if (params.scaling === 'density') {
       for (let t = 0; t < frameLength; t++) terms[t] = dtype === 'float64' ? w[t] * w[t] : round(w[t] * w[t]);
-      const total = dtype === 'float16' ? fround16(pairwiseSum(terms, 0, frameLength, sumRound)) : pairwiseSum(terms, 0, frameLength, sumRound);
+      const total =
+        dtype === 'float16' ? fround16(pairwiseSum(terms, 0, frameLength, sumRound)) : pairwiseSum(terms, 0, frameLength, sumRound);
       // np.sqrt(x, dtype=result_type(x.dtype, float)): float32 for float64 data.
       scaling = round(Math.sqrt(round(total)));
     } else if (params.scaling === 'spectrum') {

@@ -39,8 +39,14 @@ export class Crc32 {
     for (; i < end8; i += 8) {
       const lo = c ^ (data[i] | (data[i + 1] << 8) | (data[i + 2] << 16) | (data[i + 3] << 24));
       c =
-        t7[lo & 0xff] ^ t6[(lo >>> 8) & 0xff] ^ t5[(lo >>> 16) & 0xff] ^ t4[lo >>> 24] ^
-        t3[data[i + 4]] ^ t2[data[i + 5]] ^ t1[data[i + 6]] ^ t0[data[i + 7]];
+        t7[lo & 0xff] ^
+        t6[(lo >>> 8) & 0xff] ^
+        t5[(lo >>> 16) & 0xff] ^
+        t4[lo >>> 24] ^
+        t3[data[i + 4]] ^
+        t2[data[i + 5]] ^
+        t1[data[i + 6]] ^
+        t0[data[i + 7]];
     }
     for (; i < n; i++) c = t0[(c ^ data[i]) & 0xff] ^ (c >>> 8);
     this.state = c;

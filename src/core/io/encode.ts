@@ -7,7 +7,17 @@ import { jsonWriter } from './json';
 import { npyWriter } from './npy';
 import { npzWriter } from './npz';
 import { SAFETENSORS_MAX_HEADER_BYTES, safetensorsWriter } from './safetensors';
-import { isStorageOf, metadataEntries, resolveMetadata, resolveTensors, typedArrayName, type TensorInput, type TensorSpec, type WeightData, type WeightMetadata } from './tensorSpec';
+import {
+  isStorageOf,
+  metadataEntries,
+  resolveMetadata,
+  resolveTensors,
+  typedArrayName,
+  type TensorInput,
+  type TensorSpec,
+  type WeightData,
+  type WeightMetadata,
+} from './tensorSpec';
 import { StreamingEncoder, type FormatWriter, type WeightEncoder } from './weightEncoder';
 import { ZIP_LIMITS, type ZipLimits } from './zip';
 
@@ -38,7 +48,10 @@ const DEFAULT_LIMITS: EncoderLimits = { zip: ZIP_LIMITS, safetensorsMaxHeaderByt
 /** `createEncoder` with explicit limits (not part of the public API). */
 export function createEncoderWithLimits(format: WeightFormat, options: EncoderOptions, limits: EncoderLimits): WeightEncoder {
   if (!isWeightFormat(format)) {
-    throw new CoreError('UNSUPPORTED', `Unknown weight-file format '${String(format)}'; supported: ${WEIGHT_FORMATS.map((f) => f.format).join(', ')}.`);
+    throw new CoreError(
+      'UNSUPPORTED',
+      `Unknown weight-file format '${String(format)}'; supported: ${WEIGHT_FORMATS.map((f) => f.format).join(', ')}.`,
+    );
   }
   const label = `.${format}`;
   if (options === null || typeof options !== 'object') {
@@ -115,7 +128,11 @@ export function encode(format: WeightFormat, tensors: readonly TensorInput[], op
 }
 
 /** Yields the file's bytes piece by piece while consuming `chunks` (in tensor order). Empty pieces are skipped. */
-export function* encodeChunks(format: WeightFormat, options: EncoderOptions, chunks: Iterable<WeightData>): Generator<Uint8Array, void, undefined> {
+export function* encodeChunks(
+  format: WeightFormat,
+  options: EncoderOptions,
+  chunks: Iterable<WeightData>,
+): Generator<Uint8Array, void, undefined> {
   const encoder = createEncoder(format, options);
   yield encoder.header();
   for (const chunk of chunks) {

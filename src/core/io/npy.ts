@@ -31,7 +31,10 @@ export function npyHeader(shape: readonly number[], dtype: WeightDType): Uint8Ar
   // The dict is ASCII, so latin1 (v1, v2) and UTF-8 agree.
   const text = utf8Encode(dict);
   const hlen = text.length + 1; // + the final '\n'
-  for (const [major, lengthBytes, maxLength] of [[1, 2, 0xffff], [2, 4, 0xffff_ffff]] as const) {
+  for (const [major, lengthBytes, maxLength] of [
+    [1, 2, 0xffff],
+    [2, 4, 0xffff_ffff],
+  ] as const) {
     // _wrap_header: padlen = ARRAY_ALIGN - ((MAGIC_LEN + len(length field) + hlen) % ARRAY_ALIGN), always ≥ 1.
     const padlen = ARRAY_ALIGN - ((MAGIC.length + 2 + lengthBytes + hlen) % ARRAY_ALIGN);
     const headerLength = hlen + padlen;

@@ -24,11 +24,15 @@ export function safetensorsHeaderJson(tensors: readonly ResolvedTensor[], metada
   const members: string[] = [];
   const metadataKeys = Object.keys(metadata);
   if (metadataKeys.length > 0) {
-    members.push(`${JSON.stringify(METADATA_KEY)}:{${metadataKeys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(metadata[k])}`).join(',')}}`);
+    members.push(
+      `${JSON.stringify(METADATA_KEY)}:{${metadataKeys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(metadata[k])}`).join(',')}}`,
+    );
   }
   let offset = 0;
   for (const t of tensors) {
-    if (t.name === METADATA_KEY) throw new CoreError('INVALID_ARGUMENT', `.safetensors: '${METADATA_KEY}' is reserved and cannot name a tensor.`);
+    if (t.name === METADATA_KEY) {
+      throw new CoreError('INVALID_ARGUMENT', `.safetensors: '${METADATA_KEY}' is reserved and cannot name a tensor.`);
+    }
     const entry = { dtype: DTYPES[t.dtype].safetensors, shape: t.shape, data_offsets: [offset, offset + t.byteLength] };
     members.push(`${JSON.stringify(t.name)}:${JSON.stringify(entry)}`);
     offset += t.byteLength;
@@ -49,7 +53,9 @@ export function safetensorsWriter(
   }
   const dataLength = tensors.reduce((sum, t) => sum + t.byteLength, 0);
   const byteLength = 8 + headerLength + dataLength;
-  if (!Number.isSafeInteger(byteLength)) throw new CoreError('TOO_LARGE', `.safetensors: ${byteLength} bytes exceed ${Number.MAX_SAFE_INTEGER}.`);
+  if (!Number.isSafeInteger(byteLength)) {
+    throw new CoreError('TOO_LARGE', `.safetensors: ${byteLength} bytes exceed ${Number.MAX_SAFE_INTEGER}.`);
+  }
   return {
     byteLength,
     begin: (out) => {

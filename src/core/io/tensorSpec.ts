@@ -94,11 +94,17 @@ export function checkedSize(shape: readonly number[], what: string): number {
 
 function validateShape(shape: unknown, what: string): number[] {
   if (!Array.isArray(shape)) {
-    throw new CoreError('INVALID_SHAPE', `${what}: shape must be an array of non-negative integers, got ${JSON.stringify(shape) ?? String(shape)}.`);
+    throw new CoreError(
+      'INVALID_SHAPE',
+      `${what}: shape must be an array of non-negative integers, got ${JSON.stringify(shape) ?? String(shape)}.`,
+    );
   }
   for (const d of shape) {
     if (typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0) {
-      throw new CoreError('INVALID_SHAPE', `${what}: every dimension must be a non-negative integer, got ${String(d)} in [${shape.join(', ')}].`);
+      throw new CoreError(
+        'INVALID_SHAPE',
+        `${what}: every dimension must be a non-negative integer, got ${String(d)} in [${shape.join(', ')}].`,
+      );
     }
   }
   return [...(shape as number[])];
@@ -117,7 +123,10 @@ function validateJson(value: unknown, what: string): JsonValue | undefined {
   try {
     if (JSON.stringify(value) === undefined) throw new Error('not representable');
   } catch {
-    throw new CoreError('INVALID_ARGUMENT', `${what}: the initializer config must be a JSON value (object, array, string, number, boolean or null).`);
+    throw new CoreError(
+      'INVALID_ARGUMENT',
+      `${what}: the initializer config must be a JSON value (object, array, string, number, boolean or null).`,
+    );
   }
   return value as JsonValue;
 }
@@ -143,7 +152,9 @@ export function resolveTensors(formatLabel: string, specs: readonly TensorSpec[]
     if (typeof name !== 'string' || name.length === 0) {
       throw new CoreError('INVALID_ARGUMENT', `${formatLabel} tensor ${index}: name must be a non-empty string.`);
     }
-    if (multi && seen.has(name)) throw new CoreError('INVALID_ARGUMENT', `${formatLabel}: tensor name '${name}' appears twice; names must be unique.`);
+    if (multi && seen.has(name)) {
+      throw new CoreError('INVALID_ARGUMENT', `${formatLabel}: tensor name '${name}' appears twice; names must be unique.`);
+    }
     seen.add(name);
     const dtype: unknown = spec.dtype;
     if (!isWeightDType(dtype)) {
@@ -153,9 +164,17 @@ export function resolveTensors(formatLabel: string, specs: readonly TensorSpec[]
     const size = checkedSize(shape, what);
     const itemSize = DTYPES[dtype].itemSize;
     const byteLength = size * itemSize;
-    if (!Number.isSafeInteger(byteLength)) throw new CoreError('TOO_LARGE', `${what} needs ${byteLength} bytes, beyond ${Number.MAX_SAFE_INTEGER}.`);
+    if (!Number.isSafeInteger(byteLength)) {
+      throw new CoreError('TOO_LARGE', `${what} needs ${byteLength} bytes, beyond ${Number.MAX_SAFE_INTEGER}.`);
+    }
     return {
-      index, name, shape, dtype, size, itemSize, byteLength,
+      index,
+      name,
+      shape,
+      dtype,
+      size,
+      itemSize,
+      byteLength,
       initializer: validateJson(spec.initializer, what),
       seed: validateSeed(spec.seed, what),
     };
@@ -168,7 +187,10 @@ export function resolveMetadata(formatLabel: string, metadata: WeightMetadata | 
   const extra = metadata.extra ?? {};
   for (const [key, value] of Object.entries(extra)) {
     if (key.length === 0 || CONTROL_CHARACTER.test(key)) {
-      throw new CoreError('INVALID_ARGUMENT', `${formatLabel}: metadata keys must be non-empty and free of control characters, got ${JSON.stringify(key)}.`);
+      throw new CoreError(
+        'INVALID_ARGUMENT',
+        `${formatLabel}: metadata keys must be non-empty and free of control characters, got ${JSON.stringify(key)}.`,
+      );
     }
     if (typeof value !== 'string') {
       throw new CoreError('INVALID_ARGUMENT', `${formatLabel}: metadata value of '${key}' must be a string, got ${typeof value}.`);
@@ -199,7 +221,10 @@ export function metadataEntries(formatLabel: string, tensors: readonly ResolvedT
   }
   for (const [key, value] of Object.entries(metadata.extra ?? {})) {
     if (key in entries) {
-      throw new CoreError('INVALID_ARGUMENT', `${formatLabel}: metadata key '${key}' is written by the encoder itself; choose another key.`);
+      throw new CoreError(
+        'INVALID_ARGUMENT',
+        `${formatLabel}: metadata key '${key}' is written by the encoder itself; choose another key.`,
+      );
     }
     entries[key] = value;
   }

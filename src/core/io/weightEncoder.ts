@@ -98,7 +98,9 @@ export class StreamingEncoder implements WeightEncoder {
     }
     const remaining = tensor.size - this.filled;
     if (chunk.length > remaining) {
-      throw this.misuse(`tensor '${tensor.name}' expects ${remaining} more values, got a chunk of ${chunk.length}; a chunk may not span two tensors`);
+      throw this.misuse(
+        `tensor '${tensor.name}' expects ${remaining} more values, got a chunk of ${chunk.length}; a chunk may not span two tensors`,
+      );
     }
     const out: Uint8Array[] = [];
     if (chunk.length > 0) this.writer.data(tensor, chunk, out);

@@ -134,7 +134,12 @@ export function plannedStoredZipSize(plans: readonly ZipEntryPlan[], commentLeng
     const nameLength = nameBytesOf(plan.name).length;
     const zip64Sizes = needsZip64Sizes(plan, limits);
     cdSize += CENTRAL_HEADER_SIZE + nameLength + centralExtraLength(zip64Sizes, offset >= limits.zip64Threshold);
-    offset += LOCAL_HEADER_SIZE + nameLength + (zip64Sizes ? ZIP64_LOCAL_EXTRA_SIZE : 0) + plan.size + (zip64Sizes ? ZIP64_DESCRIPTOR_SIZE : DESCRIPTOR_SIZE);
+    offset +=
+      LOCAL_HEADER_SIZE +
+      nameLength +
+      (zip64Sizes ? ZIP64_LOCAL_EXTRA_SIZE : 0) +
+      plan.size +
+      (zip64Sizes ? ZIP64_DESCRIPTOR_SIZE : DESCRIPTOR_SIZE);
   }
   return offset + cdSize + endRecordsLength(plans.length, offset, cdSize, commentLength, limits);
 }
@@ -173,7 +178,10 @@ export class ZipStreamWriter {
     this.dos = dosDateTime(options.modified ?? new Date(1980, 0, 1));
     this.comment = options.comment ?? new Uint8Array(0);
     if (this.comment.length > MAX_COMMENT_BYTES) {
-      throw new CoreError('TOO_LARGE', `.npz: the archive comment (the metadata) takes ${this.comment.length} bytes; ZIP allows ${MAX_COMMENT_BYTES}.`);
+      throw new CoreError(
+        'TOO_LARGE',
+        `.npz: the archive comment (the metadata) takes ${this.comment.length} bytes; ZIP allows ${MAX_COMMENT_BYTES}.`,
+      );
     }
   }
 
@@ -195,13 +203,26 @@ export class ZipStreamWriter {
     // there and the (zero) 64-bit sizes in its extra field (4.5.3).
     const sizeField = zip64Sizes ? 0xffff_ffff : 0;
     const w = new LittleEndianWriter(LOCAL_HEADER_SIZE + nameBytes.length + (zip64Sizes ? ZIP64_LOCAL_EXTRA_SIZE : 0))
-      .u32(SIG_LOCAL).u16(zip64Sizes ? VERSION_ZIP64 : VERSION_DEFAULT).u16(record.flags).u16(record.method)
-      .u16(this.dos.time).u16(this.dos.date).u32(0).u32(sizeField).u32(sizeField)
-      .u16(nameBytes.length).u16(zip64Sizes ? ZIP64_LOCAL_EXTRA_SIZE : 0).raw(nameBytes);
+      .u32(SIG_LOCAL)
+      .u16(zip64Sizes ? VERSION_ZIP64 : VERSION_DEFAULT)
+      .u16(record.flags)
+      .u16(record.method)
+      .u16(this.dos.time)
+      .u16(this.dos.date)
+      .u32(0)
+      .u32(sizeField)
+      .u32(sizeField)
+      .u16(nameBytes.length)
+      .u16(zip64Sizes ? ZIP64_LOCAL_EXTRA_SIZE : 0)
+      .raw(nameBytes);
     if (zip64Sizes) w.u16(ZIP64_EXTRA_ID).u16(16).u64(0).u64(0);
     this.emit(w.done(), out);
     this.current = {
-      record, plan, crc: new Crc32(), received: 0, dataStart: this.offset,
+      record,
+      plan,
+      crc: new Crc32(),
+      received: 0,
+      dataStart: this.offset,
       deflater: plan.deflate ? new BlockDeflater(this.level, (bytes) => this.emit(bytes, out)) : undefined,
     };
   }
@@ -211,7 +232,9 @@ export class ZipStreamWriter {
     const cur = this.current;
     if (!cur) throw new Error('ZipStreamWriter: write() outside an entry');
     cur.received += data.length;
-    if (cur.received > cur.plan.size) throw new Error(`ZipStreamWriter: entry '${cur.plan.name}' received more than its ${cur.plan.size} bytes`);
+    if (cur.received > cur.plan.size) {
+      throw new Error(`ZipStreamWriter: entry '${cur.plan.name}' received more than its ${cur.plan.size} bytes`);
+    }
     cur.crc.update(data);
     if (cur.deflater) cur.deflater.push(data, (bytes) => this.emit(bytes, out));
     else this.emit(data, out);
@@ -220,7 +243,9 @@ export class ZipStreamWriter {
   endEntry(out: Uint8Array[]): void {
     const cur = this.current;
     if (!cur) throw new Error('ZipStreamWriter: endEntry() outside an entry');
-    if (cur.received !== cur.plan.size) throw new Error(`ZipStreamWriter: entry '${cur.plan.name}' received ${cur.received} of ${cur.plan.size} bytes`);
+    if (cur.received !== cur.plan.size) {
+      throw new Error(`ZipStreamWriter: entry '${cur.plan.name}' received ${cur.received} of ${cur.plan.size} bytes`);
+    }
     if (cur.deflater) cur.deflater.finish((bytes) => this.emit(bytes, out));
     const { record } = cur;
     record.crc = cur.crc.digest();
@@ -247,12 +272,24 @@ export class ZipStreamWriter {
       const extraLength = centralExtraLength(e.zip64Sizes, zip64Offset);
       const version = e.zip64Sizes || zip64Offset ? VERSION_ZIP64 : VERSION_DEFAULT;
       const w = new LittleEndianWriter(CENTRAL_HEADER_SIZE + e.nameBytes.length + extraLength)
-        .u32(SIG_CENTRAL).u16(MADE_BY_UNIX | version).u16(version).u16(e.flags).u16(e.method)
-        .u16(this.dos.time).u16(this.dos.date).u32(e.crc)
-        .u32(e.zip64Sizes ? 0xffff_ffff : e.compressedSize).u32(e.zip64Sizes ? 0xffff_ffff : e.size)
-        .u16(e.nameBytes.length).u16(extraLength).u16(0) // comment length
-        .u16(0).u16(0).u32(EXTERNAL_ATTRIBUTES) // disk number, internal attributes, external attributes
-        .u32(zip64Offset ? 0xffff_ffff : e.headerOffset).raw(e.nameBytes);
+        .u32(SIG_CENTRAL)
+        .u16(MADE_BY_UNIX | version)
+        .u16(version)
+        .u16(e.flags)
+        .u16(e.method)
+        .u16(this.dos.time)
+        .u16(this.dos.date)
+        .u32(e.crc)
+        .u32(e.zip64Sizes ? 0xffff_ffff : e.compressedSize)
+        .u32(e.zip64Sizes ? 0xffff_ffff : e.size)
+        .u16(e.nameBytes.length)
+        .u16(extraLength)
+        .u16(0) // comment length
+        .u16(0)
+        .u16(0)
+        .u32(EXTERNAL_ATTRIBUTES) // disk number, internal attributes, external attributes
+        .u32(zip64Offset ? 0xffff_ffff : e.headerOffset)
+        .raw(e.nameBytes);
       // zip64 extra fields appear in this fixed order, only for the fields set to 0xFFFFFFFF (APPNOTE 4.5.3).
       if (extraLength > 0) {
         w.u16(ZIP64_EXTRA_ID).u16(extraLength - 4);
@@ -268,9 +305,17 @@ export class ZipStreamWriter {
       const zip64EndOffset = this.offset;
       this.emit(
         new LittleEndianWriter(ZIP64_END_SIZE)
-          .u32(SIG_ZIP64_END).u64(ZIP64_END_SIZE - 12) // record size, not counting the first 12 bytes
-          .u16(MADE_BY_UNIX | VERSION_ZIP64).u16(VERSION_ZIP64).u32(0).u32(0) // this disk, disk of the directory
-          .u64(count).u64(count).u64(cdSize).u64(cdOffset).done(),
+          .u32(SIG_ZIP64_END)
+          .u64(ZIP64_END_SIZE - 12) // record size, not counting the first 12 bytes
+          .u16(MADE_BY_UNIX | VERSION_ZIP64)
+          .u16(VERSION_ZIP64)
+          .u32(0)
+          .u32(0) // this disk, disk of the directory
+          .u64(count)
+          .u64(count)
+          .u64(cdSize)
+          .u64(cdOffset)
+          .done(),
         out,
       );
       this.emit(new LittleEndianWriter(ZIP64_LOCATOR_SIZE).u32(SIG_ZIP64_LOCATOR).u32(0).u64(zip64EndOffset).u32(1).done(), out);
@@ -278,9 +323,16 @@ export class ZipStreamWriter {
     const count16 = count >= this.limits.entryThreshold ? 0xffff : count;
     this.emit(
       new LittleEndianWriter(END_SIZE + this.comment.length)
-        .u32(SIG_END).u16(0).u16(0).u16(count16).u16(count16)
-        .u32(cdSize >= T ? 0xffff_ffff : cdSize).u32(cdOffset >= T ? 0xffff_ffff : cdOffset)
-        .u16(this.comment.length).raw(this.comment).done(),
+        .u32(SIG_END)
+        .u16(0)
+        .u16(0)
+        .u16(count16)
+        .u16(count16)
+        .u32(cdSize >= T ? 0xffff_ffff : cdSize)
+        .u32(cdOffset >= T ? 0xffff_ffff : cdOffset)
+        .u16(this.comment.length)
+        .raw(this.comment)
+        .done(),
       out,
     );
   }

@@ -46,12 +46,14 @@ export interface CompletionOptions {
 
 /** The documentation shown beside an initializer id, class or call. */
 export function initializerDoc(entry: RegistryEntry, t: Translate = englishText): string {
-  const lines = [
-    escapeMarkdown(entry.summary),
-    `${code(entry.formula)}`,
-    code(signature(entry.className, entry.args)),
-  ];
-  if (entry.seeded) lines.push(escapeMarkdown(t('Keras 3: an int seed (or none) gives identical values on every call; a keras.random.SeedGenerator gives fresh ones.')));
+  const lines = [escapeMarkdown(entry.summary), `${code(entry.formula)}`, code(signature(entry.className, entry.args))];
+  if (entry.seeded) {
+    lines.push(
+      escapeMarkdown(
+        t('Keras 3: an int seed (or none) gives identical values on every call; a keras.random.SeedGenerator gives fresh ones.'),
+      ),
+    );
+  }
   lines.push(`[${t('Documentation')}](${entry.docUrl})`);
   return lines.join('\n\n');
 }
@@ -181,17 +183,13 @@ const VALUE_DOCS: Readonly<Record<string, string>> = {
   fan_in: 'n = fan_in: the variance is scale / fan_in (preserves the forward signal; He and LeCun).',
   fan_out: 'n = fan_out: the variance is scale / fan_out (preserves the backward gradients).',
   fan_avg: 'n = (fan_in + fan_out) / 2 (Glorot / Xavier).',
-  truncated_normal: 'Normal truncated at ±2 stddev, with stddev = sqrt(scale / n) / 0.87962566103423978 so that the values have variance scale / n. "normal" means the same.',
+  truncated_normal:
+    'Normal truncated at ±2 stddev, with stddev = sqrt(scale / n) / 0.87962566103423978 so that the values have variance scale / n. "normal" means the same.',
   untruncated_normal: 'Normal with stddev = sqrt(scale / n), not truncated.',
   uniform: 'Uniform on [−limit, limit) with limit = sqrt(3 · scale / n).',
 };
 
-function valueItems(
-  argument: 'mode' | 'distribution',
-  range: SourceRange,
-  quote: string | undefined,
-  t: Translate,
-): CompletionEntry[] {
+function valueItems(argument: 'mode' | 'distribution', range: SourceRange, quote: string | undefined, t: Translate): CompletionEntry[] {
   const arg = registryEntry('VarianceScaling')?.args.find((a) => a.name === argument);
   const choices = (arg?.choices ?? []).filter((c): c is string => c !== null);
   return choices.map((c, i) => {

@@ -85,9 +85,10 @@ function invalidArgument(expr: InitializerExpression, t: Translate): LintProblem
   if (found === undefined) return undefined;
   const error = found.error;
   const range = found.argument?.range ?? nameRange(expr);
-  const hint = expr.className !== undefined && isMissingConstantValue(expr.className, error)
-    ? ` ${t('(Constant needs a value: write keras.initializers.Constant(value=...))')}`
-    : '';
+  const hint =
+    expr.className !== undefined && isMissingConstantValue(expr.className, error)
+      ? ` ${t('(Constant needs a value: write keras.initializers.Constant(value=...))')}`
+      : '';
   return {
     rule: 'invalidArgument',
     severity: 'error',
@@ -141,8 +142,16 @@ function keras2Name(expr: InitializerExpression, text: string, t: Translate): Li
     rule: 'keras2Name',
     severity: readByKeras3(expr, text) ? 'error' : 'warning',
     range,
-    message: t('{0} is a tf.keras 2.x name that Keras 3 does not accept ({1}); use {2}.', `'${old}'`, kerasText, `'${renamed ?? expr.className ?? ''}'`),
-    fixes: renamed !== undefined && !importedBare ? [{ title: t('Rename to {0}', `'${renamed}'`), edits: [{ range, newText: renamed }], preferred: true }] : [],
+    message: t(
+      '{0} is a tf.keras 2.x name that Keras 3 does not accept ({1}); use {2}.',
+      `'${old}'`,
+      kerasText,
+      `'${renamed ?? expr.className ?? ''}'`,
+    ),
+    fixes:
+      renamed !== undefined && !importedBare
+        ? [{ title: t('Rename to {0}', `'${renamed}'`), edits: [{ range, newText: renamed }], preferred: true }]
+        : [],
   };
 }
 
@@ -216,14 +225,26 @@ function sharedInstance(shared: SharedInstance, text: string, t: Translate): Lin
       // An unseeded instance per layer draws its own seed; an int seed becomes seed, seed + 1, ...
       newText: base === undefined ? text.slice(init.range.start, init.range.end) : withSeed(text, init, String(base + i)),
     }));
-    const title = base === undefined
-      ? t('Create a new {0} for each layer', className)
-      : t('Create a {0} per layer with seeds {1}', className, shared.uses.map((_, i) => base + i).join(', '));
+    const title =
+      base === undefined
+        ? t('Create a new {0} for each layer', className)
+        : t('Create a {0} per layer with seeds {1}', className, shared.uses.map((_, i) => base + i).join(', '));
     fixes.push({ title, edits });
   }
   const message = inLoop
-    ? t('{0} ({1}, {2}) is passed to layers created in a loop: Keras 3 returns identical values on every call of an instance with an int seed or no seed, so every iteration gets identical weights. Use a keras.random.SeedGenerator seed or create one initializer per layer.', shared.variable, className, seedWords)
-    : t('{0} ({1}, {2}) is passed to {3} layers: Keras 3 returns identical values on every call of an instance with an int seed or no seed, so these weights are identical. Use a keras.random.SeedGenerator seed or distinct seeds.', shared.variable, className, seedWords, layers);
+    ? t(
+        '{0} ({1}, {2}) is passed to layers created in a loop: Keras 3 returns identical values on every call of an instance with an int seed or no seed, so every iteration gets identical weights. Use a keras.random.SeedGenerator seed or create one initializer per layer.',
+        shared.variable,
+        className,
+        seedWords,
+      )
+    : t(
+        '{0} ({1}, {2}) is passed to {3} layers: Keras 3 returns identical values on every call of an instance with an int seed or no seed, so these weights are identical. Use a keras.random.SeedGenerator seed or distinct seeds.',
+        shared.variable,
+        className,
+        seedWords,
+        layers,
+      );
   return shared.uses.map((u) => ({
     rule: 'sharedSeededInstance',
     severity: 'warning',
@@ -232,10 +253,12 @@ function sharedInstance(shared: SharedInstance, text: string, t: Translate): Lin
     fixes,
     related: [
       { range: init.range, message: t('{0} is created here', shared.variable) },
-      ...shared.uses.filter((o) => o !== u).map((o) => ({
-        range: o.range,
-        message: o.layer !== undefined ? t('also initializes {0}', weightName(o.layer)) : t('also used here'),
-      })),
+      ...shared.uses
+        .filter((o) => o !== u)
+        .map((o) => ({
+          range: o.range,
+          message: o.layer !== undefined ? t('also initializes {0}', weightName(o.layer)) : t('also used here'),
+        })),
     ],
   }));
 }

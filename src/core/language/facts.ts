@@ -150,7 +150,11 @@ function fanFacts(
   const rows = TYPICAL_FANS.map((f) => ({
     fan: f,
     description:
-      variable === 'square' ? describeFans(init, f, f) : variable === 'fan_in' ? describeFans(init, f, fanOut ?? 1) : describeFans(init, fanIn ?? 1, f),
+      variable === 'square'
+        ? describeFans(init, f, f)
+        : variable === 'fan_in'
+          ? describeFans(init, f, fanOut ?? 1)
+          : describeFans(init, fanIn ?? 1, f),
   }));
   return {
     fanTable: {

@@ -12,7 +12,14 @@ import { pyFloatRepr, pyStrRepr } from '../initializers/pyFormat';
 import { findInitializerAt } from '../python/findInitializers';
 import type { ArgumentInfo, InitializerExpression, SourceRange } from '../python/types';
 import { commandUri, DEFAULT_HOVER_COMMANDS, type HoverCommands } from './commands';
-import { initializerFacts, isMissingConstantValue, keras3NameOf, type FanTable, type InitializerCommandArgs, type InitializerFacts } from './facts';
+import {
+  initializerFacts,
+  isMissingConstantValue,
+  keras3NameOf,
+  type FanTable,
+  type InitializerCommandArgs,
+  type InitializerFacts,
+} from './facts';
 import { clip, code, escapeMarkdown, table } from './markdown';
 import { kerasShapeError, shapeText } from './shapes';
 import { englishText, type Translate } from './translate';
@@ -53,20 +60,31 @@ export function signature(className: string, args: readonly ArgSpec[]): string {
 
 function lawName(spec: InitializerSpec, t: Translate): string {
   switch (spec.family) {
-    case 'random_normal': return t('normal');
-    case 'truncated_normal': return t('truncated normal (values beyond 2 stddev redrawn)');
-    case 'random_uniform': return t('uniform');
+    case 'random_normal':
+      return t('normal');
+    case 'truncated_normal':
+      return t('truncated normal (values beyond 2 stddev redrawn)');
+    case 'random_uniform':
+      return t('uniform');
     case 'variance_scaling':
       return spec.distribution === 'uniform'
         ? t('uniform, scaled by the fans')
         : spec.distribution === 'untruncated_normal'
           ? t('normal, scaled by the fans')
           : t('truncated normal (at 2 stddev), scaled by the fans');
-    case 'zeros': case 'ones': case 'constant': return t('constant');
-    case 'orthogonal': return t('orthogonal matrix');
-    case 'identity': return t('identity matrix');
-    case 'stft': return t('STFT kernel (windowed cosines or sines)');
-    case 'base': case 'tensor': return t('given values');
+    case 'zeros':
+    case 'ones':
+    case 'constant':
+      return t('constant');
+    case 'orthogonal':
+      return t('orthogonal matrix');
+    case 'identity':
+      return t('identity matrix');
+    case 'stft':
+      return t('STFT kernel (windowed cosines or sines)');
+    case 'base':
+    case 'tensor':
+      return t('given values');
   }
 }
 
@@ -76,8 +94,13 @@ function lawNumbers(d: InitializerDescription, t: Translate): string | undefined
   if (law === undefined) return undefined;
   switch (law.kind) {
     case 'truncated_normal':
-      return t('stddev {0} before truncation · std of the values {1} · values in [{2}, {3}]',
-        n(law.std), n(d.expectedStd ?? Number.NaN), n(law.lower), n(law.upper));
+      return t(
+        'stddev {0} before truncation · std of the values {1} · values in [{2}, {3}]',
+        n(law.std),
+        n(d.expectedStd ?? Number.NaN),
+        n(law.lower),
+        n(law.upper),
+      );
     case 'normal':
       return t('mean {0} · stddev {1}', n(law.mean), n(law.std));
     case 'uniform':
@@ -105,7 +128,11 @@ function fanTableMarkdown(ft: FanTable, t: Translate): string {
     cells = (d) => [n(d.std ?? Number.NaN)];
   }
   const rows = ft.rows.map((r) => [String(r.fan), ...cells(r.description)]);
-  return table(header, rows, header.map(() => true));
+  return table(
+    header,
+    rows,
+    header.map(() => true),
+  );
 }
 
 function whereLine(facts: InitializerFacts, t: Translate): string | undefined {
@@ -140,7 +167,8 @@ function hereSection(facts: InitializerFacts, t: Translate): { lines: string[]; 
     if (numbers !== undefined && facts.entry.usesFans) out.push(numbers);
   } else if (facts.fanTable !== undefined) {
     const ft = facts.fanTable;
-    const fixed = ft.fixedFanOut !== undefined ? ` (fan_out = ${ft.fixedFanOut})` : ft.fixedFanIn !== undefined ? ` (fan_in = ${ft.fixedFanIn})` : '';
+    const fixed =
+      ft.fixedFanOut !== undefined ? ` (fan_out = ${ft.fixedFanOut})` : ft.fixedFanIn !== undefined ? ` (fan_in = ${ft.fixedFanIn})` : '';
     const what = ft.variable === 'square' ? t('The fans are not known here; for a square weight') : t('{0} is not known here', ft.variable);
     out.push(`${escapeMarkdown(what)}${escapeMarkdown(fixed)}:`);
     return { lines: out, table: fanTableMarkdown(ft, t) };
@@ -169,7 +197,9 @@ function seedSection(facts: InitializerFacts, t: Translate): string | undefined 
     const s = String(Number(a.value));
     text = t(
       '{0}: identical values on every call of this instance, in every layer it is passed to. On the numpy backend they are the values of {1}. Use {2} for fresh values on each call.',
-      code(`seed=${a.valueText}`), code(`numpy.random.default_rng([${s}, 0])`), code(`keras.random.SeedGenerator(${s})`),
+      code(`seed=${a.valueText}`),
+      code(`numpy.random.default_rng([${s}, 0])`),
+      code(`keras.random.SeedGenerator(${s})`),
     );
   } else if (!a.literal && /\bSeedGenerator\s*\(/.test(a.valueText)) {
     text = t('{0}: a SeedGenerator, so each call draws fresh values (call k uses the seed [s, k]).', code(`seed=${clip(a.valueText, 60)}`));
@@ -220,7 +250,9 @@ function linksLine(facts: InitializerFacts, t: Translate, commands: HoverCommand
   const links: string[] = [];
   if (facts.commandArgs !== undefined) {
     links.push(`[${t('Preview')}](${commandUri(commands.preview, facts.commandArgs)} "${t('Open the preview with this configuration')}")`);
-    links.push(`[${t('Generate weights…')}](${commandUri(commands.generate, facts.commandArgs)} "${t('Write weights with this configuration to a file')}")`);
+    links.push(
+      `[${t('Generate weights…')}](${commandUri(commands.generate, facts.commandArgs)} "${t('Write weights with this configuration to a file')}")`,
+    );
   }
   links.push(`[${t('Documentation')}](${facts.entry.docUrl})`);
   return links.join(' · ');
@@ -239,11 +271,19 @@ export function initializerMarkdown(facts: InitializerFacts, options: HoverOptio
   const blocks: string[] = [];
   blocks.push(`${titleLine(facts, t)}  \n${escapeMarkdown(facts.entry.summary)}`);
   if (expr.keras2Name !== undefined) {
-    blocks.push(t('{0} is a tf.keras 2.x name: Keras 3 does not accept it; use {1}.', code(expr.keras2Name), code(keras3NameOf(expr.keras2Name) ?? facts.className)));
+    blocks.push(
+      t(
+        '{0} is a tf.keras 2.x name: Keras 3 does not accept it; use {1}.',
+        code(expr.keras2Name),
+        code(keras3NameOf(expr.keras2Name) ?? facts.className),
+      ),
+    );
   }
   if (facts.error !== undefined) {
     const type = facts.error.kerasType !== undefined ? `${facts.error.kerasType}: ` : '';
-    const hint = isMissingConstantValue(facts.className, facts.error) ? ` ${t('(Constant needs a value: write keras.initializers.Constant(value=...))')}` : '';
+    const hint = isMissingConstantValue(facts.className, facts.error)
+      ? ` ${t('(Constant needs a value: write keras.initializers.Constant(value=...))')}`
+      : '';
     blocks.push(`**${t('Keras raises')}** ${code(`${type}${facts.error.message}`)}${escapeMarkdown(hint)}`);
   }
   const spec = facts.instance?.spec;

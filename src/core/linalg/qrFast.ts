@@ -53,7 +53,10 @@ export function qrReducedFast(a: Float64Array, m: number, n: number): ReducedQr 
   let workspace = webAssemblyWorkspace(bytes);
   if (workspace === undefined) {
     const buffer = new ArrayBuffer(bytes);
-    workspace = { buffer, sweeps: javascriptSweeps(new Float64Array(buffer, 0, matrixBytes / 8), new Float64Array(buffer, matrixBytes, blocks * B)) };
+    workspace = {
+      buffer,
+      sweeps: javascriptSweeps(new Float64Array(buffer, 0, matrixBytes / 8), new Float64Array(buffer, matrixBytes, blocks * B)),
+    };
   }
   const k = workspace.sweeps;
   const M = new Float64Array(workspace.buffer, 0, blocks * m * B);

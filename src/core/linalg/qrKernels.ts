@@ -41,7 +41,6 @@ import {
 } from '../wasm/assembler';
 import { QR_ROW_BYTES } from './qrLayout';
 
-
 interface Sweep {
   readonly pairs: number;
   readonly target: Local;
@@ -106,7 +105,13 @@ function dotPass(s: Sweep, j: Local): Code {
     set(s.row, i32.mul(get(j), ROW)),
     each(s, (q) => set(s.acc[q], pairAt(s, q))),
     set(s.row, i32.add(get(s.row), ROW)),
-    rows(s, seq(loadV(s, false), each(s, (q) => set(s.acc[q], f64x2.add(get(s.acc[q]), f64x2.mul(get(s.vs), pairAt(s, q))))))),
+    rows(
+      s,
+      seq(
+        loadV(s, false),
+        each(s, (q) => set(s.acc[q], f64x2.add(get(s.acc[q]), f64x2.mul(get(s.vs), pairAt(s, q))))),
+      ),
+    ),
   );
 }
 
@@ -116,7 +121,13 @@ function axpyPass(s: Sweep, j: Local): Code {
     set(s.row, i32.mul(get(j), ROW)),
     each(s, (q) => storePair(s, q, f64x2.sub(pairAt(s, q), get(s.tw[q])))),
     set(s.row, i32.add(get(s.row), ROW)),
-    rows(s, seq(loadV(s, false), each(s, (q) => storePair(s, q, f64x2.sub(pairAt(s, q), f64x2.mul(get(s.tw[q]), get(s.vs))))))),
+    rows(
+      s,
+      seq(
+        loadV(s, false),
+        each(s, (q) => storePair(s, q, f64x2.sub(pairAt(s, q), f64x2.mul(get(s.tw[q]), get(s.vs))))),
+      ),
+    ),
   );
 }
 
@@ -130,7 +141,10 @@ function fusedPass(s: Sweep, j: Local, up: boolean, x: Local[]): Code {
   const update = (q: number, withV: boolean): Code =>
     set(x[q], f64x2.sub(pairAt(s, q), withV ? f64x2.mul(get(s.tw[q]), get(s.vs)) : get(s.tw[q])));
   const accumulate = (q: number): Code => set(s.acc[q], f64x2.add(get(s.acc[q]), f64x2.mul(get(s.vs2), get(x[q]))));
-  const both = seq(loadV(s, true), each(s, (q) => seq(update(q, true), storePair(s, q, get(x[q])), accumulate(q))));
+  const both = seq(
+    loadV(s, true),
+    each(s, (q) => seq(update(q, true), storePair(s, q, get(x[q])), accumulate(q))),
+  );
   if (up) {
     return seq(
       set(s.row, i32.mul(get(j), ROW)),
@@ -205,15 +219,10 @@ function sweepFunction(m: ModuleBuilder, name: string, pairs: number, up: boolea
               each(s, (q) => set(s.tw[q], f64x2.mul(f64x2.splat(get(tauJ)), get(s.acc[q])))),
               set(j2, i32.add(get(j), i32.const(step))),
               set(haveDot, i32.const(0)),
-              ifThen(
-                i32.ltU(i32.add(get(t), i32.const(1)), get(count)),
-                [ifThen(f64.ne(tauAt(get(j2)), f64.const(0)), [set(haveDot, i32.const(1))])],
-              ),
-              ifThen(
-                get(haveDot),
-                [set(s.v2, vectorAddress(s, get(j2))), fusedPass(s, j, up, x)],
-                [axpyPass(s, j)],
-              ),
+              ifThen(i32.ltU(i32.add(get(t), i32.const(1)), get(count)), [
+                ifThen(f64.ne(tauAt(get(j2)), f64.const(0)), [set(haveDot, i32.const(1))]),
+              ]),
+              ifThen(get(haveDot), [set(s.v2, vectorAddress(s, get(j2))), fusedPass(s, j, up, x)], [axpyPass(s, j)]),
             ],
             [set(haveDot, i32.const(0))],
           ),

@@ -74,7 +74,18 @@ function axpy(M: Float64Array, first: number, lanes: number, m: number, j: numbe
 }
 
 /** Reflector j's update and the next reflector's dot product (vector v2), lane by lane. */
-function fused(M: Float64Array, first: number, lanes: number, m: number, j: number, v: number, v2: number, up: boolean, tw: Float64Array, acc: Float64Array): void {
+function fused(
+  M: Float64Array,
+  first: number,
+  lanes: number,
+  m: number,
+  j: number,
+  v: number,
+  v2: number,
+  up: boolean,
+  tw: Float64Array,
+  acc: Float64Array,
+): void {
   for (let l = 0; l < lanes; l++) {
     const col = first + l;
     const w = tw[l];
@@ -105,51 +116,106 @@ function fused(M: Float64Array, first: number, lanes: number, m: number, j: numb
 }
 
 /** `fused` for a whole block row of 8 lanes at once: one pass, eight accumulators. */
-function fused8(M: Float64Array, first: number, m: number, j: number, v: number, v2: number, up: boolean, tw: Float64Array, acc: Float64Array): void {
-  const w0 = tw[0], w1 = tw[1], w2 = tw[2], w3 = tw[3], w4 = tw[4], w5 = tw[5], w6 = tw[6], w7 = tw[7];
+function fused8(
+  M: Float64Array,
+  first: number,
+  m: number,
+  j: number,
+  v: number,
+  v2: number,
+  up: boolean,
+  tw: Float64Array,
+  acc: Float64Array,
+): void {
+  const w0 = tw[0],
+    w1 = tw[1],
+    w2 = tw[2],
+    w3 = tw[3],
+    w4 = tw[4],
+    w5 = tw[5],
+    w6 = tw[6],
+    w7 = tw[7];
   let s0: number, s1: number, s2: number, s3: number, s4: number, s5: number, s6: number, s7: number;
   let i: number;
   if (up) {
     let r = first + j * B;
-    M[r] -= w0; M[r + 1] -= w1; M[r + 2] -= w2; M[r + 3] -= w3;
-    M[r + 4] -= w4; M[r + 5] -= w5; M[r + 6] -= w6; M[r + 7] -= w7;
+    M[r] -= w0;
+    M[r + 1] -= w1;
+    M[r + 2] -= w2;
+    M[r + 3] -= w3;
+    M[r + 4] -= w4;
+    M[r + 5] -= w5;
+    M[r + 6] -= w6;
+    M[r + 7] -= w7;
     r += B;
     const vi = M[v + (j + 1) * B];
-    s0 = M[r] = M[r] - w0 * vi; s1 = M[r + 1] = M[r + 1] - w1 * vi;
-    s2 = M[r + 2] = M[r + 2] - w2 * vi; s3 = M[r + 3] = M[r + 3] - w3 * vi;
-    s4 = M[r + 4] = M[r + 4] - w4 * vi; s5 = M[r + 5] = M[r + 5] - w5 * vi;
-    s6 = M[r + 6] = M[r + 6] - w6 * vi; s7 = M[r + 7] = M[r + 7] - w7 * vi;
+    s0 = M[r] = M[r] - w0 * vi;
+    s1 = M[r + 1] = M[r + 1] - w1 * vi;
+    s2 = M[r + 2] = M[r + 2] - w2 * vi;
+    s3 = M[r + 3] = M[r + 3] - w3 * vi;
+    s4 = M[r + 4] = M[r + 4] - w4 * vi;
+    s5 = M[r + 5] = M[r + 5] - w5 * vi;
+    s6 = M[r + 6] = M[r + 6] - w6 * vi;
+    s7 = M[r + 7] = M[r + 7] - w7 * vi;
     i = j + 2;
   } else {
     let r = first + (j - 1) * B;
-    s0 = M[r]; s1 = M[r + 1]; s2 = M[r + 2]; s3 = M[r + 3];
-    s4 = M[r + 4]; s5 = M[r + 5]; s6 = M[r + 6]; s7 = M[r + 7];
+    s0 = M[r];
+    s1 = M[r + 1];
+    s2 = M[r + 2];
+    s3 = M[r + 3];
+    s4 = M[r + 4];
+    s5 = M[r + 5];
+    s6 = M[r + 6];
+    s7 = M[r + 7];
     r += B;
     const ui = M[v2 + j * B];
     let x: number;
-    x = M[r] = M[r] - w0; s0 += ui * x;
-    x = M[r + 1] = M[r + 1] - w1; s1 += ui * x;
-    x = M[r + 2] = M[r + 2] - w2; s2 += ui * x;
-    x = M[r + 3] = M[r + 3] - w3; s3 += ui * x;
-    x = M[r + 4] = M[r + 4] - w4; s4 += ui * x;
-    x = M[r + 5] = M[r + 5] - w5; s5 += ui * x;
-    x = M[r + 6] = M[r + 6] - w6; s6 += ui * x;
-    x = M[r + 7] = M[r + 7] - w7; s7 += ui * x;
+    x = M[r] = M[r] - w0;
+    s0 += ui * x;
+    x = M[r + 1] = M[r + 1] - w1;
+    s1 += ui * x;
+    x = M[r + 2] = M[r + 2] - w2;
+    s2 += ui * x;
+    x = M[r + 3] = M[r + 3] - w3;
+    s3 += ui * x;
+    x = M[r + 4] = M[r + 4] - w4;
+    s4 += ui * x;
+    x = M[r + 5] = M[r + 5] - w5;
+    s5 += ui * x;
+    x = M[r + 6] = M[r + 6] - w6;
+    s6 += ui * x;
+    x = M[r + 7] = M[r + 7] - w7;
+    s7 += ui * x;
     i = j + 1;
   }
   for (let r = first + i * B, p = v + i * B, q = v2 + i * B, end = first + m * B; r < end; r += B, p += B, q += B) {
     const vi = M[p];
     const ui = M[q];
     let x: number;
-    x = M[r] = M[r] - w0 * vi; s0 += ui * x;
-    x = M[r + 1] = M[r + 1] - w1 * vi; s1 += ui * x;
-    x = M[r + 2] = M[r + 2] - w2 * vi; s2 += ui * x;
-    x = M[r + 3] = M[r + 3] - w3 * vi; s3 += ui * x;
-    x = M[r + 4] = M[r + 4] - w4 * vi; s4 += ui * x;
-    x = M[r + 5] = M[r + 5] - w5 * vi; s5 += ui * x;
-    x = M[r + 6] = M[r + 6] - w6 * vi; s6 += ui * x;
-    x = M[r + 7] = M[r + 7] - w7 * vi; s7 += ui * x;
+    x = M[r] = M[r] - w0 * vi;
+    s0 += ui * x;
+    x = M[r + 1] = M[r + 1] - w1 * vi;
+    s1 += ui * x;
+    x = M[r + 2] = M[r + 2] - w2 * vi;
+    s2 += ui * x;
+    x = M[r + 3] = M[r + 3] - w3 * vi;
+    s3 += ui * x;
+    x = M[r + 4] = M[r + 4] - w4 * vi;
+    s4 += ui * x;
+    x = M[r + 5] = M[r + 5] - w5 * vi;
+    s5 += ui * x;
+    x = M[r + 6] = M[r + 6] - w6 * vi;
+    s6 += ui * x;
+    x = M[r + 7] = M[r + 7] - w7 * vi;
+    s7 += ui * x;
   }
-  acc[0] = s0; acc[1] = s1; acc[2] = s2; acc[3] = s3;
-  acc[4] = s4; acc[5] = s5; acc[6] = s6; acc[7] = s7;
+  acc[0] = s0;
+  acc[1] = s1;
+  acc[2] = s2;
+  acc[3] = s3;
+  acc[4] = s4;
+  acc[5] = s5;
+  acc[6] = s6;
+  acc[7] = s7;
 }

@@ -8,12 +8,17 @@ import { isInitializersModule, resolvePath } from './imports';
 import { layerPositional } from './layers';
 import { stringParts } from './literal';
 import {
-  bracketItems, callArguments, chainBounds, chainNames, isInitializerName, lastComponent, ownerOf,
-  valueSite, type ValueSite,
+  bracketItems,
+  callArguments,
+  chainBounds,
+  chainNames,
+  isInitializerName,
+  lastComponent,
+  ownerOf,
+  valueSite,
+  type ValueSite,
 } from './syntax';
-import {
-  CH_COMMA, CH_DOT, CH_LBRACE, CH_LPAREN, TK_NAME, TK_STRING, isInComment, tokenIndexAtOrBefore,
-} from './tokenizer';
+import { CH_COMMA, CH_DOT, CH_LBRACE, CH_LPAREN, TK_NAME, TK_STRING, isInComment, tokenIndexAtOrBefore } from './tokenizer';
 import type { ClassName } from '../initializers/names';
 import type { CompletionContext, SourceRange } from './types';
 import { POSITIONAL } from './vocabulary';
@@ -33,10 +38,14 @@ function initializerCallClass(doc: PyDocument, open: number): { className: Class
 function expectsId(doc: PyDocument, site: ValueSite): boolean {
   const ctx = site.context;
   switch (ctx.kind) {
-    case 'keyword': return isInitializerName(ctx.keyword) || (ctx.keyword === 'identifier' && isGetCall(doc, site.open));
-    case 'parameterDefault': return isInitializerName(ctx.parameter);
-    case 'assignment': return isInitializerName(lastComponent(ctx.target));
-    case 'dictEntry': return isInitializerName(ctx.key);
+    case 'keyword':
+      return isInitializerName(ctx.keyword) || (ctx.keyword === 'identifier' && isGetCall(doc, site.open));
+    case 'parameterDefault':
+      return isInitializerName(ctx.parameter);
+    case 'assignment':
+      return isInitializerName(lastComponent(ctx.target));
+    case 'dictEntry':
+      return isInitializerName(ctx.key);
     case 'positional': {
       if (isGetCall(doc, site.open)) return ctx.index === 0;
       const names = ownerOf(doc.ts, site.open).names;
@@ -132,8 +141,12 @@ function keywordContext(doc: PyDocument, i: number, offset: number): CompletionC
   let partial = -1;
   if (i === open || (ts.op[i] === CH_COMMA && ts.parent[i] === open)) {
     range = { start: offset, end: offset };
-  } else if (ts.kind[i] === TK_NAME && ts.parent[i] === open && offset <= ts.end[i] &&
-    (i - 1 === open || (ts.op[i - 1] === CH_COMMA && ts.parent[i - 1] === open))) {
+  } else if (
+    ts.kind[i] === TK_NAME &&
+    ts.parent[i] === open &&
+    offset <= ts.end[i] &&
+    (i - 1 === open || (ts.op[i - 1] === CH_COMMA && ts.parent[i - 1] === open))
+  ) {
     range = { start: ts.start[i], end: ts.end[i] };
     partial = i;
   } else {

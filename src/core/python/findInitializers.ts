@@ -8,17 +8,50 @@ import { hasDefaultRoot, isInitializersModule, resolvePath, starImportedFrom } f
 import { layerCall, layerContext, layerPositional, type LayerCall } from './layers';
 import { evaluateTokens, litToValue, stringParts } from './literal';
 import {
-  bracketItems, callArguments, chainBounds, chainNames, isInitializerName, lastComponent, ownerOf,
-  splitArguments, valueSite, type RawArgument, type ValueSite,
+  bracketItems,
+  callArguments,
+  chainBounds,
+  chainNames,
+  isInitializerName,
+  lastComponent,
+  ownerOf,
+  splitArguments,
+  valueSite,
+  type RawArgument,
+  type ValueSite,
 } from './syntax';
 import {
-  CH_COLON, CH_DOT, CH_EQUALS, CH_LBRACE, CH_LBRACKET, CH_LPAREN, CH_RBRACE, CH_RBRACKET, CH_RPAREN,
-  TK_NAME, TK_NEWLINE, TK_STRING, bracketEnd, importKeywordAt, isInComment, isName, isStatementStart,
-  tokenIndexAtOrBefore, tokenText, type TokenStream,
+  CH_COLON,
+  CH_DOT,
+  CH_EQUALS,
+  CH_LBRACE,
+  CH_LBRACKET,
+  CH_LPAREN,
+  CH_RBRACE,
+  CH_RBRACKET,
+  CH_RPAREN,
+  TK_NAME,
+  TK_NEWLINE,
+  TK_STRING,
+  bracketEnd,
+  importKeywordAt,
+  isInComment,
+  isName,
+  isStatementStart,
+  tokenIndexAtOrBefore,
+  tokenText,
+  type TokenStream,
 } from './tokenizer';
 import type {
-  ArgumentInfo, FileInitializers, InitializerContext, InitializerExpression, InstanceUse, LayerContext,
-  SeedInfo, SharedInstance, SourceRange,
+  ArgumentInfo,
+  FileInitializers,
+  InitializerContext,
+  InitializerExpression,
+  InstanceUse,
+  LayerContext,
+  SeedInfo,
+  SharedInstance,
+  SourceRange,
 } from './types';
 import { ASSUMED_BARE, POSITIONAL, RANDOM_CLASSES, classifyAttribute, classifyId, type Classified } from './vocabulary';
 
@@ -41,7 +74,9 @@ export function resolveChain(doc: PyDocument, first: number, last: number): Chai
   const head = tokenText(ts, first);
   const bound = doc.imports.bindings.get(head);
   // Most names in a file are local variables: rule them out before building the whole chain.
-  if (bound === undefined && !hasDefaultRoot(doc.imports, head) && !ASSUMED_BARE.has(head) && doc.imports.starModules.length === 0) return undefined;
+  if (bound === undefined && !hasDefaultRoot(doc.imports, head) && !ASSUMED_BARE.has(head) && doc.imports.starModules.length === 0) {
+    return undefined;
+  }
   const names = first === last ? [head] : chainNames(ts, first, last);
   if (bound !== undefined || hasDefaultRoot(doc.imports, head)) {
     for (let k = 1; k < names.length; k++) {
@@ -126,8 +161,7 @@ function resolveSite(doc: PyDocument, site: ValueSite): ResolvedSite {
   switch (context.kind) {
     case 'keyword':
       argument = context.keyword;
-      expectsInitializer = isInitializerName(argument) ||
-        (argument === 'identifier' && initializersFunction(doc, calleeNames) === 'get');
+      expectsInitializer = isInitializerName(argument) || (argument === 'identifier' && initializersFunction(doc, calleeNames) === 'get');
       break;
     case 'positional': {
       const fn = initializersFunction(doc, calleeNames);
@@ -178,9 +212,7 @@ function chainExpression(doc: PyDocument, first: number, hit: ChainHit): Initial
   const last = isCall ? callLast(ts, paren) : hit.attrTok;
   const site = siteOf(doc, first, last);
   if (hit.assumed && !(site?.expectsInitializer ?? false)) return undefined;
-  const raw: RawArgument[] = isCall
-    ? callArguments(ts, paren, hit.cls.className !== undefined ? POSITIONAL[hit.cls.className] : [])
-    : [];
+  const raw: RawArgument[] = isCall ? callArguments(ts, paren, hit.cls.className !== undefined ? POSITIONAL[hit.cls.className] : []) : [];
   const { args, nonLiteral } = splitArguments(raw);
   return {
     form: isCall ? 'call' : 'reference',
@@ -560,7 +592,12 @@ function allOf(doc: PyDocument): NonNullable<PyDocument['all']> {
           if (b !== undefined) {
             const site = siteOf(doc, first, last);
             if (site !== undefined && site.expectsInitializer) {
-              b.uses.push({ range: rangeOf(ts, first, last), context: site.context, layer: site.layer, inLoop: inLoop(doc, first, b.token) });
+              b.uses.push({
+                range: rangeOf(ts, first, last),
+                context: site.context,
+                layer: site.layer,
+                inLoop: inLoop(doc, first, b.token),
+              });
             }
           }
         }

@@ -3,8 +3,20 @@
  * (`tf.keras.initializers` → `tensorflow.keras.initializers` after `import tensorflow as tf`).
  */
 import {
-  CH_COMMA, CH_DOT, CH_EQUALS, CH_LPAREN, CH_STAR, TK_NAME, TK_NEWLINE, importKeywordAt, isName, isOp, isStatementStart,
-  tokenText, type TokenStream, CH_COLON,
+  CH_COMMA,
+  CH_DOT,
+  CH_EQUALS,
+  CH_LPAREN,
+  CH_STAR,
+  TK_NAME,
+  TK_NEWLINE,
+  importKeywordAt,
+  isName,
+  isOp,
+  isStatementStart,
+  tokenText,
+  type TokenStream,
+  CH_COLON,
 } from './tokenizer';
 
 export interface ImportBinding {

@@ -13,7 +13,10 @@ type Dims = (number | undefined)[];
 /** Literal views of a call's arguments. */
 export class ArgView {
   private readonly byName = new Map<string, RawArgument>();
-  constructor(private readonly ts: TokenStream, args: readonly RawArgument[]) {
+  constructor(
+    private readonly ts: TokenStream,
+    args: readonly RawArgument[],
+  ) {
     for (const a of args) if (a.info.name !== undefined) this.byName.set(a.info.name, a);
   }
 
@@ -221,8 +224,10 @@ function normalization(positional: readonly string[], weights: Readonly<Record<s
 }
 
 const BN_WEIGHTS = {
-  beta_initializer: 'beta', gamma_initializer: 'gamma',
-  moving_mean_initializer: 'moving_mean', moving_variance_initializer: 'moving_variance',
+  beta_initializer: 'beta',
+  gamma_initializer: 'gamma',
+  moving_mean_initializer: 'moving_mean',
+  moving_variance_initializer: 'moving_variance',
 };
 
 const ADD_WEIGHT: LayerSpec = {
@@ -236,31 +241,50 @@ const ADD_WEIGHT: LayerSpec = {
 
 const LAYERS: ReadonlyMap<string, LayerSpec> = new Map<string, LayerSpec>([
   ['Dense', DENSE],
-  ['Conv1D', conv(1)], ['Conv2D', conv(2)], ['Conv3D', conv(3)],
-  ['Convolution1D', conv(1)], ['Convolution2D', conv(2)], ['Convolution3D', conv(3)],
-  ['Conv1DTranspose', convTranspose(1)], ['Conv2DTranspose', convTranspose(2)], ['Conv3DTranspose', convTranspose(3)],
-  ['DepthwiseConv1D', depthwise(1)], ['DepthwiseConv2D', depthwise(2)],
-  ['SeparableConv1D', separable(1)], ['SeparableConv2D', separable(2)],
-  ['Embedding', {
-    positional: ['input_dim', 'output_dim', 'embeddings_initializer'],
-    weights: { embeddings_initializer: 'embeddings' },
-    // embeddings (input_dim, output_dim)
-    shape: (_w, a) => [a.int('input_dim'), a.int('output_dim')],
-  }],
-  ['SimpleRNN', recurrent(1, false)], ['SimpleRNNCell', recurrent(1, false)],
-  ['LSTM', recurrent(4, false)], ['LSTMCell', recurrent(4, false)],
-  ['GRU', recurrent(3, true)], ['GRUCell', recurrent(3, true)],
-  ['ConvLSTM1D', convLstm(1)], ['ConvLSTM2D', convLstm(2)], ['ConvLSTM3D', convLstm(3)],
+  ['Conv1D', conv(1)],
+  ['Conv2D', conv(2)],
+  ['Conv3D', conv(3)],
+  ['Convolution1D', conv(1)],
+  ['Convolution2D', conv(2)],
+  ['Convolution3D', conv(3)],
+  ['Conv1DTranspose', convTranspose(1)],
+  ['Conv2DTranspose', convTranspose(2)],
+  ['Conv3DTranspose', convTranspose(3)],
+  ['DepthwiseConv1D', depthwise(1)],
+  ['DepthwiseConv2D', depthwise(2)],
+  ['SeparableConv1D', separable(1)],
+  ['SeparableConv2D', separable(2)],
+  [
+    'Embedding',
+    {
+      positional: ['input_dim', 'output_dim', 'embeddings_initializer'],
+      weights: { embeddings_initializer: 'embeddings' },
+      // embeddings (input_dim, output_dim)
+      shape: (_w, a) => [a.int('input_dim'), a.int('output_dim')],
+    },
+  ],
+  ['SimpleRNN', recurrent(1, false)],
+  ['SimpleRNNCell', recurrent(1, false)],
+  ['LSTM', recurrent(4, false)],
+  ['LSTMCell', recurrent(4, false)],
+  ['GRU', recurrent(3, true)],
+  ['GRUCell', recurrent(3, true)],
+  ['ConvLSTM1D', convLstm(1)],
+  ['ConvLSTM2D', convLstm(2)],
+  ['ConvLSTM3D', convLstm(3)],
   ['BatchNormalization', normalization(['axis', 'momentum', 'epsilon', 'center', 'scale'], BN_WEIGHTS)],
   ['LayerNormalization', normalization(['axis', 'epsilon'], { beta_initializer: 'beta', gamma_initializer: 'gamma' })],
   ['GroupNormalization', normalization(['groups', 'axis'], { beta_initializer: 'beta', gamma_initializer: 'gamma' })],
   ['PReLU', { positional: ['alpha_initializer'], weights: { alpha_initializer: 'alpha' }, shape: () => undefined }],
-  ['MultiHeadAttention', {
-    positional: ['num_heads', 'key_dim', 'value_dim'],
-    weights: { kernel_initializer: 'kernel', bias_initializer: 'bias' },
-    // Every projection kernel is rank 3 (EinsumDense); biases are rank 2 (q/k/v) or 1 (output).
-    shape: (w) => (w === 'kernel' ? [undefined, undefined, undefined] : undefined),
-  }],
+  [
+    'MultiHeadAttention',
+    {
+      positional: ['num_heads', 'key_dim', 'value_dim'],
+      weights: { kernel_initializer: 'kernel', bias_initializer: 'bias' },
+      // Every projection kernel is rank 3 (EinsumDense); biases are rank 2 (q/k/v) or 1 (output).
+      shape: (w) => (w === 'kernel' ? [undefined, undefined, undefined] : undefined),
+    },
+  ],
   ['add_weight', ADD_WEIGHT],
   ['add_variable', ADD_WEIGHT],
   ['Variable', { positional: [], weights: { initializer: 'variable' }, shape: ADD_WEIGHT.shape }],
@@ -272,7 +296,11 @@ export function layerPositional(name: string): readonly string[] | undefined {
 }
 
 /** Keras compute_fans (keras/src/initializers/random_initializers.py) on a partly known shape. */
-export function partialFans(shape: readonly (number | undefined)[]): { fanIn: number | undefined; fanOut: number | undefined; receptiveField: number | undefined } {
+export function partialFans(shape: readonly (number | undefined)[]): {
+  fanIn: number | undefined;
+  fanOut: number | undefined;
+  receptiveField: number | undefined;
+} {
   const r = shape.length;
   if (r === 0) return { fanIn: 1, fanOut: 1, receptiveField: undefined };
   if (r === 1) return { fanIn: shape[0], fanOut: shape[0], receptiveField: undefined };

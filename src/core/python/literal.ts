@@ -4,8 +4,24 @@
  * arithmetic operators + - * / // % ** (unary + - ~), with Python's semantics. Nothing is executed.
  */
 import {
-  CH_COMMA, CH_LBRACKET, CH_LPAREN, CH_MINUS, CH_PERCENT, CH_PLUS, CH_RBRACKET, CH_RPAREN, CH_SLASH,
-  CH_STAR, CH_TILDE, CH_DOT, OP_FLOORDIV, OP_POW, TK_NAME, TK_NUMBER, TK_STRING, type TokenStream,
+  CH_COMMA,
+  CH_LBRACKET,
+  CH_LPAREN,
+  CH_MINUS,
+  CH_PERCENT,
+  CH_PLUS,
+  CH_RBRACKET,
+  CH_RPAREN,
+  CH_SLASH,
+  CH_STAR,
+  CH_TILDE,
+  CH_DOT,
+  OP_FLOORDIV,
+  OP_POW,
+  TK_NAME,
+  TK_NUMBER,
+  TK_STRING,
+  type TokenStream,
 } from './tokenizer';
 
 /** A Python literal value: int/float → number, str → string, bool, None → null, tuple/list → array. */
@@ -22,11 +38,17 @@ export type Lit =
 
 export function litToValue(l: Lit): PyValue {
   switch (l.t) {
-    case 'int': case 'float': return l.v;
-    case 'bool': return l.v !== 0;
-    case 'str': return l.v;
-    case 'None': return null;
-    default: return l.items.map(litToValue);
+    case 'int':
+    case 'float':
+      return l.v;
+    case 'bool':
+      return l.v !== 0;
+    case 'str':
+      return l.v;
+    case 'None':
+      return null;
+    default:
+      return l.items.map(litToValue);
   }
 }
 
@@ -72,7 +94,16 @@ function isEscaped(text: string, pos: number, from: number): boolean {
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
-  '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
 };
 
 /**
@@ -181,7 +212,7 @@ function floatDivmod(vx: number, wx: number): [number, number] {
   let mod = vx % wx; // C fmod
   let div = (vx - mod) / wx;
   if (mod !== 0) {
-    if ((wx < 0) !== (mod < 0)) {
+    if (wx < 0 !== mod < 0) {
       mod += wx;
       div -= 1.0;
     }
@@ -273,10 +304,14 @@ function binary(op: number, a: Lit, b: Lit): Lit | undefined {
   const x = a.v;
   const y = b.v;
   switch (op) {
-    case CH_PLUS: return num(ints ? 'int' : 'float', x + y);
-    case CH_MINUS: return num(ints ? 'int' : 'float', x - y);
-    case CH_STAR: return num(ints ? 'int' : 'float', x * y);
-    case CH_SLASH: return y === 0 ? undefined : num('float', x / y); // true division (ZeroDivisionError on 0)
+    case CH_PLUS:
+      return num(ints ? 'int' : 'float', x + y);
+    case CH_MINUS:
+      return num(ints ? 'int' : 'float', x - y);
+    case CH_STAR:
+      return num(ints ? 'int' : 'float', x * y);
+    case CH_SLASH:
+      return y === 0 ? undefined : num('float', x / y); // true division (ZeroDivisionError on 0)
     case OP_FLOORDIV:
     case CH_PERCENT: {
       if (y === 0) return undefined;
@@ -293,21 +328,32 @@ function binary(op: number, a: Lit, b: Lit): Lit | undefined {
       if (x < 0 && !Number.isInteger(y)) return undefined; // a complex result in Python
       return num(ints && y >= 0 ? 'int' : 'float', pythonPow(x, y, ints && y >= 0));
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 
 /** Names usable in constant expressions, as numpy and math define them. */
 const CONSTANTS: Readonly<Record<string, number>> = {
-  'math.pi': Math.PI, 'np.pi': Math.PI, 'numpy.pi': Math.PI,
-  'math.e': Math.E, 'np.e': Math.E, 'numpy.e': Math.E,
-  'math.inf': Infinity, 'np.inf': Infinity, 'numpy.inf': Infinity,
+  'math.pi': Math.PI,
+  'np.pi': Math.PI,
+  'numpy.pi': Math.PI,
+  'math.e': Math.E,
+  'np.e': Math.E,
+  'numpy.e': Math.E,
+  'math.inf': Infinity,
+  'np.inf': Infinity,
+  'numpy.inf': Infinity,
 };
 const SQRT_FUNCTIONS = new Set(['math.sqrt', 'np.sqrt', 'numpy.sqrt']);
 
 class Parser {
   pos: number;
-  constructor(private readonly ts: TokenStream, from: number, private readonly limit: number) {
+  constructor(
+    private readonly ts: TokenStream,
+    from: number,
+    private readonly limit: number,
+  ) {
     this.pos = from;
   }
 

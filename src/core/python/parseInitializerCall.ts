@@ -43,9 +43,15 @@ export function parseInitializerCall(text: string): ParsedInitializerCall {
   if (found === undefined || found.range.start !== PRELUDE.length + start || found.form === 'string' || found.form === 'dict') {
     const name = /^[A-Za-z_][\w.]*/.exec(trimmed)?.[0];
     if (name !== undefined && /^[\w.]+\s*(\(|$)/.test(trimmed)) {
-      throw new CoreError('UNKNOWN_INITIALIZER', `Could not interpret initializer identifier: ${name.split('.').pop() ?? name}`, 'ValueError');
+      throw new CoreError(
+        'UNKNOWN_INITIALIZER',
+        `Could not interpret initializer identifier: ${name.split('.').pop() ?? name}`,
+        'ValueError',
+      );
     }
-    throw parseError(`Cannot read ${pyStrRepr(trimmed)} as an initializer: write an id (he_normal), a class (HeNormal) or a call with literal arguments (HeNormal(seed=42)).`);
+    throw parseError(
+      `Cannot read ${pyStrRepr(trimmed)} as an initializer: write an id (he_normal), a class (HeNormal) or a call with literal arguments (HeNormal(seed=42)).`,
+    );
   }
   if (found.form === 'call' && source[found.range.end - 1] !== ')') {
     throw parseError(`The call ${pyStrRepr(trimmed)} has no closing parenthesis.`);
@@ -53,7 +59,11 @@ export function parseInitializerCall(text: string): ParsedInitializerCall {
   const rest = source.slice(found.range.end).trim();
   if (rest !== '') throw parseError(`Unexpected text after the initializer: ${pyStrRepr(rest)}`);
   if (found.unknownId !== undefined || found.className === undefined) {
-    throw new CoreError('UNKNOWN_INITIALIZER', `Could not interpret initializer identifier: ${found.unknownId ?? found.name}`, 'ValueError');
+    throw new CoreError(
+      'UNKNOWN_INITIALIZER',
+      `Could not interpret initializer identifier: ${found.unknownId ?? found.name}`,
+      'ValueError',
+    );
   }
   if (found.keras2Name !== undefined) {
     throw new CoreError(
@@ -64,9 +74,7 @@ export function parseInitializerCall(text: string): ParsedInitializerCall {
   }
   if (found.nonLiteral.length > 0) {
     const bad = found.argList.filter((a) => !a.literal).map((a) => source.slice(a.range.start, a.range.end));
-    throw parseError(
-      `Only literal arguments can be read (numbers, strings, True/False/None, tuples and lists); not: ${bad.join(', ')}`,
-    );
+    throw parseError(`Only literal arguments can be read (numbers, strings, True/False/None, tuples and lists); not: ${bad.join(', ')}`);
   }
   for (const arg of found.argList) {
     if (arg.name === undefined) {

@@ -5,16 +5,55 @@
  */
 import { evaluateTokens, litToValue, pyTypeOf, type Lit, type PyValue } from './literal';
 import {
-  CH_COLON, CH_COMMA, CH_DOT, CH_EQUALS, CH_LBRACE, CH_LBRACKET, CH_LPAREN, CH_RBRACE, CH_RBRACKET,
-  CH_RPAREN, CH_SEMI, CH_STAR, OP_POW, TK_NAME, TK_NEWLINE, TK_STRING, bracketEnd, isName,
-  isStatementStart, tokenText, type TokenStream,
+  CH_COLON,
+  CH_COMMA,
+  CH_DOT,
+  CH_EQUALS,
+  CH_LBRACE,
+  CH_LBRACKET,
+  CH_LPAREN,
+  CH_RBRACE,
+  CH_RBRACKET,
+  CH_RPAREN,
+  CH_SEMI,
+  CH_STAR,
+  OP_POW,
+  TK_NAME,
+  TK_NEWLINE,
+  TK_STRING,
+  bracketEnd,
+  isName,
+  isStatementStart,
+  tokenText,
+  type TokenStream,
 } from './tokenizer';
 import type { ArgumentInfo, InitializerContext } from './types';
 
 /** Python keywords that can stand before a parenthesis without making it a call. */
 const NON_CALLEE_KEYWORDS = new Set([
-  'if', 'elif', 'while', 'return', 'and', 'or', 'not', 'in', 'is', 'lambda', 'yield', 'await',
-  'assert', 'del', 'else', 'for', 'import', 'with', 'as', 'except', 'raise', 'case', 'match',
+  'if',
+  'elif',
+  'while',
+  'return',
+  'and',
+  'or',
+  'not',
+  'in',
+  'is',
+  'lambda',
+  'yield',
+  'await',
+  'assert',
+  'del',
+  'else',
+  'for',
+  'import',
+  'with',
+  'as',
+  'except',
+  'raise',
+  'case',
+  'match',
 ]);
 
 /** First and last token of the dotted name chain (`a.b.c`) that contains NAME token i. */
@@ -157,8 +196,9 @@ export function splitArguments(args: readonly RawArgument[]): { args: Record<str
   for (const a of args) {
     if (a.lit === undefined || a.info.unpacked) nonLiteral.push(a.key);
     // defineProperty for `__proto__`, so that such a keyword stays an ordinary key.
-    else if (a.key === '__proto__') Object.defineProperty(lits, a.key, { value: litToValue(a.lit), enumerable: true, writable: true, configurable: true });
-    else lits[a.key] = litToValue(a.lit);
+    else if (a.key === '__proto__') {
+      Object.defineProperty(lits, a.key, { value: litToValue(a.lit), enumerable: true, writable: true, configurable: true });
+    } else lits[a.key] = litToValue(a.lit);
   }
   return { args: lits, nonLiteral };
 }
@@ -187,7 +227,12 @@ function slotBoundaryBefore(ts: TokenStream, i: number): number {
       continue;
     }
     if (j === level) return j; // the opening bracket
-    if (ts.parent[j] === level && (o === CH_EQUALS || o === CH_COMMA || o === CH_SEMI || (o === CH_COLON && level >= 0 && ts.op[level] === CH_LBRACE))) return j;
+    if (
+      ts.parent[j] === level &&
+      (o === CH_EQUALS || o === CH_COMMA || o === CH_SEMI || (o === CH_COLON && level >= 0 && ts.op[level] === CH_LBRACE))
+    ) {
+      return j;
+    }
     if (ts.parent[j] !== level && ts.parent[j] < level) return j;
     j--;
   }

@@ -69,8 +69,24 @@ export interface TokenStream {
  * is open means that bracket was never closed (the user is typing), so the tokenizer closes it.
  */
 const RECOVERY_KEYWORDS = new Set([
-  'def', 'class', 'import', 'return', 'with', 'try', 'except', 'finally', 'while', 'raise', 'pass',
-  'elif', 'del', 'global', 'nonlocal', 'assert', 'break', 'continue',
+  'def',
+  'class',
+  'import',
+  'return',
+  'with',
+  'try',
+  'except',
+  'finally',
+  'while',
+  'raise',
+  'pass',
+  'elif',
+  'del',
+  'global',
+  'nonlocal',
+  'assert',
+  'break',
+  'continue',
 ]);
 
 const STRING_PREFIXES = new Set(['r', 'u', 'b', 'f', 't', 'br', 'rb', 'fr', 'rf', 'tr', 'rt']);
@@ -164,35 +180,40 @@ function scanOperator(text: string, i: number): number {
   const e = text.charCodeAt(i + 2);
   switch (c) {
     case CH_STAR:
-      if (d === CH_STAR) return e === CH_EQUALS ? OP_AUGASSIGN | 3 << 16 : OP_POW | 2 << 16;
-      return d === CH_EQUALS ? OP_AUGASSIGN | 2 << 16 : c | 1 << 16;
+      if (d === CH_STAR) return e === CH_EQUALS ? OP_AUGASSIGN | (3 << 16) : OP_POW | (2 << 16);
+      return d === CH_EQUALS ? OP_AUGASSIGN | (2 << 16) : c | (1 << 16);
     case CH_SLASH:
-      if (d === CH_SLASH) return e === CH_EQUALS ? OP_AUGASSIGN | 3 << 16 : OP_FLOORDIV | 2 << 16;
-      return d === CH_EQUALS ? OP_AUGASSIGN | 2 << 16 : c | 1 << 16;
+      if (d === CH_SLASH) return e === CH_EQUALS ? OP_AUGASSIGN | (3 << 16) : OP_FLOORDIV | (2 << 16);
+      return d === CH_EQUALS ? OP_AUGASSIGN | (2 << 16) : c | (1 << 16);
     case 60: // <
-      if (d === 60) return e === CH_EQUALS ? OP_AUGASSIGN | 3 << 16 : OP_SHIFT | 2 << 16;
-      if (d === CH_EQUALS) return OP_LE | 2 << 16;
-      return d === 62 ? OP_NE | 2 << 16 : c | 1 << 16;
+      if (d === 60) return e === CH_EQUALS ? OP_AUGASSIGN | (3 << 16) : OP_SHIFT | (2 << 16);
+      if (d === CH_EQUALS) return OP_LE | (2 << 16);
+      return d === 62 ? OP_NE | (2 << 16) : c | (1 << 16);
     case 62: // >
-      if (d === 62) return e === CH_EQUALS ? OP_AUGASSIGN | 3 << 16 : OP_SHIFT | 2 << 16;
-      return d === CH_EQUALS ? OP_GE | 2 << 16 : c | 1 << 16;
+      if (d === 62) return e === CH_EQUALS ? OP_AUGASSIGN | (3 << 16) : OP_SHIFT | (2 << 16);
+      return d === CH_EQUALS ? OP_GE | (2 << 16) : c | (1 << 16);
     case CH_EQUALS:
-      return d === CH_EQUALS ? OP_EQ | 2 << 16 : c | 1 << 16;
+      return d === CH_EQUALS ? OP_EQ | (2 << 16) : c | (1 << 16);
     case 33: // !
-      return d === CH_EQUALS ? OP_NE | 2 << 16 : c | 1 << 16;
+      return d === CH_EQUALS ? OP_NE | (2 << 16) : c | (1 << 16);
     case CH_MINUS:
-      if (d === 62) return OP_ARROW | 2 << 16;
-      return d === CH_EQUALS ? OP_AUGASSIGN | 2 << 16 : c | 1 << 16;
+      if (d === 62) return OP_ARROW | (2 << 16);
+      return d === CH_EQUALS ? OP_AUGASSIGN | (2 << 16) : c | (1 << 16);
     case CH_COLON:
-      return d === CH_EQUALS ? OP_WALRUS | 2 << 16 : c | 1 << 16;
+      return d === CH_EQUALS ? OP_WALRUS | (2 << 16) : c | (1 << 16);
     case CH_DOT:
-      return d === CH_DOT && e === CH_DOT ? OP_ELLIPSIS | 3 << 16 : c | 1 << 16;
-    case CH_PLUS: case CH_PERCENT: case 64: case 38: case 124: case 94: // + % @ & | ^
-      return d === CH_EQUALS ? OP_AUGASSIGN | 2 << 16 : c | 1 << 16;
+      return d === CH_DOT && e === CH_DOT ? OP_ELLIPSIS | (3 << 16) : c | (1 << 16);
+    case CH_PLUS:
+    case CH_PERCENT:
+    case 64:
+    case 38:
+    case 124:
+    case 94: // + % @ & | ^
+      return d === CH_EQUALS ? OP_AUGASSIGN | (2 << 16) : c | (1 << 16);
     default:
       // Anything else (brackets, punctuation, stray characters such as $ ? `) is one character.
       // A lone surrogate half or other code unit is still one token, so offsets stay exact.
-      return c | 1 << 16;
+      return c | (1 << 16);
   }
 }
 
@@ -296,8 +317,7 @@ export function tokenize(text: string): TokenStream {
     if (firstOnLine && stack.length > 0 && !isCloser) {
       // An open bracket followed by a line that starts a statement, or that is indented less than
       // the statement that opened the bracket, was never closed: close it here.
-      const recover = lineIndent < bracketIndent ||
-        (k === TK_NAME && e - i <= 8 && RECOVERY_KEYWORDS.has(text.slice(i, e)));
+      const recover = lineIndent < bracketIndent || (k === TK_NAME && e - i <= 8 && RECOVERY_KEYWORDS.has(text.slice(i, e)));
       if (recover) {
         stack.length = 0;
         if (lineHasTokens) {
@@ -370,12 +390,24 @@ class TokenBuilder {
 
   private grow(): void {
     this.cap *= 2;
-    const k2 = new Uint8Array(this.cap); k2.set(this.kind); this.kind = k2;
-    const o2 = new Uint16Array(this.cap); o2.set(this.op); this.op = o2;
-    const s2 = new Int32Array(this.cap); s2.set(this.start); this.start = s2;
-    const e2 = new Int32Array(this.cap); e2.set(this.end); this.end = e2;
-    const m2 = new Int32Array(this.cap); m2.set(this.match); this.match = m2;
-    const p2 = new Int32Array(this.cap); p2.set(this.parent); this.parent = p2;
+    const k2 = new Uint8Array(this.cap);
+    k2.set(this.kind);
+    this.kind = k2;
+    const o2 = new Uint16Array(this.cap);
+    o2.set(this.op);
+    this.op = o2;
+    const s2 = new Int32Array(this.cap);
+    s2.set(this.start);
+    this.start = s2;
+    const e2 = new Int32Array(this.cap);
+    e2.set(this.end);
+    this.end = e2;
+    const m2 = new Int32Array(this.cap);
+    m2.set(this.match);
+    this.match = m2;
+    const p2 = new Int32Array(this.cap);
+    p2.set(this.parent);
+    this.parent = p2;
   }
 
   finish(text: string, comments: Int32Array): TokenStream {

@@ -161,21 +161,21 @@ export type CompletionContext =
   | { readonly kind: 'member'; readonly qualifier: string; readonly range: SourceRange; readonly prefix: string }
   /** At an argument position inside an initializer call: offer its parameters not yet present. */
   | {
-    readonly kind: 'keyword';
-    readonly className: ClassName;
-    readonly present: readonly string[];
-    readonly range: SourceRange;
-    readonly prefix: string;
-  }
+      readonly kind: 'keyword';
+      readonly className: ClassName;
+      readonly present: readonly string[];
+      readonly range: SourceRange;
+      readonly prefix: string;
+    }
   /** Inside the string value of `mode=` / `distribution=` of VarianceScaling. */
   | {
-    readonly kind: 'value';
-    readonly className: ClassName;
-    readonly argument: 'mode' | 'distribution';
-    readonly range: SourceRange;
-    readonly prefix: string;
-    readonly quote: string;
-  };
+      readonly kind: 'value';
+      readonly className: ClassName;
+      readonly argument: 'mode' | 'distribution';
+      readonly range: SourceRange;
+      readonly prefix: string;
+      readonly quote: string;
+    };
 
 /** How a file imports Keras, so inserted code follows it. */
 export interface ImportStyle {

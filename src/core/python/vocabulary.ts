@@ -26,10 +26,28 @@ const BASE_IDS = new Set(['Initializer', 'initializer']);
  * cell may rely on an import in another cell), when they sit in an initializer argument.
  */
 export const ASSUMED_BARE: ReadonlySet<string> = new Set([
-  'GlorotNormal', 'GlorotUniform', 'HeNormal', 'HeUniform', 'LecunNormal', 'LecunUniform', 'Orthogonal',
-  'RandomNormal', 'RandomUniform', 'TruncatedNormal', 'VarianceScaling',
-  'GlorotNormalV2', 'GlorotUniformV2', 'HeNormalV2', 'HeUniformV2', 'LecunNormalV2', 'LecunUniformV2',
-  'OrthogonalV2', 'RandomNormalV2', 'RandomUniformV2', 'TruncatedNormalV2', 'VarianceScalingV2',
+  'GlorotNormal',
+  'GlorotUniform',
+  'HeNormal',
+  'HeUniform',
+  'LecunNormal',
+  'LecunUniform',
+  'Orthogonal',
+  'RandomNormal',
+  'RandomUniform',
+  'TruncatedNormal',
+  'VarianceScaling',
+  'GlorotNormalV2',
+  'GlorotUniformV2',
+  'HeNormalV2',
+  'HeUniformV2',
+  'LecunNormalV2',
+  'LecunUniformV2',
+  'OrthogonalV2',
+  'RandomNormalV2',
+  'RandomUniformV2',
+  'TruncatedNormalV2',
+  'VarianceScalingV2',
 ]);
 
 const PRESET = ['seed', 'input_axes', 'output_axes'] as const;
@@ -56,8 +74,17 @@ export const POSITIONAL: Readonly<Record<ClassName, readonly string[]>> = {
 
 /** RandomInitializer subclasses: an instance draws its seed once, so reuse repeats its values. */
 export const RANDOM_CLASSES: ReadonlySet<ClassName> = new Set<ClassName>([
-  'GlorotNormal', 'GlorotUniform', 'HeNormal', 'HeUniform', 'LecunNormal', 'LecunUniform', 'Orthogonal',
-  'RandomNormal', 'RandomUniform', 'TruncatedNormal', 'VarianceScaling',
+  'GlorotNormal',
+  'GlorotUniform',
+  'HeNormal',
+  'HeUniform',
+  'LecunNormal',
+  'LecunUniform',
+  'Orthogonal',
+  'RandomNormal',
+  'RandomUniform',
+  'TruncatedNormal',
+  'VarianceScaling',
 ]);
 
 export interface Classified {

@@ -107,7 +107,14 @@ export function kerasTruncatedNormal(bg: BitGenerator, mean: number, stddev: num
 }
 
 /** Fill variant of `kerasTruncatedNormal`; the bounds are Keras's mean ± 2*stddev. */
-export function fillKerasTruncatedNormal(bg: BitGenerator, mean: number, stddev: number, out: FloatArray, offset: number, count: number): void {
+export function fillKerasTruncatedNormal(
+  bg: BitGenerator,
+  mean: number,
+  stddev: number,
+  out: FloatArray,
+  offset: number,
+  count: number,
+): void {
   const lower = mean - 2 * stddev;
   const upper = mean + 2 * stddev;
   if (fastFillTruncatedNormal(bg, mean, stddev, lower, upper, out, offset, count)) return;

@@ -10,7 +10,17 @@ import type { BitGenerator, FloatArray } from './bitGenerator';
 import { log1p } from './log1p';
 import { pcg64Words, type Pcg64Words } from './pcg64';
 import { instantiate, lazyModule, memoryBuffer } from '../wasm/loader';
-import { NORMAL_AFFINE, NORMAL_KERAS_TRUNCATED, NORMAL_STANDARD, RNG_FI, RNG_KI, RNG_OUT, RNG_OUT_BYTES, RNG_STATE, RNG_WI } from './kernels/rngLayout';
+import {
+  NORMAL_AFFINE,
+  NORMAL_KERAS_TRUNCATED,
+  NORMAL_STANDARD,
+  RNG_FI,
+  RNG_KI,
+  RNG_OUT,
+  RNG_OUT_BYTES,
+  RNG_STATE,
+  RNG_WI,
+} from './kernels/rngLayout';
 import { RNG_WASM_BASE64 } from './kernels/rngWasm';
 import { FI_DOUBLE, KI_DOUBLE, WI_DOUBLE } from './zigguratTables';
 
@@ -69,7 +79,7 @@ function run(
   const single = out instanceof Float32Array ? 1 : 0;
   const buffer = single ? k.out32 : k.out64;
   engine.saveWords(k.words);
-  for (let done = 0; done < count; ) {
+  for (let done = 0; done < count;) {
     const n = Math.min(buffer.length, count - done);
     kernel(RNG_OUT, n, single);
     out.set(n === buffer.length ? buffer : buffer.subarray(0, n), offset + done);

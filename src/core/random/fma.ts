@@ -33,7 +33,7 @@ function nextToward(s: number, towardSign: number): number {
 function addRoundToOdd(x: number, y: number): number {
   const s = x + y;
   const bb = s - x;
-  const err = (x - (s - bb)) + (y - bb); // TwoSum: x + y = s + err exactly
+  const err = x - (s - bb) + (y - bb); // TwoSum: x + y = s + err exactly
   if (err === 0) return s;
   bits.setFloat64(0, s);
   if (bits.getUint32(4) & 1) return s;
@@ -54,10 +54,10 @@ export function fma(a: number, b: number, c: number): number {
   t = SPLITTER * b;
   const bh = t - (t - b);
   const bl = b - bh;
-  const e = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+  const e = ah * bh - p + ah * bl + al * bh + al * bl;
   // TwoSum: c + p = th + tl exactly.
   const th = c + p;
   const bv = th - c;
-  const tl = (c - (th - bv)) + (p - bv);
+  const tl = c - (th - bv) + (p - bv);
   return th + addRoundToOdd(tl, e);
 }

@@ -13,9 +13,9 @@
  */
 import { fma } from './fma';
 
-const LN2_HI = 6.93147180369123816490e-1; // 0x3fe62e42 fee00000
+const LN2_HI = 6.9314718036912381649e-1; // 0x3fe62e42 fee00000
 const LN2_LO = 1.90821492927058770002e-10; // 0x3dea39ef 35793c76
-const LP1 = 6.666666666666735130e-1; // 0x3FE55555 55555593
+const LP1 = 6.66666666666673513e-1; // 0x3FE55555 55555593
 const LP2 = 3.999999999940941908e-1; // 0x3FD99999 9997FA04
 const LP3 = 2.857142874366239149e-1; // 0x3FD24924 94229359
 const LP4 = 2.222219843214978396e-1; // 0x3FCC71C5 1D8E78AF
@@ -100,7 +100,7 @@ export function log1p(x: number): number {
     }
     const r = hfsq * fma(-f, 0.66666666666666666, 1.0); // hfsq * (1 - 0.666...*f)
     if (k === 0) return f - r;
-    return fma(k, LN2_HI, -((r - fma(k, LN2_LO, c)) - f)); // k*ln2_hi - ((R - (k*ln2_lo + c)) - f)
+    return fma(k, LN2_HI, -(r - fma(k, LN2_LO, c) - f)); // k*ln2_hi - ((R - (k*ln2_lo + c)) - f)
   }
   const s = f / (2.0 + f);
   const z = s * s;
@@ -116,5 +116,5 @@ export function log1p(x: number): number {
   const R = fma(z6, r4, fma(z4, r3, fma(z, LP1, z2 * r2)));
   const t = s * (hfsq + R);
   if (k === 0) return f - (hfsq - t);
-  return fma(k, LN2_HI, -((hfsq - (t + fma(k, LN2_LO, c))) - f)); // k*ln2_hi - ((hfsq - (t + (k*ln2_lo + c))) - f)
+  return fma(k, LN2_HI, -(hfsq - (t + fma(k, LN2_LO, c)) - f)); // k*ln2_hi - ((hfsq - (t + (k*ln2_lo + c))) - f)
 }

@@ -54,7 +54,10 @@ export function checkSpan(out: TensorData, offset: number | undefined, count: nu
   }
   const n = count ?? out.length - o;
   if (!Number.isInteger(n) || n < 0 || o + n > out.length) {
-    throw new CoreError('INVALID_ARGUMENT', `count must be an integer in [0, ${out.length - o}] (buffer length ${out.length}, offset ${o}), received ${String(count)}`);
+    throw new CoreError(
+      'INVALID_ARGUMENT',
+      `count must be an integer in [0, ${out.length - o}] (buffer length ${out.length}, offset ${o}), received ${String(count)}`,
+    );
   }
   return { offset: o, count: n };
 }

@@ -75,13 +75,25 @@ class Pcg64Engine implements Pcg64, Pcg64Words {
 
   /** pcg_setseq_128_step_r: state = state * M + inc (mod 2^128). */
   private step(): void {
-    const s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3;
-    const i0 = this.i0, i1 = this.i1, i2 = this.i2, i3 = this.i3;
+    const s0 = this.s0,
+      s1 = this.s1,
+      s2 = this.s2,
+      s3 = this.s3;
+    const i0 = this.i0,
+      i1 = this.i1,
+      i2 = this.i2,
+      i3 = this.i3;
     // Schoolbook on 16-bit digits a_i (state) and M_j, all in int32 arithmetic: each product
     // a_i*M_j < 2^32 is Math.imul(...) >>> 0; its low half goes to digit column i+j, its high
     // half (h_(i+j+1)) to the next column. Column sums stay below 2^21, so nothing overflows.
-    const a0 = s0 & 0xffff, a1 = s0 >>> 16, a2 = s1 & 0xffff, a3 = s1 >>> 16;
-    const a4 = s2 & 0xffff, a5 = s2 >>> 16, a6 = s3 & 0xffff, a7 = s3 >>> 16;
+    const a0 = s0 & 0xffff,
+      a1 = s0 >>> 16,
+      a2 = s1 & 0xffff,
+      a3 = s1 >>> 16;
+    const a4 = s2 & 0xffff,
+      a5 = s2 >>> 16,
+      a6 = s3 & 0xffff,
+      a7 = s3 >>> 16;
     let p: number;
     // digit 0: a0*M0 + inc digit 0
     p = Math.imul(a0, M0) >>> 0;
@@ -90,54 +102,118 @@ class Pcg64Engine implements Pcg64, Pcg64Words {
     const d0 = c & 0xffff;
     // digit 1: carry + h + a0*M1 + a1*M0 + inc digit 1
     c = (c >>> 16) + h + (i0 >>> 16);
-    p = Math.imul(a0, M1) >>> 0; c += p & 0xffff; h = p >>> 16;
-    p = Math.imul(a1, M0) >>> 0; c += p & 0xffff; h += p >>> 16;
+    p = Math.imul(a0, M1) >>> 0;
+    c += p & 0xffff;
+    h = p >>> 16;
+    p = Math.imul(a1, M0) >>> 0;
+    c += p & 0xffff;
+    h += p >>> 16;
     const d1 = c & 0xffff;
     // digit 2: a0*M2 + a1*M1 + a2*M0
     c = (c >>> 16) + h + (i1 & 0xffff);
-    p = Math.imul(a0, M2) >>> 0; c += p & 0xffff; h = p >>> 16;
-    p = Math.imul(a1, M1) >>> 0; c += p & 0xffff; h += p >>> 16;
-    p = Math.imul(a2, M0) >>> 0; c += p & 0xffff; h += p >>> 16;
+    p = Math.imul(a0, M2) >>> 0;
+    c += p & 0xffff;
+    h = p >>> 16;
+    p = Math.imul(a1, M1) >>> 0;
+    c += p & 0xffff;
+    h += p >>> 16;
+    p = Math.imul(a2, M0) >>> 0;
+    c += p & 0xffff;
+    h += p >>> 16;
     const d2 = c & 0xffff;
     // digit 3: a0*M3 + a1*M2 + a2*M1 + a3*M0
     c = (c >>> 16) + h + (i1 >>> 16);
-    p = Math.imul(a0, M3) >>> 0; c += p & 0xffff; h = p >>> 16;
-    p = Math.imul(a1, M2) >>> 0; c += p & 0xffff; h += p >>> 16;
-    p = Math.imul(a2, M1) >>> 0; c += p & 0xffff; h += p >>> 16;
-    p = Math.imul(a3, M0) >>> 0; c += p & 0xffff; h += p >>> 16;
+    p = Math.imul(a0, M3) >>> 0;
+    c += p & 0xffff;
+    h = p >>> 16;
+    p = Math.imul(a1, M2) >>> 0;
+    c += p & 0xffff;
+    h += p >>> 16;
+    p = Math.imul(a2, M1) >>> 0;
+    c += p & 0xffff;
+    h += p >>> 16;
+    p = Math.imul(a3, M0) >>> 0;
+    c += p & 0xffff;
+    h += p >>> 16;
     const d3 = c & 0xffff;
     // digit 4: a0*M4 + ... + a4*M0
     c = (c >>> 16) + h + (i2 & 0xffff);
-    p = Math.imul(a0, M4) >>> 0; c += p & 0xffff; h = p >>> 16;
-    p = Math.imul(a1, M3) >>> 0; c += p & 0xffff; h += p >>> 16;
-    p = Math.imul(a2, M2) >>> 0; c += p & 0xffff; h += p >>> 16;
-    p = Math.imul(a3, M1) >>> 0; c += p & 0xffff; h += p >>> 16;
-    p = Math.imul(a4, M0) >>> 0; c += p & 0xffff; h += p >>> 16;
+    p = Math.imul(a0, M4) >>> 0;
+    c += p & 0xffff;
+    h = p >>> 16;
+    p = Math.imul(a1, M3) >>> 0;
+    c += p & 0xffff;
+    h += p >>> 16;
+    p = Math.imul(a2, M2) >>> 0;
+    c += p & 0xffff;
+    h += p >>> 16;
+    p = Math.imul(a3, M1) >>> 0;
+    c += p & 0xffff;
+    h += p >>> 16;
+    p = Math.imul(a4, M0) >>> 0;
+    c += p & 0xffff;
+    h += p >>> 16;
     const d4 = c & 0xffff;
     // digit 5: a0*M5 + ... + a5*M0
     c = (c >>> 16) + h + (i2 >>> 16);
-    p = Math.imul(a0, M5) >>> 0; c += p & 0xffff; h = p >>> 16;
-    p = Math.imul(a1, M4) >>> 0; c += p & 0xffff; h += p >>> 16;
-    p = Math.imul(a2, M3) >>> 0; c += p & 0xffff; h += p >>> 16;
-    p = Math.imul(a3, M2) >>> 0; c += p & 0xffff; h += p >>> 16;
-    p = Math.imul(a4, M1) >>> 0; c += p & 0xffff; h += p >>> 16;
-    p = Math.imul(a5, M0) >>> 0; c += p & 0xffff; h += p >>> 16;
+    p = Math.imul(a0, M5) >>> 0;
+    c += p & 0xffff;
+    h = p >>> 16;
+    p = Math.imul(a1, M4) >>> 0;
+    c += p & 0xffff;
+    h += p >>> 16;
+    p = Math.imul(a2, M3) >>> 0;
+    c += p & 0xffff;
+    h += p >>> 16;
+    p = Math.imul(a3, M2) >>> 0;
+    c += p & 0xffff;
+    h += p >>> 16;
+    p = Math.imul(a4, M1) >>> 0;
+    c += p & 0xffff;
+    h += p >>> 16;
+    p = Math.imul(a5, M0) >>> 0;
+    c += p & 0xffff;
+    h += p >>> 16;
     const d5 = c & 0xffff;
     // digit 6: a0*M6 + ... + a6*M0
     c = (c >>> 16) + h + (i3 & 0xffff);
-    p = Math.imul(a0, M6) >>> 0; c += p & 0xffff; h = p >>> 16;
-    p = Math.imul(a1, M5) >>> 0; c += p & 0xffff; h += p >>> 16;
-    p = Math.imul(a2, M4) >>> 0; c += p & 0xffff; h += p >>> 16;
-    p = Math.imul(a3, M3) >>> 0; c += p & 0xffff; h += p >>> 16;
-    p = Math.imul(a4, M2) >>> 0; c += p & 0xffff; h += p >>> 16;
-    p = Math.imul(a5, M1) >>> 0; c += p & 0xffff; h += p >>> 16;
-    p = Math.imul(a6, M0) >>> 0; c += p & 0xffff; h += p >>> 16;
+    p = Math.imul(a0, M6) >>> 0;
+    c += p & 0xffff;
+    h = p >>> 16;
+    p = Math.imul(a1, M5) >>> 0;
+    c += p & 0xffff;
+    h += p >>> 16;
+    p = Math.imul(a2, M4) >>> 0;
+    c += p & 0xffff;
+    h += p >>> 16;
+    p = Math.imul(a3, M3) >>> 0;
+    c += p & 0xffff;
+    h += p >>> 16;
+    p = Math.imul(a4, M2) >>> 0;
+    c += p & 0xffff;
+    h += p >>> 16;
+    p = Math.imul(a5, M1) >>> 0;
+    c += p & 0xffff;
+    h += p >>> 16;
+    p = Math.imul(a6, M0) >>> 0;
+    c += p & 0xffff;
+    h += p >>> 16;
     const d6 = c & 0xffff;
     // digit 7, the last one kept (mod 2^128): only the low 16 bits of each product count, and
     // Math.imul's low bits are right whatever its sign.
-    c = (c >>> 16) + h + (i3 >>> 16) +
-      ((Math.imul(a0, M7) + Math.imul(a1, M6) + Math.imul(a2, M5) + Math.imul(a3, M4) +
-        Math.imul(a4, M3) + Math.imul(a5, M2) + Math.imul(a6, M1) + Math.imul(a7, M0)) & 0xffff);
+    c =
+      (c >>> 16) +
+      h +
+      (i3 >>> 16) +
+      ((Math.imul(a0, M7) +
+        Math.imul(a1, M6) +
+        Math.imul(a2, M5) +
+        Math.imul(a3, M4) +
+        Math.imul(a4, M3) +
+        Math.imul(a5, M2) +
+        Math.imul(a6, M1) +
+        Math.imul(a7, M0)) &
+        0xffff);
     const d7 = c & 0xffff;
     this.s0 = (d0 | (d1 << 16)) >>> 0;
     this.s1 = (d2 | (d3 << 16)) >>> 0;
@@ -246,7 +322,10 @@ export function createPcg64(seedSequence: SeedSequence): Pcg64 {
 export function pcg64FromState(state: Pcg64State): Pcg64 {
   const check = (words: unknown, name: string): readonly number[] => {
     if (!Array.isArray(words) || words.length !== 4 || !words.every((w) => Number.isInteger(w) && w >= 0 && w < UINT32_LIMIT)) {
-      throw new CoreError('INVALID_ARGUMENT', `PCG64 ${name} must be four uint32 words (least significant first), received ${JSON.stringify(words)}`);
+      throw new CoreError(
+        'INVALID_ARGUMENT',
+        `PCG64 ${name} must be four uint32 words (least significant first), received ${JSON.stringify(words)}`,
+      );
     }
     return words as readonly number[];
   };

@@ -103,7 +103,7 @@ export function fillTensorData(
     return;
   }
   const buf = scratch();
-  for (let done = 0; done < count; ) {
+  for (let done = 0; done < count;) {
     const n = Math.min(buf.length, count - done);
     kernel.fill(bg, buf, 0, n);
     const base = offset + done;

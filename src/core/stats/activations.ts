@@ -42,10 +42,7 @@ export function activationFunction(name: Activation): (x: number) => number {
     case 'gelu':
       return (x) => (x * (erf(x * Math.SQRT1_2) + 1)) / 2;
     default:
-      throw new CoreError(
-        'INVALID_ARGUMENT',
-        `unknown activation ${JSON.stringify(name)}; accepted: ${ACTIVATIONS.join(', ')}.`,
-      );
+      throw new CoreError('INVALID_ARGUMENT', `unknown activation ${JSON.stringify(name)}; accepted: ${ACTIVATIONS.join(', ')}.`);
   }
 }
 

@@ -88,12 +88,7 @@ export function resetHistogram(h: Histogram): void {
  * (`_histograms_impl.py`: "not guaranteed to give exactly consistent results within ~1 ULP of the bin
  * edges"), so the edges alone decide. No allocation; any chunking gives the same counts.
  */
-export function accumulateHistogram(
-  h: Histogram,
-  data: ArrayLike<number>,
-  start = 0,
-  end: number = data.length,
-): void {
+export function accumulateHistogram(h: Histogram, data: ArrayLike<number>, start = 0, end: number = data.length): void {
   const { edges, counts, bins } = h;
   const lo = edges[0];
   const hi = edges[bins];

@@ -49,7 +49,9 @@ function toCdf(source: CdfSource): (xs: Float64Array, out: Float64Array) => void
   }
   validateLaw(source);
   if (source.kind === 'empirical') {
-    fail("KS distance needs a law with a distribution function; 'empirical' has none (accepted: normal, truncated_normal, uniform, constant).");
+    fail(
+      "KS distance needs a law with a distribution function; 'empirical' has none (accepted: normal, truncated_normal, uniform, constant).",
+    );
   }
   return (xs, out) => lawCdfInto(source, xs, out);
 }

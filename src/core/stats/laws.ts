@@ -17,12 +17,12 @@ import { normalCdf, normalPdf, normalSf } from './erf';
 export type Law =
   | { readonly kind: 'normal'; readonly mean: number; readonly std: number }
   | {
-    readonly kind: 'truncated_normal';
-    readonly mean: number;
-    readonly std: number;
-    readonly lower: number;
-    readonly upper: number;
-  }
+      readonly kind: 'truncated_normal';
+      readonly mean: number;
+      readonly std: number;
+      readonly lower: number;
+      readonly upper: number;
+    }
   | { readonly kind: 'uniform'; readonly low: number; readonly high: number }
   | { readonly kind: 'constant'; readonly value: number }
   | { readonly kind: 'empirical' };
@@ -86,7 +86,9 @@ export function validateLaw(law: Law): void {
     case 'empirical':
       return;
     default:
-      fail(`unknown law kind ${JSON.stringify((law as { kind: unknown }).kind)}; accepted: normal, truncated_normal, uniform, constant, empirical.`);
+      fail(
+        `unknown law kind ${JSON.stringify((law as { kind: unknown }).kind)}; accepted: normal, truncated_normal, uniform, constant, empirical.`,
+      );
   }
 }
 

@@ -99,12 +99,7 @@ function mergeGroup(state: MomentsState, nb: number, meanB: number, m2B: number)
  * Adds `data[start..end)` to the state. Values are read as doubles (float32 data is widened exactly).
  * Accepts plain arrays too, for tests and small inputs.
  */
-export function accumulateMoments(
-  state: MomentsState,
-  data: ArrayLike<number>,
-  start = 0,
-  end: number = data.length,
-): void {
+export function accumulateMoments(state: MomentsState, data: ArrayLike<number>, start = 0, end: number = data.length): void {
   let min = state.min;
   let max = state.max;
   if (Number.isNaN(state.shift)) {

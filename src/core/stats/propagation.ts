@@ -128,11 +128,15 @@ export function* propagationSteps(options: PropagationOptions): Generator<LayerS
   }
   const bins = options.bins ?? 50;
   positiveInteger(bins, 'bins');
-  if (typeof options.weights !== 'function') fail('propagation: weights must be a function (layerIndex, fanIn, fanOut) => Float32Array | Float64Array.');
+  if (typeof options.weights !== 'function') {
+    fail('propagation: weights must be a function (layerIndex, fanIn, fanOut) => Float32Array | Float64Array.');
+  }
   const size = batch * width;
   if (size > MAX_VALUES) fail(`propagation: batch × width = ${size} exceeds ${MAX_VALUES} values.`, 'TOO_LARGE');
   const dtype = options.dtype ?? 'float32';
-  if (dtype !== 'float32' && dtype !== 'float64') fail(`propagation: dtype must be 'float32' or 'float64'; received ${JSON.stringify(dtype)}.`);
+  if (dtype !== 'float32' && dtype !== 'float64') {
+    fail(`propagation: dtype must be 'float32' or 'float64'; received ${JSON.stringify(dtype)}.`);
+  }
   const range = options.range;
   if (range !== undefined && !(Number.isFinite(range.lo) && Number.isFinite(range.hi) && range.lo <= range.hi)) {
     fail(`propagation: range needs finite lo <= hi; received lo=${range.lo}, hi=${range.hi}.`);

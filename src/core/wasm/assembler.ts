@@ -109,8 +109,14 @@ function memory(opcode: readonly number[], alignLog2: number, operands: Code[], 
   };
 }
 
-const unary = (opcode: number | readonly number[]) => (a: Code): Code => op(typeof opcode === 'number' ? [opcode] : opcode, a);
-const binary = (opcode: number | readonly number[]) => (a: Code, b: Code): Code => op(typeof opcode === 'number' ? [opcode] : opcode, a, b);
+const unary =
+  (opcode: number | readonly number[]) =>
+  (a: Code): Code =>
+    op(typeof opcode === 'number' ? [opcode] : opcode, a);
+const binary =
+  (opcode: number | readonly number[]) =>
+  (a: Code, b: Code): Code =>
+    op(typeof opcode === 'number' ? [opcode] : opcode, a, b);
 
 export function get(local: Local): Code {
   return (sink) => {
@@ -235,10 +241,12 @@ export function brIf(target: Label, cond: Code): Code {
 // --- numeric instructions (spec 5.4.7), named as in WAT ---
 
 export const i32 = {
-  const: (value: number): Code => (sink) => {
-    sink.bytes.push(0x41);
-    signedLeb(BigInt(value | 0), sink.bytes);
-  },
+  const:
+    (value: number): Code =>
+    (sink) => {
+      sink.bytes.push(0x41);
+      signedLeb(BigInt(value | 0), sink.bytes);
+    },
   load: (addr: Code, offset = 0): Code => memory([0x28], 2, [addr], offset),
   store: (addr: Code, value: Code, offset = 0): Code => memory([0x36], 2, [addr, value], offset),
   eqz: unary(0x45),
@@ -265,10 +273,12 @@ export const i32 = {
 
 export const i64 = {
   /** A 64-bit constant, given as a BigInt (its low 64 bits, signed or unsigned). */
-  const: (value: bigint): Code => (sink) => {
-    sink.bytes.push(0x42);
-    signedLeb(BigInt.asIntN(64, value), sink.bytes);
-  },
+  const:
+    (value: bigint): Code =>
+    (sink) => {
+      sink.bytes.push(0x42);
+      signedLeb(BigInt.asIntN(64, value), sink.bytes);
+    },
   load: (addr: Code, offset = 0): Code => memory([0x29], 3, [addr], offset),
   store: (addr: Code, value: Code, offset = 0): Code => memory([0x37], 3, [addr, value], offset),
   eqz: unary(0x50),
@@ -294,12 +304,14 @@ export const f32 = {
 };
 
 export const f64 = {
-  const: (value: number): Code => (sink) => {
-    const bytes = new Uint8Array(new Float64Array([value]).buffer);
-    // Float64Array uses the platform's byte order; the binary format is little-endian.
-    const little = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-    sink.bytes.push(0x44, ...(little ? bytes : bytes.reverse()));
-  },
+  const:
+    (value: number): Code =>
+    (sink) => {
+      const bytes = new Uint8Array(new Float64Array([value]).buffer);
+      // Float64Array uses the platform's byte order; the binary format is little-endian.
+      const little = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+      sink.bytes.push(0x44, ...(little ? bytes : bytes.reverse()));
+    },
   load: (addr: Code, offset = 0): Code => memory([0x2b], 3, [addr], offset),
   store: (addr: Code, value: Code, offset = 0): Code => memory([0x39], 3, [addr, value], offset),
   eq: binary(0x61),
@@ -330,10 +342,12 @@ export const v128 = {
 
 export const f64x2 = {
   splat: unary(simd(0x14)),
-  extractLane: (vector: Code, lane: 0 | 1): Code => (sink) => {
-    vector(sink);
-    sink.bytes.push(...simd(0x21), lane);
-  },
+  extractLane:
+    (vector: Code, lane: 0 | 1): Code =>
+    (sink) => {
+      vector(sink);
+      sink.bytes.push(...simd(0x21), lane);
+    },
   add: binary(simd(0xf0)),
   sub: binary(simd(0xf1)),
   mul: binary(simd(0xf2)),
@@ -346,7 +360,10 @@ export class FunctionBuilder {
   private readonly params: ValType[];
   private readonly extra: ValType[] = [];
 
-  constructor(params: readonly ValType[], readonly results: readonly ValType[]) {
+  constructor(
+    params: readonly ValType[],
+    readonly results: readonly ValType[],
+  ) {
     this.params = [...params];
   }
 

@@ -55,7 +55,10 @@ export interface AtomicWriteOptions {
 }
 
 function existsError(display: string): WeightFileError {
-  return new WeightFileError('TARGET_EXISTS', `${display} already exists; choose another name or allow overwriting it (--force on the command line).`);
+  return new WeightFileError(
+    'TARGET_EXISTS',
+    `${display} already exists; choose another name or allow overwriting it (--force on the command line).`,
+  );
 }
 
 /** A system error's code (`ENOSPC`, `EACCES`...), when it has one. */
@@ -116,7 +119,11 @@ export async function writeAtomically(
       try {
         await sink.write(piece);
       } catch (e) {
-        throw new WeightFileError('WRITE_FAILED', `Writing ${target.display} failed after ${written} bytes: ${describeWriteError(e)}. Nothing was left at the target.`, e);
+        throw new WeightFileError(
+          'WRITE_FAILED',
+          `Writing ${target.display} failed after ${written} bytes: ${describeWriteError(e)}. Nothing was left at the target.`,
+          e,
+        );
       }
       written += piece.length;
       options.onProgress?.(written);
@@ -126,7 +133,11 @@ export async function writeAtomically(
       closed = true;
       await sink.close();
     } catch (e) {
-      throw new WeightFileError('WRITE_FAILED', `Finishing ${target.display} failed: ${describeWriteError(e)}. Nothing was left at the target.`, e);
+      throw new WeightFileError(
+        'WRITE_FAILED',
+        `Finishing ${target.display} failed: ${describeWriteError(e)}. Nothing was left at the target.`,
+        e,
+      );
     }
     // The target may have appeared while we wrote: without consent it is never replaced.
     if (!overwrite && (await target.exists())) throw existsError(target.display);

@@ -21,7 +21,11 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 function unknownId(id: string): CoreError {
   const k3 = KERAS2_ONLY_NAMES[id];
   if (k3 !== undefined) {
-    return new CoreError('UNKNOWN_INITIALIZER', `${id} is a tf.keras 2 name that Keras 3 does not accept; write ${k3} instead.`, 'ValueError');
+    return new CoreError(
+      'UNKNOWN_INITIALIZER',
+      `${id} is a tf.keras 2 name that Keras 3 does not accept; write ${k3} instead.`,
+      'ValueError',
+    );
   }
   return new CoreError('UNKNOWN_INITIALIZER', `Could not interpret initializer identifier: ${id}`, 'ValueError');
 }
@@ -40,7 +44,10 @@ export function initializerFromText(text: string): KerasInitializer {
     try {
       config = JSON.parse(trimmed);
     } catch (e) {
-      throw new CoreError('PARSE_ERROR', `The initializer looks like a JSON config but is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+      throw new CoreError(
+        'PARSE_ERROR',
+        `The initializer looks like a JSON config but is not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
     return initializerFromValue(config);
   }
@@ -63,12 +70,18 @@ export function initializerFromValue(value: unknown): KerasInitializer {
   if (isKerasInitializer(value)) return value;
   if (isRecord(value)) {
     if (typeof value.class_name !== 'string') {
-      throw new CoreError('INVALID_CONFIG', `An initializer config needs a "class_name" string, e.g. {"class_name": "HeNormal", "config": {"seed": 42}}; received ${JSON.stringify(value)}.`);
+      throw new CoreError(
+        'INVALID_CONFIG',
+        `An initializer config needs a "class_name" string, e.g. {"class_name": "HeNormal", "config": {"seed": 42}}; received ${JSON.stringify(value)}.`,
+      );
     }
     if (value.class_name === 'Initializer') throw unknownId('Initializer');
     return deserialize(value);
   }
-  throw new CoreError('PARSE_ERROR', `An initializer is an id, a Python call or a config object; received ${JSON.stringify(value) ?? String(value)}.`);
+  throw new CoreError(
+    'PARSE_ERROR',
+    `An initializer is an id, a Python call or a config object; received ${JSON.stringify(value) ?? String(value)}.`,
+  );
 }
 
 /** Whether the initializer draws random numbers (and so takes a seed). */
@@ -123,7 +136,9 @@ export function suggestInitializerIds(id: string, limit = 3): string[] {
     const className = resolveClassName(candidate) ?? candidate;
     const styled = (candidate === candidate.toLowerCase()) === snakeStyle;
     const current = best.get(className);
-    if (current === undefined || (styled && !current.styled) || (styled === current.styled && d < current.d)) best.set(className, { candidate, d, styled });
+    if (current === undefined || (styled && !current.styled) || (styled === current.styled && d < current.d)) {
+      best.set(className, { candidate, d, styled });
+    }
   }
   return [...best.values()]
     .sort((a, b) => a.d - b.d || a.candidate.localeCompare(b.candidate))
@@ -143,7 +158,10 @@ export function seedGeneratorConfig(seed: number): Record<string, unknown> {
  * is written (Keras's `[seed, k]` entropy); a SeedGenerator already in the config is kept unless
  * `seed` replaces it. A non-random initializer is returned as is.
  */
-export function seededInitializer(init: KerasInitializer, options: { seed?: number; callIndex?: number } = {}): { initializer: KerasInitializer; seedDrawn: boolean } {
+export function seededInitializer(
+  init: KerasInitializer,
+  options: { seed?: number; callIndex?: number } = {},
+): { initializer: KerasInitializer; seedDrawn: boolean } {
   if (!isRandomInitializer(init)) return { initializer: init, seedDrawn: false };
   const configSeed = init.config.seed;
   if (options.seed === undefined && typeof configSeed === 'object' && configSeed !== null) return { initializer: init, seedDrawn: false };

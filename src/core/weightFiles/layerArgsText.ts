@@ -55,7 +55,13 @@ function value(name: string, text: string): unknown {
   if (text === 'False' || text === 'false') return false;
   if (INT_TUPLE.test(text)) {
     const inner = text.slice(1, -1).trim();
-    return inner === '' ? [] : inner.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
+    return inner === ''
+      ? []
+      : inner
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '')
+          .map(Number);
   }
   if (FLOAT.test(text)) return Number(text);
   const s = unquote(text);

@@ -19,7 +19,17 @@ import { pyIntRepr, pyRepr, pyShape } from '../initializers/pyFormat';
 import { drawDefaultSeed } from '../initializers/seed';
 import { hasNoSeed, initializerFromValue, withSeed } from './identifier';
 
-export const LAYER_CLASSES = ['Dense', 'Conv1D', 'Conv2D', 'Conv3D', 'DepthwiseConv2D', 'Embedding', 'LSTM', 'GRU', 'BatchNormalization'] as const;
+export const LAYER_CLASSES = [
+  'Dense',
+  'Conv1D',
+  'Conv2D',
+  'Conv3D',
+  'DepthwiseConv2D',
+  'Embedding',
+  'LSTM',
+  'GRU',
+  'BatchNormalization',
+] as const;
 
 export type LayerClassName = (typeof LAYER_CLASSES)[number];
 
@@ -134,7 +144,8 @@ function positive(a: ArgReader, name: string, message: (v: number) => string): v
 
 /** input_dim / input_channels: a dimension of the input shape, which Keras leaves to the backend. */
 function inputDimension(what: string): (v: number) => string {
-  return (v) => `\`${what}\` must be a positive integer (a dimension of the input shape the layer is built with). Received: ${what}=${pyIntRepr(v)}`;
+  return (v) =>
+    `\`${what}\` must be a positive integer (a dimension of the input shape the layer is built with). Received: ${what}=${pyIntRepr(v)}`;
 }
 
 function convDefinition(className: 'Conv1D' | 'Conv2D' | 'Conv3D', rank: number): LayerDefinition {
@@ -156,7 +167,9 @@ function convDefinition(className: 'Conv1D' | 'Conv2D' | 'Conv3D', rank: number)
       const filters = a.int('filters');
       const groups = a.int('groups');
       if (filters % groups !== 0) {
-        throw valueError(`The number of filters must be evenly divisible by the number of groups. Received: groups=${groups}, filters=${filters}.`);
+        throw valueError(
+          `The number of filters must be evenly divisible by the number of groups. Received: groups=${groups}, filters=${filters}.`,
+        );
       }
       positive(a, 'input_channels', inputDimension('input_channels'));
       const channels = a.int('input_channels');
@@ -174,7 +187,13 @@ function convDefinition(className: 'Conv1D' | 'Conv2D' | 'Conv3D', rank: number)
         present: () => true,
         shape: (a) => [...a.ints('kernel_size'), a.int('input_channels') / a.int('groups'), a.int('filters')],
       },
-      { name: 'bias', initializerArg: 'bias_initializer', trainable: true, present: (a) => a.bool('use_bias'), shape: (a) => [a.int('filters')] },
+      {
+        name: 'bias',
+        initializerArg: 'bias_initializer',
+        trainable: true,
+        present: (a) => a.bool('use_bias'),
+        shape: (a) => [a.int('filters')],
+      },
     ],
   };
 }
@@ -186,9 +205,16 @@ function recurrentDefinition(className: 'LSTM' | 'GRU'): LayerDefinition {
     arg('input_dim', 'int', 'Features of the input (its last axis).', { fromInputShape: true }),
     USE_BIAS,
   ];
-  if (className === 'LSTM') args.push(arg('unit_forget_bias', 'bool', 'Add 1 to the forget-gate bias at initialization (Jozefowicz et al.).', { default: true }));
-  else args.push(arg('reset_after', 'bool', 'GRU convention: reset gate after the matrix multiplication (two bias rows).', { default: true }));
-  args.push(init('kernel_initializer', 'glorot_uniform', 'the input kernel'), init('recurrent_initializer', 'orthogonal', 'the recurrent kernel'), init('bias_initializer', 'zeros', 'the bias'));
+  if (className === 'LSTM') {
+    args.push(arg('unit_forget_bias', 'bool', 'Add 1 to the forget-gate bias at initialization (Jozefowicz et al.).', { default: true }));
+  } else {
+    args.push(arg('reset_after', 'bool', 'GRU convention: reset gate after the matrix multiplication (two bias rows).', { default: true }));
+  }
+  args.push(
+    init('kernel_initializer', 'glorot_uniform', 'the input kernel'),
+    init('recurrent_initializer', 'orthogonal', 'the recurrent kernel'),
+    init('bias_initializer', 'zeros', 'the bias'),
+  );
   return {
     className,
     summary:
@@ -201,8 +227,20 @@ function recurrentDefinition(className: 'LSTM' | 'GRU'): LayerDefinition {
       positive(a, 'input_dim', inputDimension('input_dim'));
     },
     variables: [
-      { name: 'kernel', initializerArg: 'kernel_initializer', trainable: true, present: () => true, shape: (a) => [a.int('input_dim'), gates * a.int('units')] },
-      { name: 'recurrent_kernel', initializerArg: 'recurrent_initializer', trainable: true, present: () => true, shape: (a) => [a.int('units'), gates * a.int('units')] },
+      {
+        name: 'kernel',
+        initializerArg: 'kernel_initializer',
+        trainable: true,
+        present: () => true,
+        shape: (a) => [a.int('input_dim'), gates * a.int('units')],
+      },
+      {
+        name: 'recurrent_kernel',
+        initializerArg: 'recurrent_initializer',
+        trainable: true,
+        present: () => true,
+        shape: (a) => [a.int('units'), gates * a.int('units')],
+      },
       {
         name: 'bias',
         initializerArg: 'bias_initializer',
@@ -230,8 +268,20 @@ const DEFINITIONS: Readonly<Record<LayerClassName, LayerDefinition>> = {
       positive(a, 'input_dim', inputDimension('input_dim'));
     },
     variables: [
-      { name: 'kernel', initializerArg: 'kernel_initializer', trainable: true, present: () => true, shape: (a) => [a.int('input_dim'), a.int('units')] },
-      { name: 'bias', initializerArg: 'bias_initializer', trainable: true, present: (a) => a.bool('use_bias'), shape: (a) => [a.int('units')] },
+      {
+        name: 'kernel',
+        initializerArg: 'kernel_initializer',
+        trainable: true,
+        present: () => true,
+        shape: (a) => [a.int('input_dim'), a.int('units')],
+      },
+      {
+        name: 'bias',
+        initializerArg: 'bias_initializer',
+        trainable: true,
+        present: (a) => a.bool('use_bias'),
+        shape: (a) => [a.int('units')],
+      },
     ],
   },
   Conv1D: convDefinition('Conv1D', 1),
@@ -287,7 +337,13 @@ const DEFINITIONS: Readonly<Record<LayerClassName, LayerDefinition>> = {
       }
     },
     variables: [
-      { name: 'embeddings', initializerArg: 'embeddings_initializer', trainable: true, present: () => true, shape: (a) => [a.int('input_dim'), a.int('output_dim')] },
+      {
+        name: 'embeddings',
+        initializerArg: 'embeddings_initializer',
+        trainable: true,
+        present: () => true,
+        shape: (a) => [a.int('input_dim'), a.int('output_dim')],
+      },
     ],
   },
   LSTM: recurrentDefinition('LSTM'),
@@ -306,10 +362,34 @@ const DEFINITIONS: Readonly<Record<LayerClassName, LayerDefinition>> = {
     ],
     validate: (a) => positive(a, 'input_dim', inputDimension('input_dim')),
     variables: [
-      { name: 'gamma', initializerArg: 'gamma_initializer', trainable: true, present: (a) => a.bool('scale'), shape: (a) => [a.int('input_dim')] },
-      { name: 'beta', initializerArg: 'beta_initializer', trainable: true, present: (a) => a.bool('center'), shape: (a) => [a.int('input_dim')] },
-      { name: 'moving_mean', initializerArg: 'moving_mean_initializer', trainable: false, present: () => true, shape: (a) => [a.int('input_dim')] },
-      { name: 'moving_variance', initializerArg: 'moving_variance_initializer', trainable: false, present: () => true, shape: (a) => [a.int('input_dim')] },
+      {
+        name: 'gamma',
+        initializerArg: 'gamma_initializer',
+        trainable: true,
+        present: (a) => a.bool('scale'),
+        shape: (a) => [a.int('input_dim')],
+      },
+      {
+        name: 'beta',
+        initializerArg: 'beta_initializer',
+        trainable: true,
+        present: (a) => a.bool('center'),
+        shape: (a) => [a.int('input_dim')],
+      },
+      {
+        name: 'moving_mean',
+        initializerArg: 'moving_mean_initializer',
+        trainable: false,
+        present: () => true,
+        shape: (a) => [a.int('input_dim')],
+      },
+      {
+        name: 'moving_variance',
+        initializerArg: 'moving_variance_initializer',
+        trainable: false,
+        present: () => true,
+        shape: (a) => [a.int('input_dim')],
+      },
     ],
   },
 };
@@ -345,7 +425,10 @@ function typeName(v: unknown): string {
 }
 
 /** Reads the resolved (non-initializer) arguments with their types checked. */
-function readArgs(def: LayerDefinition, given: Record<string, unknown>): { values: Record<string, number | boolean | number[]>; reader: ArgReader } {
+function readArgs(
+  def: LayerDefinition,
+  given: Record<string, unknown>,
+): { values: Record<string, number | boolean | number[]>; reader: ArgReader } {
   const values: Record<string, number | boolean | number[]> = {};
   const rank = def.className === 'Conv1D' ? 1 : def.className === 'Conv3D' ? 3 : 2;
   for (const spec of def.args) {
@@ -360,12 +443,18 @@ function readArgs(def: LayerDefinition, given: Record<string, unknown>): { value
     }
     if (spec.type === 'bool') {
       if (typeof raw !== 'boolean') {
-        throw new CoreError('INVALID_ARGUMENT', `\`${spec.name}\` must be True or False. Received: ${spec.name}=${pyValue(raw)} (of type ${typeName(raw)})`);
+        throw new CoreError(
+          'INVALID_ARGUMENT',
+          `\`${spec.name}\` must be True or False. Received: ${spec.name}=${pyValue(raw)} (of type ${typeName(raw)})`,
+        );
       }
       values[spec.name] = raw;
     } else if (spec.type === 'int') {
       if (typeof raw !== 'number' || !Number.isSafeInteger(raw)) {
-        throw new CoreError('INVALID_ARGUMENT', `\`${spec.name}\` must be an integer. Received: ${spec.name}=${pyValue(raw)} (of type ${typeName(raw)})`);
+        throw new CoreError(
+          'INVALID_ARGUMENT',
+          `\`${spec.name}\` must be an integer. Received: ${spec.name}=${pyValue(raw)} (of type ${typeName(raw)})`,
+        );
       }
       values[spec.name] = raw;
     } else {
@@ -375,7 +464,9 @@ function readArgs(def: LayerDefinition, given: Record<string, unknown>): { value
       else if (Array.isArray(raw)) {
         if (raw.length !== rank) throw kernelSizeError(raw, rank);
         for (const v of raw) {
-          if (typeof v !== 'number' || !Number.isInteger(v)) throw kernelSizeError(raw, rank, `including element ${pyRepr(v)} of type <class '${typeName(v)}'>`);
+          if (typeof v !== 'number' || !Number.isInteger(v)) {
+            throw kernelSizeError(raw, rank, `including element ${pyRepr(v)} of type <class '${typeName(v)}'>`);
+          }
         }
         tuple = [...(raw as number[])];
       } else throw kernelSizeError(raw, rank);
@@ -410,7 +501,11 @@ const UINT32_LIMIT = 2 ** 32;
  * `input_dim` / `input_channels` for the input shape. Initializer values are ids, Python calls,
  * configs or initializer objects. `seed` is the base seed of the seed rule (drawn when absent).
  */
-export function layerWeights(className: string, args: Readonly<Record<string, unknown>> = {}, options: { seed?: number } = {}): LayerWeights {
+export function layerWeights(
+  className: string,
+  args: Readonly<Record<string, unknown>> = {},
+  options: { seed?: number } = {},
+): LayerWeights {
   const resolved = resolveLayerClass(className);
   if (resolved === undefined) {
     throw new CoreError('INVALID_ARGUMENT', `Unknown layer '${className}'; supported: ${LAYER_CLASSES.join(', ')}.`);
@@ -451,7 +546,10 @@ export function layerWeights(className: string, args: Readonly<Record<string, un
     if (seedAssigned) {
       const s = (base as number) + index;
       if (s >= UINT32_LIMIT) {
-        throw new CoreError('INVALID_SEED', `Seed ${base} + ${index} for variable '${v.name}' exceeds ${UINT32_LIMIT - 1}; choose a base seed below ${UINT32_LIMIT - present.length}.`);
+        throw new CoreError(
+          'INVALID_SEED',
+          `Seed ${base} + ${index} for variable '${v.name}' exceeds ${UINT32_LIMIT - 1}; choose a base seed below ${UINT32_LIMIT - present.length}.`,
+        );
       }
       initializer = withSeed(initializer, s);
     }
@@ -466,9 +564,7 @@ export function layerWeights(className: string, args: Readonly<Record<string, un
       initializer,
       seedAssigned,
       parts: unitForget ? unitForgetBiasParts(initializer, reader.int('units')) : [{ initializer, shape, callIndex: 0 }],
-      ...(unitForget
-        ? { note: 'unit_forget_bias: concat(bias_initializer((units,)), ones((units,)), bias_initializer((2*units,)))' }
-        : {}),
+      ...(unitForget ? { note: 'unit_forget_bias: concat(bias_initializer((units,)), ones((units,)), bias_initializer((2*units,)))' } : {}),
     };
   });
   return { className: resolved, args: values, variables, seed: base, seedDrawn: needsSeed && seed === undefined };

@@ -86,7 +86,12 @@ export function loadingSnippet(options: {
       lines.push('import numpy as np', '', `with np.load(${p}) as f:`, `    arrays = [f[name] for name in ${JSON.stringify(names)}]`);
       break;
     case 'safetensors':
-      lines.push('from safetensors.numpy import load_file', '', `tensors = load_file(${p})`, `arrays = [tensors[name] for name in ${JSON.stringify(names)}]`);
+      lines.push(
+        'from safetensors.numpy import load_file',
+        '',
+        `tensors = load_file(${p})`,
+        `arrays = [tensors[name] for name in ${JSON.stringify(names)}]`,
+      );
       break;
     case 'json':
       lines.push(

@@ -22,7 +22,9 @@ function dimension(text: string, index: number): number {
   }
   const value = Number(text);
   if (value < 0) throw shapeError(`${what} is negative; every dimension must be a positive integer.`);
-  if (value === 0) throw shapeError(`${what} is zero; every dimension must be a positive integer (a weight file needs at least one value per axis).`);
+  if (value === 0) {
+    throw shapeError(`${what} is zero; every dimension must be a positive integer (a weight file needs at least one value per axis).`);
+  }
   if (!Number.isInteger(value)) throw shapeError(`${what} is not an integer; every dimension must be a positive integer.`);
   if (!Number.isSafeInteger(value)) throw shapeError(`${what} is too large; a dimension may be at most ${Number.MAX_SAFE_INTEGER}.`);
   return value;
@@ -33,7 +35,9 @@ export function shapeSize(shape: readonly number[]): number {
   let size = 1;
   for (const d of shape) size *= d;
   if (!Number.isSafeInteger(size)) {
-    throw shapeError(`shape (${shape.join(', ')}) has about ${size.toPrecision(3)} values, more than the ${MAX_SHAPE_VALUES} a file can be planned for.`);
+    throw shapeError(
+      `shape (${shape.join(', ')}) has about ${size.toPrecision(3)} values, more than the ${MAX_SHAPE_VALUES} a file can be planned for.`,
+    );
   }
   return size;
 }
@@ -49,7 +53,9 @@ export function parseShape(text: string): number[] {
   const open = body[0];
   if (open === '(' || open === '[') {
     const close = open === '(' ? ')' : ']';
-    if (body[body.length - 1] !== close) throw shapeError(`The shape '${text.trim()}' opens with '${open}' but does not end with '${close}'.`);
+    if (body[body.length - 1] !== close) {
+      throw shapeError(`The shape '${text.trim()}' opens with '${open}' but does not end with '${close}'.`);
+    }
     body = body.slice(1, -1).trim();
     if (body === '') return [];
   } else if (body.endsWith(')') || body.endsWith(']')) {
@@ -77,7 +83,9 @@ export function parseShape(text: string): number[] {
  */
 export function checkShape(value: unknown, what = 'shape'): number[] {
   if (typeof value === 'string') return parseShape(value);
-  if (!Array.isArray(value)) throw shapeError(`${what} must be a list of positive integers (${EXAMPLES}); received ${JSON.stringify(value) ?? String(value)}.`);
+  if (!Array.isArray(value)) {
+    throw shapeError(`${what} must be a list of positive integers (${EXAMPLES}); received ${JSON.stringify(value) ?? String(value)}.`);
+  }
   const shape = value.map((d, i) => {
     if (typeof d !== 'number') throw shapeError(`${what}: dimension ${i + 1} (${JSON.stringify(d) ?? String(d)}) is not a number.`);
     return dimension(String(d), i);

@@ -130,7 +130,9 @@ function makePlan(
     metadata,
     notes,
     *pieces(chunkValues = DEFAULT_CHUNK_VALUES) {
-      if (used) throw new CoreError('INVALID_ARGUMENT', 'pieces() of a weight-file plan can be read once: plan the file again to write it again.');
+      if (used) {
+        throw new CoreError('INVALID_ARGUMENT', 'pieces() of a weight-file plan can be read once: plan the file again to write it again.');
+      }
       if (!Number.isSafeInteger(chunkValues) || chunkValues <= 0) {
         throw new CoreError('INVALID_ARGUMENT', `chunkValues must be a positive integer; received ${chunkValues}.`);
       }
@@ -175,10 +177,14 @@ export function planTensorFile(options: TensorFileOptions): WeightFilePlan {
   const stream = createSampleStream(init, options.shape, { dtype, callIndex: options.callIndex ?? 0 });
   const notes: string[] = [];
   if (stream.dtype !== dtype) {
-    notes.push(`${init.className} returns ${stream.dtype} when asked for ${dtype} on Keras's numpy backend; the file holds ${stream.dtype}, as Keras would.`);
+    notes.push(
+      `${init.className} returns ${stream.dtype} when asked for ${dtype} on Keras's numpy backend; the file holds ${stream.dtype}, as Keras would.`,
+    );
   }
   if (stream.shape.join(',') !== options.shape.join(',')) {
-    notes.push(`${init.className} returns shape (${stream.shape.join(', ')}) for (${options.shape.join(', ')}); the file holds Keras's shape.`);
+    notes.push(
+      `${init.className} returns shape (${stream.shape.join(', ')}) for (${options.shape.join(', ')}); the file holds Keras's shape.`,
+    );
   }
   const callIndex = options.callIndex ?? 0;
   const extra: Record<string, string> = { ...(options.extra ?? {}) };
@@ -213,7 +219,11 @@ export function planLayerFile(options: LayerFileOptions): WeightFilePlan {
       }
     });
     for (const s of streams) {
-      if (s.dtype !== dtype) notes.push(`${v.name}: ${v.initializer.className} returns ${s.dtype} for ${dtype}; the variable casts it to ${dtype}, as Keras's Variable does.`);
+      if (s.dtype !== dtype) {
+        notes.push(
+          `${v.name}: ${v.initializer.className} returns ${s.dtype} for ${dtype}; the variable casts it to ${dtype}, as Keras's Variable does.`,
+        );
+      }
     }
     specs.push({ name: v.name, shape: v.shape, dtype, initializer: serializedConfig(v.initializer), seed: seedOf(v.initializer) });
     jobs.push({ dtype, streams });

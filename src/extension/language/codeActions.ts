@@ -5,7 +5,9 @@ import { DIAGNOSTIC_SOURCE, type InitializerDiagnostics } from './diagnostics';
 import { errorText, toRange } from './documents';
 
 function sameProblem(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, problem: LintProblem): boolean {
-  return diagnostic.code === problem.rule && diagnostic.message === problem.message && diagnostic.range.isEqual(toRange(document, problem.range));
+  return (
+    diagnostic.code === problem.rule && diagnostic.message === problem.message && diagnostic.range.isEqual(toRange(document, problem.range))
+  );
 }
 
 export class InitializerCodeActions implements vscode.CodeActionProvider {
@@ -16,7 +18,11 @@ export class InitializerCodeActions implements vscode.CodeActionProvider {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] | undefined {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] | undefined {
     try {
       const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
       if (ours.length === 0) return undefined;

@@ -81,18 +81,24 @@ export class InitializerDiagnostics implements vscode.Disposable {
       return;
     }
     const problems = this.problemsFor(document);
-    this.collection.set(document.uri, problems.map((p) => toDiagnostic(document, p)));
+    this.collection.set(
+      document.uri,
+      problems.map((p) => toDiagnostic(document, p)),
+    );
   }
 
   private schedule(document: vscode.TextDocument): void {
     if (!isPython(document) || !this.settings.diagnosticsEnabled) return;
     this.cancel(document);
     const key = document.uri.toString();
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      // The document may have closed while the timer ran.
-      if (!document.isClosed) this.update(document);
-    }, this.settings.debounceMs));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        // The document may have closed while the timer ran.
+        if (!document.isClosed) this.update(document);
+      }, this.settings.debounceMs),
+    );
   }
 
   private cancel(document: vscode.TextDocument): void {

@@ -49,6 +49,9 @@ export function readLanguageSettings(): LanguageSettings {
 }
 
 export function sameSettings(a: LanguageSettings, b: LanguageSettings): boolean {
-  return a.diagnosticsEnabled === b.diagnosticsEnabled && a.debounceMs === b.debounceMs &&
-    (Object.keys(a.rules) as RuleId[]).every((r) => a.rules[r] === b.rules[r]);
+  return (
+    a.diagnosticsEnabled === b.diagnosticsEnabled &&
+    a.debounceMs === b.debounceMs &&
+    (Object.keys(a.rules) as RuleId[]).every((r) => a.rules[r] === b.rules[r])
+  );
 }

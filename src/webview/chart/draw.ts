@@ -47,7 +47,8 @@ export function readTheme(element: HTMLElement = document.body): ChartTheme {
   const style = getComputedStyle(element);
   const background = cssVariable(style, '--vscode-editor-background', '#1e1e1e');
   const bg = parseColor(background) ?? WHITE;
-  const rgba = (name: string, fallback: string): Rgba => flatten(parseColor(cssVariable(style, name, fallback)) ?? parseColor(fallback) ?? WHITE, bg);
+  const rgba = (name: string, fallback: string): Rgba =>
+    flatten(parseColor(cssVariable(style, name, fallback)) ?? parseColor(fallback) ?? WHITE, bg);
   const fontSize = cssVariable(style, '--vscode-font-size', '13px');
   const fontFamily = cssVariable(style, '--vscode-font-family', 'sans-serif');
   return {
@@ -81,7 +82,13 @@ export function prepareCanvas(canvas: HTMLCanvasElement, cssWidth: number, cssHe
   return ctx;
 }
 
-function axes(ctx: CanvasRenderingContext2D, plot: Rect, theme: ChartTheme, xTicks: readonly { px: number; label: string }[], yTicks: readonly { px: number; label: string }[]): void {
+function axes(
+  ctx: CanvasRenderingContext2D,
+  plot: Rect,
+  theme: ChartTheme,
+  xTicks: readonly { px: number; label: string }[],
+  yTicks: readonly { px: number; label: string }[],
+): void {
   ctx.strokeStyle = theme.grid;
   ctx.lineWidth = 1;
   ctx.fillStyle = theme.muted;
@@ -132,12 +139,30 @@ function merge(counts: ArrayLike<number>, bins: number): Float64Array {
 }
 
 /** Draws the histogram (density), the law's density over it and its bounds; returns the bins drawn. */
-export function drawHistogram(canvas: HTMLCanvasElement, cssWidth: number, cssHeight: number, data: HistogramDrawing, log: boolean, theme: ChartTheme): number {
+export function drawHistogram(
+  canvas: HTMLCanvasElement,
+  cssWidth: number,
+  cssHeight: number,
+  data: HistogramDrawing,
+  log: boolean,
+  theme: ChartTheme,
+): number {
   const ctx = prepareCanvas(canvas, cssWidth, cssHeight);
   if (!ctx) return 0;
   const plot: Rect = { x: 56, y: 18, w: Math.max(10, cssWidth - 68), h: Math.max(10, cssHeight - 44) };
-  const bins = chooseBins(plot.w, BIN_CHOICES.filter((b) => b <= data.counts.length && data.counts.length % b === 0));
-  const geometry = histogramGeometry({ counts: merge(data.counts, bins), lo: data.lo, hi: data.hi, pdf: data.pdf, markers: data.markers, plot, log });
+  const bins = chooseBins(
+    plot.w,
+    BIN_CHOICES.filter((b) => b <= data.counts.length && data.counts.length % b === 0),
+  );
+  const geometry = histogramGeometry({
+    counts: merge(data.counts, bins),
+    lo: data.lo,
+    hi: data.hi,
+    pdf: data.pdf,
+    markers: data.markers,
+    plot,
+    log,
+  });
   axes(ctx, plot, theme, geometry.xTicks, geometry.yTicks);
   ctx.fillStyle = theme.bars;
   ctx.globalAlpha = 0.75;
@@ -184,7 +209,14 @@ export interface Series {
 }
 
 /** A line chart of per-layer values on a log y axis (std of activations), x = layer. */
-export function drawLogSeries(canvas: HTMLCanvasElement, cssWidth: number, cssHeight: number, series: readonly Series[], xCount: number, theme: ChartTheme): void {
+export function drawLogSeries(
+  canvas: HTMLCanvasElement,
+  cssWidth: number,
+  cssHeight: number,
+  series: readonly Series[],
+  xCount: number,
+  theme: ChartTheme,
+): void {
   const ctx = prepareCanvas(canvas, cssWidth, cssHeight);
   if (!ctx) return;
   const plot: Rect = { x: 56, y: 22, w: Math.max(10, cssWidth - 68), h: Math.max(10, cssHeight - 48) };
@@ -209,7 +241,9 @@ export function drawLogSeries(canvas: HTMLCanvasElement, cssWidth: number, cssHe
     ctx,
     plot,
     theme,
-    niceTicks(0, Math.max(1, xCount - 1), Math.max(2, Math.floor(plot.w / 60))).filter(Number.isInteger).map((v) => ({ px: scaleValue(x, v), label: String(v) })),
+    niceTicks(0, Math.max(1, xCount - 1), Math.max(2, Math.floor(plot.w / 60)))
+      .filter(Number.isInteger)
+      .map((v) => ({ px: scaleValue(x, v), label: String(v) })),
     logTicks(y.d0, y.d1).map((v) => ({ px: scaleValue(y, v), label: formatNumber(v, 2) })),
   );
   ctx.lineWidth = 2;
@@ -243,7 +277,16 @@ export function drawLogSeries(canvas: HTMLCanvasElement, cssWidth: number, cssHe
 }
 
 /** A small histogram without axes (one layer's activations). */
-export function drawMiniHistogram(canvas: HTMLCanvasElement, cssWidth: number, cssHeight: number, counts: ArrayLike<number>, lo: number, hi: number, color: string, theme: ChartTheme): void {
+export function drawMiniHistogram(
+  canvas: HTMLCanvasElement,
+  cssWidth: number,
+  cssHeight: number,
+  counts: ArrayLike<number>,
+  lo: number,
+  hi: number,
+  color: string,
+  theme: ChartTheme,
+): void {
   const ctx = prepareCanvas(canvas, cssWidth, cssHeight);
   if (!ctx) return;
   const plot: Rect = { x: 2, y: 2, w: cssWidth - 4, h: cssHeight - 4 };
@@ -258,7 +301,14 @@ export function drawMiniHistogram(canvas: HTMLCanvasElement, cssWidth: number, c
 }
 
 /** Paints a heatmap at one canvas pixel per cell (CSS scales it, pixelated) with a diverging scale. */
-export function drawHeatmap(canvas: HTMLCanvasElement, values: Float32Array, rows: number, cols: number, limit: number, theme: ChartTheme): void {
+export function drawHeatmap(
+  canvas: HTMLCanvasElement,
+  values: Float32Array,
+  rows: number,
+  cols: number,
+  limit: number,
+  theme: ChartTheme,
+): void {
   canvas.width = Math.max(1, cols);
   canvas.height = Math.max(1, rows);
   const ctx = canvas.getContext('2d');
@@ -276,6 +326,8 @@ export function drawColorScale(canvas: HTMLCanvasElement, theme: ChartTheme): vo
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const image = ctx.createImageData(width, 1);
-  for (let i = 0; i < width; i++) divergingColor((2 * i) / (width - 1) - 1, 1, theme.negative, theme.middle, theme.positive, image.data, i * 4);
+  for (let i = 0; i < width; i++) {
+    divergingColor((2 * i) / (width - 1) - 1, 1, theme.negative, theme.middle, theme.positive, image.data, i * 4);
+  }
   ctx.putImageData(image, 0, 0);
 }

@@ -76,14 +76,20 @@ export function formatNumber(v: number, digits = 4): string {
   if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
   if (v === 0) return '0';
   const a = Math.abs(v);
-  const text = a >= 1e-3 && a < 1e5 ? String(Number(v.toPrecision(digits))) : v.toExponential(Math.max(0, digits - 1)).replace(/\.?0+e/, 'e').replace('e+', 'e');
+  const text =
+    a >= 1e-3 && a < 1e5
+      ? String(Number(v.toPrecision(digits)))
+      : v
+          .toExponential(Math.max(0, digits - 1))
+          .replace(/\.?0+e/, 'e')
+          .replace('e+', 'e');
   return text.replace(/-/g, '−');
 }
 
 /** 2nd, 3rd, 4th, 11th, 21st... */
 export function ordinal(n: number): string {
   const teen = n % 100 >= 11 && n % 100 <= 13;
-  const suffix = teen ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+  const suffix = teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${n}${suffix}`;
 }
 
@@ -247,7 +253,15 @@ export function flatten(color: Rgba, background: Rgba): Rgba {
  * The diverging colour of `v` on [-limit, limit]: `negative` at -limit, `middle` at 0, `positive` at
  * +limit, linear in between (a zero limit maps everything to `middle`). Writes r, g, b into `out`.
  */
-export function divergingColor(v: number, limit: number, negative: Rgba, middle: Rgba, positive: Rgba, out: Uint8ClampedArray, offset: number): void {
+export function divergingColor(
+  v: number,
+  limit: number,
+  negative: Rgba,
+  middle: Rgba,
+  positive: Rgba,
+  out: Uint8ClampedArray,
+  offset: number,
+): void {
   let t = limit > 0 ? v / limit : 0;
   if (!(t === t)) t = 0; // NaN
   if (t > 1) t = 1;

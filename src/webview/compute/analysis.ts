@@ -193,9 +193,15 @@ function markersOf(law: Law | null): Marker[] {
   if (law === null) return [];
   switch (law.kind) {
     case 'truncated_normal':
-      return [{ x: law.lower, label: '−2σ' }, { x: law.upper, label: '+2σ' }];
+      return [
+        { x: law.lower, label: '−2σ' },
+        { x: law.upper, label: '+2σ' },
+      ];
     case 'uniform':
-      return [{ x: law.low, label: 'low' }, { x: law.high, label: 'high' }];
+      return [
+        { x: law.low, label: 'low' },
+        { x: law.high, label: 'high' },
+      ];
     case 'constant':
       return [{ x: law.value, label: 'value' }];
     default:
@@ -258,7 +264,7 @@ export async function runAnalysis(request: AnalysisRequest, hooks: AnalysisHooks
   const values: ArrayLike<number> = storage instanceof Uint16Array ? new Float32Array(n) : storage;
   const moments = createMoments();
   try {
-    for (let offset = 0; offset < n; ) {
+    for (let offset = 0; offset < n;) {
       const count = stream.fill(storage, offset, Math.min(CHUNK, n - offset));
       if (storage instanceof Uint16Array) widenFloat16(storage, values as Float32Array, offset, offset + count);
       accumulateMoments(moments, values, offset, offset + count);

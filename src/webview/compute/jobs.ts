@@ -7,7 +7,8 @@ import { hasExactKeys, isPlainRecord, isRequestId, own } from '../../protocol/gu
 import { runAnalysis, type AnalysisRequest, type AnalysisResult } from './analysis';
 import { runPropagation, type PropagationRequest, type PropagationResult } from './propagationRun';
 
-export type JobRequest = { readonly type: 'analyze'; readonly request: AnalysisRequest } | { readonly type: 'propagate'; readonly request: PropagationRequest };
+export type JobRequest =
+  { readonly type: 'analyze'; readonly request: AnalysisRequest } | { readonly type: 'propagate'; readonly request: PropagationRequest };
 
 export type JobReply =
   | { readonly type: 'hello' }

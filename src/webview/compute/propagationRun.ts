@@ -57,7 +57,12 @@ export interface PropagationHooks {
 
 /** The B side's label and initializer: `compareWith` with Keras's defaults and the panel's seed. */
 export function comparisonConfig(config: PreviewConfig, compareWith: ClassName): PreviewConfig {
-  return { ...config, className: compareWith, args: defaultArgs(compareWith), seed: { kind: 'generator', value: config.seed.value, callIndex: 0 } };
+  return {
+    ...config,
+    className: compareWith,
+    args: defaultArgs(compareWith),
+    seed: { kind: 'generator', value: config.seed.value, callIndex: 0 },
+  };
 }
 
 function summarize(s: LayerStatistics): LayerSummary {

@@ -19,7 +19,18 @@ import {
   type PreviewState,
 } from '../../protocol/previewConfig';
 import { pyFloat } from '../pythonCode';
-import { SHAPE_PRESETS, axesText, parseAxesText, parseFloatText, parseIntegerText, parseShapeText, presetOf, shapeText, type Action, type Parsed } from '../state';
+import {
+  SHAPE_PRESETS,
+  axesText,
+  parseAxesText,
+  parseFloatText,
+  parseIntegerText,
+  parseShapeText,
+  presetOf,
+  shapeText,
+  type Action,
+  type Parsed,
+} from '../state';
 import { h, select, setText } from './dom';
 
 export interface ControlsHost {
@@ -57,28 +68,57 @@ export class Controls {
   private argsFor: ClassName | undefined;
 
   constructor(private readonly host: ControlsHost) {
-    this.initializer = select('initializer', undefined, CLASS_NAMES.map((c) => [c, initializerLabel(c)] as const));
+    this.initializer = select(
+      'initializer',
+      undefined,
+      CLASS_NAMES.map((c) => [c, initializerLabel(c)] as const),
+    );
     this.initializer.addEventListener('change', () => {
       if (isClassName(this.initializer.value)) host.dispatch({ type: 'setInitializer', className: this.initializer.value });
     });
     this.summary = h('p', { id: 'initializer-summary', class: 'doc' });
     this.args = h('fieldset', { id: 'args', class: 'args' });
 
-    this.shape = h('input', { id: 'shape', type: 'text', inputmode: 'numeric', spellcheck: 'false', autocomplete: 'off', 'aria-describedby': 'shape-error shape-help' });
-    this.shape.addEventListener('change', () => this.commit('shape', parseShapeText(this.shape.value), (shape) => ({ type: 'setShape', shape })));
-    this.preset = select('shape-preset', 'Shape preset', [['custom', 'Custom shape'], ...SHAPE_PRESETS.map((p) => [p.id, p.label] as const)]);
+    this.shape = h('input', {
+      id: 'shape',
+      type: 'text',
+      inputmode: 'numeric',
+      spellcheck: 'false',
+      autocomplete: 'off',
+      'aria-describedby': 'shape-error shape-help',
+    });
+    this.shape.addEventListener('change', () =>
+      this.commit('shape', parseShapeText(this.shape.value), (shape) => ({ type: 'setShape', shape })),
+    );
+    this.preset = select('shape-preset', 'Shape preset', [
+      ['custom', 'Custom shape'],
+      ...SHAPE_PRESETS.map((p) => [p.id, p.label] as const),
+    ]);
     this.preset.addEventListener('change', () => {
       const preset = SHAPE_PRESETS.find((p) => p.id === this.preset.value);
       if (preset) host.dispatch({ type: 'setShape', shape: preset.shape });
     });
 
-    this.dtype = select('dtype', undefined, SUPPORTED_DTYPES.map((d) => [d, d] as const));
+    this.dtype = select(
+      'dtype',
+      undefined,
+      SUPPORTED_DTYPES.map((d) => [d, d] as const),
+    );
     this.dtype.addEventListener('change', () => {
       if (isDType(this.dtype.value)) host.dispatch({ type: 'setDtype', dtype: this.dtype.value as DType });
     });
 
-    this.seed = h('input', { id: 'seed', type: 'text', inputmode: 'numeric', spellcheck: 'false', autocomplete: 'off', 'aria-describedby': 'seed-error' });
-    this.seed.addEventListener('change', () => this.commit('seed', parseIntegerText(this.seed.value, -SEED_LIMIT, SEED_LIMIT), (value) => ({ type: 'setSeed', value })));
+    this.seed = h('input', {
+      id: 'seed',
+      type: 'text',
+      inputmode: 'numeric',
+      spellcheck: 'false',
+      autocomplete: 'off',
+      'aria-describedby': 'seed-error',
+    });
+    this.seed.addEventListener('change', () =>
+      this.commit('seed', parseIntegerText(this.seed.value, -SEED_LIMIT, SEED_LIMIT), (value) => ({ type: 'setSeed', value })),
+    );
     const randomize = h('button', { id: 'randomize-seed', type: 'button', class: 'secondary', title: 'Draw a new seed' }, 'Randomize');
     randomize.addEventListener('click', () => host.randomizeSeed());
     this.seedKind = select('seed-kind', 'Seed kind', [
@@ -89,28 +129,59 @@ export class Controls {
       const kind = this.seedKind.value === 'generator' ? 'generator' : 'int';
       host.dispatch({ type: 'setSeedKind', kind });
     });
-    this.callIndex = h('input', { id: 'call-index', type: 'text', inputmode: 'numeric', autocomplete: 'off', 'aria-describedby': 'call-index-error call-index-help' });
-    this.callIndex.addEventListener('change', () => this.commit('call-index', parseIntegerText(this.callIndex.value, 0, CALL_INDEX_MAX), (callIndex) => ({ type: 'setCallIndex', callIndex })));
+    this.callIndex = h('input', {
+      id: 'call-index',
+      type: 'text',
+      inputmode: 'numeric',
+      autocomplete: 'off',
+      'aria-describedby': 'call-index-error call-index-help',
+    });
+    this.callIndex.addEventListener('change', () =>
+      this.commit('call-index', parseIntegerText(this.callIndex.value, 0, CALL_INDEX_MAX), (callIndex) => ({
+        type: 'setCallIndex',
+        callIndex,
+      })),
+    );
     this.callIndexField = h(
       'div',
       { class: 'field' },
       h('label', { for: 'call-index' }, 'Call index'),
       this.callIndex,
-      h('small', { id: 'call-index-help', class: 'doc' }, 'The k-th call (from 0) of the initializer: a SeedGenerator advances on each call.'),
+      h(
+        'small',
+        { id: 'call-index-help', class: 'doc' },
+        'The k-th call (from 0) of the initializer: a SeedGenerator advances on each call.',
+      ),
       errorSlot('call-index'),
     );
     this.seedGroup = h(
       'fieldset',
       { id: 'seed-group', class: 'seed' },
       h('legend', {}, 'Seed'),
-      h('div', { class: 'field' }, h('label', { for: 'seed' }, 'seed'), h('div', { class: 'row' }, this.seed, randomize), errorSlot('seed')),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'seed' }, 'seed'),
+        h('div', { class: 'row' }, this.seed, randomize),
+        errorSlot('seed'),
+      ),
       h('div', { class: 'field' }, h('label', { for: 'seed-kind' }, 'Passed as'), this.seedKind),
       this.callIndexField,
     );
 
-    this.sampleSize = h('input', { id: 'sample-size', type: 'text', inputmode: 'numeric', autocomplete: 'off', 'aria-describedby': 'sample-size-error sample-size-help' });
+    this.sampleSize = h('input', {
+      id: 'sample-size',
+      type: 'text',
+      inputmode: 'numeric',
+      autocomplete: 'off',
+      'aria-describedby': 'sample-size-error sample-size-help',
+    });
     this.sampleSize.addEventListener('change', () =>
-      this.commit('sample-size', parseIntegerText(this.sampleSize.value.replace(/,/g, ''), SAMPLE_SIZE_MIN, SAMPLE_SIZE_MAX), (sampleSize) => ({ type: 'setSampleSize', sampleSize })),
+      this.commit(
+        'sample-size',
+        parseIntegerText(this.sampleSize.value.replace(/,/g, ''), SAMPLE_SIZE_MIN, SAMPLE_SIZE_MAX),
+        (sampleSize) => ({ type: 'setSampleSize', sampleSize }),
+      ),
     );
     this.followCursor = h('input', { id: 'follow-cursor', type: 'checkbox' });
     this.followCursor.addEventListener('change', () => host.dispatch({ type: 'setFollowCursor', enabled: this.followCursor.checked }));
@@ -135,10 +206,19 @@ export class Controls {
         { class: 'field' },
         h('label', { for: 'sample-size' }, 'Sample size'),
         this.sampleSize,
-        h('small', { id: 'sample-size-help', class: 'doc' }, `The first values of the tensor that are sampled (${SAMPLE_SIZE_MIN.toLocaleString('en-US')} to ${SAMPLE_SIZE_MAX.toLocaleString('en-US')}).`),
+        h(
+          'small',
+          { id: 'sample-size-help', class: 'doc' },
+          `The first values of the tensor that are sampled (${SAMPLE_SIZE_MIN.toLocaleString('en-US')} to ${SAMPLE_SIZE_MAX.toLocaleString('en-US')}).`,
+        ),
         errorSlot('sample-size'),
       ),
-      h('div', { class: 'field checkbox' }, this.followCursor, h('label', { for: 'follow-cursor' }, 'Follow the initializer under the cursor')),
+      h(
+        'div',
+        { class: 'field checkbox' },
+        this.followCursor,
+        h('label', { for: 'follow-cursor' }, 'Follow the initializer under the cursor'),
+      ),
     );
   }
 
@@ -165,7 +245,9 @@ export class Controls {
     setText(this.summary, registryEntry(config.className)?.summary ?? '');
     if (this.argsFor !== config.className) this.buildArgs(config.className);
     for (const spec of configurableArgs(config.className)) this.showArg(spec, config.args[spec.name] ?? spec.default);
-    if (document.activeElement !== this.shape || this.shape.getAttribute('aria-invalid') === null) this.shape.value = shapeText(config.shape);
+    if (document.activeElement !== this.shape || this.shape.getAttribute('aria-invalid') === null) {
+      this.shape.value = shapeText(config.shape);
+    }
     this.preset.value = presetOf(config.shape) ?? 'custom';
     this.dtype.value = config.dtype;
     const seeded = isSeeded(config.className);
@@ -203,19 +285,38 @@ export class Controls {
         const choices = (spec.choices ?? []).map((c) => [c ?? NONE, c ?? 'None'] as const);
         const input = select(id, undefined, choices);
         input.setAttribute('aria-describedby', `${id}-doc`);
-        input.addEventListener('change', () => this.host.dispatch({ type: 'setArg', name: spec.name, value: input.value === NONE ? null : input.value }));
+        input.addEventListener('change', () =>
+          this.host.dispatch({ type: 'setArg', name: spec.name, value: input.value === NONE ? null : input.value }),
+        );
         control = input;
         break;
       }
       case 'axes': {
-        const input = h('input', { id, type: 'text', spellcheck: 'false', autocomplete: 'off', 'aria-describedby': `${id}-doc ${id}-error` });
-        input.addEventListener('change', () => this.commit(id, parseAxesText(input.value), (value) => ({ type: 'setArg', name: spec.name, value })));
+        const input = h('input', {
+          id,
+          type: 'text',
+          spellcheck: 'false',
+          autocomplete: 'off',
+          'aria-describedby': `${id}-doc ${id}-error`,
+        });
+        input.addEventListener('change', () =>
+          this.commit(id, parseAxesText(input.value), (value) => ({ type: 'setArg', name: spec.name, value })),
+        );
         control = input;
         break;
       }
       default: {
-        const input = h('input', { id, type: 'text', inputmode: 'decimal', spellcheck: 'false', autocomplete: 'off', 'aria-describedby': `${id}-doc ${id}-error` });
-        input.addEventListener('change', () => this.commit(id, parseFloatText(input.value), (value) => ({ type: 'setArg', name: spec.name, value })));
+        const input = h('input', {
+          id,
+          type: 'text',
+          inputmode: 'decimal',
+          spellcheck: 'false',
+          autocomplete: 'off',
+          'aria-describedby': `${id}-doc ${id}-error`,
+        });
+        input.addEventListener('change', () =>
+          this.commit(id, parseFloatText(input.value), (value) => ({ type: 'setArg', name: spec.name, value })),
+        );
         control = input;
       }
     }
@@ -229,7 +330,9 @@ export class Controls {
     } else if (element instanceof HTMLSelectElement) {
       const wanted = value === null ? NONE : String(value);
       // A value from the editor that Keras will reject still shows (Keras's message explains it).
-      if (![...element.options].some((o) => o.value === wanted)) element.append(h('option', { value: wanted, 'data-foreign': 'true' }, String(value)));
+      if (![...element.options].some((o) => o.value === wanted)) {
+        element.append(h('option', { value: wanted, 'data-foreign': 'true' }, String(value)));
+      }
       element.value = wanted;
     } else if (element instanceof HTMLInputElement) {
       element.value = spec.type === 'axes' ? axesText(value) : typeof value === 'number' ? pyFloat(value) : String(value);

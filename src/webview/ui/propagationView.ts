@@ -60,24 +60,48 @@ export class PropagationView {
     this.depth = number('propagation-depth', PROPAGATION_LIMITS.depth, 'depth');
     this.width = number('propagation-width', PROPAGATION_LIMITS.width, 'width');
     this.batch = number('propagation-batch', PROPAGATION_LIMITS.batch, 'batch');
-    this.activation = select('propagation-activation', undefined, ACTIVATIONS.map((a) => [a, a] as const));
+    this.activation = select(
+      'propagation-activation',
+      undefined,
+      ACTIVATIONS.map((a) => [a, a] as const),
+    );
     this.activation.addEventListener('change', () => {
       const a = ACTIVATIONS.find((x) => x === this.activation.value);
       if (a) host.dispatch({ type: 'setPropagation', settings: { activation: a } });
     });
-    this.input = select('propagation-input', undefined, INPUT_DISTRIBUTIONS.map((d) => [d, d === 'normal' ? 'N(0, 1)' : 'U(−1, 1)'] as const));
+    this.input = select(
+      'propagation-input',
+      undefined,
+      INPUT_DISTRIBUTIONS.map((d) => [d, d === 'normal' ? 'N(0, 1)' : 'U(−1, 1)'] as const),
+    );
     this.input.addEventListener('change', () => {
       const d = INPUT_DISTRIBUTIONS.find((x) => x === this.input.value);
       if (d) host.dispatch({ type: 'setPropagation', settings: { input: d } });
     });
-    this.compareWith = select('propagation-compare', undefined, CLASS_NAMES.map((c) => [c, c] as const));
+    this.compareWith = select(
+      'propagation-compare',
+      undefined,
+      CLASS_NAMES.map((c) => [c, c] as const),
+    );
     this.compareWith.addEventListener('change', () => {
       if (isClassName(this.compareWith.value)) host.dispatch({ type: 'setPropagation', settings: { compareWith: this.compareWith.value } });
     });
     const field = (id: string, label: string, control: HTMLElement, help?: string): HTMLElement =>
-      h('div', { class: 'field' }, h('label', { for: id }, label), control, help ? h('small', { class: 'doc' }, help) : null, h('div', { id: `${id}-error`, class: 'field-error', role: 'alert' }));
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: id }, label),
+        control,
+        help ? h('small', { class: 'doc' }, help) : null,
+        h('div', { id: `${id}-error`, class: 'field-error', role: 'alert' }),
+      );
     this.status = h('p', { id: 'propagation-status', class: 'doc', role: 'status' });
-    this.chart = h('canvas', { id: 'propagation-std', class: 'chart', role: 'img', 'aria-label': 'Standard deviation of the activations per layer, log scale; the table below lists the values' });
+    this.chart = h('canvas', {
+      id: 'propagation-std',
+      class: 'chart',
+      role: 'img',
+      'aria-label': 'Standard deviation of the activations per layer, log scale; the table below lists the values',
+    });
     this.tableBody = h('tbody');
     this.headA = h('th', { scope: 'col' }, 'std A');
     this.headB = h('th', { scope: 'col' }, 'std B');
@@ -108,7 +132,19 @@ export class PropagationView {
         'table',
         { id: 'propagation-table', class: 'stats' },
         h('caption', {}, 'Activation std and dead units per layer (layer 0 is the input)'),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'layer'), this.headA, this.headB, h('th', { scope: 'col' }, 'dead units A'), h('th', { scope: 'col' }, 'dead units B'))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, 'layer'),
+            this.headA,
+            this.headB,
+            h('th', { scope: 'col' }, 'dead units A'),
+            h('th', { scope: 'col' }, 'dead units B'),
+          ),
+        ),
         this.tableBody,
       ),
     );
@@ -192,7 +228,11 @@ export class PropagationView {
       const pair = [a[layer], b[layer]] as const;
       if (!pair[0] && !pair[1]) continue;
       const canvases = pair.map((s, k) => {
-        const canvas = h('canvas', { class: 'mini', role: 'img', 'aria-label': `Layer ${layer}, ${k === 0 ? 'A' : 'B'}: activation histogram` });
+        const canvas = h('canvas', {
+          class: 'mini',
+          role: 'img',
+          'aria-label': `Layer ${layer}, ${k === 0 ? 'A' : 'B'}: activation histogram`,
+        });
         if (s) drawMiniHistogram(canvas, miniWidth, 56, s.counts, s.lo, s.hi, k === 0 ? theme.seriesA : theme.seriesB, theme);
         const range = s ? `[${formatNumber(s.lo, 3)}, ${formatNumber(s.hi, 3)}]` : '…';
         return h('figure', {}, canvas, h('figcaption', {}, range));

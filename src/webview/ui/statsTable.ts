@@ -90,7 +90,11 @@ export class StatsTable {
       'table',
       { id: 'stats-table', class: 'stats' },
       h('caption', {}, 'Statistics: the law’s values beside the sampled ones'),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Statistic'), h('th', { scope: 'col' }, 'Expected'), h('th', { scope: 'col' }, 'Sampled'))),
+      h(
+        'thead',
+        {},
+        h('tr', {}, h('th', { scope: 'col' }, 'Statistic'), h('th', { scope: 'col' }, 'Expected'), h('th', { scope: 'col' }, 'Sampled')),
+      ),
       body,
     );
   }
@@ -98,9 +102,22 @@ export class StatsTable {
   /** `ksBins`: the bins of the histogram the KS distance was read from. */
   show(stats: StatisticsSnapshot | null, ksBins?: number): void {
     for (const key of STAT_KEYS) {
-      this.fill(key, 'expected', stats?.expected[key] ?? null, key === 'ks' && stats?.expected.ks != null ? `< ${formatStat(key, stats.expected.ks)} (95%)` : undefined);
+      this.fill(
+        key,
+        'expected',
+        stats?.expected[key] ?? null,
+        key === 'ks' && stats?.expected.ks != null ? `< ${formatStat(key, stats.expected.ks)} (95%)` : undefined,
+      );
       const upper = stats?.ksUpperBound;
-      this.fill(key, 'sampled', stats?.sampled[key] ?? null, undefined, key === 'ks' && upper != null && stats?.sampled.ks != null ? `exact D between ${formatStat(key, stats.sampled.ks)} and ${formatStat(key, upper)} (read from a ${(ksBins ?? 0).toLocaleString('en-US')}-bin histogram)` : undefined);
+      this.fill(
+        key,
+        'sampled',
+        stats?.sampled[key] ?? null,
+        undefined,
+        key === 'ks' && upper != null && stats?.sampled.ks != null
+          ? `exact D between ${formatStat(key, stats.sampled.ks)} and ${formatStat(key, upper)} (read from a ${(ksBins ?? 0).toLocaleString('en-US')}-bin histogram)`
+          : undefined,
+      );
     }
   }
 

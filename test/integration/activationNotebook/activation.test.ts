@@ -18,7 +18,11 @@ suite('activation on a Jupyter notebook', () => {
     assert.equal(notebook.notebookType, 'jupyter-notebook');
     assert.ok(notebook.cellCount >= 2, `cells: ${notebook.cellCount}`);
     for (const cell of notebook.getCells()) assert.equal(cell.kind, vscode.NotebookCellKind.Markup, 'the notebook must hold no code cell');
-    assert.equal(vscode.workspace.textDocuments.some((d) => d.languageId === 'python'), false, 'a Python document is open, so onLanguage:python could have fired');
+    assert.equal(
+      vscode.workspace.textDocuments.some((d) => d.languageId === 'python'),
+      false,
+      'a Python document is open, so onLanguage:python could have fired',
+    );
     await vscode.window.showNotebookDocument(notebook);
     await waitFor('the extension to activate', () => (ourExtension().isActive ? true : undefined));
   });

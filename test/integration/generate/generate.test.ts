@@ -44,12 +44,20 @@ function readNpy(bytes: Uint8Array): { descr: string; shape: number[]; data: Uin
   const start = v1 ? 10 : 12;
   const header = Buffer.from(bytes.subarray(start, start + length)).toString('latin1');
   const descr = /'descr': '([^']+)'/.exec(header)?.[1] ?? '';
-  const shape = (/'shape': \(([^)]*)\)/.exec(header)?.[1] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
+  const shape = (/'shape': \(([^)]*)\)/.exec(header)?.[1] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map(Number);
   return { descr, shape, data: bytes.subarray(start + length) };
 }
 
 /** .safetensors read from its description: u64 header length, JSON header, data. */
-function readSafetensors(bytes: Uint8Array): { header: Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }>; metadata: Record<string, string>; data: Uint8Array } {
+function readSafetensors(bytes: Uint8Array): {
+  header: Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }>;
+  metadata: Record<string, string>;
+  data: Uint8Array;
+} {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = Number(view.getBigUint64(0, true));
   const json = JSON.parse(Buffer.from(bytes.subarray(8, 8 + n)).toString('utf8')) as Record<string, unknown>;
@@ -109,7 +117,12 @@ suite('Generate Weight File… (kerasInitializers.generateWeights)', () => {
     assert.equal(refused.ok, false);
     assert.match(refused.error ?? '', /already exists/);
     assert.deepEqual(await vscode.workspace.fs.readFile(target), original);
-    const replaced = await generate({ initializer: { class_name: 'Zeros', config: {} }, shape: [2], target: target.toString(), overwrite: true });
+    const replaced = await generate({
+      initializer: { class_name: 'Zeros', config: {} },
+      shape: [2],
+      target: target.toString(),
+      overwrite: true,
+    });
     assert.equal(replaced.ok, true, replaced.error);
     assert.deepEqual(readNpy(await vscode.workspace.fs.readFile(target)).shape, [2]);
   });
@@ -118,11 +131,17 @@ suite('Generate Weight File… (kerasInitializers.generateWeights)', () => {
     const target = workspaceFile('dense.safetensors');
     const result = await generate({ layer: { className: 'Dense', args: { units: 256, input_dim: 784 } }, seed: 0, target });
     assert.equal(result.ok, true, result.error);
-    assert.deepEqual(result.tensors?.map((t) => t.name), ['kernel', 'bias']);
+    assert.deepEqual(
+      result.tensors?.map((t) => t.name),
+      ['kernel', 'bias'],
+    );
     const file = readSafetensors(await vscode.workspace.fs.readFile(target));
     const kernel = file.header.kernel;
     assert.deepEqual([kernel.dtype, kernel.shape], ['F32', [784, 256]]);
-    assert.equal(sha256(file.data.subarray(kernel.data_offsets[0], kernel.data_offsets[1])), referenceSha(glorotUniform, { seed: 0 }, [784, 256], 'float32'));
+    assert.equal(
+      sha256(file.data.subarray(kernel.data_offsets[0], kernel.data_offsets[1])),
+      referenceSha(glorotUniform, { seed: 0 }, [784, 256], 'float32'),
+    );
     const bias = file.header.bias;
     assert.ok(file.data.subarray(bias.data_offsets[0], bias.data_offsets[1]).every((b) => b === 0));
     assert.equal(file.metadata.layer, 'Dense');
@@ -142,13 +161,28 @@ suite('Generate Weight File… (kerasInitializers.generateWeights)', () => {
   test('bad input is an error result with a clear message, and nothing is left behind', async () => {
     const cases: [unknown, RegExp][] = [
       [{ initializer: 'he_normal', shape: [3, 0], target: workspaceFile('a.npy') }, /`shape`: dimension 2 \('0'\) is zero/],
-      [{ initializer: 'Identity', shape: [3, 3, 3], target: workspaceFile('b.npy') }, /Identity matrix initializer can only be used for 2D matrices\. Received: shape=\(3, 3, 3\) of rank 3\./],
-      [{ initializer: 'orthogonal', shape: [5], seed: 1, target: workspaceFile('c.npy') }, /The tensor to initialize must be at least two-dimensional\. Received: shape=\(5,\) of rank 1\./],
+      [
+        { initializer: 'Identity', shape: [3, 3, 3], target: workspaceFile('b.npy') },
+        /Identity matrix initializer can only be used for 2D matrices\. Received: shape=\(3, 3, 3\) of rank 3\./,
+      ],
+      [
+        { initializer: 'orthogonal', shape: [5], seed: 1, target: workspaceFile('c.npy') },
+        /The tensor to initialize must be at least two-dimensional\. Received: shape=\(5,\) of rank 1\./,
+      ],
       [{ initializer: 'glorot', shape: [3], target: workspaceFile('d.npy') }, /Could not interpret initializer identifier: glorot/],
-      [{ initializer: 'he_normal', shape: [3], dtype: 'int8', target: workspaceFile('e.npy') }, /`dtype` must be one of float32, float16, float64/],
+      [
+        { initializer: 'he_normal', shape: [3], dtype: 'int8', target: workspaceFile('e.npy') },
+        /`dtype` must be one of float32, float16, float64/,
+      ],
       [{ initializer: 'he_normal', shape: [3], format: 'csv', target: workspaceFile('f.npy') }, /ends in \.npy but the format is csv/],
-      [{ initializer: 'he_normal', shape: [100000, 100000], format: 'json', target: workspaceFile('g.json') }, /\.json holds at most 50000000 values/],
-      [{ initializer: 'he_normal', shape: [3], target: workspaceFile('no-such-folder/h.npy') }, /Cannot write h\.npy: the folder .*no-such-folder does not exist/],
+      [
+        { initializer: 'he_normal', shape: [100000, 100000], format: 'json', target: workspaceFile('g.json') },
+        /\.json holds at most 50000000 values/,
+      ],
+      [
+        { initializer: 'he_normal', shape: [3], target: workspaceFile('no-such-folder/h.npy') },
+        /Cannot write h\.npy: the folder .*no-such-folder does not exist/,
+      ],
       [{ initializer: 'he_normal', shape: [3], target: 42 }, /`target` must be a file URI/],
     ];
     const existing = await folderNames();

@@ -42,7 +42,8 @@ suite('Generate Weight File… answered with the defaults', () => {
   });
 
   test('from the initializer under the cursor: its shape and seed come from the editor, the file is named after them', async () => {
-    const source = 'import keras\n\nlayer = keras.layers.Dense(256, input_dim=784, kernel_initializer=keras.initializers.HeNormal(seed=42))\n';
+    const source =
+      'import keras\n\nlayer = keras.layers.Dense(256, input_dim=784, kernel_initializer=keras.initializers.HeNormal(seed=42))\n';
     const file = workspaceFile('generate_model.py');
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(source));
     const document = await vscode.workspace.openTextDocument(file);

@@ -46,7 +46,8 @@ suite('completion in the extension host', () => {
   test('untitled documents too: members after tf.keras.initializers., keywords, mode values', async () => {
     const doc = await vscode.workspace.openTextDocument({
       language: 'python',
-      content: 'import tensorflow as tf\ni = tf.keras.initializers.\nv = tf.keras.initializers.VarianceScaling(scale=2.0, )\nm = tf.keras.initializers.VarianceScaling(mode="")\n',
+      content:
+        'import tensorflow as tf\ni = tf.keras.initializers.\nv = tf.keras.initializers.VarianceScaling(scale=2.0, )\nm = tf.keras.initializers.VarianceScaling(mode="")\n',
     });
     assert.equal(doc.uri.scheme, 'untitled');
     const members = await completions(doc.uri, positionOf(doc, 'initializers.\n', 'initializers.'.length), '.');
@@ -62,8 +63,17 @@ suite('completion in the extension host', () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'python', content: 'import numpy as np\nw = np.random.normal()\n' });
     const items = await completions(doc.uri, positionOf(doc, 'normal()', 'normal('.length), '(');
     // Word-based suggestions (Text) and snippets may repeat such words; this extension's kinds are these.
-    const kinds = [vscode.CompletionItemKind.Value, vscode.CompletionItemKind.Class, vscode.CompletionItemKind.Function, vscode.CompletionItemKind.Property, vscode.CompletionItemKind.EnumMember];
+    const kinds = [
+      vscode.CompletionItemKind.Value,
+      vscode.CompletionItemKind.Class,
+      vscode.CompletionItemKind.Function,
+      vscode.CompletionItemKind.Property,
+      vscode.CompletionItemKind.EnumMember,
+    ];
     const ours = items.filter((i) => i.kind !== undefined && kinds.includes(i.kind));
-    assert.deepEqual(ours.map(labelOf).filter((l) => /normal|seed|fan_/.test(l)), []);
+    assert.deepEqual(
+      ours.map(labelOf).filter((l) => /normal|seed|fan_/.test(l)),
+      [],
+    );
   });
 });

@@ -10,7 +10,10 @@ import { fixtureCopy, ourDiagnostics } from './languageFixtures';
 
 async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
   const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-    'vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value,
+    'vscode.executeCodeActionProvider',
+    uri,
+    range,
+    vscode.CodeActionKind.QuickFix.value,
   );
   return actions.filter((a): a is vscode.CodeAction => a instanceof vscode.CodeAction || 'edit' in a);
 }
@@ -42,19 +45,35 @@ suite('diagnostics and quick fixes in the extension host', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  test('every rule reports in problems.py, with Keras\'s messages', async () => {
+  test("every rule reports in problems.py, with Keras's messages", async () => {
     const all = await diagnosticsWhen(uri, 'the diagnostics of problems.py', (d) => d.length === 9);
-    assert.deepEqual(all.map((d) => d.code), [
-      'unknownId', 'invalidArgument', 'invalidArgument', 'invalidArgument', 'identityShape', 'orthogonalRank', 'keras2Name',
-      'sharedSeededInstance', 'sharedSeededInstance',
-    ]);
+    assert.deepEqual(
+      all.map((d) => d.code),
+      [
+        'unknownId',
+        'invalidArgument',
+        'invalidArgument',
+        'invalidArgument',
+        'identityShape',
+        'orthogonalRank',
+        'keras2Name',
+        'sharedSeededInstance',
+        'sharedSeededInstance',
+      ],
+    );
     const unknown = byCode(all, 'unknownId')[0];
     assert.equal(document.getText(unknown.range), 'glorot');
     assert.equal(unknown.severity, vscode.DiagnosticSeverity.Error);
     assert.match(unknown.message, /^ValueError: Could not interpret initializer identifier: glorot/);
     assert.match(byCode(all, 'invalidArgument')[2].message, /Argument `scale` must be positive float\. Received: scale=0\.0/);
-    assert.match(byCode(all, 'identityShape')[0].message, /Identity matrix initializer can only be used for 2D matrices\. Received: shape=\(3, 3, 3, 32\) of rank 4\./);
-    assert.match(byCode(all, 'orthogonalRank')[0].message, /The tensor to initialize must be at least two-dimensional\. Received: shape=\(64,\) of rank 1\./);
+    assert.match(
+      byCode(all, 'identityShape')[0].message,
+      /Identity matrix initializer can only be used for 2D matrices\. Received: shape=\(3, 3, 3, 32\) of rank 4\./,
+    );
+    assert.match(
+      byCode(all, 'orthogonalRank')[0].message,
+      /The tensor to initialize must be at least two-dimensional\. Received: shape=\(64,\) of rank 1\./,
+    );
     const shared = byCode(all, 'sharedSeededInstance');
     assert.equal(shared[0].severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(shared[0].relatedInformation?.length, 2);
@@ -75,7 +94,10 @@ suite('diagnostics and quick fixes in the extension host', () => {
     const fixes = await quickFixes(uri, shared.range);
     const fix = fixes.find((a) => /seeds 42, 43/.test(a.title));
     assert.ok(fix?.edit, `fixes: ${fixes.map((a) => a.title).join(' | ')}`);
-    assert.ok(fixes.some((a) => a.isPreferred && /SeedGenerator/.test(a.title)), 'the SeedGenerator fix is preferred');
+    assert.ok(
+      fixes.some((a) => a.isPreferred && /SeedGenerator/.test(a.title)),
+      'the SeedGenerator fix is preferred',
+    );
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.match(document.getText(), /second = layers\.Dense\(64, kernel_initializer=keras\.initializers\.HeNormal\(seed=43\)\)/);
     await diagnosticsWhen(uri, 'the shared-instance warnings to go', (d) => byCode(d, 'sharedSeededInstance').length === 0);
@@ -93,7 +115,11 @@ suite('diagnostics and quick fixes in the extension host', () => {
     const config = vscode.workspace.getConfiguration('kerasInitializers');
     try {
       await config.update('diagnostics.unknownId', false, vscode.ConfigurationTarget.Global);
-      await diagnosticsWhen(uri, 'unknown ids to be off', (d) => byCode(d, 'unknownId').length === 0 && byCode(d, 'invalidArgument').length === 3);
+      await diagnosticsWhen(
+        uri,
+        'unknown ids to be off',
+        (d) => byCode(d, 'unknownId').length === 0 && byCode(d, 'invalidArgument').length === 3,
+      );
       await config.update('diagnostics.enabled', false, vscode.ConfigurationTarget.Global);
       await diagnosticsWhen(uri, 'every diagnostic to be off', (d) => d.length === 0);
     } finally {
@@ -108,14 +134,17 @@ suite('diagnostics and quick fixes in the extension host', () => {
     await vscode.window.showNotebookDocument(notebook);
     const cell = notebook.cellAt(2).document;
     assert.equal(cell.uri.scheme, 'vscode-notebook-cell');
-    const d = await diagnosticsWhen(cell.uri, 'the cell\'s diagnostics', (x) => x.length === 2);
-    assert.deepEqual(d.map((x) => x.code), ['unknownId', 'orthogonalRank']);
+    const d = await diagnosticsWhen(cell.uri, "the cell's diagnostics", (x) => x.length === 2);
+    assert.deepEqual(
+      d.map((x) => x.code),
+      ['unknownId', 'orthogonalRank'],
+    );
     assert.deepEqual(ourDiagnostics(notebook.cellAt(0).document.uri), [], 'the first cell is fine');
     const fixes = await quickFixes(cell.uri, d[0].range);
     const fix = fixes.find((a) => a.title === "Change to 'he_normal'");
     assert.ok(fix?.edit, `fixes: ${fixes.map((a) => a.title).join(' | ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.match(cell.getText(), /kernel_initializer="he_normal"/);
-    await diagnosticsWhen(cell.uri, 'the cell\'s typo to go', (x) => x.length === 1 && x[0].code === 'orthogonalRank');
+    await diagnosticsWhen(cell.uri, "the cell's typo to go", (x) => x.length === 1 && x[0].code === 'orthogonalRank');
   });
 });

@@ -45,10 +45,17 @@ suite('hover in the extension host', () => {
     const hover = ourHover(await hoverTexts(model.uri, positionOf(model, 'GlorotUniform(seed=42)', 2)));
     assert.ok(hover);
     assert.deepEqual(hover.isTrusted, { enabledCommands: ['kerasInitializers.openPreview', 'kerasInitializers.generateWeights'] });
-    const expected = [{
-      initializer: { module: 'keras.initializers', class_name: 'GlorotUniform', config: { seed: 42, input_axes: null, output_axes: null }, registered_name: null },
-      shape: [784, 10],
-    }];
+    const expected = [
+      {
+        initializer: {
+          module: 'keras.initializers',
+          class_name: 'GlorotUniform',
+          config: { seed: 42, input_axes: null, output_axes: null },
+          registered_name: null,
+        },
+        shape: [784, 10],
+      },
+    ];
     assert.deepEqual(decodeCommand(hover.value, 'kerasInitializers.openPreview'), expected);
     assert.deepEqual(decodeCommand(hover.value, 'kerasInitializers.generateWeights'), expected);
   });

@@ -54,7 +54,9 @@ suite('initializer preview', () => {
   });
 
   suiteTeardown(async () => {
-    await vscode.workspace.getConfiguration('kerasInitializers').update('preview.followCursor', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('kerasInitializers')
+      .update('preview.followCursor', undefined, vscode.ConfigurationTarget.Workspace);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -84,7 +86,10 @@ suite('initializer preview', () => {
     // Glorot uniform: limit sqrt(6 / (784 + 256)), std limit / sqrt(3).
     const limit = Math.sqrt(6 / (784 + 256));
     assert.ok(Math.abs((expected.max ?? NaN) - limit) < 1e-12, `limit ${expected.max}`);
-    assert.ok(Math.abs((sampled.std ?? NaN) - limit / Math.sqrt(3)) < 6 * (limit / Math.sqrt(3)) / Math.sqrt(2 * 200704), `std ${sampled.std}`);
+    assert.ok(
+      Math.abs((sampled.std ?? NaN) - limit / Math.sqrt(3)) < (6 * (limit / Math.sqrt(3))) / Math.sqrt(2 * 200704),
+      `std ${sampled.std}`,
+    );
     assert.ok((sampled.ks ?? 1) < (expected.ks ?? 0), `KS ${sampled.ks} under the 95% value ${expected.ks}`);
     assert.equal(s.render?.samples, 200704);
     assert.ok(s.heatmap && s.heatmap.rows === 784 && s.heatmap.cols === 256);
@@ -98,13 +103,19 @@ suite('initializer preview', () => {
     await vscode.commands.executeCommand(OPEN_PREVIEW, JSON.parse(JSON.stringify(argument)));
     assert.equal(previewTabs().length, 1, 'the open preview is revealed, not a second one');
     assert.equal(api.preview.patchesSent(), before + 1);
-    const s = await snapshotWhen('HeNormal rendered', (x) => x.state.config.className === 'HeNormal' && x.status === 'ready' && x.statistics?.sampled.ks != null);
+    const s = await snapshotWhen(
+      'HeNormal rendered',
+      (x) => x.state.config.className === 'HeNormal' && x.status === 'ready' && x.statistics?.sampled.ks != null,
+    );
     assert.deepEqual(s.state.config.seed, { kind: 'int', value: 3 });
     assert.equal(s.origin, 'a link');
     const { expected, sampled } = s.statistics ?? assert.fail('no statistics');
     // sqrt(2 / 784) = 0.0505: the std of He normal's truncated law for fan_in 784.
     assert.ok(Math.abs((expected.std ?? NaN) - Math.sqrt(2 / 784)) < 1e-12, `expected std ${expected.std}`);
-    assert.ok(Math.abs((sampled.std ?? NaN) - Math.sqrt(2 / 784)) < 6 * Math.sqrt(2 / 784) / Math.sqrt(2 * 200704), `sampled std ${sampled.std}`);
+    assert.ok(
+      Math.abs((sampled.std ?? NaN) - Math.sqrt(2 / 784)) < (6 * Math.sqrt(2 / 784)) / Math.sqrt(2 * 200704),
+      `sampled std ${sampled.std}`,
+    );
     assert.match(s.python, /keras\.initializers\.HeNormal\(seed=3\)/);
   });
 
@@ -146,7 +157,10 @@ suite('initializer preview', () => {
     place(editor, '"he_normal"', 3);
     await vscode.commands.executeCommand(OPEN_PREVIEW);
     // Turning following on shows the initializer under the cursor at once.
-    const first = await snapshotWhen('he_normal from model.py', (x) => x.state.config.className === 'HeNormal' && x.origin === 'model.py:5');
+    const first = await snapshotWhen(
+      'he_normal from model.py',
+      (x) => x.state.config.className === 'HeNormal' && x.origin === 'model.py:5',
+    );
     assert.equal(first.state.followCursor, true);
     assert.deepEqual(first.state.config.shape, [784, 256], 'Dense(256): the known fan_out, the panel’s input size');
     const sent = api.preview.patchesSent();
@@ -154,7 +168,10 @@ suite('initializer preview', () => {
     const active = vscode.window.visibleTextEditors.find((e) => e.document.uri.path.endsWith('model.py'));
     assert.ok(active, 'model.py is visible');
     place(active, 'GlorotUniform(seed=42)', 2);
-    const second = await snapshotWhen('GlorotUniform from model.py', (x) => x.state.config.className === 'GlorotUniform' && x.origin === 'model.py:6');
+    const second = await snapshotWhen(
+      'GlorotUniform from model.py',
+      (x) => x.state.config.className === 'GlorotUniform' && x.origin === 'model.py:6',
+    );
     assert.deepEqual(second.state.config.seed, { kind: 'int', value: 42 });
     assert.deepEqual(second.state.config.shape, [784, 10]);
     assert.equal(api.preview.patchesSent(), sent + 1);
@@ -170,7 +187,10 @@ suite('initializer preview', () => {
     const end = editor.document.positionAt(editor.document.getText().length);
     editor.selection = new vscode.Selection(end, end);
     const sent = api.preview.patchesSent();
-    const expected = (await api.preview.snapshot()).python.split('\n').find((l) => l.startsWith('initializer = '))?.slice('initializer = '.length);
+    const expected = (await api.preview.snapshot()).python
+      .split('\n')
+      .find((l) => l.startsWith('initializer = '))
+      ?.slice('initializer = '.length);
     assert.equal(expected, 'keras.initializers.GlorotUniform(seed=42)');
     await api.preview.invoke('insertPython');
     await waitFor('the inserted text', () => (editor.document.getText().endsWith(expected) ? true : undefined));
@@ -183,14 +203,19 @@ suite('initializer preview', () => {
     const s = await snapshotWhen('a render', (x) => x.status === 'ready');
     await vscode.env.clipboard.writeText('');
     await api.preview.invoke('copyPython');
-    const copied = await waitFor('the clipboard', async () => ((await vscode.env.clipboard.readText()) === '' ? undefined : vscode.env.clipboard.readText()));
+    const copied = await waitFor('the clipboard', async () =>
+      (await vscode.env.clipboard.readText()) === '' ? undefined : vscode.env.clipboard.readText(),
+    );
     assert.equal(copied, s.python);
   });
 
   test('Randomize draws a new seed and renders it; an initializer without a seed says so', async () => {
     const before = await snapshotWhen('a render', (x) => x.status === 'ready');
     await api.preview.invoke('randomizeSeed');
-    const after = await snapshotWhen('a new seed', (x) => x.state.config.seed.value !== before.state.config.seed.value && x.status === 'ready');
+    const after = await snapshotWhen(
+      'a new seed',
+      (x) => x.state.config.seed.value !== before.state.config.seed.value && x.status === 'ready',
+    );
     assert.ok(after.state.config.seed.value >= 0 && after.state.config.seed.value < 2 ** 32);
     await vscode.commands.executeCommand(OPEN_PREVIEW, 'zeros');
     await snapshotWhen('Zeros', (x) => x.state.config.className === 'Zeros');

@@ -22,7 +22,12 @@ function report(results: SuiteResults): void {
 
 export function runSuite(dir: string): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', timeout: TEST_TIMEOUT_MS, color: false, reporter: 'spec' });
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(dir, file));
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()) {
+    mocha.addFile(path.join(dir, file));
+  }
   const failures: string[] = [];
   return new Promise<void>((resolve, reject) => {
     try {

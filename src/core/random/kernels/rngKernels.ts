@@ -113,7 +113,10 @@ function next64(e: Engine, out: Local): Code {
       i64.add(
         i64.add(
           i64.add(
-            i64.add(i64.add(i64.add(i64.mul(get(e.a1), c(ML1)), i64.shrU(get(e.t), c(32n))), i64.shrU(get(e.u), c(32n))), i64.mul(get(e.sl), c(MH))),
+            i64.add(
+              i64.add(i64.add(i64.mul(get(e.a1), c(ML1)), i64.shrU(get(e.t), c(32n))), i64.shrU(get(e.u), c(32n))),
+              i64.mul(get(e.sl), c(MH)),
+            ),
             get(e.ih),
           ),
           i64.extendI32U(i64.ltU(get(e.lo), get(e.il))),
