@@ -44,7 +44,7 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'src/core must stay isomorphic: no Node modules.' },
             {
-              group: ['**/extension/**', '**/webview/**', '**/cli/**', '**/protocol/**'],
+              group: ['**/extension/**', '**/webview/**', '**/cli/**', '**/protocol/**', '**/node/**'],
               message: 'src/core imports nothing outside itself.',
             },
           ],
@@ -60,7 +60,12 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'vscode', message: 'The webview and the protocol never import vscode.' }],
-          patterns: [{ group: ['**/extension/**', '**/cli/**'], message: 'The webview imports only core and protocol.' }],
+          patterns: [
+            {
+              group: ['**/extension/**', '**/cli/**', '**/node/**'],
+              message: 'The webview and the protocol import only core and protocol.',
+            },
+          ],
         },
       ],
     },
@@ -72,7 +77,34 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'vscode', message: 'The CLI runs without VS Code.' }],
-          patterns: [{ group: ['**/extension/**', '**/webview/**'], message: 'The CLI imports only core.' }],
+          patterns: [{ group: ['**/extension/**', '**/webview/**', '**/protocol/**'], message: 'The CLI imports only core and node.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/extension/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/webview/**', '**/cli/**'], message: 'The extension imports core, protocol and node.' }] },
+      ],
+    },
+  },
+  {
+    // Node's file system under the core's protocols, shared by the CLI and the extension.
+    files: ['src/node/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/node runs without VS Code.' }],
+          patterns: [
+            {
+              group: ['**/extension/**', '**/webview/**', '**/cli/**', '**/protocol/**'],
+              message: 'src/node imports only the core and Node built-ins.',
+            },
+          ],
         },
       ],
     },

@@ -1,5 +1,5 @@
 /** What the CLI talks to: its streams, its folder, interruption, and the file system hooks tests replace. */
-import type { NodeFileHooks } from './nodeTarget';
+import type { NodeFileHooks } from '../node/nodeAtomicTarget';
 
 export interface TextOutput {
   write(text: string): unknown;

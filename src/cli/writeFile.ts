@@ -2,8 +2,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { WeightFileError, errorCode, writeAtomically, type WeightFilePlan } from '../core/index';
+import { availableBytes } from '../node/availableBytes';
+import { nodeAtomicTarget, removeStaleTemporaries } from '../node/nodeAtomicTarget';
 import type { CliIo } from './io';
-import { availableBytes, nodeAtomicTarget, removeStaleTemporaries } from './nodeTarget';
 import { createProgressBar } from './progress';
 
 /** Tensors with at least this many values get a progress bar (when stderr is a terminal). */

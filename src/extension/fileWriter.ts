@@ -7,11 +7,13 @@
  * a cap (`kerasInitializers.generate.inMemoryLimitMB`) and written in one `writeFile`, as small
  * files are everywhere.
  */
-import { randomBytes } from 'node:crypto';
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { WeightFileError, errorCode, parseTempSiblingName, tempSiblingName, type AtomicWriteTarget, type ByteSink } from '../core/index';
+import { WeightFileError, errorCode, type AtomicWriteTarget, type ByteSink } from '../core/index';
 import { concatBytes } from '../core/io/bytes';
+import { availableBytes as availableBytesAt } from '../node/availableBytes';
+import { fileHandleSink, type HandleWrite } from '../node/fileHandleSink';
+import { targetAppeared } from '../node/targetAppeared';
+import { isStaleTemporary, tempSibling } from '../node/tempSibling';
 
 /** Files up to this size are written with one `workspace.fs.writeFile`. */
 export const SMALL_FILE_BYTES = 8 * 1024 * 1024;
@@ -22,7 +24,7 @@ export interface UriWriterOptions {
   /** The file's size when known before writing (decides between one write and streaming). */
   readonly expectedBytes?: number;
   /** Replaces the file-handle write of streamed files (tests simulate a full disk with it). */
-  readonly write?: (handle: fs.promises.FileHandle, bytes: Uint8Array) => Promise<void>;
+  readonly write?: HandleWrite;
   /** The id that names the temporary (default: this process). */
   readonly pid?: number;
 }
@@ -39,24 +41,13 @@ function fileSystemCode(e: unknown): string | undefined {
   return e instanceof vscode.FileSystemError ? e.code : errorCode(e);
 }
 
-async function writeAll(handle: fs.promises.FileHandle, bytes: Uint8Array): Promise<void> {
-  let offset = 0;
-  while (offset < bytes.length) {
-    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
-    offset += bytesWritten;
-  }
-}
-
 function formatMiB(bytes: number): string {
   return `${Math.round(bytes / (1024 * 1024))} MiB`;
 }
 
 /** An `AtomicWriteTarget` for a URI of any scheme the workspace can write. */
 export function uriAtomicTarget(target: vscode.Uri, options: UriWriterOptions): AtomicWriteTarget & { readonly tempUri: vscode.Uri } {
-  const tempUri = vscode.Uri.joinPath(
-    parentOf(target),
-    tempSiblingName(fileName(target), options.pid ?? process.pid, randomBytes(4).toString('hex')),
-  );
+  const tempUri = vscode.Uri.joinPath(parentOf(target), tempSibling(fileName(target), options.pid ?? process.pid));
   const display = target.scheme === 'file' ? target.fsPath : target.toString(true);
   const stream = target.scheme === 'file' && (options.expectedBytes === undefined || options.expectedBytes > SMALL_FILE_BYTES);
   const exists = async (uri: vscode.Uri): Promise<boolean> => {
@@ -74,23 +65,7 @@ export function uriAtomicTarget(target: vscode.Uri, options: UriWriterOptions): 
     tempUri,
     exists: () => exists(target),
     openTemp: async (): Promise<ByteSink> => {
-      if (stream) {
-        const handle = await fs.promises.open(tempUri.fsPath, 'wx', 0o644);
-        const write = options.write ?? writeAll;
-        let open = true;
-        return {
-          write: (bytes) => write(handle, bytes),
-          close: async () => {
-            if (!open) return;
-            open = false;
-            try {
-              await handle.sync();
-            } finally {
-              await handle.close();
-            }
-          },
-        };
-      }
+      if (stream) return fileHandleSink(tempUri.fsPath, options.write);
       // Built in memory, written at once: the temporary appears complete or not at all.
       if (await exists(tempUri)) throw Object.assign(new Error(`${tempUri.toString(true)} already exists`), { code: 'EEXIST' });
       const parts: Uint8Array[] = [];
@@ -123,10 +98,7 @@ export function uriAtomicTarget(target: vscode.Uri, options: UriWriterOptions): 
         await vscode.workspace.fs.rename(tempUri, target, { overwrite });
       } catch (e) {
         if (!overwrite && fileSystemCode(e) === 'FileExists') {
-          throw new WeightFileError(
-            'TARGET_EXISTS',
-            vscode.l10n.t('{0} appeared while it was being written; it was left untouched.', display),
-          );
+          throw targetAppeared(display, (message, ...args) => vscode.l10n.t(message, ...args));
         }
         throw e;
       }
@@ -139,15 +111,6 @@ export function uriAtomicTarget(target: vscode.Uri, options: UriWriterOptions): 
       }
     },
   };
-}
-
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return errorCode(e) === 'EPERM';
-  }
 }
 
 /**
@@ -164,8 +127,7 @@ export async function removeStaleTemporaries(dir: vscode.Uri): Promise<vscode.Ur
   }
   const removed: vscode.Uri[] = [];
   for (const [name, type] of entries) {
-    const parsed = parseTempSiblingName(name);
-    if (type !== vscode.FileType.File || parsed === undefined || parsed.pid === process.pid || isProcessAlive(parsed.pid)) continue;
+    if (type !== vscode.FileType.File || !isStaleTemporary(name)) continue;
     const uri = vscode.Uri.joinPath(dir, name);
     try {
       await vscode.workspace.fs.delete(uri, { useTrash: false });
@@ -179,11 +141,5 @@ export async function removeStaleTemporaries(dir: vscode.Uri): Promise<vscode.Ur
 
 /** Bytes available in a local folder's file system, when it says. */
 export async function availableBytes(dir: vscode.Uri): Promise<number | undefined> {
-  if (dir.scheme !== 'file') return undefined;
-  try {
-    const s = await fs.promises.statfs(dir.fsPath);
-    return s.blocks > 0 ? s.bavail * s.bsize : undefined;
-  } catch {
-    return undefined;
-  }
+  return dir.scheme === 'file' ? availableBytesAt(dir.fsPath) : undefined;
 }

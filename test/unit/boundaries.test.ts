@@ -84,11 +84,43 @@ suite('architecture boundaries', () => {
     assert.deepEqual(bad, []);
   });
 
-  test('src/cli never imports vscode, the extension or the webview', () => {
+  test('src/cli never imports vscode, the extension, the webview or the protocol', () => {
     const bad = violations(
       'cli',
-      (spec, file) => spec !== 'vscode' && (!spec.startsWith('.') || resolvesInside(spec, file, ['cli', 'core'])),
+      (spec, file) => spec !== 'vscode' && (!spec.startsWith('.') || resolvesInside(spec, file, ['cli', 'core', 'node'])),
     );
     assert.deepEqual(bad, []);
+  });
+
+  test('src/extension never imports the webview or the CLI', () => {
+    const bad = violations(
+      'extension',
+      (spec, file) => !spec.startsWith('.') || resolvesInside(spec, file, ['extension', 'core', 'protocol', 'node']),
+    );
+    assert.deepEqual(bad, []);
+  });
+
+  test('src/node imports only the core and Node built-ins', () => {
+    const bad = violations(
+      'node',
+      (spec, file) => NODE_BUILTINS.has(spec.replace(/^node:/, '')) || resolvesInside(spec, file, ['node', 'core']),
+    );
+    assert.deepEqual(bad, []);
+  });
+
+  test('nothing in src/core, src/webview or src/protocol imports src/node', () => {
+    const bad = ['core', 'webview', 'protocol'].flatMap((layer) =>
+      violations(layer, (spec, file) => !resolvesInside(spec, file, ['node'])),
+    );
+    assert.deepEqual(bad, []);
+  });
+
+  test('the CLI and the extension share src/node', () => {
+    for (const layer of ['cli', 'extension']) {
+      const users = sourceFiles(path.join(root, 'src', layer)).filter((file) =>
+        importsOf(fs.readFileSync(file, 'utf8')).some((spec) => resolvesInside(spec, file, ['node'])),
+      );
+      assert.ok(users.length > 0, `src/${layer} imports nothing from src/node`);
+    }
   });
 });

@@ -15,7 +15,7 @@ import {
   type AtomicWriteTarget,
   type ByteSink,
 } from '../../src/core';
-import { nodeAtomicTarget, removeStaleTemporaries } from '../../src/cli/nodeTarget';
+import { nodeAtomicTarget, removeStaleTemporaries } from '../../src/node/nodeAtomicTarget';
 import { listDir, tempDir } from './cliSupport';
 
 /** An in-memory target that records every operation. */
