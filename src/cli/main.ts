@@ -2,6 +2,7 @@
 import { CoreError, WeightFileError } from '../core/index';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { errorText } from '../node/errorText';
 import { generateCommand, layerCommand } from './generate';
 import { MAIN_HELP } from './help';
 import { describeCommand, listCommand } from './info';
@@ -72,7 +73,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr.write(`keras-init ${command}: ${e.message}\n`);
       return EXIT.failure;
     }
-    io.stderr.write(`keras-init ${command}: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.stderr.write(`keras-init ${command}: ${errorText(e)}\n`);
     return EXIT.failure;
   }
 }

@@ -39,6 +39,7 @@ import {
   type WeightFilePlan,
   type WeightFormat,
 } from '../core/index';
+import { errorText } from '../node/errorText';
 import { Commands } from './commands';
 import { availableBytes, parentOf, removeStaleTemporaries, uriAtomicTarget } from './fileWriter';
 import {
@@ -113,10 +114,6 @@ class Dismissed extends Error {}
 function ask<T>(value: T | undefined): T {
   if (value === undefined) throw new Dismissed();
   return value;
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 function fileName(uri: vscode.Uri): string {

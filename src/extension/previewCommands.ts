@@ -4,6 +4,7 @@
  * window reload from its validated state. Returns the preview part of the extension's test API.
  */
 import * as vscode from 'vscode';
+import { errorText } from '../node/errorText';
 import type { PanelAction, PongMessage, PreviewSnapshot, RenderTimings } from '../protocol/messages';
 import { parsePreviewState, type PreviewState } from '../protocol/previewConfig';
 import { Commands } from './commands';
@@ -61,9 +62,7 @@ export function registerPreview(context: vscode.ExtensionContext, log: vscode.Lo
         );
       } catch (e) {
         log.error('openPreview failed', e);
-        void vscode.window.showErrorMessage(
-          vscode.l10n.t('Could not open the initializer preview: {0}', e instanceof Error ? e.message : String(e)),
-        );
+        void vscode.window.showErrorMessage(vscode.l10n.t('Could not open the initializer preview: {0}', errorText(e)));
       }
     }),
     // Restores the preview after a window reload; a state that fails the guards is dropped for defaults.

@@ -18,6 +18,7 @@ import {
   type RenderTimings,
   type WebviewToHost,
 } from '../protocol/messages';
+import { errorText } from '../node/errorText';
 import type { ConfigPatch, PreviewConfig, PreviewState } from '../protocol/previewConfig';
 import { PreviewEditorSync } from './previewFollow';
 import { previewHtml } from './previewHtml';
@@ -299,7 +300,7 @@ export class PreviewPanel implements vscode.Disposable {
       await vscode.env.clipboard.writeText(code);
       this.notice(vscode.l10n.t('Copied the Python to the clipboard.'));
     } catch (e) {
-      this.fail(vscode.l10n.t('Could not copy the Python: {0}', errorMessage(e)), e);
+      this.fail(vscode.l10n.t('Could not copy the Python: {0}', errorText(e)), e);
     }
   }
 
@@ -324,7 +325,7 @@ export class PreviewPanel implements vscode.Disposable {
       if (!applied) throw new Error(vscode.l10n.t('the editor refused the edit'));
       this.notice(vscode.l10n.t('Inserted into {0}.', document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1)));
     } catch (e) {
-      this.fail(vscode.l10n.t('Could not insert the Python: {0}', errorMessage(e)), e);
+      this.fail(vscode.l10n.t('Could not insert the Python: {0}', errorText(e)), e);
     }
   }
 
@@ -334,7 +335,7 @@ export class PreviewPanel implements vscode.Disposable {
       argument = generateArgument(config);
     } catch (e) {
       // An invalid configuration: Keras's own message.
-      this.fail(vscode.l10n.t('Cannot export these weights: {0}', errorMessage(e)), e);
+      this.fail(vscode.l10n.t('Cannot export these weights: {0}', errorText(e)), e);
       return;
     }
     try {
@@ -342,7 +343,7 @@ export class PreviewPanel implements vscode.Disposable {
       if (!commands.includes(GENERATE_COMMAND)) throw new Error(vscode.l10n.t('the generate command is not available in this version'));
       await vscode.commands.executeCommand(GENERATE_COMMAND, argument);
     } catch (e) {
-      this.fail(vscode.l10n.t('Could not export the weights: {0}', errorMessage(e)), e);
+      this.fail(vscode.l10n.t('Could not export the weights: {0}', errorText(e)), e);
     }
   }
 
@@ -375,10 +376,6 @@ export class PreviewPanel implements vscode.Disposable {
       boot,
     });
   }
-}
-
-function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** The webview may load only the built webview bundle and the media folder. */

@@ -14,6 +14,7 @@ import {
   type PyValue,
   type SerializedInitializer,
 } from '../core/index';
+import { errorText } from '../node/errorText';
 import { hasExactKeys, isIntegerIn, isPlainRecord, own } from '../protocol/guards';
 import {
   MAX_DIMENSION,
@@ -198,7 +199,7 @@ export function patchFromCommandArgument(argument: unknown): ArgumentResult {
     try {
       getInitializer(identifier);
     } catch (e) {
-      return { ok: false, error: e instanceof Error ? e.message : String(e) };
+      return { ok: false, error: errorText(e) };
     }
     return { ok: false, error: `the preview cannot show ${JSON.stringify(identifier)}` };
   }

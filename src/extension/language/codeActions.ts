@@ -1,8 +1,9 @@
 /** Quick fixes for the initializer diagnostics: the core's text edits as WorkspaceEdits. */
 import * as vscode from 'vscode';
 import type { LintProblem } from '../../core/index';
+import { errorText } from '../../node/errorText';
 import { DIAGNOSTIC_SOURCE, type InitializerDiagnostics } from './diagnostics';
-import { errorText, toRange } from './documents';
+import { toRange } from './documents';
 
 function sameProblem(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, problem: LintProblem): boolean {
   return (
@@ -44,7 +45,7 @@ export class InitializerCodeActions implements vscode.CodeActionProvider {
       }
       return actions;
     } catch (e) {
-      this.log.error(`quick fixes failed in ${document.uri.toString()}: ${errorText(e)}`);
+      this.log.error(`quick fixes failed in ${document.uri.toString()}: ${errorText(e, { stack: true })}`);
       return undefined;
     }
   }

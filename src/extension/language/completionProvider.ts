@@ -1,7 +1,8 @@
 /** Completion of Keras initializer ids, classes, keyword arguments and values, adapted from the core. */
 import * as vscode from 'vscode';
 import { completionsAt, type CompletionEntry, type CompletionKind } from '../../core/index';
-import { errorText, toRange, translate, type DocumentTexts } from './documents';
+import { errorText } from '../../node/errorText';
+import { toRange, translate, type DocumentTexts } from './documents';
 
 /** Quotes open a string id, '.' a member, '(' and ',' a keyword argument, '=' a value. */
 export const COMPLETION_TRIGGERS = ['"', "'", '.', '(', ',', '='] as const;
@@ -41,7 +42,7 @@ export class InitializerCompletionProvider implements vscode.CompletionItemProvi
       if (result === undefined || result.items.length === 0) return undefined;
       return result.items.map((entry) => toItem(document, position, entry));
     } catch (e) {
-      this.log.error(`completion failed in ${document.uri.toString()}: ${errorText(e)}`);
+      this.log.error(`completion failed in ${document.uri.toString()}: ${errorText(e, { stack: true })}`);
       return undefined;
     }
   }

@@ -5,7 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { lintInitializers, type LintProblem, type Severity } from '../../core/index';
-import { errorText, isPython, toRange, translate, type DocumentTexts } from './documents';
+import { errorText } from '../../node/errorText';
+import { isPython, toRange, translate, type DocumentTexts } from './documents';
 import { readLanguageSettings, sameSettings, SECTION, type LanguageSettings } from './settings';
 
 /** `source` of every diagnostic this extension publishes (shown in the Problems view). */
@@ -67,7 +68,7 @@ export class InitializerDiagnostics implements vscode.Disposable {
     try {
       problems = lintInitializers(this.texts.get(document), { rules: this.settings.rules, t: translate });
     } catch (e) {
-      this.log.error(`diagnostics failed in ${key}: ${errorText(e)}`);
+      this.log.error(`diagnostics failed in ${key}: ${errorText(e, { stack: true })}`);
     }
     this.analyses.set(key, { version: document.version, problems });
     return problems;

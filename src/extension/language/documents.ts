@@ -36,7 +36,3 @@ export class DocumentTexts {
 export function toRange(document: vscode.TextDocument, range: SourceRange): vscode.Range {
   return new vscode.Range(document.positionAt(range.start), document.positionAt(range.end));
 }
-
-export function errorText(e: unknown): string {
-  return e instanceof Error ? (e.stack ?? e.message) : String(e);
-}

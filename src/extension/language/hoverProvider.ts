@@ -1,8 +1,9 @@
 /** Hover over Keras initializers: the core writes the Markdown, this adapts it to a vscode.Hover. */
 import * as vscode from 'vscode';
 import { DEFAULT_HOVER_COMMANDS, hoverAt, type HoverCommands } from '../../core/index';
+import { errorText } from '../../node/errorText';
 import { Commands } from '../commands';
-import { errorText, toRange, translate, type DocumentTexts } from './documents';
+import { toRange, translate, type DocumentTexts } from './documents';
 
 /** The only commands hover links may run: the preview and the generator, with one configuration. */
 export const HOVER_COMMANDS: HoverCommands = { preview: Commands.openPreview, generate: DEFAULT_HOVER_COMMANDS.generate };
@@ -21,7 +22,7 @@ export class InitializerHoverProvider implements vscode.HoverProvider {
       markdown.isTrusted = { enabledCommands: [HOVER_COMMANDS.preview, HOVER_COMMANDS.generate] };
       return new vscode.Hover(markdown, toRange(document, content.range));
     } catch (e) {
-      this.log.error(`hover failed in ${document.uri.toString()}: ${errorText(e)}`);
+      this.log.error(`hover failed in ${document.uri.toString()}: ${errorText(e, { stack: true })}`);
       return undefined;
     }
   }
