@@ -19,6 +19,12 @@ const nodeModules = [
   'process',
 ];
 
+/** Every part outside the core imports it through its public entry, `src/core/index.ts`. */
+const coreEntryOnly = {
+  group: ['**/core/**', '!**/core/index'],
+  message: 'Import the core through its public entry (core/index), never a file inside it.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.cache/**', 'artifacts/**', 'samples/**', 'esbuild.js'] },
   ...tseslint.configs.recommended,
@@ -65,6 +71,7 @@ export default tseslint.config(
               group: ['**/extension/**', '**/cli/**', '**/node/**'],
               message: 'The webview and the protocol import only core and protocol.',
             },
+            coreEntryOnly,
           ],
         },
       ],
@@ -77,7 +84,10 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'vscode', message: 'The CLI runs without VS Code.' }],
-          patterns: [{ group: ['**/extension/**', '**/webview/**', '**/protocol/**'], message: 'The CLI imports only core and node.' }],
+          patterns: [
+            { group: ['**/extension/**', '**/webview/**', '**/protocol/**'], message: 'The CLI imports only core and node.' },
+            coreEntryOnly,
+          ],
         },
       ],
     },
@@ -87,7 +97,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/webview/**', '**/cli/**'], message: 'The extension imports core, protocol and node.' }] },
+        { patterns: [{ group: ['**/webview/**', '**/cli/**'], message: 'The extension imports core, protocol and node.' }, coreEntryOnly] },
       ],
     },
   },
@@ -104,6 +114,7 @@ export default tseslint.config(
               group: ['**/extension/**', '**/webview/**', '**/cli/**', '**/protocol/**'],
               message: 'src/node imports only the core and Node built-ins.',
             },
+            coreEntryOnly,
           ],
         },
       ],

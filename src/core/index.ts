@@ -59,6 +59,7 @@ export type { StftScaling, StftSide, StftWindow } from './initializers/stft';
 export { qrReduced } from './linalg/qr';
 export type { ReducedQr } from './linalg/qr';
 export { describe } from './initializers/describe';
+export { pyFloatRepr } from './initializers/pyFormat';
 export type { DescribedLaw, InitializerDescription } from './initializers/describe';
 export { REGISTRY, allInitializerIds, registryEntry } from './initializers/registry';
 export type { ArgSpec, ArgType, PytorchEquivalent, RegistryEntry, RegistryLaw } from './initializers/registry';
@@ -141,6 +142,7 @@ export type { JsonValue, TensorInput, TensorSpec, ResolvedTensor, WeightData, We
 export { TEXT_FORMAT_MAX_VALUES } from './io/textLimits';
 export { SAFETENSORS_MAX_HEADER_BYTES } from './io/safetensors';
 export { formatFloat } from './io/floatText';
+export { concatBytes } from './io/bytes';
 
 // --- weight files (src/core/weightFiles) ---
 export {

@@ -8,8 +8,7 @@
  * files are everywhere.
  */
 import * as vscode from 'vscode';
-import { WeightFileError, errorCode, type AtomicWriteTarget, type ByteSink } from '../core/index';
-import { concatBytes } from '../core/io/bytes';
+import { WeightFileError, concatBytes, errorCode, type AtomicWriteTarget, type ByteSink } from '../core/index';
 import { availableBytes as availableBytesAt } from '../node/availableBytes';
 import { fileHandleSink, type HandleWrite } from '../node/fileHandleSink';
 import { targetAppeared } from '../node/targetAppeared';

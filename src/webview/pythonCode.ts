@@ -4,8 +4,7 @@
  * Copy). Spelled for Keras 3 (`keras.initializers.`), tf.keras (`tf.keras.initializers.`), or as the
  * target file imports Keras. Only arguments that differ from Keras's defaults are written.
  */
-import { registryEntry, type ArgSpec } from '../core/index';
-import { pyFloatRepr } from '../core/initializers/pyFormat';
+import { pyFloatRepr, registryEntry, type ArgSpec } from '../core/index';
 import type { EditorContext } from '../protocol/messages';
 import { isSeeded, type ArgValue, type CodeStyle, type PreviewConfig } from '../protocol/previewConfig';
 

@@ -43,6 +43,14 @@ function resolvesInside(spec: string, file: string, dirs: string[]): boolean {
   return dirs.some((d) => target === path.join(root, 'src', d) || target.startsWith(path.join(root, 'src', d) + path.sep));
 }
 
+/** A relative import that reaches a file inside src/core instead of its public entry, src/core/index. */
+export function isDeepCoreImport(spec: string, file: string): boolean {
+  if (!spec.startsWith('.')) return false;
+  const core = path.join(root, 'src', 'core');
+  const target = path.resolve(path.dirname(file), spec).replace(/\.ts$/, '');
+  return (target === core || target.startsWith(core + path.sep)) && target !== path.join(core, 'index');
+}
+
 suite('architecture boundaries', () => {
   test('the import scanner sees every import form', () => {
     const text =
@@ -111,6 +119,24 @@ suite('architecture boundaries', () => {
   test('nothing in src/core, src/webview or src/protocol imports src/node', () => {
     const bad = ['core', 'webview', 'protocol'].flatMap((layer) =>
       violations(layer, (spec, file) => !resolvesInside(spec, file, ['node'])),
+    );
+    assert.deepEqual(bad, []);
+  });
+
+  test('a deep core import is told from the public entry', () => {
+    const file = path.join(root, 'src', 'extension', 'x.ts');
+    assert.equal(isDeepCoreImport('../core/index', file), false);
+    assert.equal(isDeepCoreImport('../core/index.ts', file), false);
+    assert.equal(isDeepCoreImport('../protocol/messages', file), false);
+    assert.equal(isDeepCoreImport('../core/io/bytes', file), true);
+    assert.equal(isDeepCoreImport('../core/errors', file), true);
+    assert.equal(isDeepCoreImport('../core', file), true);
+    assert.equal(isDeepCoreImport('../core/', file), true);
+  });
+
+  test('every part outside src/core imports the core only through src/core/index', () => {
+    const bad = ['extension', 'webview', 'cli', 'protocol', 'node'].flatMap((layer) =>
+      violations(layer, (spec, file) => !isDeepCoreImport(spec, file)),
     );
     assert.deepEqual(bad, []);
   });
