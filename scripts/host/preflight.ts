@@ -31,13 +31,12 @@ function parsePurpose(arg: string | undefined): Purpose {
 }
 
 if (require.main === module) {
-  let purpose: Purpose | undefined;
   try {
-    purpose = parsePurpose(process.argv[2]);
+    const purpose = parsePurpose(process.argv[2]);
     ensureSystemPackages(purpose);
     if (knobs().systemDeps !== 'off') console.log(`system packages for ${commandName(purpose)}: all present`);
   } catch (e) {
-    console.error(`\n${purpose ? `${commandName(purpose)} cannot start` : 'preflight'}: ${e instanceof Error ? e.message : String(e)}`);
+    console.error(`\n${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);
   }
 }

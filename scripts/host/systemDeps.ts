@@ -116,6 +116,8 @@ export function missingRequirements(requirements: readonly Requirement[], probe:
 export interface Access {
   readonly aptGet: boolean;
   readonly root: boolean;
+  /** sudo is on PATH. */
+  readonly sudo: boolean;
   /** `sudo -n true` succeeds (sudo without a password prompt). */
   readonly passwordlessSudo: boolean;
   /** KI_SYSTEM_DEPS=check: report what is missing, install nothing. */
@@ -134,7 +136,8 @@ export function planInstall(missing: readonly Requirement[], access: Access): Pl
   if (!access.aptGet) return { kind: 'impossible', packages, reason: 'apt-get is not available here' };
   if (access.root) return { kind: 'install', packages, via: 'root' };
   if (access.passwordlessSudo) return { kind: 'install', packages, via: 'sudo' };
-  return { kind: 'impossible', packages, reason: 'this user is not root and sudo asks for a password' };
+  const reason = access.sudo ? 'this user is not root and sudo asks for a password' : 'this user is not root and sudo is not installed';
+  return { kind: 'impossible', packages, reason };
 }
 
 /** The command a person types to install the packages (with sudo unless already root). */
@@ -184,9 +187,12 @@ export function ensureRequirements(s: Situation, fx: Effects): void {
   const plan = planInstall(missing, access);
   if (plan.kind === 'nothing') return;
   if (plan.kind === 'impossible') {
+    // Without sudo the command has to be typed as root.
+    const asRoot = !access.root && !access.sudo;
     throw new Error(
       `${name} needs Debian packages that are not installed:\n${listMissing(missing)}\n` +
-        `They cannot be installed from here (${plan.reason}). Run:\n\n  ${installCommand(plan.packages, access.root)}\n\nthen run ${name} again.`,
+        `They cannot be installed from here (${plan.reason}). Run${asRoot ? ' as root' : ''}:\n\n` +
+        `  ${installCommand(plan.packages, access.root || asRoot)}\n\nthen run ${name} again.`,
     );
   }
   fx.log(`${name} needs Debian packages that are not installed:\n${listMissing(missing)}`);
@@ -225,10 +231,12 @@ export function systemProbe(): Probe {
 
 export function systemAccess(checkOnly: boolean): Access {
   const root = process.getuid?.() === 0;
+  const sudo = which('sudo') !== undefined;
   return {
     aptGet: which('apt-get') !== undefined,
     root,
-    passwordlessSudo: !root && which('sudo') !== undefined && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0,
+    sudo,
+    passwordlessSudo: !root && sudo && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0,
     checkOnly,
   };
 }

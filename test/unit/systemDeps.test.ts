@@ -58,7 +58,7 @@ const provides: Record<string, Parameters<ReturnType<typeof machine>['add']>[0]>
 };
 
 const test_: Situation = { purpose: 'test', host: 'code-server', codeServerInstalled: false, chromiumPath: undefined };
-const rootAccess: Access = { aptGet: true, root: true, passwordlessSudo: false, checkOnly: false };
+const rootAccess: Access = { aptGet: true, root: true, sudo: true, passwordlessSudo: false, checkOnly: false };
 
 function effects(probe: ReturnType<typeof machine>, access: Access, opts: { failAt?: number; installs?: boolean } = {}) {
   const ran: string[][] = [];
@@ -245,6 +245,15 @@ suite('system packages: the check as run', () => {
         assert.match(e.message, /then run npm test again/);
         return true;
       },
+    );
+    assert.deepEqual(ran, []);
+  });
+
+  test('not root and no sudo at all: the command is to be run as root', () => {
+    const { fx, ran } = effects(machine({ ...complete, files: complete.files.slice(1) }), { ...rootAccess, root: false, sudo: false });
+    assert.throws(
+      () => ensureRequirements(test_, fx),
+      /sudo is not installed\)\. Run as root:\n\n {2}apt-get update && apt-get install -y --no-install-recommends chromium\n/,
     );
     assert.deepEqual(ran, []);
   });
