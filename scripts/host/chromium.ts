@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { onCleanup, withTimeout } from './processes';
 import { knobs } from './settings';
+import { CHROMIUM_CANDIDATES } from './systemDeps';
 
 /** The Chromium to drive: CHROMIUM_PATH, else the first of the usual names on PATH. */
 export function findChromium(): string {
@@ -11,7 +12,7 @@ export function findChromium(): string {
     if (!fs.existsSync(named)) throw new Error(`CHROMIUM_PATH=${named} does not exist`);
     return named;
   }
-  for (const candidate of ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable']) {
+  for (const candidate of CHROMIUM_CANDIDATES) {
     if (fs.existsSync(candidate)) return candidate;
   }
   throw new Error('chromium not found: apt-get install chromium (or set CHROMIUM_PATH to a Chromium or Chrome executable)');

@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pollUntil, runChecked, spawnGroup, which, withTimeout, type GroupProcess } from './processes';
 import { knobs, projectRoot } from './settings';
+import { CODE_SERVER_BUILD, installCommand, missingRequirements, systemProbe } from './systemDeps';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 /** @vscode/ripgrep as pinned inside code-server 4.100.3's lib/vscode, and the ripgrep release it fetches. */
@@ -27,34 +28,6 @@ function binaryPath(dir: string): string {
 /** Written last by a successful install, so that an interrupted install is redone rather than trusted. */
 function markerPath(dir: string): string {
   return path.join(dir, `.installed-${CODE_SERVER_VERSION}`);
-}
-
-interface Missing {
-  readonly what: string;
-  readonly debianPackage: string;
-}
-
-/** What the npm install of code-server needs from the system (native addons are built from source). */
-function missingInstallPrerequisites(): Missing[] {
-  const missing: Missing[] = [];
-  if (!which('rg')) {
-    missing.push({ what: 'ripgrep (rg), used to seed @vscode/ripgrep, whose GitHub download fails offline', debianPackage: 'ripgrep' });
-  }
-  // The `kerberos` addon in lib/vscode builds against the GSSAPI headers.
-  if (!fs.existsSync('/usr/include/gssapi/gssapi.h') && !fs.existsSync('/usr/include/krb5.h')) {
-    missing.push({ what: 'Kerberos headers (gssapi.h), needed to build the kerberos addon', debianPackage: 'libkrb5-dev' });
-  }
-  if (!which('make')) missing.push({ what: 'make, needed by node-gyp', debianPackage: 'make' });
-  if (!which('g++') && !which('c++')) missing.push({ what: 'a C++ compiler, needed by node-gyp', debianPackage: 'g++' });
-  if (!which('python3')) missing.push({ what: 'python3, needed by node-gyp', debianPackage: 'python3' });
-  return missing;
-}
-
-/** Names each missing piece and the command that provides it. */
-export function describeMissing(missing: readonly Missing[]): string {
-  const lines = missing.map((m) => `  - ${m.what}: apt-get install ${m.debianPackage}`);
-  const all = missing.map((m) => m.debianPackage).join(' ');
-  return `${lines.join('\n')}\nInstall them with: apt-get install ${all}   (or: bash scripts/install-system-deps.sh)`;
 }
 
 /**
@@ -80,19 +53,34 @@ function seedRipgrepCache(): void {
   }
 }
 
+/** Whether the cache folder holds a complete install (the marker is written last). */
+export function codeServerInstalled(): boolean {
+  const dir = codeServerDir();
+  return fs.existsSync(markerPath(dir)) && fs.existsSync(binaryPath(dir));
+}
+
 /** Returns the code-server binary, installing it first when the cache folder lacks a complete install. */
 export async function ensureCodeServer(): Promise<string> {
   const dir = codeServerDir();
   const bin = binaryPath(dir);
-  if (fs.existsSync(markerPath(dir)) && fs.existsSync(bin)) return bin;
+  if (codeServerInstalled()) return bin;
 
   if (process.platform !== 'linux') {
     throw new Error(
       `code-server is installed automatically on Linux only; on ${process.platform} set VSCODE_EXECUTABLE to a desktop VS Code or KI_HOST=electron to download one`,
     );
   }
-  const missing = missingInstallPrerequisites();
-  if (missing.length > 0) throw new Error(`cannot install code-server ${CODE_SERVER_VERSION}: missing\n${describeMissing(missing)}`);
+  // The callers' preflight (preflight.ts) has installed these already, unless KI_SYSTEM_DEPS=off.
+  const missing = missingRequirements(CODE_SERVER_BUILD, systemProbe());
+  if (missing.length > 0) {
+    throw new Error(
+      `cannot install code-server ${CODE_SERVER_VERSION}: missing ${missing.map((r) => `${r.pkg} (${r.why})`).join(', ')}\n` +
+        `Install them with: ${installCommand(
+          missing.map((r) => r.pkg),
+          process.getuid?.() === 0,
+        )}`,
+    );
+  }
 
   console.log(
     `installing code-server ${CODE_SERVER_VERSION} into ${path.relative(projectRoot, dir) || dir} (first use only; about 1.5 min and 300 MB)`,

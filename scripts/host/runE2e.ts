@@ -16,6 +16,7 @@ import {
   TEST_USER_SETTINGS,
   writeUserSettings,
 } from './codeServer';
+import { ensureSystemPackages } from './preflight';
 import { installSignalHandlers, interruptedBy, onCleanup, runCleanups } from './processes';
 import { knobs, projectRoot } from './settings';
 import { copyFolder, makeTmp } from './tmp';
@@ -48,6 +49,7 @@ async function main(): Promise<number> {
   knobs(); // a malformed environment variable fails here, before anything is started
   const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as Manifest;
   const vsix = packagedVsix(manifest);
+  ensureSystemPackages('e2e');
   const browser = await launchChromium();
   const bin = await ensureCodeServer();
 

@@ -11,6 +11,7 @@ import { launchChromium } from './chromium';
 import { codeServerVersion, ensureCodeServer, startCodeServer, TEST_USER_SETTINGS, writeUserSettings } from './codeServer';
 import { desktopExecutable, runInDesktop } from './desktop';
 import { chooseHost, hostFacts } from './hostSelection';
+import { ensureSystemPackages } from './preflight';
 import { installSignalHandlers, interruptedBy, runCleanups } from './processes';
 import { knobs, projectRoot } from './settings';
 import { copyFolder, makeTmp } from './tmp';
@@ -42,6 +43,7 @@ function readResults(file: string): SuiteResults | undefined {
 
 async function prepareHost(tmp: string, resultsFile: string): Promise<SuiteRunner> {
   const choice = chooseHost(hostFacts(knobs().host, knobs().vscodeExecutable));
+  ensureSystemPackages('integration', choice.kind);
   if (choice.kind === 'electron') {
     const executable = await desktopExecutable(choice.executable);
     console.log(`host: desktop VS Code ${executable} via the extension test CLI (${choice.reason})`);

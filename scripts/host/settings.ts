@@ -29,6 +29,14 @@ function hostPreference(): HostPreference {
   throw new Error(`KI_HOST=${raw} is not valid: expected auto, code-server or electron`);
 }
 
+export type SystemDepsMode = 'install' | 'check' | 'off';
+
+function systemDepsMode(): SystemDepsMode {
+  const raw = (process.env.KI_SYSTEM_DEPS ?? 'install').trim() || 'install';
+  if (raw === 'install' || raw === 'check' || raw === 'off') return raw;
+  throw new Error(`KI_SYSTEM_DEPS=${raw} is not valid: expected install, check or off`);
+}
+
 function optionalPath(name: string): string | undefined {
   const raw = process.env[name]?.trim();
   return raw ? path.resolve(raw) : undefined;
@@ -70,6 +78,8 @@ function readKnobs() {
     chromiumPath: optionalPath('CHROMIUM_PATH'),
     /** KI_CODE_SERVER_DIR: where code-server is installed (default .cache/code-server). */
     codeServerDir: optionalPath('KI_CODE_SERVER_DIR'),
+    /** KI_SYSTEM_DEPS: install missing Debian packages with apt-get (install, the default), only name them (check), or skip the check (off). */
+    systemDeps: systemDepsMode(),
     /** KI_PORT: the port `npm start` serves on (default 8080, or a free one when 8080 is taken). */
     startPort: port('KI_PORT'),
   } as const;
