@@ -295,8 +295,9 @@ function npyWriteRow(core: Core, env: Environment): Row {
           const fd = fs.openSync(file, 'w');
           try {
             fs.writeSync(fd, encoder.header());
-            for (let at = 0; at < data.length; at += chunk)
+            for (let at = 0; at < data.length; at += chunk) {
               fs.writeSync(fd, encoder.encodeChunk(data.subarray(at, Math.min(data.length, at + chunk))));
+            }
             fs.writeSync(fd, encoder.trailer());
           } finally {
             fs.closeSync(fd);
@@ -655,8 +656,9 @@ async function webviewRow(): Promise<Row> {
 function activationRow(): Row {
   const id = 'extension activation (require + activate)';
   const bundle = path.join(ROOT, 'dist', 'extension.js');
-  if (!fs.existsSync(bundle))
+  if (!fs.existsSync(bundle)) {
     return { id, unit: 'ms', display: 'median', ours: unavailable('dist/extension.js is not built'), numpy: null, tfjs: null, notes: [] };
+  }
   const total: number[] = [];
   const requireMs: number[] = [];
   try {
@@ -777,8 +779,9 @@ async function main(): Promise<void> {
   };
   const big: Shape = [4096, 4096];
   for (const name of ['RandomUniform', 'RandomNormal', 'HeNormal', 'GlorotUniform']) {
-    if (wanted(`${name} 4096`))
+    if (wanted(`${name} 4096`)) {
       add(initializerRow(core, env, name, big, { repeats: REPEATS, tfjs: 'run', pageFaultNotes: name === 'RandomUniform' }));
+    }
   }
   if (wanted('Orthogonal')) for (const r of orthogonalRows(core, env)) add(r);
   if (wanted('write .npy')) add(npyWriteRow(core, env));

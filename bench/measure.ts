@@ -103,12 +103,13 @@ export function timeProcess(command: string, args: readonly string[], options: S
   const r = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], ...options });
   const ms = performance.now() - t;
   if (r.error) throw r.error;
-  if (r.status !== 0)
+  if (r.status !== 0) {
     throw new Error(
       `${command} exited with ${r.status ?? r.signal}: ${String(r.stderr ?? '')
         .trim()
         .slice(-300)}`,
     );
+  }
   return ms;
 }
 

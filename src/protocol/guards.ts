@@ -40,6 +40,28 @@ export function own(record: Record<string, unknown>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
 
+/**
+ * One guard per member of a union told apart by its `key` field (`type` for messages): each checks the
+ * fields of a record whose `key` already names it. The table has exactly one entry per member, so a
+ * member added to the union without its guard is a compile error.
+ */
+export type VariantGuards<M extends { readonly [P in K]: string }, K extends string = 'type'> = {
+  readonly [T in M[K]]: (value: Record<string, unknown>) => boolean;
+};
+
+/** The guard of a whole union: a plain record whose own `key` names an entry of `guards` and whose fields pass it. */
+export function variantGuard<M extends { readonly [P in K]: string }, K extends string>(
+  key: K,
+  guards: VariantGuards<M, K>,
+): (value: unknown) => value is M {
+  return (value: unknown): value is M => {
+    if (!isPlainRecord(value)) return false;
+    const variant = own(value, key);
+    if (typeof variant !== 'string' || !Object.prototype.hasOwnProperty.call(guards, variant)) return false;
+    return guards[variant as M[K]](value);
+  };
+}
+
 export function isBoolean(value: unknown): value is boolean {
   return typeof value === 'boolean';
 }

@@ -16,6 +16,8 @@ import {
   isPlainRecord,
   isRequestId,
   own,
+  variantGuard,
+  type VariantGuards,
 } from './guards';
 import { isConfigPatch, isPreviewConfig, isPreviewState, type ConfigPatch, type PreviewConfig, type PreviewState } from './previewConfig';
 
@@ -378,54 +380,48 @@ function isCode(value: unknown): value is string {
   return isBoundedString(value, MAX_CODE_LENGTH);
 }
 
-export function isWebviewToHost(value: unknown): value is WebviewToHost {
-  if (!isPlainRecord(value)) return false;
-  switch (own(value, 'type')) {
-    case 'ready':
-      return hasExactKeys(value, ['type']);
-    case 'pong':
-      return hasExactKeys(value, ['type', 'requestId']) && isRequestId(value.requestId);
-    case 'stateChanged':
-      return hasExactKeys(value, ['type', 'state']) && isPreviewState(value.state);
-    case 'copyPython':
-    case 'insertPython':
-      return hasExactKeys(value, ['type', 'code']) && isCode(value.code) && value.code.length > 0;
-    case 'exportWeights':
-      return hasExactKeys(value, ['type', 'config']) && isPreviewConfig(value.config);
-    case 'rendered':
-      return hasExactKeys(value, ['type', 'timings']) && isRenderTimings(value.timings);
-    case 'snapshot':
-      return hasExactKeys(value, ['type', 'requestId', 'snapshot']) && isRequestId(value.requestId) && isPreviewSnapshot(value.snapshot);
-    case 'invoked':
-      return hasExactKeys(value, ['type', 'requestId', 'error']) && isRequestId(value.requestId) && orNull(isText)(value.error);
-    default:
-      return false;
-  }
+function isCodeMessage(value: Record<string, unknown>): boolean {
+  return hasExactKeys(value, ['type', 'code']) && isCode(value.code) && value.code.length > 0;
 }
 
-export function isHostToWebview(value: unknown): value is HostToWebview {
-  if (!isPlainRecord(value)) return false;
-  switch (own(value, 'type')) {
-    case 'ping':
-    case 'getSnapshot':
-      return hasExactKeys(value, ['type', 'requestId']) && isRequestId(value.requestId);
-    case 'setConfig':
-      return (
-        hasExactKeys(value, ['type', 'version', 'patch', 'origin']) &&
-        isRequestId(value.version) &&
-        isConfigPatch(value.patch) &&
-        orNull(isText)(value.origin)
-      );
-    case 'editorContext':
-      return hasExactKeys(value, ['type', 'context']) && orNull(isEditorContext)(value.context);
-    case 'invoke':
-      return hasExactKeys(value, ['type', 'requestId', 'action']) && isRequestId(value.requestId) && isOneOf(value.action, PANEL_ACTIONS);
-    case 'notice':
-      return hasExactKeys(value, ['type', 'kind', 'text']) && isOneOf(value.kind, ['info', 'error']) && isText(value.text);
-    default:
-      return false;
-  }
+function isRequestMessage(value: Record<string, unknown>): boolean {
+  return hasExactKeys(value, ['type', 'requestId']) && isRequestId(value.requestId);
 }
+
+/** The field guards of every message the webview posts to the host. */
+export const WEBVIEW_TO_HOST_GUARDS: VariantGuards<WebviewToHost> = {
+  ready: (value) => hasExactKeys(value, ['type']),
+  pong: isRequestMessage,
+  stateChanged: (value) => hasExactKeys(value, ['type', 'state']) && isPreviewState(value.state),
+  copyPython: isCodeMessage,
+  insertPython: isCodeMessage,
+  exportWeights: (value) => hasExactKeys(value, ['type', 'config']) && isPreviewConfig(value.config),
+  rendered: (value) => hasExactKeys(value, ['type', 'timings']) && isRenderTimings(value.timings),
+  snapshot: (value) =>
+    hasExactKeys(value, ['type', 'requestId', 'snapshot']) && isRequestId(value.requestId) && isPreviewSnapshot(value.snapshot),
+  invoked: (value) => hasExactKeys(value, ['type', 'requestId', 'error']) && isRequestId(value.requestId) && orNull(isText)(value.error),
+};
+
+/** The field guards of every message the host posts to the webview. */
+export const HOST_TO_WEBVIEW_GUARDS: VariantGuards<HostToWebview> = {
+  ping: isRequestMessage,
+  getSnapshot: isRequestMessage,
+  setConfig: (value) =>
+    hasExactKeys(value, ['type', 'version', 'patch', 'origin']) &&
+    isRequestId(value.version) &&
+    isConfigPatch(value.patch) &&
+    orNull(isText)(value.origin),
+  editorContext: (value) => hasExactKeys(value, ['type', 'context']) && orNull(isEditorContext)(value.context),
+  invoke: (value) =>
+    hasExactKeys(value, ['type', 'requestId', 'action']) && isRequestId(value.requestId) && isOneOf(value.action, PANEL_ACTIONS),
+  notice: (value) => hasExactKeys(value, ['type', 'kind', 'text']) && isOneOf(value.kind, ['info', 'error']) && isText(value.text),
+};
+
+/** Checks a message the webview posted, with the guard of its `type`. */
+export const isWebviewToHost: (value: unknown) => value is WebviewToHost = variantGuard('type', WEBVIEW_TO_HOST_GUARDS);
+
+/** Checks a message the host posted, with the guard of its `type`. */
+export const isHostToWebview: (value: unknown) => value is HostToWebview = variantGuard('type', HOST_TO_WEBVIEW_GUARDS);
 
 export function isPreviewBootData(value: unknown): value is PreviewBootData {
   if (!hasExactKeys(value, ['extensionVersion', 'readyText', 'workerUri', 'state', 'defaults'])) return false;

@@ -16,7 +16,19 @@ import {
   type ClassName,
   type DType,
 } from '../core/index';
-import { hasExactKeys, isArrayOf, isBoolean, isBoundedString, isFiniteNumber, isIntegerIn, isOneOf, isPlainRecord, own } from './guards';
+import {
+  hasExactKeys,
+  isArrayOf,
+  isBoolean,
+  isBoundedString,
+  isFiniteNumber,
+  isIntegerIn,
+  isOneOf,
+  isPlainRecord,
+  own,
+  variantGuard,
+  type VariantGuards,
+} from './guards';
 
 // --- limits ---
 
@@ -230,18 +242,15 @@ export function isArgsFor(className: ClassName, value: unknown): value is Record
   return true;
 }
 
-export function isSeedSetting(value: unknown): value is SeedSetting {
-  if (!isPlainRecord(value)) return false;
-  if (own(value, 'kind') === 'int') return hasExactKeys(value, ['kind', 'value']) && isIntegerIn(value.value, -SEED_LIMIT, SEED_LIMIT);
-  if (own(value, 'kind') === 'generator') {
-    return (
-      hasExactKeys(value, ['kind', 'value', 'callIndex']) &&
-      isIntegerIn(value.value, -SEED_LIMIT, SEED_LIMIT) &&
-      isIntegerIn(value.callIndex, 0, CALL_INDEX_MAX)
-    );
-  }
-  return false;
-}
+const SEED_SETTING_GUARDS: VariantGuards<SeedSetting, 'kind'> = {
+  int: (value) => hasExactKeys(value, ['kind', 'value']) && isIntegerIn(value.value, -SEED_LIMIT, SEED_LIMIT),
+  generator: (value) =>
+    hasExactKeys(value, ['kind', 'value', 'callIndex']) &&
+    isIntegerIn(value.value, -SEED_LIMIT, SEED_LIMIT) &&
+    isIntegerIn(value.callIndex, 0, CALL_INDEX_MAX),
+};
+
+export const isSeedSetting: (value: unknown) => value is SeedSetting = variantGuard('kind', SEED_SETTING_GUARDS);
 
 function isDimension(value: unknown): value is number {
   return isIntegerIn(value, 0, MAX_DIMENSION);

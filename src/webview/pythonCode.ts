@@ -4,7 +4,7 @@
  * Copy). Spelled for Keras 3 (`keras.initializers.`), tf.keras (`tf.keras.initializers.`), or as the
  * target file imports Keras. Only arguments that differ from Keras's defaults are written.
  */
-import { pyFloatRepr, registryEntry, type ArgSpec } from '../core/index';
+import { assertNever, pyFloatRepr, registryEntry, type ArgSpec } from '../core/index';
 import type { EditorContext } from '../protocol/messages';
 import { isSeeded, type ArgValue, type CodeStyle, type PreviewConfig } from '../protocol/previewConfig';
 
@@ -94,8 +94,12 @@ export function pyArgValue(spec: ArgSpec, value: ArgValue): string {
       return value === true ? 'True' : 'False';
     case 'axes':
       return Array.isArray(value) ? `[${value.map(pyInt).join(', ')}]` : 'None';
-    default:
+    case 'enum':
+    case 'window':
+    case 'seed':
       return typeof value === 'string' ? pyString(value) : String(value);
+    default:
+      return assertNever(spec.type);
   }
 }
 

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { listDir, readNpy, readWithNumpy, referenceCase, runCli, sha256, tempDir } from './cliSupport';
-import { requirePythonNumpy } from './ioSupport';
+import { requirePython } from './pythonRequirement';
 
 let dir: string;
 
@@ -72,7 +72,7 @@ suite('keras-init generate: files equal Keras reference tensors', () => {
   });
 
   test('numpy.load reads every format back as the Keras tensor (npy, npz, compressed npz, safetensors, json, csv)', async function () {
-    requirePythonNumpy(this);
+    requirePython(this, 'numpy');
     const ref = referenceCase('GlorotUniform.json', { seed: 0 }, [3, 3, 16, 32], 'float32');
     const files: string[] = [];
     for (const [name, extra] of [

@@ -20,24 +20,7 @@ import {
   type Tensor,
 } from '../../src/core';
 import { pyFloatRepr } from '../../src/core/initializers/pyFormat';
-
-let probe: { ok: boolean; detail: string } | undefined;
-
-function pythonAvailable(): { ok: boolean; detail: string } {
-  if (!probe) {
-    const r = spawnSync('python3', ['-c', 'import numpy, scipy; print(numpy.__version__, scipy.__version__)'], { encoding: 'utf8' });
-    probe = r.status === 0 ? { ok: true, detail: r.stdout.trim() } : { ok: false, detail: r.error ? String(r.error) : r.stderr.trim() };
-  }
-  return probe;
-}
-
-function requirePython(ctx: Mocha.Context): void {
-  const p = pythonAvailable();
-  if (!p.ok) {
-    console.log(`      SKIPPED: python3 with numpy and scipy is not available here (${p.detail}); nothing to compare against.`);
-    ctx.skip();
-  }
-}
+import { requirePython } from './pythonRequirement';
 
 /** Runs a Python script that reads JSON on stdin and prints JSON. */
 function python<T>(script: string, input: unknown): T {
@@ -60,7 +43,7 @@ function sha256(t: Tensor): string {
 
 suite('initializers against numpy / scipy (python3)', () => {
   test('every window name equals scipy.signal.get_window (symmetric and periodic, suffixes, lengths 1..33)', function () {
-    requirePython(this);
+    requirePython(this, 'numpy', 'scipy');
     const names = [...WINDOW_NAMES, 'han', 'ham', 'box', 'tri', 'hann_periodic', 'blackman_symmetric', 'sinc', 'poisson'];
     const lengths = [1, 2, 3, 4, 5, 8, 16, 33];
     const requests = names.flatMap((name) => lengths.flatMap((n) => [true, false].map((periodic) => ({ name, n, periodic }))));
@@ -87,7 +70,7 @@ suite('initializers against numpy / scipy (python3)', () => {
   });
 
   test('Householder QR equals numpy.linalg.qr (reduced) on float32-rounded normal matrices', function () {
-    requirePython(this);
+    requirePython(this, 'numpy', 'scipy');
     const sizes: [number, number][] = [
       [1, 1],
       [4, 1],
@@ -129,7 +112,7 @@ suite('initializers against numpy / scipy (python3)', () => {
   });
 
   test("Orthogonal equals Keras's algorithm in numpy (rng.normal → float32 → np.linalg.qr → sign fix → transpose → gain)", function () {
-    requirePython(this);
+    requirePython(this, 'numpy', 'scipy');
     const cases = [
       { shape: [10, 7], gain: 1.0, seed: 3 },
       { shape: [7, 10], gain: 0.5, seed: 3 },
@@ -170,7 +153,7 @@ suite('initializers against numpy / scipy (python3)', () => {
   });
 
   test("STFT equals Keras's float32 arithmetic written in numpy, for every window, side, scaling and periodicity", function () {
-    requirePython(this);
+    requirePython(this, 'numpy', 'scipy');
     const cases = WINDOW_NAMES.flatMap((window) =>
       (['real', 'imag'] as const).flatMap((side) =>
         (['density', 'spectrum', null] as const).flatMap((scaling) =>
@@ -209,7 +192,7 @@ suite('initializers against numpy / scipy (python3)', () => {
   });
 
   test('random initializers equal numpy streams for seeds, shapes and dtypes beyond the reference vectors', function () {
-    requirePython(this);
+    requirePython(this, 'numpy', 'scipy');
     type Case = { kind: 'normal' | 'uniform' | 'truncated'; a: number; b: number; seed: number; shape: number[]; dtype: string };
     const cases: Case[] = [
       { kind: 'normal', a: 0.25, b: 1.5, seed: 2024, shape: [17, 33], dtype: 'float32' },
@@ -246,7 +229,7 @@ suite('initializers against numpy / scipy (python3)', () => {
   });
 
   test("a 1000×1000 GlorotUniform streamed in odd chunks has the sha256 of numpy's array", function () {
-    requirePython(this);
+    requirePython(this, 'numpy', 'scipy');
     const [expected] = python<string[]>(
       'import json,sys,hashlib,math\nimport numpy as np\n' +
         'rng=np.random.default_rng(np.array([42,0],dtype=np.uint32)); limit=math.sqrt(3.0*(1.0/max(1.0,(1000+1000)/2.0)))\n' +
@@ -263,7 +246,7 @@ suite('initializers against numpy / scipy (python3)', () => {
   });
 
   test("Constant with dtype int32 converts the value as numpy's np.array(value, dtype='int32') does", function () {
-    requirePython(this);
+    requirePython(this, 'numpy', 'scipy');
     const values = [
       1.5,
       -3.25,
@@ -305,7 +288,7 @@ suite('initializers against numpy / scipy (python3)', () => {
   });
 
   test("STFT refuses window names as scipy.signal.get_window(name, 1) does, with SciPy's messages", function () {
-    requirePython(this);
+    requirePython(this, 'numpy', 'scipy');
     const names = [
       'kaiser',
       'gaussian',
@@ -341,7 +324,7 @@ suite('initializers against numpy / scipy (python3)', () => {
   });
 
   test("Identity is Keras's gain * eye(rows, cols, dtype) in numpy: -0.0 off the diagonal, inf·0 = nan, int32 → float64", function () {
-    requirePython(this);
+    requirePython(this, 'numpy', 'scipy');
     const cases = [
       { gain: -0.5, shape: [2, 3], dtype: 'float32' },
       { gain: 1e5, shape: [2, 3], dtype: 'float16' },
@@ -366,7 +349,7 @@ suite('initializers against numpy / scipy (python3)', () => {
   });
 
   test("pyFloatRepr prints floats exactly as Python's repr", function () {
-    requirePython(this);
+    requirePython(this, 'numpy', 'scipy');
     const values = [
       0.1, 1.0, -1.5, 100.0, 1e15, 1e16, 1.5e16, 123456789012345680, 0.0001, 0.00001, 2.5e-7, 5e-324, 1.7976931348623157e308, 0.05, -0.05,
       3.0000000000000004, 1234.5678, 9.999999999999999e22, 1e-4, 0.00012345,
@@ -381,7 +364,7 @@ suite('initializers against numpy / scipy (python3)', () => {
   });
 
   test("float16 outputs are numpy's astype(float16) of the float64 draws (RandomNormal with a wide range)", function () {
-    requirePython(this);
+    requirePython(this, 'numpy', 'scipy');
     const init: KerasInitializer = createInitializer('RandomNormal', { mean: 0, stddev: 30000, seed: 31 });
     const t = sample(init, [4000], { dtype: 'float16' });
     const [expected] = python<string[]>(

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { encode } from '../../src/core/io/encode';
 import { npyHeader, pythonTuple } from '../../src/core/io/npy';
 import type { WeightData, WeightDType } from '../../src/core/io/tensorSpec';
-import { checkWithNumpy, FIXTURES, requirePythonNumpy, sizeOf, tempDir, tensor, type WrittenFile } from './ioSupport';
+import { checkWithNumpy, FIXTURES, sizeOf, tempDir, tensor, type WrittenFile } from './ioSupport';
+import { requirePython } from './pythonRequirement';
 
 interface HeaderFixture {
   label: string;
@@ -86,7 +87,7 @@ suite('io: .npy', () => {
   });
 
   test('numpy.load reads every file bit for bit (dtype, shape, C order), and numpy.save writes the same bytes', function () {
-    requirePythonNumpy(this);
+    requirePython(this, 'numpy');
     const dir = tempDir('npy');
     const cases: [number[], WeightDType][] = [
       [[], 'float32'],

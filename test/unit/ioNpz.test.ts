@@ -7,16 +7,8 @@ import { createEncoder, encode } from '../../src/core/io/encode';
 import { npyHeader } from '../../src/core/io/npy';
 import type { TensorInput } from '../../src/core/io/tensorSpec';
 import { dosDateTime, ZIP_LIMITS } from '../../src/core/io/zip';
-import {
-  checkWithNumpy,
-  DEFAULT_LIMITS,
-  encodeInChunks,
-  requirePythonNumpy,
-  runPython,
-  tempDir,
-  tensor,
-  type WrittenFile,
-} from './ioSupport';
+import { checkWithNumpy, DEFAULT_LIMITS, encodeInChunks, runPython, tempDir, tensor, type WrittenFile } from './ioSupport';
+import { requirePython } from './pythonRequirement';
 
 /** The ZIP records of an archive, read by this test's own parser straight from APPNOTE 6.3.10. */
 interface ParsedZip {
@@ -162,7 +154,7 @@ suite('io: .npz', () => {
   });
 
   test('CRC-32 agrees with Python zlib.crc32 at every length 0..70 and on 1 MB', function () {
-    requirePythonNumpy(this);
+    requirePython(this, 'numpy');
     const data = new Uint8Array(1 << 20).map((_, i) => (i * 2654435761) >>> 24);
     const lengths = [...Array.from({ length: 71 }, (_, i) => i), data.length];
     const script = 'import sys, zlib; d = sys.stdin.buffer.read(); print(" ".join(str(zlib.crc32(d[:n])) for n in map(int, sys.argv[1:])))';
@@ -204,7 +196,7 @@ suite('io: .npz', () => {
   });
 
   test('numpy.load reads stored and deflated archives bit for bit; zipfile verifies every CRC', function () {
-    requirePythonNumpy(this);
+    requirePython(this, 'numpy');
     const dir = tempDir('npz');
     const tensors = layerSet();
     const metadata = { initializer: { class_name: 'GlorotUniform', config: { seed: 7 } }, seed: 7 };
@@ -266,7 +258,7 @@ suite('io: .npz', () => {
       zip.central.forEach((c, i) => assert.equal(c.versionNeeded, local[i] || c.offset >= 1000 ? 45 : 20, `${c.name}: version needed`));
       written.push({ compress, bytes });
     }
-    requirePythonNumpy(this);
+    requirePython(this, 'numpy');
     const dir = tempDir('npz64');
     const files: WrittenFile[] = written.map(({ compress, bytes }) => {
       const file = path.join(dir, `zip64-${compress}.npz`);
@@ -330,7 +322,7 @@ suite('io: .npz', () => {
       zip.central.map((c) => c.flags & 0x0800),
       [0x0800, 0],
     );
-    requirePythonNumpy(this);
+    requirePython(this, 'numpy');
     const dir = tempDir('npzname');
     const file = path.join(dir, 'names.npz');
     fs.writeFileSync(file, bytes);
@@ -359,7 +351,7 @@ suite('io: .npz', () => {
     });
     const t = [tensor('k', [2], 'float32')];
     assert.deepEqual(encode('npz', t), encode('npz', t), 'equal inputs give equal bytes');
-    requirePythonNumpy(this);
+    requirePython(this, 'numpy');
     const dir = tempDir('npztime');
     const file = path.join(dir, 'time.npz');
     fs.writeFileSync(file, encode('npz', t, { modified: new Date(2024, 5, 30, 13, 45, 58) }));

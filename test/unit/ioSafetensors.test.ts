@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { CoreError } from '../../src/core/errors';
 import { createEncoder, encode } from '../../src/core/io/encode';
 import type { TensorInput } from '../../src/core/io/tensorSpec';
-import { checkWithNumpy, DEFAULT_LIMITS, encodeInChunks, rawBytes, requirePythonNumpy, tempDir, tensor } from './ioSupport';
+import { checkWithNumpy, DEFAULT_LIMITS, encodeInChunks, rawBytes, tempDir, tensor } from './ioSupport';
+import { requirePython } from './pythonRequirement';
 
 function errorOf(f: () => unknown): CoreError {
   try {
@@ -148,7 +149,7 @@ suite('io: .safetensors', () => {
   });
 
   test('Python reads the file with struct, json and numpy.frombuffer, bit for bit', function () {
-    requirePythonNumpy(this);
+    requirePython(this, 'numpy');
     const dir = tempDir('st');
     const tensors = layer();
     const file = path.join(dir, 'layer.safetensors');

@@ -134,29 +134,6 @@ export function tempDir(label: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `keras-init-${label}-`));
 }
 
-let pythonProbe: { ok: boolean; detail: string } | undefined;
-
-/** Whether `python3` with numpy can run here (probed once). */
-export function pythonNumpy(): { ok: boolean; detail: string } {
-  if (!pythonProbe) {
-    const r = spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' });
-    pythonProbe =
-      r.status === 0
-        ? { ok: true, detail: `numpy ${r.stdout.trim()}` }
-        : { ok: false, detail: r.error ? String(r.error) : r.stderr.trim() };
-  }
-  return pythonProbe;
-}
-
-/** Skips the calling test, saying so plainly, when python3 + numpy is absent. */
-export function requirePythonNumpy(ctx: Mocha.Context): void {
-  const probe = pythonNumpy();
-  if (!probe.ok) {
-    console.log(`      SKIPPED: python3 with numpy is not available here (${probe.detail}); numpy could not check these files.`);
-    ctx.skip();
-  }
-}
-
 export function runPython(args: string[], input?: string): string {
   const r = spawnSync('python3', args, { encoding: 'utf8', input, maxBuffer: 1 << 28 });
   if (r.status !== 0) throw new Error(`python3 ${args.join(' ')} failed: ${r.error ?? ''}${r.stderr}`);

@@ -7,17 +7,8 @@ import { formatFloat } from '../../src/core/io/floatText';
 import type { TensorInput, WeightDType } from '../../src/core/io/tensorSpec';
 import { TEXT_FORMAT_MAX_VALUES } from '../../src/core/io/textLimits';
 import { float16BitsToNumber, toFloat16Bits } from '../../src/core/random/casts';
-import {
-  checkWithNumpy,
-  encodeInChunks,
-  FIXTURES,
-  requirePythonNumpy,
-  runPython,
-  tempDir,
-  tensor,
-  testValues,
-  type WrittenFile,
-} from './ioSupport';
+import { checkWithNumpy, encodeInChunks, FIXTURES, runPython, tempDir, tensor, testValues, type WrittenFile } from './ioSupport';
+import { requirePython } from './pythonRequirement';
 
 /** Asks numpy whether each text is the shortest round-trip decimal of its value. */
 function numpyShortest(dtype: string, pairs: [number | string, string][]): { checked: number; mismatches: string[]; count: number } {
@@ -78,7 +69,7 @@ suite('io: .json and .csv text', () => {
   });
 
   test("the digits are as short as numpy's shortest repr, for all float16 and a float32 sample", function () {
-    requirePythonNumpy(this);
+    requirePython(this, 'numpy');
     const halves: [number, string][] = [];
     for (let bits = 0; bits < 0x10000; bits++) halves.push([bits, formatFloat(float16BitsToNumber(bits), 'float16')]);
     const h = numpyShortest('float16', halves);
@@ -159,7 +150,7 @@ suite('io: .json and .csv text', () => {
   });
 
   test('numpy reads the JSON (json + float) and the CSV (loadtxt) back to the same values, for every dtype and rank', function () {
-    requirePythonNumpy(this);
+    requirePython(this, 'numpy');
     const dir = tempDir('text');
     const shapes = [[], [5], [3, 4], [2, 3, 4], [0], [1, 1], [1, 7], [300, 41]];
     const dtypes: WeightDType[] = ['float16', 'float32', 'float64', 'int32'];

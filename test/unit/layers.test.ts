@@ -17,7 +17,7 @@ import {
   type LayerWeights,
 } from '../../src/core';
 import { readWithNumpy, referenceCase, sha256, tempDir } from './cliSupport';
-import { requirePythonNumpy } from './ioSupport';
+import { requirePython } from './pythonRequirement';
 
 /** name, shape, trainable, initializer class and config (seed left out) of each variable. */
 function summary(w: LayerWeights): [string, number[], boolean, string, Record<string, unknown>][] {
@@ -331,7 +331,7 @@ suite('layer files read by numpy', () => {
   });
 
   test('.npz and .safetensors hold the variables in layer.weights order with Keras names, per-variable seeds and the rule', async function () {
-    requirePythonNumpy(this);
+    requirePython(this, 'numpy');
     const w = layerWeights('LSTM', { units: 4, input_dim: 3 }, { seed: 20 });
     const files: string[] = [];
     for (const format of ['npz', 'safetensors'] as const) {

@@ -24,7 +24,8 @@ import {
   type WeightFormat,
 } from '../../src/core';
 import { sha256, tempDir } from './cliSupport';
-import { requirePythonNumpy, runPython } from './ioSupport';
+import { runPython } from './ioSupport';
+import { requirePython } from './pythonRequirement';
 
 function concat(pieces: Iterable<Uint8Array>): Uint8Array {
   return new Uint8Array(Buffer.concat([...pieces]));
@@ -192,7 +193,7 @@ suite('default names and loading snippets', () => {
   });
 
   test('python3 runs each snippet and loads exactly the written arrays', function () {
-    requirePythonNumpy(this);
+    requirePython(this, 'numpy');
     const dir = tempDir('snippets');
     try {
       const init = initializerFromText('GlorotUniform(seed=5)');

@@ -1,11 +1,16 @@
 import * as assert from 'node:assert/strict';
+import type { VariantGuards } from '../../src/protocol/guards';
 import {
+  HOST_TO_WEBVIEW_GUARDS,
+  WEBVIEW_TO_HOST_GUARDS,
   isHostToWebview,
   isPreviewSnapshot,
   isRequestId,
   isWebviewToHost,
   parsePreviewBootData,
+  type HostToWebview,
   type PreviewSnapshot,
+  type WebviewToHost,
 } from '../../src/protocol/messages';
 import { defaultConfig, defaultState } from '../../src/protocol/previewConfig';
 
@@ -72,6 +77,52 @@ const hostMessages: unknown[] = [
   { type: 'notice', kind: 'info', text: 'Copied.' },
 ];
 
+/** One valid sample of every member of a message union: a member without its sample does not compile. */
+type Samples<M extends { readonly type: string }> = { readonly [T in M['type']]: Extract<M, { readonly type: T }> };
+
+const webviewSamples: Samples<WebviewToHost> = {
+  ready: { type: 'ready' },
+  pong: { type: 'pong', requestId: 7 },
+  stateChanged: { type: 'stateChanged', state },
+  copyPython: { type: 'copyPython', code: 'import keras' },
+  insertPython: { type: 'insertPython', code: 'keras.initializers.HeNormal(seed=1)' },
+  exportWeights: { type: 'exportWeights', config },
+  rendered: {
+    type: 'rendered',
+    timings: { jobId: 3, totalMs: 80, computeMs: 70, drawMs: 5, longestTaskMs: 5, samples: 200704, engine: 'worker' },
+  },
+  snapshot: { type: 'snapshot', requestId: 2, snapshot },
+  invoked: { type: 'invoked', requestId: 4, error: null },
+};
+
+const hostSamples: Samples<HostToWebview> = {
+  ping: { type: 'ping', requestId: 3 },
+  getSnapshot: { type: 'getSnapshot', requestId: 3 },
+  setConfig: { type: 'setConfig', version: 1, patch: { className: 'HeNormal', args: {} }, origin: null },
+  editorContext: { type: 'editorContext', context: null },
+  invoke: { type: 'invoke', requestId: 9, action: 'copyPython' },
+  notice: { type: 'notice', kind: 'info', text: 'Copied.' },
+};
+
+// @ts-expect-error a guard table without an entry for every member does not compile
+const _incomplete: VariantGuards<HostToWebview> = { ping: () => true };
+void _incomplete;
+
+/** `type` values no message has: near misses, prototype keys, other JSON types. */
+const WRONG_TYPES: readonly unknown[] = [
+  '',
+  'Ready',
+  'unknown',
+  'toString',
+  'hasOwnProperty',
+  'constructor',
+  '__proto__',
+  42,
+  null,
+  true,
+  ['ready'],
+];
+
 /** The first valid message with one field replaced. */
 function withField(message: unknown, key: string, value: unknown): unknown {
   return { ...(message as Record<string, unknown>), [key]: value };
@@ -86,6 +137,24 @@ suite('protocol guards', () => {
   test('every message of the contract is accepted in its own direction, after a JSON round trip', () => {
     for (const m of webviewMessages) assert.equal(isWebviewToHost(overTheWire(m)), true, JSON.stringify(m).slice(0, 200));
     for (const m of hostMessages) assert.equal(isHostToWebview(overTheWire(m)), true, JSON.stringify(m).slice(0, 200));
+  });
+
+  test('every message type has a guard that accepts a valid sample and rejects it under a wrong type', () => {
+    const directions = [
+      { guards: WEBVIEW_TO_HOST_GUARDS, samples: webviewSamples as Readonly<Record<string, object>>, check: isWebviewToHost },
+      { guards: HOST_TO_WEBVIEW_GUARDS, samples: hostSamples as Readonly<Record<string, object>>, check: isHostToWebview },
+    ];
+    for (const { guards, samples, check } of directions) {
+      assert.deepEqual(Object.keys(guards).sort(), Object.keys(samples).sort());
+      for (const [type, guard] of Object.entries(guards) as [string, (value: Record<string, unknown>) => boolean][]) {
+        const sample = samples[type] as Record<string, unknown>;
+        assert.equal(guard(sample), true, type);
+        assert.equal(check(overTheWire(sample)), true, type);
+        for (const wrong of WRONG_TYPES) assert.equal(check({ ...sample, type: wrong }), false, `${type} as ${String(wrong)}`);
+        const { type: _type, ...untyped } = sample;
+        assert.equal(check(untyped), false, `${type} without its type`);
+      }
+    }
   });
 
   test('no message is accepted in the other direction', () => {

@@ -3,7 +3,7 @@
  * are written by hand from Keras's rules (parameter order, layer weight shapes, compute_fans).
  */
 import * as assert from 'node:assert/strict';
-import { findInitializerAt, type InitializerExpression, type LayerContext } from '../../src/core/index';
+import { assertNever, findInitializerAt, type InitializerExpression, type LayerContext } from '../../src/core/index';
 import { textOf, withCursor } from './pythonSupport';
 
 /** The fields of an answer a case checks, with ranges turned into the text they cover. */
@@ -60,8 +60,19 @@ function check(lines: readonly string[], expected: Expected): void {
         actual.layer = picked;
         break;
       }
+      case 'form':
+      case 'className':
+      case 'name':
+      case 'unknownId':
+      case 'keras2Name':
+      case 'qualifier':
+      case 'module':
+      case 'args':
+      case 'nonLiteral':
+        actual[key] = answer[key];
+        break;
       default:
-        actual[key] = answer[key as keyof InitializerExpression];
+        assertNever(key);
     }
   }
   assert.deepEqual(actual, expected, lines.join('\n'));

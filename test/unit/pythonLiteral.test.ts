@@ -5,7 +5,8 @@
 import * as assert from 'node:assert/strict';
 import { evaluateTokens, litToValue, parseNumber } from '../../src/core/python/literal';
 import { tokenize } from '../../src/core/python/tokenizer';
-import { runPythonJson, skipWithoutPython } from './pythonSupport';
+import { requirePython } from './pythonRequirement';
+import { runPythonJson } from './pythonSupport';
 
 function evaluate(src: string): [string, unknown] | undefined {
   const ts = tokenize(src);
@@ -193,7 +194,7 @@ json.dump(out, sys.stdout)
 
 suite('python reader: constant expressions', () => {
   test('every expression evaluates to what python3 computes (type and exact value)', function () {
-    if (skipWithoutPython('the comparison of constant expressions with Python')) return;
+    requirePython(this);
     const expected = runPythonJson<Array<[string, unknown]>>(['-c', PYTHON_EVAL], JSON.stringify(EVALUATED));
     EVALUATED.forEach((src, k) => {
       assert.deepEqual(evaluate(src), expected[k], src);
@@ -205,7 +206,7 @@ suite('python reader: constant expressions', () => {
   });
 
   test('the non-evaluated list holds only what Python cannot reduce to a plain constant', function () {
-    if (skipWithoutPython('the check of the non-constant list with Python')) return;
+    requirePython(this);
     // Each entry either fails in Python, or uses a name, a call outside the small allowed set, or
     // produces a type the reader does not model (bytes, complex, dict, bool from a comparison).
     const probe = `

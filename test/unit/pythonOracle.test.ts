@@ -7,7 +7,8 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { findAllInitializers, type InitializerExpression } from '../../src/core/index';
 import { TK_NAME, TK_NEWLINE, TK_NUMBER, TK_OP, TK_STRING, tokenize } from '../../src/core/python/tokenizer';
-import { FIXTURES, FIXTURE_FILES, readFixture, runPythonJson, skipWithoutPython } from './pythonSupport';
+import { requirePython } from './pythonRequirement';
+import { FIXTURES, FIXTURE_FILES, readFixture, runPythonJson } from './pythonSupport';
 
 interface OracleRecord {
   form: string;
@@ -85,7 +86,7 @@ const KIND_NAMES: Record<number, string> = {
 
 suite('python reader vs CPython', () => {
   test("tokens of every fixture match Python's tokenize module (kinds and offsets)", function () {
-    if (skipWithoutPython("the comparison with Python's tokenize module")) return;
+    requirePython(this);
     const paths = FIXTURE_FILES.map((f) => path.join(FIXTURES, f));
     const expected = runPythonJson<Record<string, Array<[string, number, number]>>>(['-c', TOKENIZE, ...paths]);
     for (const f of FIXTURE_FILES) {
@@ -99,7 +100,7 @@ suite('python reader vs CPython', () => {
   });
 
   test("findAllInitializers finds exactly what a reading with Python's ast module finds", function () {
-    if (skipWithoutPython('the comparison with the ast-based oracle')) return;
+    requirePython(this);
     const paths = FIXTURE_FILES.map((f) => path.join(FIXTURES, f));
     const expected = runPythonJson<Record<string, OracleRecord[]>>([path.join(FIXTURES, 'initializer_oracle.py'), ...paths]);
     let total = 0;

@@ -159,7 +159,9 @@ function exercise(text: string, offsets: readonly number[]): void {
     const c = completionContextAt(text, offset);
     if (c !== undefined) {
       assertRange(text, c.range, 'completion range');
-      assert.ok(c.range.start <= offset && offset <= Math.max(c.range.end, offset), 'completion range at the cursor');
+      // The range is the text a chosen item replaces: it holds the cursor, and what precedes the cursor is the prefix.
+      assert.ok(c.range.start <= offset && offset <= c.range.end, `completion range ${JSON.stringify(c.range)} holds the cursor ${offset}`);
+      assert.equal(c.prefix, text.slice(c.range.start, offset), 'completion prefix is the text before the cursor');
     }
   }
 }

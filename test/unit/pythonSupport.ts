@@ -31,20 +31,6 @@ export function textOf(text: string, range: SourceRange | undefined): string | u
   return range === undefined ? undefined : text.slice(range.start, range.end);
 }
 
-let python3: boolean | undefined;
-
-/** Whether python3 can be run (tests that need it say so plainly when it cannot). */
-export function hasPython3(): boolean {
-  python3 ??= spawnSync('python3', ['-c', 'import ast, tokenize'], { encoding: 'utf8' }).status === 0;
-  return python3;
-}
-
-export function skipWithoutPython(what: string): boolean {
-  if (hasPython3()) return false;
-  console.log(`      python3 is not available: ${what} did not run`);
-  return true;
-}
-
 /** Runs a Python program with arguments and returns its parsed JSON output. */
 export function runPythonJson<T>(args: readonly string[], input?: string): T {
   const r = spawnSync('python3', args, { encoding: 'utf8', input, maxBuffer: 64 * 1024 * 1024 });

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CLASS_NAMES } from '../../src/core/index';
+import { requirePython } from './pythonRequirement';
 
 const root = path.resolve(__dirname, '..', '..');
 const snippets = JSON.parse(fs.readFileSync(path.join(root, 'snippets', 'python.json'), 'utf8')) as Record<
@@ -63,11 +64,7 @@ suite('snippets', () => {
   });
 
   test('every snippet expands to valid Python (checked by python3 ast.parse)', function () {
-    const probe = spawnSync('python3', ['-c', 'import ast'], { encoding: 'utf8' });
-    if (probe.status !== 0) {
-      console.log('      python3 is not available: the Python syntax check of the snippets did not run');
-      return;
-    }
+    requirePython(this);
     const programs = Object.fromEntries(
       Object.entries(snippets).map(([name, s]) => [name, 'import keras\n' + expand(s.body.join('\n')) + '\n']),
     );

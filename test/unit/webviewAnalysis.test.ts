@@ -28,7 +28,8 @@ import {
 import { extractHeatmap, planHeatmap } from '../../src/webview/compute/heatmap';
 import { orthogonalityError } from '../../src/webview/compute/orthogonality';
 import { runPropagation, type PropagationResult } from '../../src/webview/compute/propagationRun';
-import { cannotRunPython, runPanelPython } from './webviewSupport';
+import { requirePython } from './pythonRequirement';
+import { runPanelPython } from './webviewSupport';
 
 function config(className: ClassName, overrides: Partial<PreviewConfig> = {}): PreviewConfig {
   return { ...defaultConfig(), className, args: defaultArgs(className), ...overrides };
@@ -85,7 +86,7 @@ interface StatsAnswer {
 }
 
 suite('panel analysis (sampling and statistics)', () => {
-  test('HeNormal 784 × 256: moments, numpy.histogram counts, the truncated law, and KS bracketing scipy’s exact D', async () => {
+  test('HeNormal 784 × 256: moments, numpy.histogram counts, the truncated law, and KS bracketing scipy’s exact D', async function () {
     const c = config('HeNormal', { shape: [784, 256], seed: { kind: 'int', value: 42 } });
     const results = await analyze(c);
     assert.deepEqual(
@@ -112,7 +113,7 @@ suite('panel analysis (sampling and statistics)', () => {
     );
     assert.ok(details.ks);
     close(details.ks.critical95, KOLMOGOROV_95 / Math.sqrt(d.n), 1e-15, 'critical value');
-    if (cannotRunPython('moments, histogram and KS against numpy/scipy', ['numpy', 'scipy'])) return;
+    requirePython(this, 'numpy', 'scipy');
     const law = d.law;
     const [answer] = runPanelPython<StatsAnswer[]>('stats_oracle.py', [
       { values: valuesOf(c), histogram: { lo: d.histogram.lo, hi: d.histogram.hi, bins: FINE_BINS }, law },
@@ -138,7 +139,7 @@ suite('panel analysis (sampling and statistics)', () => {
     assert.ok(details.ks.upperBound - details.ks.statistic < 5e-4, `bracket ${details.ks.upperBound - details.ks.statistic}`);
   });
 
-  test('the sample is the tensor’s first values, capped by the sample size; float16 values are widened before statistics', async () => {
+  test('the sample is the tensor’s first values, capped by the sample size; float16 values are widened before statistics', async function () {
     const capped = config('RandomUniform', { shape: [10000, 128], sampleSize: 5000 });
     const d = distributionOf(await analyze(capped));
     assert.deepEqual([d.n, d.total], [5000, 1_280_000]);
@@ -162,13 +163,13 @@ suite('panel analysis (sampling and statistics)', () => {
       widened.every((v) => Math.abs(v - 1) <= 1.0005),
       'float16 values of a ±2σ law',
     );
-    if (cannotRunPython('float16 moments against numpy', ['numpy', 'scipy'])) return;
+    requirePython(this, 'numpy', 'scipy');
     const [answer] = runPanelPython<StatsAnswer[]>('stats_oracle.py', [{ values: widened }]);
     close(h.moments.mean, answer.mean, 1e-12, 'float16 mean');
     close(h.moments.std, answer.std, 1e-12, 'float16 std');
   });
 
-  test('Orthogonal: ‖QᵀQ − I‖ (tall) and ‖QQᵀ − I‖ (wide) against numpy, with Q = values / gain', async () => {
+  test('Orthogonal: ‖QᵀQ − I‖ (tall) and ‖QQᵀ − I‖ (wide) against numpy, with Q = values / gain', async function () {
     const cases = [
       config('Orthogonal', { shape: [300, 40], args: { gain: 1 } }),
       config('Orthogonal', { shape: [40, 300], args: { gain: 2.5 }, seed: { kind: 'int', value: 7 } }),
@@ -187,7 +188,7 @@ suite('panel analysis (sampling and statistics)', () => {
       found.map((o) => o.gram),
       ['QᵀQ', 'QQᵀ', 'QᵀQ'],
     );
-    if (cannotRunPython('the orthogonality error against numpy', ['numpy', 'scipy'])) return;
+    requirePython(this, 'numpy', 'scipy');
     const answers = runPanelPython<StatsAnswer[]>(
       'stats_oracle.py',
       cases.map((c) => {
@@ -366,7 +367,7 @@ suite('panel activation propagation', () => {
     return results;
   }
 
-  test('both stacks report layers 0..depth, then done; layer k uses call k of SeedGenerator(seed); std against numpy', async () => {
+  test('both stacks report layers 0..depth, then done; layer k uses call k of SeedGenerator(seed); std against numpy', async function () {
     const c = config('HeNormal', { seed: { kind: 'int', value: 42 } });
     const results = await propagate(c, settings);
     const layers = (side: 'a' | 'b') => results.flatMap((r) => (r.kind === 'layer' && r.side === side ? [r.summary] : []));
@@ -391,7 +392,7 @@ suite('panel activation propagation', () => {
         settings.batch * settings.width,
       );
     }
-    if (cannotRunPython('the propagation against numpy', ['numpy', 'scipy'])) return;
+    requirePython(this, 'numpy', 'scipy');
     const input = new Float32Array(settings.batch * settings.width);
     fillInputBatch(input, 'normal', 0);
     const kernels = (className: ClassName) => {
@@ -418,8 +419,8 @@ suite('panel activation propagation', () => {
 });
 
 suite('panel statistics constants', () => {
-  test('KOLMOGOROV_95 is scipy.special.kolmogi(0.05)', () => {
-    if (cannotRunPython('kolmogi(0.05)', ['numpy', 'scipy'])) return;
+  test('KOLMOGOROV_95 is scipy.special.kolmogi(0.05)', function () {
+    requirePython(this, 'numpy', 'scipy');
     const { kolmogi } = runPanelPython<{ kolmogi: number }>('stats_oracle.py', { kolmogi: 0.05 });
     close(KOLMOGOROV_95, kolmogi, 1e-12, 'kolmogi(0.05)');
   });

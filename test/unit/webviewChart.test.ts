@@ -18,7 +18,8 @@ import {
 import { histogramLayers } from '../../src/webview/ui/propagationView';
 import { formatStat, statistics } from '../../src/webview/ui/statsTable';
 import type { DistributionResult } from '../../src/webview/compute/analysis';
-import { cannotRunPython, runPanelPython } from './webviewSupport';
+import { requirePython } from './pythonRequirement';
+import { runPanelPython } from './webviewSupport';
 
 function near(actual: number, expected: number, what: string, tolerance = 1e-9): void {
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} vs ${expected}`);
@@ -51,11 +52,11 @@ suite('panel chart mapping', () => {
     assert.deepEqual(logTicks(0, 10), []);
   });
 
-  test('density bars are numpy.histogram(density=True), checked with numpy', () => {
+  test('density bars are numpy.histogram(density=True), checked with numpy', function () {
     const d = densities([1, 3, 0, 4], 0, 2);
     assert.deepEqual(Array.from(d), [0.25, 0.75, 0, 1]);
     assert.deepEqual(Array.from(densities([0, 0], 0, 1)), [0, 0], 'an empty histogram has zero density, not NaN');
-    if (cannotRunPython('histogram densities against numpy', ['numpy'])) return;
+    requirePython(this, 'numpy');
     // Integer data on [0, 7] in 7 bins: numpy's own density for the same counts.
     const values = [0, 1, 1, 2, 2, 2, 5, 6, 6, 7];
     const counts = [1, 2, 3, 0, 0, 1, 3];

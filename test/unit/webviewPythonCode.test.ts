@@ -3,7 +3,8 @@ import { REGISTRY, type ClassName } from '../../src/core/index';
 import type { EditorContext } from '../../src/protocol/messages';
 import { defaultArgs, defaultConfig, type PreviewConfig } from '../../src/protocol/previewConfig';
 import { codeTarget, initializerExpression, pyFloat, pyTuple, pythonSnippet } from '../../src/webview/pythonCode';
-import { cannotRunPython, runPanelPython } from './webviewSupport';
+import { requirePython } from './pythonRequirement';
+import { runPanelPython } from './webviewSupport';
 
 interface OracleOutput {
   reprs: string[];
@@ -40,7 +41,7 @@ const KERAS = codeTarget('keras', null);
 const TF = codeTarget('tf.keras', null);
 
 suite('panel Python code', () => {
-  test('pyFloat is Python’s repr(float), checked by python3', () => {
+  test('pyFloat is Python’s repr(float), checked by python3', function () {
     const floats = [
       0,
       -0,
@@ -77,7 +78,7 @@ suite('panel Python code', () => {
     assert.equal(pyFloat(2), '2.0');
     assert.equal(pyFloat(1e-7), '1e-07');
     assert.equal(pyFloat(1e16), '1e+16');
-    if (cannotRunPython('repr(float) for the panel’s floats')) return;
+    requirePython(this);
     const out = runPanelPython<OracleOutput>('python_oracle.py', { floats, expressions: [], snippets: [] });
     // JSON has no -0: Python reads it as 0.0, so compare -0 by hand.
     floats.forEach((x, i) => assert.equal(pyFloat(x), Object.is(x, -0) ? '-0.0' : out.reprs[i], `repr of ${x}`));
@@ -89,7 +90,7 @@ suite('panel Python code', () => {
     assert.equal(pyTuple([784, 256]), '(784, 256)');
   });
 
-  test('expressions: one call of the class, only non-default arguments, the seed always; python3 reads back the values', () => {
+  test('expressions: one call of the class, only non-default arguments, the seed always; python3 reads back the values', function () {
     const expressions = CONFIGS.map((c) => initializerExpression(c, KERAS));
     assert.equal(initializerExpression(config('HeNormal'), KERAS), 'keras.initializers.HeNormal(seed=42)');
     assert.equal(initializerExpression(config('Zeros'), KERAS), 'keras.initializers.Zeros()');
@@ -101,7 +102,7 @@ suite('panel Python code', () => {
       initializerExpression(CONFIGS[REGISTRY.length + 1], KERAS),
       'keras.initializers.RandomNormal(mean=-0.5, stddev=1e-07, seed=keras.random.SeedGenerator(3))',
     );
-    if (cannotRunPython('the generated expressions')) return;
+    requirePython(this);
     const out = runPanelPython<OracleOutput>('python_oracle.py', { floats: [], expressions, snippets: [] });
     CONFIGS.forEach((c, i) => {
       const read = out.expressions[i];
@@ -122,9 +123,9 @@ suite('panel Python code', () => {
     });
   });
 
-  test('snippets run (against stand-in modules) and call the initializer with the preview’s shape, dtype and call index', () => {
+  test('snippets run (against stand-in modules) and call the initializer with the preview’s shape, dtype and call index', function () {
     const snippets = CONFIGS.flatMap((c) => [pythonSnippet(c, KERAS), pythonSnippet(c, TF)]);
-    if (cannotRunPython('running the generated snippets')) return;
+    requirePython(this);
     const out = runPanelPython<OracleOutput>('python_oracle.py', { floats: [], expressions: [], snippets });
     CONFIGS.forEach((c, i) => {
       for (const [k, target] of [

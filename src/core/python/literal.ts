@@ -3,6 +3,7 @@
  * strings (all prefixes, implicit concatenation), None/True/False, tuples and lists, and the
  * arithmetic operators + - * / // % ** (unary + - ~), with Python's semantics. Nothing is executed.
  */
+import { assertNever } from '../assertNever';
 import {
   CH_COMMA,
   CH_LBRACKET,
@@ -47,8 +48,11 @@ export function litToValue(l: Lit): PyValue {
       return l.v;
     case 'None':
       return null;
-    default:
+    case 'tuple':
+    case 'list':
       return l.items.map(litToValue);
+    default:
+      return assertNever(l);
   }
 }
 

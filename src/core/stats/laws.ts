@@ -2,6 +2,7 @@
  * The theoretical law an initializer samples from: its mean, standard deviation, density, distribution
  * function and support, as plain functions over a plain-data `Law`.
  */
+import { assertNever } from '../assertNever';
 import { CoreError } from '../errors';
 import { normalCdf, normalPdf, normalSf } from './erf';
 
@@ -142,8 +143,10 @@ export function pointMassOf(law: Law): number | undefined {
       return law.std === 0 ? law.mean : undefined;
     case 'uniform':
       return law.low === law.high ? law.low : undefined;
-    default:
+    case 'empirical':
       return undefined;
+    default:
+      return assertNever(law);
   }
 }
 
@@ -273,8 +276,10 @@ export function lawMean(law: Law): number {
       return law.low + (law.high - law.low) / 2;
     case 'constant':
       return law.value;
-    default:
+    case 'empirical':
       return NaN;
+    default:
+      return assertNever(law);
   }
 }
 
@@ -296,8 +301,10 @@ export function lawStd(law: Law): number {
       return (law.high - law.low) / Math.sqrt(12);
     case 'constant':
       return 0;
-    default:
+    case 'empirical':
       return NaN;
+    default:
+      return assertNever(law);
   }
 }
 
@@ -313,8 +320,11 @@ export function lawSupport(law: Law): Support | undefined {
       return { lower: law.lower, upper: law.upper };
     case 'uniform':
       return { lower: law.low, upper: law.high };
-    default:
+    case 'constant': // a point mass, answered above
+    case 'empirical':
       return undefined;
+    default:
+      return assertNever(law);
   }
 }
 
@@ -364,8 +374,10 @@ export function lawPdfInto(law: Law, xs: ArrayLike<number>, out: Float64Array | 
       }
       return;
     }
-    default:
+    case 'constant': // a point mass, answered above
       return;
+    default:
+      return assertNever(law);
   }
 }
 
@@ -419,8 +431,10 @@ export function lawCdfInto(law: Law, xs: ArrayLike<number>, out: Float64Array | 
       }
       return;
     }
-    default:
+    case 'constant': // a point mass, answered above
       return;
+    default:
+      return assertNever(law);
   }
 }
 

@@ -87,6 +87,7 @@ export function describeWriteError(e: unknown): string {
       return `the folder does not exist (${message})`;
     case 'ENOTDIR':
       return `a part of the path is not a folder (${message})`;
+    case undefined:
     default:
       return message;
   }

@@ -11,6 +11,7 @@ import {
   accumulateHistogram,
   accumulateMoments,
   allocateTensorData,
+  assertNever,
   chooseHistogramRange,
   createHistogram,
   createMoments,
@@ -204,8 +205,11 @@ function markersOf(law: Law | null): Marker[] {
       ];
     case 'constant':
       return [{ x: law.value, label: 'value' }];
-    default:
+    case 'normal':
+    case 'empirical':
       return [];
+    default:
+      return assertNever(law);
   }
 }
 

@@ -3,7 +3,7 @@
  * The same runner serves a worker and the in-page fallback: a newer job of a kind supersedes the
  * older one, which stops at its next pause.
  */
-import { hasExactKeys, isPlainRecord, isRequestId, own } from '../../protocol/guards';
+import { hasExactKeys, isPlainRecord, isRequestId, own, variantGuard, type VariantGuards } from '../../protocol/guards';
 import { runAnalysis, type AnalysisRequest, type AnalysisResult } from './analysis';
 import { runPropagation, type PropagationRequest, type PropagationResult } from './propagationRun';
 
@@ -22,20 +22,14 @@ function isResult(value: unknown, kinds: readonly string[]): boolean {
   return isPlainRecord(value) && kinds.includes(own(value, 'kind') as string) && isRequestId(own(value, 'jobId'));
 }
 
+const JOB_REPLY_GUARDS: VariantGuards<JobReply> = {
+  hello: (value) => hasExactKeys(value, ['type']),
+  analysis: (value) => hasExactKeys(value, ['type', 'result']) && isResult(value.result, ANALYSIS_KINDS),
+  propagation: (value) => hasExactKeys(value, ['type', 'result']) && isResult(value.result, PROPAGATION_KINDS),
+};
+
 /** Checks what a worker posts back: the envelope, the result kind and its job id (the payload is our own code's). */
-export function isJobReply(value: unknown): value is JobReply {
-  if (!isPlainRecord(value)) return false;
-  switch (own(value, 'type')) {
-    case 'hello':
-      return hasExactKeys(value, ['type']);
-    case 'analysis':
-      return hasExactKeys(value, ['type', 'result']) && isResult(value.result, ANALYSIS_KINDS);
-    case 'propagation':
-      return hasExactKeys(value, ['type', 'result']) && isResult(value.result, PROPAGATION_KINDS);
-    default:
-      return false;
-  }
-}
+export const isJobReply: (value: unknown) => value is JobReply = variantGuard('type', JOB_REPLY_GUARDS);
 
 /** Checks what the panel posts to a worker (the configuration inside was validated by the panel). */
 export function isJobRequest(value: unknown): value is JobRequest {

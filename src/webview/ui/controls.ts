@@ -5,7 +5,7 @@
  * commit on change (Enter or leaving the field); a value that cannot be parsed is reported next to its
  * field and not applied.
  */
-import { CLASS_NAMES, SUPPORTED_DTYPES, registryEntry, type ArgSpec, type ClassName, type DType } from '../../core/index';
+import { CLASS_NAMES, SUPPORTED_DTYPES, assertNever, registryEntry, type ArgSpec, type ClassName, type DType } from '../../core/index';
 import {
   CALL_INDEX_MAX,
   SAMPLE_SIZE_MAX,
@@ -305,7 +305,9 @@ export class Controls {
         control = input;
         break;
       }
-      default: {
+      case 'float':
+      case 'seed': {
+        // configurableArgs leaves `seed` out (it has its own control); were it here, it would be a number field.
         const input = h('input', {
           id,
           type: 'text',
@@ -318,7 +320,10 @@ export class Controls {
           this.commit(id, parseFloatText(input.value), (value) => ({ type: 'setArg', name: spec.name, value })),
         );
         control = input;
+        break;
       }
+      default:
+        return assertNever(spec.type);
     }
     return h('div', { class: 'field', 'data-arg': spec.name }, h('label', { for: id }, spec.name), control, doc, errorSlot(id));
   }
