@@ -19,6 +19,7 @@ import {
   type WebviewToHost,
 } from '../protocol/messages';
 import type { ConfigPatch, PreviewConfig, PreviewState } from '../protocol/previewConfig';
+import { Disposable } from './dispose';
 import { PreviewEditorSync } from './previewFollow';
 import { previewHtml } from './previewHtml';
 import { generateArgument, type PatchResult, type PreviewSettings } from './previewSync';
@@ -46,7 +47,7 @@ interface PendingRequest {
   readonly timer: NodeJS.Timeout;
 }
 
-export class PreviewPanel implements vscode.Disposable {
+export class PreviewPanel extends Disposable {
   static readonly viewType = 'kerasInitializers.preview';
 
   private static current: PreviewPanel | undefined;
@@ -84,12 +85,10 @@ export class PreviewPanel implements vscode.Disposable {
     return PreviewPanel.current;
   }
 
-  private readonly disposables: vscode.Disposable[] = [];
   private readonly pending = new Map<number, PendingRequest>();
   private readonly sync: PreviewEditorSync;
   private nextRequestId = 1;
   private configVersion = 0;
-  private disposed = false;
   private isReady = false;
   private ready!: Promise<void>;
   private markReady!: () => void;
@@ -105,27 +104,31 @@ export class PreviewPanel implements vscode.Disposable {
     private readonly host: PreviewHost,
     restored: PreviewState | null,
   ) {
+    super();
     this.resetReady();
     this.state = restored ?? undefined;
-    this.sync = new PreviewEditorSync({
-      editorContext: (context) => {
-        this.editorContext = context;
-        void this.post({ type: 'editorContext', context });
-      },
-      initializerAtCursor: (result, origin) => this.show(result, origin),
-    });
+    this.sync = this._register(
+      new PreviewEditorSync({
+        editorContext: (context) => {
+          this.editorContext = context;
+          void this.post({ type: 'editorContext', context });
+        },
+        initializerAtCursor: (result, origin) => this.show(result, origin),
+      }),
+    );
     // Options are re-applied because a revived panel comes with whatever options it was saved with.
     panel.webview.options = webviewOptions(host.extensionUri);
     panel.webview.html = this.renderHtml(restored);
-    this.disposables.push(
-      this.sync,
-      panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
-      // A hidden webview is torn down (no retainContextWhenHidden) and reloaded when shown: it will say `ready` again.
+    this._register(panel.onDidDispose(() => this.dispose()));
+    this._register(panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)));
+    // A hidden webview is torn down (no retainContextWhenHidden) and reloaded when shown: it will say `ready` again.
+    this._register(
       panel.onDidChangeViewState(() => {
         if (!panel.visible) this.resetReady();
       }),
     );
+    // Disposed last, once nothing listens to it any more.
+    this._register(panel);
     this.sync.setFollowing(restored?.followCursor ?? host.settings().followCursor);
     this.sync.resendContext();
   }
@@ -205,13 +208,11 @@ export class PreviewPanel implements vscode.Disposable {
     });
   }
 
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
+  override dispose(): void {
+    if (this.isDisposed) return;
     if (PreviewPanel.current === this) PreviewPanel.current = undefined;
     for (const id of [...this.pending.keys()]) this.settle(id, new Error('the preview was closed before it answered'));
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.panel.dispose();
+    super.dispose();
   }
 
   private resetReady(): void {
@@ -220,7 +221,7 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private whenReady(timeoutMs: number): Promise<void> {
-    if (this.disposed) return Promise.reject(new Error('the preview is closed'));
+    if (this.isDisposed) return Promise.reject(new Error('the preview is closed'));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`the preview's script did not start within ${timeoutMs} ms`)), timeoutMs);
@@ -229,7 +230,7 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private post(message: HostToWebview): Thenable<boolean> {
-    if (this.disposed) return Promise.resolve(false);
+    if (this.isDisposed) return Promise.resolve(false);
     return this.panel.webview.postMessage(message);
   }
 

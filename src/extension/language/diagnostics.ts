@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { lintInitializers, type LintProblem, type Severity } from '../../core/index';
+import { Disposable } from '../dispose';
 import { errorText, isPython, toRange, translate, type DocumentTexts } from './documents';
 import { readLanguageSettings, sameSettings, SECTION, type LanguageSettings } from './settings';
 
@@ -34,22 +35,21 @@ interface Analysis {
   readonly problems: readonly LintProblem[];
 }
 
-export class InitializerDiagnostics implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection('kerasInitializers');
+export class InitializerDiagnostics extends Disposable {
+  private readonly collection = this._register(vscode.languages.createDiagnosticCollection('kerasInitializers'));
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly analyses = new Map<string, Analysis>();
-  private readonly disposables: vscode.Disposable[] = [];
   private settings: LanguageSettings = readLanguageSettings();
 
   constructor(
     private readonly texts: DocumentTexts,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.disposables.push(
-      this.collection,
-      vscode.workspace.onDidOpenTextDocument((d) => this.update(d)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
-      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)),
+    super();
+    this._register(vscode.workspace.onDidOpenTextDocument((d) => this.update(d)));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)));
+    this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SECTION)) this.reconfigure();
       }),
@@ -126,9 +126,9 @@ export class InitializerDiagnostics implements vscode.Disposable {
     for (const d of vscode.workspace.textDocuments) this.update(d);
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
-    for (const d of this.disposables.splice(0)) d.dispose();
+    super.dispose();
   }
 }
