@@ -40,6 +40,7 @@ import {
   type WeightFormat,
 } from '../core/index';
 import { Commands } from './commands';
+import { readGenerateSettings, type GenerateSettings } from './settings';
 import { availableBytes, parentOf, removeStaleTemporaries, uriAtomicTarget } from './fileWriter';
 import {
   GenerateArgumentError,
@@ -67,35 +68,8 @@ export interface GenerateResult {
   readonly notes?: readonly string[];
 }
 
-/** The generator's settings, typed and clamped. */
-export interface GenerateSettings {
-  readonly defaultFormat: WeightFormat;
-  readonly defaultDType: string;
-  readonly inMemoryLimitBytes: number;
-}
-
-const SECTION = 'kerasInitializers';
-const IN_MEMORY_DEFAULT_MB = 512;
-const IN_MEMORY_MIN_MB = 16;
-const IN_MEMORY_MAX_MB = 4096;
 /** Tensors with at least this many values are written under a cancellable progress notification. */
 const PROGRESS_MIN_VALUES = 1 << 20;
-
-export function readGenerateSettings(): GenerateSettings {
-  const config = vscode.workspace.getConfiguration(SECTION);
-  const format = config.get<unknown>('generate.defaultFormat');
-  const dtype = config.get<unknown>('generate.defaultDType');
-  const mb = config.get<unknown>('generate.inMemoryLimitMB');
-  const limit =
-    typeof mb === 'number' && Number.isFinite(mb)
-      ? Math.min(IN_MEMORY_MAX_MB, Math.max(IN_MEMORY_MIN_MB, Math.round(mb)))
-      : IN_MEMORY_DEFAULT_MB;
-  return {
-    defaultFormat: WEIGHT_FORMATS.some((f) => f.format === format) ? (format as WeightFormat) : 'npy',
-    defaultDType: typeof dtype === 'string' && WEIGHT_FILE_DTYPES.includes(dtype) ? dtype : 'float32',
-    inMemoryLimitBytes: limit * 1024 * 1024,
-  };
-}
 
 /** Everything needed to write one file. */
 interface Job {
@@ -620,7 +594,7 @@ function notify(job: Job, python: string, bytes: number): void {
 export async function generateWeights(argument: unknown, log: vscode.LogOutputChannel): Promise<GenerateResult> {
   try {
     const request = parseGenerateArgument(argument);
-    const settings = readGenerateSettings();
+    const settings = readGenerateSettings(vscode.workspace);
     const job = request.target !== undefined ? directJob(request, settings) : await interactiveJob(request, settings);
     const bytes = await writeJob(job, settings, log);
     const python = loadingSnippet({

@@ -8,7 +8,8 @@ import type { PanelAction, PongMessage, PreviewSnapshot, RenderTimings } from '.
 import { parsePreviewState, type PreviewState } from '../protocol/previewConfig';
 import { Commands } from './commands';
 import { PreviewPanel, type PreviewHost } from './previewPanel';
-import { patchFromCommandArgument, readPreviewSettings } from './previewSync';
+import { patchFromCommandArgument } from './previewSync';
+import { readPreviewSettings } from './settings';
 
 /** The preview's part of the test API `activate` returns (for the extension's own integration tests). */
 export interface PreviewTestApi {
@@ -39,10 +40,7 @@ export function registerPreview(context: vscode.ExtensionContext, log: vscode.Lo
     extensionUri: context.extensionUri,
     extensionVersion: String(context.extension.packageJSON.version ?? ''),
     log,
-    settings: () => {
-      const configuration = vscode.workspace.getConfiguration('kerasInitializers');
-      return readPreviewSettings((key) => configuration.get(key));
-    },
+    settings: () => readPreviewSettings(vscode.workspace),
   };
 
   context.subscriptions.push(

@@ -22,7 +22,8 @@ import type { ConfigPatch, PreviewConfig, PreviewState } from '../protocol/previ
 import { Disposable } from './dispose';
 import { PreviewEditorSync } from './previewFollow';
 import { previewHtml } from './previewHtml';
-import { generateArgument, type PatchResult, type PreviewSettings } from './previewSync';
+import { generateArgument, type PatchResult } from './previewSync';
+import type { PreviewSettings } from './settings';
 
 /** How long a request may wait for the webview (including its start-up) before it is rejected. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;

@@ -2,7 +2,7 @@
  * The preview's host-side logic that needs no VS Code API, so it is unit-tested in plain Node:
  * turning an initializer found in Python source, or an "Open Initializer Preview" command argument,
  * into a configuration patch; the debounce of editor → preview updates; the generate command's
- * argument; the settings, typed and clamped.
+ * argument.
  */
 import {
   classForId,
@@ -19,9 +19,7 @@ import {
   MAX_DIMENSION,
   MAX_RANK,
   MAX_STRING_ARG,
-  SAMPLE_SIZE_DEFAULT,
   SEED_LIMIT,
-  clampSampleSize,
   configurableArgs,
   initializerKwargs,
   isDType,
@@ -272,22 +270,6 @@ export function generateArgument(config: PreviewConfig): GenerateArgument {
     dtype: config.dtype,
     ...(seeded ? { seed: config.seed.value } : {}),
     ...(seeded && config.seed.kind === 'generator' ? { callIndex } : {}),
-  };
-}
-
-/** The preview's settings, typed and clamped. */
-export interface PreviewSettings {
-  readonly followCursor: boolean;
-  readonly sampleSize: number;
-}
-
-/** Reads `kerasInitializers.preview.*` through `get` (a WorkspaceConfiguration's), clamping what is out of range. */
-export function readPreviewSettings(get: (key: string) => unknown): PreviewSettings {
-  const follow = get('preview.followCursor');
-  const size = get('preview.sampleSize');
-  return {
-    followCursor: typeof follow === 'boolean' ? follow : false,
-    sampleSize: typeof size === 'number' ? clampSampleSize(size) : SAMPLE_SIZE_DEFAULT,
   };
 }
 

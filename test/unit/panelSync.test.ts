@@ -6,7 +6,6 @@ import {
   generateArgument,
   patchFromCommandArgument,
   patchFromInitializer,
-  readPreviewSettings,
   seedGeneratorSeed,
   type Clock,
   type PatchResult,
@@ -299,14 +298,5 @@ suite('panel: export and settings', () => {
     assert.throws(() => generateArgument(config), /Argument `scale` must be positive float\. Received: scale=0\.0/);
     const identity: PreviewConfig = { ...defaultConfig(), className: 'Identity', args: defaultArgs('Identity'), shape: [3, 3, 3] };
     assert.throws(() => generateArgument(identity), /Identity matrix initializer can only be used for 2D matrices/);
-  });
-
-  test('settings are typed and clamped', () => {
-    const read = (values: Record<string, unknown>) => readPreviewSettings((key) => values[key]);
-    assert.deepEqual(read({}), { followCursor: false, sampleSize: 1_000_000 });
-    assert.deepEqual(read({ 'preview.followCursor': true, 'preview.sampleSize': 5000 }), { followCursor: true, sampleSize: 5000 });
-    assert.deepEqual(read({ 'preview.followCursor': 'yes', 'preview.sampleSize': 1e12 }), { followCursor: false, sampleSize: 1_000_000 });
-    assert.deepEqual(read({ 'preview.sampleSize': 0 }).sampleSize, 1000);
-    assert.deepEqual(read({ 'preview.sampleSize': '5000' }).sampleSize, 1_000_000);
   });
 });

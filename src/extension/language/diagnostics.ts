@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { lintInitializers, type LintProblem, type Severity } from '../../core/index';
 import { Disposable } from '../dispose';
 import { errorText, isPython, toRange, translate, type DocumentTexts } from './documents';
-import { readLanguageSettings, sameSettings, SECTION, type LanguageSettings } from './settings';
+import { affectsSettings, readLanguageSettings, sameLanguageSettings, type LanguageSettings } from '../settings';
 
 /** `source` of every diagnostic this extension publishes (shown in the Problems view). */
 export const DIAGNOSTIC_SOURCE = vscode.l10n.t('Keras Initializers');
@@ -39,7 +39,7 @@ export class InitializerDiagnostics extends Disposable {
   private readonly collection = this._register(vscode.languages.createDiagnosticCollection('kerasInitializers'));
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly analyses = new Map<string, Analysis>();
-  private settings: LanguageSettings = readLanguageSettings();
+  private settings: LanguageSettings = readLanguageSettings(vscode.workspace);
 
   constructor(
     private readonly texts: DocumentTexts,
@@ -51,7 +51,7 @@ export class InitializerDiagnostics extends Disposable {
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)));
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(SECTION)) this.reconfigure();
+        if (affectsSettings(e)) this.reconfigure();
       }),
     );
     for (const d of vscode.workspace.textDocuments) this.update(d);
@@ -118,8 +118,8 @@ export class InitializerDiagnostics extends Disposable {
   }
 
   private reconfigure(): void {
-    const next = readLanguageSettings();
-    if (sameSettings(next, this.settings)) return;
+    const next = readLanguageSettings(vscode.workspace);
+    if (sameLanguageSettings(next, this.settings)) return;
     this.settings = next;
     this.analyses.clear();
     if (!next.diagnosticsEnabled) this.collection.clear();
