@@ -19,6 +19,7 @@ import {
   type WebviewToHost,
 } from '../protocol/messages';
 import type { ConfigPatch, PreviewConfig, PreviewState } from '../protocol/previewConfig';
+import { Commands } from './commands';
 import { Disposable } from './dispose';
 import { PreviewEditorSync } from './previewFollow';
 import { previewHtml } from './previewHtml';
@@ -27,8 +28,6 @@ import type { PreviewSettings } from './settings';
 
 /** How long a request may wait for the webview (including its start-up) before it is rejected. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
-/** The command the Export button runs. */
-const GENERATE_COMMAND = 'kerasInitializers.generateWeights';
 
 /** What the panel needs from the extension. */
 export interface PreviewHost {
@@ -341,8 +340,10 @@ export class PreviewPanel extends Disposable {
     }
     try {
       const commands = await vscode.commands.getCommands(true);
-      if (!commands.includes(GENERATE_COMMAND)) throw new Error(vscode.l10n.t('the generate command is not available in this version'));
-      await vscode.commands.executeCommand(GENERATE_COMMAND, argument);
+      if (!commands.includes(Commands.generateWeights)) {
+        throw new Error(vscode.l10n.t('the generate command is not available in this version'));
+      }
+      await vscode.commands.executeCommand(Commands.generateWeights, argument);
     } catch (e) {
       this.fail(vscode.l10n.t('Could not export the weights: {0}', errorMessage(e)), e);
     }

@@ -61,6 +61,7 @@ suite('manifest', () => {
       assert.ok(cmd.category, `${cmd.command} has a category`);
       assert.match(cmd.command, /^kerasInitializers\.[a-z][A-Za-z]+$/);
       assert.ok(commandsSource.includes(`'${cmd.command}'`), `${cmd.command} is in the Commands map`);
+      assert.equal(extensionSource.split(`'${cmd.command}'`).length - 1, 1, `${cmd.command} is spelled out only in the Commands map`);
       const key = /(\w+):\s*'([^']+)'/g;
       let registered = false;
       for (let m = key.exec(commandsSource); m; m = key.exec(commandsSource)) {
