@@ -8,7 +8,7 @@ import type { PanelAction, PongMessage, PreviewSnapshot, RenderTimings } from '.
 import { parsePreviewState, type PreviewState } from '../protocol/previewConfig';
 import { Commands } from './commands';
 import { PreviewPanel, type PreviewHost } from './previewPanel';
-import { patchFromCommandArgument } from './previewSync';
+import { patchFromCommandArgument } from './patchFromCommandArgument';
 import { readPreviewSettings } from './settings';
 
 /** The preview's part of the test API `activate` returns (for the extension's own integration tests). */

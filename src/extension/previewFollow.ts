@@ -10,7 +10,9 @@ import { findInitializerAt, importStyle } from '../core/index';
 import type { EditorContext } from '../protocol/messages';
 import { jsonEqual, type ConfigPatch } from '../protocol/previewConfig';
 import { Disposable } from './dispose';
-import { patchFromInitializer, RefreshScheduler, type PatchResult } from './previewSync';
+import { patchFromInitializer } from './patchFromInitializer';
+import type { PatchResult } from './patchResult';
+import { RefreshScheduler } from './refreshScheduler';
 
 /** Debounce of cursor and typing updates. */
 const FOLLOW_DELAY_MS = 150;

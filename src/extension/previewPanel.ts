@@ -23,7 +23,8 @@ import { Commands } from './commands';
 import { Disposable } from './dispose';
 import { PreviewEditorSync } from './previewFollow';
 import { previewHtml } from './previewHtml';
-import { generateArgument, type PatchResult } from './previewSync';
+import { generateArgument } from './generateArgument';
+import type { PatchResult } from './patchResult';
 import type { PreviewSettings } from './settings';
 
 /** How long a request may wait for the webview (including its start-up) before it is rejected. */

@@ -1,15 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { createInitializer, deserialize, findInitializerAt, sample, serialize } from '../../src/core/index';
 import { defaultArgs, defaultConfig, isConfigPatch, type PreviewConfig } from '../../src/protocol/previewConfig';
-import {
-  RefreshScheduler,
-  generateArgument,
-  patchFromCommandArgument,
-  patchFromInitializer,
-  seedGeneratorSeed,
-  type Clock,
-  type PatchResult,
-} from '../../src/extension/previewSync';
+import { generateArgument } from '../../src/extension/generateArgument';
+import { patchFromCommandArgument } from '../../src/extension/patchFromCommandArgument';
+import { patchFromInitializer, seedGeneratorSeed } from '../../src/extension/patchFromInitializer';
+import type { PatchResult } from '../../src/extension/patchResult';
+import { RefreshScheduler, type Clock } from '../../src/extension/refreshScheduler';
 import { parseGenerateArgument } from '../../src/extension/generateArgs';
 
 /** The patch for the initializer at `|` in the lines. */
