@@ -109,7 +109,8 @@ export { comparePropagation, propagateActivations, propagationSteps } from './st
 export type { LayerHistogram, LayerStatistics, PropagationOptions, WeightSource } from './stats/propagation';
 
 // --- Python source reader (src/core/python) ---
-export { findAllInitializers, findInitializerAt } from './python/findInitializers';
+export { findAllInitializers } from './python/findAllInitializers';
+export { findInitializerAt } from './python/findInitializerAt';
 export { completionContextAt } from './python/completionContext';
 export { importStyle } from './python/importStyle';
 export { parseInitializerCall } from './python/parseInitializerCall';
