@@ -87,8 +87,6 @@ export async function generateWeights(argument: unknown, log: vscode.LogOutputCh
 }
 
 /** Registers kerasInitializers.generateWeights. */
-export function registerGenerateCommand(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand(Commands.generateWeights, (argument?: unknown) => generateWeights(argument, log)),
-  );
+export function registerGenerateCommand(log: vscode.LogOutputChannel): vscode.Disposable {
+  return vscode.commands.registerCommand(Commands.generateWeights, (argument?: unknown) => generateWeights(argument, log));
 }
