@@ -1,8 +1,7 @@
 /** `keras-init`: the command dispatcher, with exit statuses 0 (success), 1 (failure), 2 (usage), 130 (interrupted). */
-import { CoreError, WeightFileError } from '../core/index';
+import { CoreError, WeightFileError, errorText } from '../core/index';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { errorText } from '../node/errorText';
 import { generateCommand, layerCommand } from './generate';
 import { MAIN_HELP } from './help';
 import { describeCommand, listCommand } from './info';

@@ -1,5 +1,6 @@
 /** Public API of the core library (`dist/core.js`). Everything a caller may use is exported here. */
 export { CoreError, isCoreError } from './errors';
+export { errorText } from './errorText';
 export type { CoreErrorCode } from './errors';
 export { assertNever } from './assertNever';
 export type { FloatDType, Shape, Tensor, TensorData } from './types';
@@ -111,7 +112,8 @@ export { comparePropagation, propagateActivations, propagationSteps } from './st
 export type { LayerHistogram, LayerStatistics, PropagationOptions, WeightSource } from './stats/propagation';
 
 // --- Python source reader (src/core/python) ---
-export { findAllInitializers, findInitializerAt } from './python/findInitializers';
+export { findAllInitializers } from './python/findAllInitializers';
+export { findInitializerAt } from './python/findInitializerAt';
 export { completionContextAt } from './python/completionContext';
 export { importStyle } from './python/importStyle';
 export { parseInitializerCall } from './python/parseInitializerCall';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { registerGenerateCommand } from './generateCommand';
 import { registerLanguageFeatures } from './language';
-import { registerPreview, type PreviewTestApi } from './previewCommands';
+import { previewTestApi, registerPreview, type PreviewTestApi } from './previewCommands';
 
 /**
  * What `activate` returns. It exists for the extension's own integration tests (they reach the live
@@ -13,12 +13,8 @@ export interface ExtensionTestApi {
 
 export function activate(context: vscode.ExtensionContext): ExtensionTestApi {
   const log = vscode.window.createOutputChannel('Keras Initializers', { log: true });
-  context.subscriptions.push(log);
-  registerLanguageFeatures(context, log);
-  registerGenerateCommand(context, log);
-  const preview = registerPreview(context, log);
-
-  return { preview };
+  context.subscriptions.push(log, registerLanguageFeatures(log), registerGenerateCommand(log), registerPreview(context, log));
+  return { preview: previewTestApi() };
 }
 
 export function deactivate(): void {

@@ -1,15 +1,16 @@
 /**
  * Registers the preview: the "Open Initializer Preview" command (palette, editor title and context
  * menus, hover links with a configuration argument) and the serializer that restores the panel after a
- * window reload from its validated state. Returns the preview part of the extension's test API.
+ * window reload from its validated state; previewTestApi is the preview part of the extension's test API.
  */
 import * as vscode from 'vscode';
-import { errorText } from '../node/errorText';
+import { errorText } from '../core/index';
 import type { PanelAction, PongMessage, PreviewSnapshot, RenderTimings } from '../protocol/messages';
 import { parsePreviewState, type PreviewState } from '../protocol/previewConfig';
 import { Commands } from './commands';
 import { PreviewPanel, type PreviewHost } from './previewPanel';
-import { patchFromCommandArgument, readPreviewSettings } from './previewSync';
+import { patchFromCommandArgument } from './patchFromCommandArgument';
+import { readPreviewSettings } from './settings';
 
 /** The preview's part of the test API `activate` returns (for the extension's own integration tests). */
 export interface PreviewTestApi {
@@ -35,18 +36,16 @@ function openPanel(): PreviewPanel {
   return panel;
 }
 
-export function registerPreview(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): PreviewTestApi {
+/** Registers the preview command and serializer; disposing the result unregisters them and closes the panel. */
+export function registerPreview(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): vscode.Disposable {
   const host: PreviewHost = {
     extensionUri: context.extensionUri,
     extensionVersion: String(context.extension.packageJSON.version ?? ''),
     log,
-    settings: () => {
-      const configuration = vscode.workspace.getConfiguration('kerasInitializers');
-      return readPreviewSettings((key) => configuration.get(key));
-    },
+    settings: () => readPreviewSettings(vscode.workspace),
   };
 
-  context.subscriptions.push(
+  return vscode.Disposable.from(
     vscode.commands.registerCommand(Commands.openPreview, (argument?: unknown) => {
       try {
         // From a menu, VS Code passes the editor's URI: that is not a configuration.
@@ -75,9 +74,12 @@ export function registerPreview(context: vscode.ExtensionContext, log: vscode.Lo
         PreviewPanel.revive(panel, host, valid ?? null);
       },
     }),
-    { dispose: () => PreviewPanel.currentPanel?.dispose() },
+    new vscode.Disposable(() => PreviewPanel.currentPanel?.dispose()),
   );
+}
 
+/** The preview's part of the test API, reading the open panel. */
+export function previewTestApi(): PreviewTestApi {
   return {
     isOpen: () => PreviewPanel.currentPanel !== undefined,
     ping: (timeoutMs) => {

@@ -9,7 +9,10 @@ import * as vscode from 'vscode';
 import { findInitializerAt, importStyle } from '../core/index';
 import type { EditorContext } from '../protocol/messages';
 import { jsonEqual, type ConfigPatch } from '../protocol/previewConfig';
-import { patchFromInitializer, RefreshScheduler, type PatchResult } from './previewSync';
+import { Disposable } from './dispose';
+import { patchFromInitializer } from './patchFromInitializer';
+import type { PatchResult } from './patchResult';
+import { RefreshScheduler } from './refreshScheduler';
 
 /** Debounce of cursor and typing updates. */
 const FOLLOW_DELAY_MS = 150;
@@ -33,10 +36,9 @@ function fileNameOf(document: vscode.TextDocument): string {
   return path.slice(path.lastIndexOf('/') + 1) || document.uri.toString();
 }
 
-export class PreviewEditorSync implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly follow = new RefreshScheduler(FOLLOW_DELAY_MS, () => this.updateFromCursor());
-  private readonly context = new RefreshScheduler(CONTEXT_DELAY_MS, () => this.sendContext());
+export class PreviewEditorSync extends Disposable {
+  private readonly follow = this._register(new RefreshScheduler(FOLLOW_DELAY_MS, () => this.updateFromCursor()));
+  private readonly context = this._register(new RefreshScheduler(CONTEXT_DELAY_MS, () => this.sendContext()));
   private editor: vscode.TextEditor | undefined;
   private following = false;
   private lastPatch: ConfigPatch | undefined;
@@ -47,9 +49,10 @@ export class PreviewEditorSync implements vscode.Disposable {
   private echo: { document: vscode.TextDocument; version: number; selection: vscode.Selection } | undefined;
 
   constructor(private readonly target: EditorSyncTarget) {
+    super();
     const active = vscode.window.activeTextEditor;
     this.editor = active && isPython(active.document) ? active : vscode.window.visibleTextEditors.find((e) => isPython(e.document));
-    this.disposables.push(
+    this._register(
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         // Focus moving to the panel leaves no active editor: the last Python one stays the target.
         if (!editor || !isPython(editor.document)) return;
@@ -57,11 +60,15 @@ export class PreviewEditorSync implements vscode.Disposable {
         this.context.request();
         if (this.following) this.follow.request();
       }),
+    );
+    this._register(
       vscode.window.onDidChangeTextEditorSelection((event) => {
         if (!isPython(event.textEditor.document) || this.muted.has(event.textEditor.document) || this.isEcho(event)) return;
         this.editor = event.textEditor;
         if (this.following) this.follow.request();
       }),
+    );
+    this._register(
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document !== this.editor?.document || this.muted.has(event.document) || event.contentChanges.length === 0) return;
         this.context.request();
@@ -69,6 +76,8 @@ export class PreviewEditorSync implements vscode.Disposable {
         const ours = this.echo?.document === event.document && this.echo.version === event.document.version;
         if (this.following && !ours) this.follow.request();
       }),
+    );
+    this._register(
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (document !== this.editor?.document) return;
         this.editor = undefined;
@@ -146,11 +155,5 @@ export class PreviewEditorSync implements vscode.Disposable {
     if (!result || jsonEqual(result.patch, this.lastPatch)) return;
     this.lastPatch = result.patch;
     this.target.initializerAtCursor(result, `${fileNameOf(document)}:${document.positionAt(expression.range.start).line + 1}`);
-  }
-
-  dispose(): void {
-    this.follow.dispose();
-    this.context.dispose();
-    for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

@@ -7,6 +7,7 @@
  */
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
+import { errorText } from '../core/index';
 import {
   isWebviewToHost,
   type EditorContext,
@@ -18,16 +19,17 @@ import {
   type RenderTimings,
   type WebviewToHost,
 } from '../protocol/messages';
-import { errorText } from '../node/errorText';
 import type { ConfigPatch, PreviewConfig, PreviewState } from '../protocol/previewConfig';
+import { Commands } from './commands';
+import { Disposable } from './dispose';
 import { PreviewEditorSync } from './previewFollow';
 import { previewHtml } from './previewHtml';
-import { generateArgument, type PatchResult, type PreviewSettings } from './previewSync';
+import { generateArgument } from './generateArgument';
+import type { PatchResult } from './patchResult';
+import type { PreviewSettings } from './settings';
 
 /** How long a request may wait for the webview (including its start-up) before it is rejected. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
-/** The command the Export button runs. */
-const GENERATE_COMMAND = 'kerasInitializers.generateWeights';
 
 /** What the panel needs from the extension. */
 export interface PreviewHost {
@@ -47,7 +49,7 @@ interface PendingRequest {
   readonly timer: NodeJS.Timeout;
 }
 
-export class PreviewPanel implements vscode.Disposable {
+export class PreviewPanel extends Disposable {
   static readonly viewType = 'kerasInitializers.preview';
 
   private static current: PreviewPanel | undefined;
@@ -85,12 +87,10 @@ export class PreviewPanel implements vscode.Disposable {
     return PreviewPanel.current;
   }
 
-  private readonly disposables: vscode.Disposable[] = [];
   private readonly pending = new Map<number, PendingRequest>();
   private readonly sync: PreviewEditorSync;
   private nextRequestId = 1;
   private configVersion = 0;
-  private disposed = false;
   private isReady = false;
   private ready!: Promise<void>;
   private markReady!: () => void;
@@ -106,27 +106,31 @@ export class PreviewPanel implements vscode.Disposable {
     private readonly host: PreviewHost,
     restored: PreviewState | null,
   ) {
+    super();
     this.resetReady();
     this.state = restored ?? undefined;
-    this.sync = new PreviewEditorSync({
-      editorContext: (context) => {
-        this.editorContext = context;
-        void this.post({ type: 'editorContext', context });
-      },
-      initializerAtCursor: (result, origin) => this.show(result, origin),
-    });
+    this.sync = this._register(
+      new PreviewEditorSync({
+        editorContext: (context) => {
+          this.editorContext = context;
+          void this.post({ type: 'editorContext', context });
+        },
+        initializerAtCursor: (result, origin) => this.show(result, origin),
+      }),
+    );
     // Options are re-applied because a revived panel comes with whatever options it was saved with.
     panel.webview.options = webviewOptions(host.extensionUri);
     panel.webview.html = this.renderHtml(restored);
-    this.disposables.push(
-      this.sync,
-      panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
-      // A hidden webview is torn down (no retainContextWhenHidden) and reloaded when shown: it will say `ready` again.
+    this._register(panel.onDidDispose(() => this.dispose()));
+    this._register(panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)));
+    // A hidden webview is torn down (no retainContextWhenHidden) and reloaded when shown: it will say `ready` again.
+    this._register(
       panel.onDidChangeViewState(() => {
         if (!panel.visible) this.resetReady();
       }),
     );
+    // Disposed last, once nothing listens to it any more.
+    this._register(panel);
     this.sync.setFollowing(restored?.followCursor ?? host.settings().followCursor);
     this.sync.resendContext();
   }
@@ -206,13 +210,11 @@ export class PreviewPanel implements vscode.Disposable {
     });
   }
 
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
+  override dispose(): void {
+    if (this.isDisposed) return;
     if (PreviewPanel.current === this) PreviewPanel.current = undefined;
     for (const id of [...this.pending.keys()]) this.settle(id, new Error('the preview was closed before it answered'));
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.panel.dispose();
+    super.dispose();
   }
 
   private resetReady(): void {
@@ -221,7 +223,7 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private whenReady(timeoutMs: number): Promise<void> {
-    if (this.disposed) return Promise.reject(new Error('the preview is closed'));
+    if (this.isDisposed) return Promise.reject(new Error('the preview is closed'));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`the preview's script did not start within ${timeoutMs} ms`)), timeoutMs);
@@ -230,7 +232,7 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private post(message: HostToWebview): Thenable<boolean> {
-    if (this.disposed) return Promise.resolve(false);
+    if (this.isDisposed) return Promise.resolve(false);
     return this.panel.webview.postMessage(message);
   }
 
@@ -340,8 +342,10 @@ export class PreviewPanel implements vscode.Disposable {
     }
     try {
       const commands = await vscode.commands.getCommands(true);
-      if (!commands.includes(GENERATE_COMMAND)) throw new Error(vscode.l10n.t('the generate command is not available in this version'));
-      await vscode.commands.executeCommand(GENERATE_COMMAND, argument);
+      if (!commands.includes(Commands.generateWeights)) {
+        throw new Error(vscode.l10n.t('the generate command is not available in this version'));
+      }
+      await vscode.commands.executeCommand(Commands.generateWeights, argument);
     } catch (e) {
       this.fail(vscode.l10n.t('Could not export the weights: {0}', errorText(e)), e);
     }

@@ -5,6 +5,7 @@
  * If a worker cannot start (a stricter host, an old runtime), the same jobs run in slices on the main
  * thread, yielding every few milliseconds.
  */
+import { errorText } from '../core/index';
 import type { AnalysisRequest, AnalysisResult } from './compute/analysis';
 import { JobRunner, isJobReply, slicedScheduler, type JobReply, type JobRequest } from './compute/jobs';
 import type { PropagationRequest, PropagationResult } from './compute/propagationRun';
@@ -104,7 +105,7 @@ class ReplaceableWorker {
     this.busyWith = { jobId: job.request.jobId, interruptible };
     this.worker.then(
       (w) => w.postMessage(job),
-      (e: unknown) => this.onLost(job, e instanceof Error ? e.message : String(e)),
+      (e: unknown) => this.onLost(job, errorText(e)),
     );
   }
 
@@ -188,7 +189,7 @@ export async function startEngine(workerUri: string, listener: EngineListener, o
   try {
     return await workerEngine(workerUri, listener);
   } catch (e) {
-    onFallback(e instanceof Error ? e.message : String(e));
+    onFallback(errorText(e));
     return inlineEngine(listener);
   }
 }

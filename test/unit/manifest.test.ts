@@ -61,6 +61,7 @@ suite('manifest', () => {
       assert.ok(cmd.category, `${cmd.command} has a category`);
       assert.match(cmd.command, /^kerasInitializers\.[a-z][A-Za-z]+$/);
       assert.ok(commandsSource.includes(`'${cmd.command}'`), `${cmd.command} is in the Commands map`);
+      assert.equal(extensionSource.split(`'${cmd.command}'`).length - 1, 1, `${cmd.command} is spelled out only in the Commands map`);
       const key = /(\w+):\s*'([^']+)'/g;
       let registered = false;
       for (let m = key.exec(commandsSource); m; m = key.exec(commandsSource)) {
@@ -75,12 +76,27 @@ suite('manifest', () => {
       string,
       { description?: string; markdownDescription?: string; type?: string }
     >;
+    // Settings are read only in settings.ts, each with its literal key inside an exported read*Settings.
+    const settingsFile = path.join(root, 'src', 'extension', 'settings.ts');
+    const settingsSource = fs.readFileSync(settingsFile, 'utf8');
+    const readerOf = new Map<string, string>();
+    const readers = settingsSource.split(/^export function /m).slice(1);
+    for (const body of readers) {
+      const name = /^(read\w+Settings)\(/.exec(body)?.[1];
+      if (name === undefined) continue;
+      const keyRead = /\(\s*config,\s*'([^']+)'/g;
+      for (let m = keyRead.exec(body); m; m = keyRead.exec(body)) readerOf.set(m[1], name);
+    }
+    const otherSources = extensionSource.replace(settingsSource, '');
+    assert.ok(!/getConfiguration\(/.test(otherSources), 'settings are read through src/extension/settings.ts only');
+    assert.ok(settingsSource.includes("SETTINGS_SECTION = 'kerasInitializers'"));
     for (const [key, prop] of Object.entries(props)) {
       assert.match(key, /^kerasInitializers\./);
       assert.ok(prop.description || prop.markdownDescription, `${key} has a description`);
       assert.ok(prop.type, `${key} has a type`);
-      const short = key.slice('kerasInitializers.'.length);
-      assert.ok(extensionSource.includes(`'${short}'`) || extensionSource.includes(`'${key}'`), `${key} is read by the code`);
+      const reader = readerOf.get(key.slice('kerasInitializers.'.length));
+      assert.ok(reader, `${key} is read by a read*Settings function of settings.ts`);
+      assert.match(otherSources, new RegExp(`\\b${reader}\\(`), `${key}: ${reader} is called by the extension`);
     }
   });
 

@@ -1,16 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { createInitializer, deserialize, findInitializerAt, sample, serialize } from '../../src/core/index';
 import { defaultArgs, defaultConfig, isConfigPatch, type PreviewConfig } from '../../src/protocol/previewConfig';
-import {
-  RefreshScheduler,
-  generateArgument,
-  patchFromCommandArgument,
-  patchFromInitializer,
-  readPreviewSettings,
-  seedGeneratorSeed,
-  type Clock,
-  type PatchResult,
-} from '../../src/extension/previewSync';
+import { generateArgument } from '../../src/extension/generateArgument';
+import { patchFromCommandArgument } from '../../src/extension/patchFromCommandArgument';
+import { patchFromInitializer, seedGeneratorSeed } from '../../src/extension/patchFromInitializer';
+import type { PatchResult } from '../../src/extension/patchResult';
+import { RefreshScheduler, type Clock } from '../../src/extension/refreshScheduler';
 import { parseGenerateArgument } from '../../src/extension/generateArgs';
 
 /** The patch for the initializer at `|` in the lines. */
@@ -299,14 +294,5 @@ suite('panel: export and settings', () => {
     assert.throws(() => generateArgument(config), /Argument `scale` must be positive float\. Received: scale=0\.0/);
     const identity: PreviewConfig = { ...defaultConfig(), className: 'Identity', args: defaultArgs('Identity'), shape: [3, 3, 3] };
     assert.throws(() => generateArgument(identity), /Identity matrix initializer can only be used for 2D matrices/);
-  });
-
-  test('settings are typed and clamped', () => {
-    const read = (values: Record<string, unknown>) => readPreviewSettings((key) => values[key]);
-    assert.deepEqual(read({}), { followCursor: false, sampleSize: 1_000_000 });
-    assert.deepEqual(read({ 'preview.followCursor': true, 'preview.sampleSize': 5000 }), { followCursor: true, sampleSize: 5000 });
-    assert.deepEqual(read({ 'preview.followCursor': 'yes', 'preview.sampleSize': 1e12 }), { followCursor: false, sampleSize: 1_000_000 });
-    assert.deepEqual(read({ 'preview.sampleSize': 0 }).sampleSize, 1000);
-    assert.deepEqual(read({ 'preview.sampleSize': '5000' }).sampleSize, 1_000_000);
   });
 });

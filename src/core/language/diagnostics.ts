@@ -6,7 +6,7 @@
  * layers (Keras 3 gives them identical values). Messages quote Keras where Keras has one.
  */
 import { documentFor } from '../python/document';
-import { findAllInitializers } from '../python/findInitializers';
+import { findAllInitializers } from '../python/findAllInitializers';
 import type { InitializerExpression, LayerContext, SharedInstance, SourceRange } from '../python/types';
 import { constructionError, isMissingConstantValue, keras3NameOf } from './facts';
 import { kerasShapeError } from './shapes';

@@ -9,7 +9,7 @@ import { formatNumber, type DescribedLaw, type InitializerDescription } from '..
 import type { InitializerSpec } from '../initializers/initializer';
 import type { ArgSpec } from '../initializers/registry';
 import { pyFloatRepr, pyStrRepr } from '../initializers/pyFormat';
-import { findInitializerAt } from '../python/findInitializers';
+import { findInitializerAt } from '../python/findInitializerAt';
 import type { ArgumentInfo, InitializerExpression, SourceRange } from '../python/types';
 import { commandUri, DEFAULT_HOVER_COMMANDS, type HoverCommands } from './commands';
 import {

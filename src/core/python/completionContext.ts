@@ -3,7 +3,8 @@
  * after `initializers.`, parameters inside an initializer call, `mode`/`distribution` values.
  */
 import { documentFor, type PyDocument } from './document';
-import { dictExpression, enclosingBracket, resolveChain, stringGroup } from './findInitializers';
+import { enclosingBracket } from './findInitializerAt';
+import { dictExpression, resolveChain, stringGroup } from './initializerExpressions';
 import { isInitializersModule, resolvePath } from './imports';
 import { layerPositional } from './layers';
 import { stringParts } from './literal';
@@ -34,7 +35,7 @@ function initializerCallClass(doc: PyDocument, open: number): { className: Class
   return { className: hit.cls.className, first };
 }
 
-/** Whether a string site expects an initializer id (mirrors findInitializers' rule, tolerant of typing). */
+/** Whether a string site expects an initializer id (mirrors initializerExpressions' rule, tolerant of typing). */
 function expectsId(doc: PyDocument, site: ValueSite): boolean {
   const ctx = site.context;
   switch (ctx.kind) {

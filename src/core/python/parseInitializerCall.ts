@@ -7,7 +7,7 @@
 import { CoreError } from '../errors';
 import type { ClassName } from '../initializers/names';
 import { pyStrRepr } from '../initializers/pyFormat';
-import { findInitializerAt } from './findInitializers';
+import { findInitializerAt } from './findInitializerAt';
 import type { PyValue } from './literal';
 
 /** What `parseInitializerCall` read. */

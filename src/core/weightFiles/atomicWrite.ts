@@ -6,6 +6,7 @@
  * file-system calls are supplied by the caller (Node's fs for the CLI, `vscode.workspace.fs` in
  * the editor), so the protocol itself runs and is tested anywhere.
  */
+import { errorText } from '../errorText';
 
 /** Where the bytes go while the file is written. */
 export interface ByteSink {
@@ -70,7 +71,7 @@ export function errorCode(e: unknown): string | undefined {
 /** A readable reason for a failed file operation. */
 export function describeWriteError(e: unknown): string {
   const code = errorCode(e);
-  const message = e instanceof Error ? e.message : String(e);
+  const message = errorText(e);
   switch (code) {
     case 'ENOSPC':
       return `the disk is full (${message})`;

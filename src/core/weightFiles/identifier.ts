@@ -5,6 +5,7 @@
  * JSON config (`{"class_name": "HeNormal", "config": {"seed": 42}}`).
  */
 import { CoreError } from '../errors';
+import { errorText } from '../errorText';
 import { deserialize, resolveClassName } from '../initializers/config';
 import { createInitializer, isKerasInitializer, type KerasInitializer } from '../initializers/initializer';
 import { KERAS2_ONLY_NAMES } from '../initializers/names';
@@ -44,10 +45,7 @@ export function initializerFromText(text: string): KerasInitializer {
     try {
       config = JSON.parse(trimmed);
     } catch (e) {
-      throw new CoreError(
-        'PARSE_ERROR',
-        `The initializer looks like a JSON config but is not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
-      );
+      throw new CoreError('PARSE_ERROR', `The initializer looks like a JSON config but is not valid JSON: ${errorText(e)}`);
     }
     return initializerFromValue(config);
   }

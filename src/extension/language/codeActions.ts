@@ -1,7 +1,7 @@
 /** Quick fixes for the initializer diagnostics: the core's text edits as WorkspaceEdits. */
 import * as vscode from 'vscode';
+import { errorText } from '../../core/index';
 import type { LintProblem } from '../../core/index';
-import { errorText } from '../../node/errorText';
 import { DIAGNOSTIC_SOURCE, type InitializerDiagnostics } from './diagnostics';
 import { toRange } from './documents';
 

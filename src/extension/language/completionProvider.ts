@@ -1,7 +1,6 @@
 /** Completion of Keras initializer ids, classes, keyword arguments and values, adapted from the core. */
 import * as vscode from 'vscode';
-import { completionsAt, type CompletionEntry, type CompletionKind } from '../../core/index';
-import { errorText } from '../../node/errorText';
+import { completionsAt, type CompletionEntry, type CompletionKind, errorText } from '../../core/index';
 import { toRange, translate, type DocumentTexts } from './documents';
 
 /** Quotes open a string id, '.' a member, '(' and ',' a keyword argument, '=' a value. */

@@ -4,10 +4,10 @@
  * result is kept per document version, so the quick fixes read the same answer.
  */
 import * as vscode from 'vscode';
-import { lintInitializers, type LintProblem, type Severity } from '../../core/index';
-import { errorText } from '../../node/errorText';
+import { lintInitializers, type LintProblem, type Severity, errorText } from '../../core/index';
+import { Disposable } from '../dispose';
 import { isPython, toRange, translate, type DocumentTexts } from './documents';
-import { readLanguageSettings, sameSettings, SECTION, type LanguageSettings } from './settings';
+import { affectsSettings, readLanguageSettings, sameLanguageSettings, type LanguageSettings } from '../settings';
 
 /** `source` of every diagnostic this extension publishes (shown in the Problems view). */
 export const DIAGNOSTIC_SOURCE = vscode.l10n.t('Keras Initializers');
@@ -35,24 +35,23 @@ interface Analysis {
   readonly problems: readonly LintProblem[];
 }
 
-export class InitializerDiagnostics implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection('kerasInitializers');
+export class InitializerDiagnostics extends Disposable {
+  private readonly collection = this._register(vscode.languages.createDiagnosticCollection('kerasInitializers'));
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly analyses = new Map<string, Analysis>();
-  private readonly disposables: vscode.Disposable[] = [];
-  private settings: LanguageSettings = readLanguageSettings();
+  private settings: LanguageSettings = readLanguageSettings(vscode.workspace);
 
   constructor(
     private readonly texts: DocumentTexts,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.disposables.push(
-      this.collection,
-      vscode.workspace.onDidOpenTextDocument((d) => this.update(d)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
-      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)),
+    super();
+    this._register(vscode.workspace.onDidOpenTextDocument((d) => this.update(d)));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)));
+    this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(SECTION)) this.reconfigure();
+        if (affectsSettings(e)) this.reconfigure();
       }),
     );
     for (const d of vscode.workspace.textDocuments) this.update(d);
@@ -119,17 +118,17 @@ export class InitializerDiagnostics implements vscode.Disposable {
   }
 
   private reconfigure(): void {
-    const next = readLanguageSettings();
-    if (sameSettings(next, this.settings)) return;
+    const next = readLanguageSettings(vscode.workspace);
+    if (sameLanguageSettings(next, this.settings)) return;
     this.settings = next;
     this.analyses.clear();
     if (!next.diagnosticsEnabled) this.collection.clear();
     for (const d of vscode.workspace.textDocuments) this.update(d);
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
-    for (const d of this.disposables.splice(0)) d.dispose();
+    super.dispose();
   }
 }

@@ -1,12 +1,11 @@
 /** Hover over Keras initializers: the core writes the Markdown, this adapts it to a vscode.Hover. */
 import * as vscode from 'vscode';
-import { DEFAULT_HOVER_COMMANDS, hoverAt, type HoverCommands } from '../../core/index';
-import { errorText } from '../../node/errorText';
+import { hoverAt, type HoverCommands, errorText } from '../../core/index';
 import { Commands } from '../commands';
 import { toRange, translate, type DocumentTexts } from './documents';
 
 /** The only commands hover links may run: the preview and the generator, with one configuration. */
-export const HOVER_COMMANDS: HoverCommands = { preview: Commands.openPreview, generate: DEFAULT_HOVER_COMMANDS.generate };
+export const HOVER_COMMANDS: HoverCommands = { preview: Commands.openPreview, generate: Commands.generateWeights };
 
 export class InitializerHoverProvider implements vscode.HoverProvider {
   constructor(

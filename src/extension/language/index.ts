@@ -9,11 +9,11 @@ import { InitializerDiagnostics } from './diagnostics';
 import { DocumentTexts, PYTHON_SELECTOR } from './documents';
 import { InitializerHoverProvider } from './hoverProvider';
 
-/** Registers the language features; everything registered is disposed with the extension. */
-export function registerLanguageFeatures(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
+/** Registers the language features; disposing the result unregisters them all. */
+export function registerLanguageFeatures(log: vscode.LogOutputChannel): vscode.Disposable {
   const texts = new DocumentTexts();
   const diagnostics = new InitializerDiagnostics(texts, log);
-  context.subscriptions.push(
+  return vscode.Disposable.from(
     diagnostics,
     vscode.languages.registerHoverProvider(PYTHON_SELECTOR, new InitializerHoverProvider(texts, log)),
     vscode.languages.registerCompletionItemProvider(PYTHON_SELECTOR, new InitializerCompletionProvider(texts, log), ...COMPLETION_TRIGGERS),

@@ -2,7 +2,7 @@
  * The core initializer a panel configuration stands for: `keras.initializers.<Class>(**args, seed=...)`,
  * built by the core so that an invalid argument fails with Keras's own exception and message.
  */
-import { createInitializer, isCoreError, type KerasInitializer } from '../../core/index';
+import { createInitializer, errorText as coreErrorText, isCoreError, type KerasInitializer } from '../../core/index';
 import { initializerKwargs, type PreviewConfig } from '../../protocol/previewConfig';
 
 export { initializerKwargs } from '../../protocol/previewConfig';
@@ -15,7 +15,7 @@ export interface PanelError {
 /** `ValueError: ...` for a core error that mirrors a Keras exception, the bare message otherwise. */
 export function errorText(e: unknown): string {
   if (isCoreError(e)) return e.kerasType ? `${e.kerasType}: ${e.message}` : e.message;
-  return e instanceof Error ? e.message : String(e);
+  return coreErrorText(e);
 }
 
 export type Built = { readonly ok: true; readonly initializer: KerasInitializer } | { readonly ok: false; readonly error: PanelError };
