@@ -30,6 +30,7 @@ import {
   type LayerClassName,
   type WeightFormat,
   errorText,
+  signature,
 } from '../core/index';
 import { formatForTarget, suggestionAt, type EditorSuggestion, type GenerateRequest } from './generateArgs';
 import { fileName, tensorPlan, tensorSummary, type Job } from './generateJob';
@@ -56,14 +57,8 @@ function editorSuggestion(): EditorSuggestion | undefined {
 
 /** A registry class with its arguments at their defaults, as Python, to edit in the input box. */
 function defaultCall(className: string): string {
-  const entry = registryEntry(className);
-  const args = (entry?.args ?? [])
-    .filter((a) => a.type !== 'seed' && a.type !== 'axes')
-    .map(
-      (a) =>
-        `${a.name}=${a.default === null ? 'None' : typeof a.default === 'string' ? `'${a.default}'` : typeof a.default === 'boolean' ? (a.default ? 'True' : 'False') : Number.isInteger(a.default) ? `${a.default}.0` : String(a.default)}`,
-    );
-  return `${className}(${args.join(', ')})`;
+  const args = (registryEntry(className)?.args ?? []).filter((a) => a.type !== 'seed' && a.type !== 'axes');
+  return signature(className, args);
 }
 
 function validationMessage(check: () => unknown): string | undefined {
@@ -75,17 +70,45 @@ function validationMessage(check: () => unknown): string | undefined {
   }
 }
 
-async function typeInitializer(value: string): Promise<KerasInitializer> {
+/**
+ * An input box whose text must parse (and pass `check`): the parse error is shown while typing, and
+ * the parsed value is returned. Dismissing it throws `Dismissed`.
+ */
+async function askParsed<T>(options: {
+  readonly title: string;
+  readonly prompt: string;
+  readonly value: string;
+  readonly parse: (text: string) => T;
+  readonly check?: (parsed: T) => string | undefined;
+}): Promise<T> {
+  const { parse, check } = options;
   const text = ask(
     await vscode.window.showInputBox({
-      title: vscode.l10n.t('Generate Weight File: initializer'),
-      prompt: vscode.l10n.t("An id (he_normal), a Python call (VarianceScaling(scale=2.0, mode='fan_out', seed=3)) or a Keras JSON config"),
-      value,
+      title: options.title,
+      prompt: options.prompt,
+      value: options.value,
       ignoreFocusOut: true,
-      validateInput: (t) => validationMessage(() => initializerFromText(t)),
+      validateInput: (t) => {
+        let parsed: T;
+        try {
+          parsed = parse(t);
+        } catch (e) {
+          return errorText(e);
+        }
+        return check?.(parsed);
+      },
     }),
   );
-  return initializerFromText(text);
+  return parse(text);
+}
+
+function typeInitializer(value: string): Promise<KerasInitializer> {
+  return askParsed({
+    title: vscode.l10n.t('Generate Weight File: initializer'),
+    prompt: vscode.l10n.t("An id (he_normal), a Python call (VarianceScaling(scale=2.0, mode='fan_out', seed=3)) or a Keras JSON config"),
+    value,
+    parse: initializerFromText,
+  });
 }
 
 async function pickInitializer(suggestion: EditorSuggestion | undefined): Promise<KerasInitializer> {
@@ -140,25 +163,14 @@ function shapeProblem(init: KerasInitializer, shape: number[]): string | undefin
   return validationMessage(() => createSampleStream(init, shape, { dtype: 'float32' }));
 }
 
-async function typeShape(init: KerasInitializer, value: string): Promise<number[]> {
-  const text = ask(
-    await vscode.window.showInputBox({
-      title: vscode.l10n.t('Generate Weight File: shape'),
-      prompt: vscode.l10n.t('Dimensions as 784x256, (3, 3, 64, 128), [784, 256] or 784, 256'),
-      value,
-      ignoreFocusOut: true,
-      validateInput: (t) => {
-        let shape: number[];
-        try {
-          shape = parseShape(t);
-        } catch (e) {
-          return errorText(e);
-        }
-        return shapeProblem(init, shape);
-      },
-    }),
-  );
-  return parseShape(text);
+function typeShape(init: KerasInitializer, value: string): Promise<number[]> {
+  return askParsed({
+    title: vscode.l10n.t('Generate Weight File: shape'),
+    prompt: vscode.l10n.t('Dimensions as 784x256, (3, 3, 64, 128), [784, 256] or 784, 256'),
+    value,
+    parse: parseShape,
+    check: (shape) => shapeProblem(init, shape),
+  });
 }
 
 async function pickShape(init: KerasInitializer, suggestion: EditorSuggestion | undefined): Promise<number[]> {
@@ -262,7 +274,7 @@ async function pickLayer(): Promise<LayerClassName> {
   return chosen.label as LayerClassName;
 }
 
-async function askLayerArgs(className: LayerClassName): Promise<Record<string, unknown>> {
+function askLayerArgs(className: LayerClassName): Promise<Record<string, unknown>> {
   const kernelSize = className === 'Conv1D' ? '3' : className === 'Conv3D' ? '(3, 3, 3)' : '(3, 3)';
   const example: Record<string, string> = {
     units: '64',
@@ -279,17 +291,13 @@ async function askLayerArgs(className: LayerClassName): Promise<Record<string, u
   const all = layerArguments(className)
     .map((a) => a.name)
     .join(', ');
-  const text = ask(
-    await vscode.window.showInputBox({
-      title: vscode.l10n.t('Generate Weight File: {0} arguments', className),
-      prompt: vscode.l10n.t('Keyword arguments, as in Python. {0} takes: {1}', className, all),
-      value,
-      ignoreFocusOut: true,
-      validateInput: (t) =>
-        validationMessage(() => planLayerFile({ layer: layerWeights(className, parseLayerArguments(t), { seed: 0 }), format: 'npz' })),
-    }),
-  );
-  return parseLayerArguments(text);
+  return askParsed({
+    title: vscode.l10n.t('Generate Weight File: {0} arguments', className),
+    prompt: vscode.l10n.t('Keyword arguments, as in Python. {0} takes: {1}', className, all),
+    value,
+    parse: parseLayerArguments,
+    check: (args) => validationMessage(() => planLayerFile({ layer: layerWeights(className, args, { seed: 0 }), format: 'npz' })),
+  });
 }
 
 /** Where the save dialog opens: the active file's workspace folder, the first folder, or home. */

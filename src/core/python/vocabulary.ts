@@ -21,11 +21,8 @@ const MODULE_FUNCTIONS = new Set(['get', 'serialize', 'deserialize', 'Initialize
 /** Ids Keras accepts that name the base class, which samples nothing. */
 const BASE_IDS = new Set(['Initializer', 'initializer']);
 
-/**
- * Class names specific enough to be read as Keras initializers without a visible import (a notebook
- * cell may rely on an import in another cell), when they sit in an initializer argument.
- */
-export const ASSUMED_BARE: ReadonlySet<string> = new Set([
+/** RandomInitializer subclasses: an instance draws its seed once, so reuse repeats its values. */
+export const RANDOM_CLASSES: ReadonlySet<ClassName> = new Set<ClassName>([
   'GlorotNormal',
   'GlorotUniform',
   'HeNormal',
@@ -37,17 +34,16 @@ export const ASSUMED_BARE: ReadonlySet<string> = new Set([
   'RandomUniform',
   'TruncatedNormal',
   'VarianceScaling',
-  'GlorotNormalV2',
-  'GlorotUniformV2',
-  'HeNormalV2',
-  'HeUniformV2',
-  'LecunNormalV2',
-  'LecunUniformV2',
-  'OrthogonalV2',
-  'RandomNormalV2',
-  'RandomUniformV2',
-  'TruncatedNormalV2',
-  'VarianceScalingV2',
+]);
+
+/**
+ * Class names specific enough to be read as Keras initializers without a visible import (a notebook
+ * cell may rely on an import in another cell), when they sit in an initializer argument.
+ */
+export const ASSUMED_BARE: ReadonlySet<string> = new Set<string>([
+  ...RANDOM_CLASSES,
+  // tf.keras 2's V2 spellings of the same classes (reported as Keras-2-only names)
+  ...[...RANDOM_CLASSES].map((name) => `${name}V2`),
 ]);
 
 const PRESET = ['seed', 'input_axes', 'output_axes'] as const;
@@ -71,21 +67,6 @@ export const POSITIONAL: Readonly<Record<ClassName, readonly string[]>> = {
   VarianceScaling: ['scale', 'mode', 'distribution', 'seed', 'input_axes', 'output_axes'],
   Zeros: [],
 };
-
-/** RandomInitializer subclasses: an instance draws its seed once, so reuse repeats its values. */
-export const RANDOM_CLASSES: ReadonlySet<ClassName> = new Set<ClassName>([
-  'GlorotNormal',
-  'GlorotUniform',
-  'HeNormal',
-  'HeUniform',
-  'LecunNormal',
-  'LecunUniform',
-  'Orthogonal',
-  'RandomNormal',
-  'RandomUniform',
-  'TruncatedNormal',
-  'VarianceScaling',
-]);
 
 export interface Classified {
   readonly className: ClassName | undefined;

@@ -334,58 +334,12 @@ export function lawSupport(law: Law): Support | undefined {
  * `lawHasDensity` before drawing); `empirical` gives NaN.
  */
 export function lawPdfInto(law: Law, xs: ArrayLike<number>, out: Float64Array | number[]): void {
-  validateLaw(law);
-  const n = xs.length;
-  const point = pointMassOf(law);
-  if (law.kind === 'empirical') {
-    for (let i = 0; i < n; i++) out[i] = NaN;
-    return;
-  }
-  if (point !== undefined) {
-    for (let i = 0; i < n; i++) out[i] = Number.isNaN(xs[i]) ? NaN : xs[i] === point ? Infinity : 0;
-    return;
-  }
-  switch (law.kind) {
-    case 'normal': {
-      const scale = 1 / law.std;
-      for (let i = 0; i < n; i++) out[i] = normalPdf((xs[i] - law.mean) * scale) * scale;
-      return;
-    }
-    case 'truncated_normal': {
-      const { c, scaledMass } = standardize(law);
-      const scale = 1 / law.std;
-      // φ(ξ)/(σZ) = e^{-(ξ² - c²)/2}/(σ·scaledMass): no underflow in far tails
-      const norm = scale / scaledMass;
-      for (let i = 0; i < n; i++) {
-        const x = xs[i];
-        const xi = (x - law.mean) * scale;
-        if (Number.isNaN(x)) out[i] = NaN;
-        else out[i] = x < law.lower || x > law.upper ? 0 : Math.exp(-((xi - c) * (xi + c)) / 2) * norm;
-      }
-      return;
-    }
-    case 'uniform': {
-      const height = 1 / (law.high - law.low);
-      // numpy draws low + (high - low)·u with u in [0, 1): the density covers [low, high); the closed
-      // upper end is a convention for plotting only, it carries no mass.
-      for (let i = 0; i < n; i++) {
-        const x = xs[i];
-        out[i] = Number.isNaN(x) ? NaN : x < law.low || x > law.high ? 0 : height;
-      }
-      return;
-    }
-    case 'constant': // a point mass, answered above
-      return;
-    default:
-      return assertNever(law);
-  }
+  fillAt(pdfOf(law), xs, out);
 }
 
 /** Density of the law at x (see `lawPdfInto` for point masses and `empirical`). */
 export function lawPdf(law: Law, x: number): number {
-  const out = [0];
-  lawPdfInto(law, [x], out);
-  return out[0];
+  return pdfOf(law)(x);
 }
 
 /**
@@ -394,55 +348,82 @@ export function lawPdf(law: Law, x: number): number {
  * the mean).
  */
 export function lawCdfInto(law: Law, xs: ArrayLike<number>, out: Float64Array | number[]): void {
+  fillAt(cdfOf(law), xs, out);
+}
+
+/** Distribution function P(X <= x) of the law at x (see `lawCdfInto`). */
+export function lawCdf(law: Law, x: number): number {
+  return cdfOf(law)(x);
+}
+
+/** `out[i] = f(xs[i])`, NaN in, NaN out. */
+function fillAt(f: (x: number) => number, xs: ArrayLike<number>, out: Float64Array | number[]): void {
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    out[i] = Number.isNaN(x) ? NaN : f(x);
+  }
+}
+
+/** The density as a function, with the law's normalization computed once. */
+function pdfOf(law: Law): (x: number) => number {
   validateLaw(law);
-  const n = xs.length;
+  if (law.kind === 'empirical') return () => NaN;
   const point = pointMassOf(law);
-  if (law.kind === 'empirical') {
-    for (let i = 0; i < n; i++) out[i] = NaN;
-    return;
-  }
-  if (point !== undefined) {
-    for (let i = 0; i < n; i++) out[i] = Number.isNaN(xs[i]) ? NaN : xs[i] >= point ? 1 : 0;
-    return;
-  }
+  if (point !== undefined) return (x) => (x === point ? Infinity : 0);
   switch (law.kind) {
     case 'normal': {
       const scale = 1 / law.std;
-      for (let i = 0; i < n; i++) out[i] = normalCdf((xs[i] - law.mean) * scale);
-      return;
+      return (x) => normalPdf((x - law.mean) * scale) * scale;
     }
     case 'truncated_normal': {
-      const standardized = standardize(law);
+      const { c, scaledMass } = standardize(law);
       const scale = 1 / law.std;
-      for (let i = 0; i < n; i++) {
-        const x = xs[i];
-        if (Number.isNaN(x)) out[i] = NaN;
-        else if (x < law.lower) out[i] = 0;
-        else if (x >= law.upper) out[i] = 1;
-        else out[i] = Math.min(1, truncatedCdf(standardized, (x - law.mean) * scale));
-      }
-      return;
+      // φ(ξ)/(σZ) = e^{-(ξ² - c²)/2}/(σ·scaledMass): no underflow in far tails
+      const norm = scale / scaledMass;
+      return (x) => {
+        if (x < law.lower || x > law.upper) return 0;
+        const xi = (x - law.mean) * scale;
+        return Math.exp(-((xi - c) * (xi + c)) / 2) * norm;
+      };
     }
     case 'uniform': {
-      const width = law.high - law.low;
-      for (let i = 0; i < n; i++) {
-        const x = xs[i];
-        out[i] = Number.isNaN(x) ? NaN : x <= law.low ? 0 : x >= law.high ? 1 : (x - law.low) / width;
-      }
-      return;
+      const height = 1 / (law.high - law.low);
+      // numpy draws low + (high - low)·u with u in [0, 1): the density covers [low, high); the closed
+      // upper end is a convention for plotting only, it carries no mass.
+      return (x) => (x < law.low || x > law.high ? 0 : height);
     }
     case 'constant': // a point mass, answered above
-      return;
+      return () => NaN;
     default:
       return assertNever(law);
   }
 }
 
-/** Distribution function P(X <= x) of the law at x (see `lawCdfInto`). */
-export function lawCdf(law: Law, x: number): number {
-  const out = [0];
-  lawCdfInto(law, [x], out);
-  return out[0];
+/** The distribution function as a function, with the law's constants computed once. */
+function cdfOf(law: Law): (x: number) => number {
+  validateLaw(law);
+  if (law.kind === 'empirical') return () => NaN;
+  const point = pointMassOf(law);
+  if (point !== undefined) return (x) => (x >= point ? 1 : 0);
+  switch (law.kind) {
+    case 'normal': {
+      const scale = 1 / law.std;
+      return (x) => normalCdf((x - law.mean) * scale);
+    }
+    case 'truncated_normal': {
+      const standardized = standardize(law);
+      const scale = 1 / law.std;
+      return (x) => (x < law.lower ? 0 : x >= law.upper ? 1 : Math.min(1, truncatedCdf(standardized, (x - law.mean) * scale)));
+    }
+    case 'uniform': {
+      const width = law.high - law.low;
+      return (x) => (x <= law.low ? 0 : x >= law.high ? 1 : (x - law.low) / width);
+    }
+    case 'constant': // a point mass, answered above
+      return () => NaN;
+    default:
+      return assertNever(law);
+  }
 }
 
 /** `points` evenly spaced abscissae over [lo, hi] and the law's density there, ready for a chart. */

@@ -15,6 +15,7 @@ import {
   niceTicks,
   parseColor,
   scaleValue,
+  type HistogramDrawing,
   type Rect,
   type Rgba,
 } from './scale';
@@ -119,13 +120,7 @@ function axes(
   ctx.stroke();
 }
 
-export interface HistogramDrawing {
-  readonly counts: ArrayLike<number>;
-  readonly lo: number;
-  readonly hi: number;
-  readonly pdf: { readonly x: ArrayLike<number>; readonly y: ArrayLike<number> } | null;
-  readonly markers: readonly { readonly x: number; readonly label: string }[];
-}
+export type { HistogramDrawing };
 
 /** Bin counts the chart may merge the 512 display bins into. */
 export const BIN_CHOICES = [512, 256, 128, 64, 32];

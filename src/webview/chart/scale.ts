@@ -123,7 +123,8 @@ export interface Tick {
   readonly label: string;
 }
 
-export interface HistogramGeometryInput {
+/** A histogram to draw: bins, the law's density and labelled markers. */
+export interface HistogramDrawing {
   /** Bin counts over [lo, hi] (equal bins). */
   readonly counts: ArrayLike<number>;
   readonly lo: number;
@@ -131,6 +132,9 @@ export interface HistogramGeometryInput {
   /** The law's density at `pdf.x` (same units as the bars: probability density), or null. */
   readonly pdf: { readonly x: ArrayLike<number>; readonly y: ArrayLike<number> } | null;
   readonly markers: readonly { readonly x: number; readonly label: string }[];
+}
+
+export interface HistogramGeometryInput extends HistogramDrawing {
   /** The plot area in canvas pixels. */
   readonly plot: Rect;
   readonly log: boolean;

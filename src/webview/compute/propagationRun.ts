@@ -30,14 +30,10 @@ export interface PropagationRequest {
 }
 
 /** One layer's statistics, ready to post (plain numbers and one typed array). */
-export interface LayerSummary {
-  readonly layer: number;
-  readonly mean: number;
-  readonly std: number;
-  readonly min: number;
-  readonly max: number;
-  readonly zeroFraction: number;
-  readonly deadUnitFraction: number;
+export interface LayerSummary extends Pick<
+  LayerStatistics,
+  'layer' | 'mean' | 'std' | 'min' | 'max' | 'zeroFraction' | 'deadUnitFraction'
+> {
   readonly lo: number;
   readonly hi: number;
   readonly counts: Float64Array;
