@@ -16,8 +16,9 @@ import {
 } from './args';
 
 /**
- * MultiHeadAttention: EinsumDense sub-layers stored as `_query_dense` (named `query`), `_key_dense`
- * (`key`), `_value_dense` (`value`), `_output_dense` (`attention_output`), built in that order.
+ * MultiHeadAttention: EinsumDense sub-layers `_query_dense` (named `query`), `_key_dense` (`key`),
+ * `_value_dense` (`value`), `_output_dense` (`attention_output`), built in that order; the
+ * `.weights.h5` walk reaches them first through the public properties `query_dense`... (sorted names).
  */
 const MULTI_HEAD_ATTENTION: LayerDefinition = {
   className: 'MultiHeadAttention',
@@ -52,12 +53,12 @@ const MULTI_HEAD_ATTENTION: LayerDefinition = {
       ...(useBias ? [weight('bias', [heads, dim], bias)] : []),
     ];
     const weights = [
-      ...owned(projection(queryLast, keyDim), '_query_dense', 'query'),
-      ...owned(projection(knownDim(key, -1, 'MultiHeadAttention key'), keyDim), '_key_dense', 'key'),
-      ...owned(projection(knownDim(value, -1, 'MultiHeadAttention value'), valueDim), '_value_dense', 'value'),
+      ...owned(projection(queryLast, keyDim), 'query_dense', 'query'),
+      ...owned(projection(knownDim(key, -1, 'MultiHeadAttention key'), keyDim), 'key_dense', 'key'),
+      ...owned(projection(knownDim(value, -1, 'MultiHeadAttention value'), valueDim), 'value_dense', 'value'),
       ...owned(
         [weight('kernel', [heads, valueDim, ...outputDims], kernel), ...(useBias ? [weight('bias', outputDims, bias)] : [])],
-        '_output_dense',
+        'output_dense',
         'attention_output',
       ),
     ];

@@ -3,7 +3,15 @@
  * BaseDepthwiseConv; output lengths from keras/src/ops/operation_utils.py `compute_conv_output_shape`
  * and keras/src/backend/common/backend_utils.py `compute_conv_transpose_output_shape`.
  */
-import { KerasBuildError, type Dim, type LayerArgs, type LayerDefinition, type TensorShape, type WeightSpec } from '../types';
+import {
+  KerasBuildError,
+  UnknownShapeError,
+  type Dim,
+  type LayerArgs,
+  type LayerDefinition,
+  type TensorShape,
+  type WeightSpec,
+} from '../types';
 import {
   boolArg,
   checkRank,
@@ -138,11 +146,11 @@ function filtersArg(args: LayerArgs, className: string): number {
   return filters;
 }
 
-/** The input channel count, which sizes the kernel (Keras fails with a TypeError on None). */
+/** The input channel count, which sizes the kernel (Keras itself fails with a TypeError on None). */
 function inputChannels(shape: TensorShape, format: DataFormat): number {
   const { channels } = splitChannels(shape, format);
   if (channels === null) {
-    throw new KerasBuildError(`the input channel dimension is not known: input shape ${shapeText(shape)}`, 'TypeError');
+    throw new UnknownShapeError(`the input channel dimension is not known: input shape ${shapeText(shape)}`);
   }
   return channels;
 }
