@@ -88,8 +88,9 @@ function analyzeUncached(text: string): ModelAnalysis {
     weightsOf.set(layer, { specs: out, complete: false }); // guards cycles
     const custom = evaluation.customWeights.get(layer) ?? [];
     const prefix = layer.built?.scope ?? [];
-    for (const spec of custom)
+    for (const spec of custom) {
       out.push({ spec, path: [...prefix, layer.name, spec.name].join('/'), trainable: layer.trainable && spec.trainable });
+    }
     if (layer.kind === 'layer' && layer.definition !== undefined) {
       if (layer.built === undefined) complete = false;
       else {
@@ -105,6 +106,7 @@ function analyzeUncached(text: string): ModelAnalysis {
       complete = layer.built !== undefined;
       if (layer.className === 'Unknown') complete = false;
     }
+    if (layer.attributes.get('__partial') === true) complete = false;
     const children = layer.kind === 'sequential' || layer.kind === 'functional' ? layer.members : layer.tracked;
     if (layer.kind !== 'input' && layer.kind !== 'operation') {
       const seen = new Set<LayerInstance>();

@@ -79,6 +79,8 @@ class ReturnSignal {
 class BreakSignal {}
 class ContinueSignal {}
 class BudgetExceeded {}
+/** Keras raises here: the rest of the module does not run. */
+class RaiseSignal {}
 
 /** Extra weights a custom layer creates with `self.add_weight(...)`. */
 export interface CustomWeights {
@@ -137,8 +139,9 @@ class Evaluator {
         this.stoppedEarly = true;
         return;
       }
-      if (e instanceof ReturnSignal || e instanceof BreakSignal || e instanceof ContinueSignal) return;
-      throw e;
+      if (e instanceof ReturnSignal || e instanceof BreakSignal || e instanceof ContinueSignal || e instanceof RaiseSignal) return;
+      // A reader bug must not take the editor down: keep what was read so far.
+      this.stoppedEarly = true;
     }
   }
 
@@ -218,8 +221,9 @@ class Evaluator {
       case 'With':
         for (const item of stmt.items) {
           const context = this.eval(item.context, scope);
-          if (item.target !== undefined)
+          if (item.target !== undefined) {
             this.assign(item.target, context.kind === 'unknown' ? context : unknown('a context manager value'), scope);
+          }
         }
         this.execBlock(stmt.body, scope);
         return;
@@ -358,7 +362,7 @@ class Evaluator {
       case 'List': {
         const items = this.iterate(value);
         const starAt = target.elts.findIndex((e) => e.type === 'Starred');
-        if (items === undefined || (starAt < 0 && items.length !== target.elts.length)) {
+        if (items === undefined || (starAt < 0 ? items.length !== target.elts.length : items.length < target.elts.length - 1)) {
           const reason =
             items === undefined ? `unpacking ${describeValue(value)}` : `unpacking ${items.length} values into ${target.elts.length} names`;
           for (const t of target.elts) this.forgetTarget(t, scope, reason);
@@ -513,6 +517,10 @@ class Evaluator {
       } else {
         locals.vars.set(p.name, fn.defaults.get(p.name) ?? unknown(`argument \`${p.name}\` of \`${fn.name}\` is missing`));
       }
+    }
+    if (fn.definingClass !== undefined && args.length > 0) {
+      locals.vars.set('__class__', { kind: 'class', cls: fn.definingClass });
+      locals.vars.set('__self__', args[0]);
     }
     this.callDepth++;
     try {
@@ -772,10 +780,23 @@ class Evaluator {
     return expr;
   }
 
+  private lineStarts: number[] | undefined;
+
   private lineOf(offset: number): number {
-    let line = 1;
-    for (let k = 0; k < offset && k < this.text.length; k++) if (this.text.charCodeAt(k) === 10) line++;
-    return line;
+    if (this.lineStarts === undefined) {
+      const starts = [0];
+      for (let k = 0; k < this.text.length; k++) if (this.text.charCodeAt(k) === 10) starts.push(k + 1);
+      this.lineStarts = starts;
+    }
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
   }
 
   private unary(op: string, v: RValue): RValue {
@@ -887,11 +908,12 @@ class Evaluator {
       case 'unknown':
         return owner;
       case 'symbol':
-        return { kind: 'symbol', path: `${owner.path}.${name}` };
+        return { kind: 'symbol', path: normalizeKerasPath(`${owner.path}.${name}`) };
       case 'tensor':
         if (name === 'shape') return shapeValue(owner.tensor);
-        if (name === 'ndim')
+        if (name === 'ndim') {
           return owner.tensor.shape === null ? unknown(owner.tensor.unknown ?? 'an unknown shape') : int(owner.tensor.shape.length);
+        }
         if (name === 'dtype') return unknown('a dtype');
         return { kind: 'method', target: owner, name };
       case 'layerObject':
@@ -993,8 +1015,9 @@ class Evaluator {
       const lower = bound(indexExpr.lower);
       const upper = bound(indexExpr.upper);
       const stepValue = bound(indexExpr.step);
-      if (lower === undefined || upper === undefined || stepValue === undefined || stepValue === 0)
+      if (lower === undefined || upper === undefined || stepValue === undefined || stepValue === 0) {
         return unknown('a slice with unknown bounds');
+      }
       const items = pythonSlice(seq, lower, upper, stepValue ?? 1);
       if (owner.kind === 'str') return str(items.map((c) => (c as { value: string }).value).join(''));
       return { kind: owner.kind as 'tuple' | 'list', items };
@@ -1046,7 +1069,21 @@ class Evaluator {
     const callee = this.eval(expr.func, scope);
     const { positional, keywords, incomplete } = this.evalArguments(expr.args, scope);
     const range = { start: expr.start, end: expr.end };
+    if (callee.kind === 'builtin' && callee.name === 'super') return this.superOf(scope);
+    if (callee.kind === 'layerObject') {
+      // Tensors passed by keyword (`initial_state=`, `key=`) are inputs of the node too (Keras's Node).
+      const extra = [...keywords.values()].flatMap(tensorsIn);
+      return this.callLayer(callee.layer, positional[0] ?? keywords.get('inputs') ?? NONE, range, extra, positional.slice(1));
+    }
     return this.apply(callee, positional, keywords, range, incomplete);
+  }
+
+  /** `super()` in a method: the method's class and its first argument. */
+  private superOf(scope: Scope): RValue {
+    const cls = this.lookup('__class__', scope);
+    const self = this.lookup('__self__', scope);
+    if (cls.kind !== 'class' || self.kind === 'unknown') return unknown('super() outside a method');
+    return { kind: 'super', self, after: cls.cls };
   }
 
   private apply(callee: RValue, positional: RValue[], keywords: Map<string, RValue>, range: TextRange, incomplete?: string): RValue {
@@ -1208,6 +1245,8 @@ class Evaluator {
   private callSymbol(path: string, positional: RValue[], keywords: Map<string, RValue>, range: TextRange, incomplete?: string): RValue {
     const symbol: KerasSymbol | undefined = kerasSymbol(path);
     if (symbol === undefined) {
+      const array = numpyArray(path, positional, keywords);
+      if (array !== undefined) return array;
       const tensors = [...positional, ...keywords.values()].flatMap(tensorsIn);
       if (tensors.length > 0) return this.operation(`\`${path}\``, tensors, null);
       if (/\.[A-Z][A-Za-z0-9]*$/.test(path)) return { kind: 'libraryObject', path, args: keywords };
@@ -1257,8 +1296,9 @@ class Evaluator {
 
   private makeInitializer(name: string, positional: RValue[], keywords: Map<string, RValue>, range: TextRange): RValue {
     const classified = classifyAttribute(name, true);
-    if (classified === undefined || classified.className === undefined)
+    if (classified === undefined || classified.className === undefined) {
       return unknown(`\`keras.initializers.${name}\` is not an initializer the reader knows`);
+    }
     const order = POSITIONAL[classified.className];
     const args = bindArguments(order, positional, keywords);
     return { kind: 'initializer', initializer: { className: classified.className, args, range } };
@@ -1306,6 +1346,12 @@ class Evaluator {
     });
     for (const [k, v] of keywords) args[k] = toContractValue(v, absorb);
     const kerasClass = definition?.className ?? className;
+    if (args.batch_input_shape !== undefined && definition !== undefined) {
+      // Keras 3's Layer.__init__ no longer accepts it: the constructor raises.
+      const message = `Unrecognized keyword arguments passed to ${kerasClass}: {'batch_input_shape': ${pythonReprOf(args.batch_input_shape)}}`;
+      this.problems.push({ range, message, pythonType: 'ValueError' });
+      throw new RaiseSignal();
+    }
     // Keras names a layer at construction: `name=` wins, else snake_case of the class, made unique.
     const name = args.name?.kind === 'str' ? args.name.value : this.names.autoName(kerasClass);
     const layer = new LayerInstance('layer', kerasClass, name, args, range, definition);
@@ -1319,8 +1365,15 @@ class Evaluator {
   // ---- calling layers ------------------------------------------------------------------------
 
   /** `layer(inputs)`: builds on the first call, adds a node, returns the output tensor(s). */
-  private callLayer(layer: LayerInstance, inputs: RValue, range: TextRange): RValue {
-    const tensors = tensorsIn(inputs);
+  private callLayer(
+    layer: LayerInstance,
+    inputs: RValue,
+    range: TextRange,
+    keywordTensors: readonly SymbolicTensor[] = [],
+    otherPositional: readonly RValue[] = [],
+  ): RValue {
+    const main = tensorsIn(inputs);
+    const tensors = [...main, ...otherPositional.flatMap(tensorsIn), ...keywordTensors];
     if (tensors.length === 0) {
       if (inputs.kind === 'unknown') {
         layer.unknown ??= inputs.reason;
@@ -1348,6 +1401,11 @@ class Evaluator {
         break;
     }
     if (this.userClasses.has(layer)) return this.callCustom(layer, inputs, tensors, range);
+    if (layer.className === 'MultiHeadAttention' && layer.nodes.length === 0) {
+      // MultiHeadAttention.build creates a Softmax and a Dropout with automatic names.
+      this.names.autoName('Softmax');
+      this.names.autoName('Dropout');
+    }
     const unknownInput = tensors.find((t) => t.shape === null);
     if (unknownInput !== undefined) {
       if (layer.built === undefined) layer.unknown ??= unknownInput.unknown;
@@ -1364,8 +1422,9 @@ class Evaluator {
     const outcome = buildLayer(
       layer,
       tensors.map((t) => t.shape as TensorShape),
-      [...this.scopeNames],
+      layer.attributes.get('__adapted') === true ? [] : [...this.scopeNames],
     );
+
     if (!outcome.ok) {
       if (outcome.problem !== undefined) {
         this.problems.push({ range, message: outcome.problem.message, pythonType: outcome.problem.pythonType });
@@ -1422,7 +1481,7 @@ class Evaluator {
         if (model.inputLayer === undefined && model.members.length === 0) model.inputLayer = layer;
       } else {
         if (model.inputLayer === undefined && model.members.length === 0) {
-          const shape = legacyInputShape(layer.args);
+          const shape = legacyInputShape(layer.args, layer.definition?.positional ?? []);
           if (shape !== undefined) model.inputLayer = this.makeInputLayer(shape, layer.range, true);
         }
         model.members.push(layer);
@@ -1488,6 +1547,9 @@ class Evaluator {
     const x = tensors[0];
     if (model.inputs.length === 0) {
       if (x.shape === null) {
+        // Keras still builds it: an InputLayer and a Functional take their automatic names.
+        this.names.autoName('InputLayer');
+        this.names.autoName('Functional');
         model.unknown ??= x.unknown;
         return this.finishNode(model, tensors, [null], false, x.unknown);
       }
@@ -1554,7 +1616,7 @@ class Evaluator {
     if (trainable?.kind === 'bool') layer.trainable = trainable.value;
   }
 
-  private callCustom(layer: LayerInstance, inputs: RValue, tensors: readonly SymbolicTensor[], range: TextRange): RValue {
+  private callCustom(layer: LayerInstance, inputs: RValue, tensors: readonly SymbolicTensor[], _range: TextRange): RValue {
     const cls = this.userClasses.get(layer);
     const self: RValue = { kind: 'layerObject', layer };
     const callMethod = cls === undefined ? undefined : this.classAttribute(cls, 'call');
@@ -1583,6 +1645,12 @@ class Evaluator {
       const reason = result.kind === 'unknown' ? result.reason : `\`${layer.className}.call\` returned ${describeValue(result)}`;
       layer.unknown ??= reason;
       return this.finishNode(layer, tensors, [null], false, reason);
+    }
+    if (cls !== undefined && this.classAttribute(cls, 'compute_output_shape') !== undefined) {
+      // With compute_output_shape() defined, Keras infers the output without running call() on the
+      // symbolic input, so which sublayers get built is not what call() shows.
+      layer.attributes.set('__partial', true);
+      layer.unknown ??= `\`${layer.className}\` defines compute_output_shape(): Keras does not run call() symbolically, so its sublayers are not all built`;
     }
     const firstInput = tensors[0].shape;
     if (layer.built === undefined && firstInput !== null && outs[0].shape !== null) {
@@ -1706,6 +1774,10 @@ class Evaluator {
       }
       case 'add_weight':
         return this.addWeight(layer, positional, keywords);
+      case 'adapt':
+        // adapt() builds the layer on the data, outside any model: its variables get no model prefix.
+        layer.attributes.set('__adapted', true);
+        return NONE;
       case 'count_params':
         return unknown('count_params()');
       default:
@@ -1749,6 +1821,14 @@ class Evaluator {
       layer.unknown ??= shape;
       return;
     }
+    if (layer.kind === 'layer' && layer.definition !== undefined) {
+      // layer.build(shape) outside a model: the variables get no model prefix.
+      const outcome = buildLayer(layer, [shape], [...this.scopeNames]);
+      if (!outcome.ok && outcome.problem !== undefined) {
+        this.problems.push({ range, message: outcome.problem.message, pythonType: outcome.problem.pythonType });
+      }
+      return;
+    }
     if (layer.kind === 'sequential') {
       if (layer.inputLayer === undefined) layer.inputLayer = this.makeInputLayer({ batch_shape: shapeToValue(shape) }, range, true);
       this.buildSequential(layer, layer.inputLayer.nodes[0].outputs[0], range);
@@ -1786,6 +1866,37 @@ function findClosingQuote(source: string, from: number, quote: string): number {
     i++;
   }
   return source.length;
+}
+
+/** `np.zeros((2, 8, 8))`-style arrays: concrete data of a known shape (the batch dimension included). */
+function numpyArray(path: string, positional: RValue[], keywords: Map<string, RValue>): RValue | undefined {
+  if (!/^(numpy|np)\.(zeros|ones|empty|full)$/.test(path)) return undefined;
+  const shape = shapeFromValue(positional[0] ?? keywords.get('shape') ?? NONE);
+  if (typeof shape === 'string') {
+    const n = positional[0]?.kind === 'int' ? positional[0].value : undefined;
+    return n === undefined ? unknown(`the shape of \`${path}(...)\``) : { kind: 'tensor', tensor: { shape: [n], node: null } };
+  }
+  return { kind: 'tensor', tensor: { shape, node: null } };
+}
+
+function pythonReprOf(v: Value): string {
+  switch (v.kind) {
+    case 'int':
+    case 'float':
+      return String(v.value);
+    case 'str':
+      return `'${v.value}'`;
+    case 'none':
+      return 'None';
+    case 'bool':
+      return v.value ? 'True' : 'False';
+    case 'tuple':
+      return v.items.length === 1 ? `(${pythonReprOf(v.items[0])},)` : `(${v.items.map(pythonReprOf).join(', ')})`;
+    case 'list':
+      return `[${v.items.map(pythonReprOf).join(', ')}]`;
+    default:
+      return '...';
+  }
 }
 
 function numberOf(v: RValue): number | undefined {
@@ -1895,8 +2006,9 @@ function tensorsIn(value: RValue): SymbolicTensor[] {
 }
 
 /** `tree.flatten` of a structure of tensors (dicts by sorted key), or undefined if a leaf is not a tensor. */
-function flattenStructure(value: RValue, depth = 0): SymbolicTensor[] | undefined {
+function flattenStructure(value: RValue | undefined, depth = 0): SymbolicTensor[] | undefined {
   if (depth > 20) return undefined;
+  if (value === undefined) return undefined;
   if (value.kind === 'tensor') return [value.tensor];
   if (value.kind === 'tuple' || value.kind === 'list') {
     const out: SymbolicTensor[] = [];
@@ -2007,8 +2119,9 @@ function inputBatchShape(args: Record<string, Value>): TensorShape | string {
 }
 
 /** `input_shape=`/`input_dim=`/`batch_input_shape=` on a Sequential's first layer, as InputLayer arguments. */
-function legacyInputShape(args: Readonly<Record<string, Value>>): Record<string, Value> | undefined {
-  const inputDim = args.input_dim;
+function legacyInputShape(args: Readonly<Record<string, Value>>, parameters: readonly string[]): Record<string, Value> | undefined {
+  // Layer.__init__ pops `input_dim` only when the class has no parameter of that name (Embedding has).
+  const inputDim = parameters.includes('input_dim') ? undefined : args.input_dim;
   if (inputDim !== undefined && inputDim.kind !== 'none') return { shape: { kind: 'tuple', items: [inputDim] } };
   const inputShape = args.input_shape;
   if (inputShape !== undefined && inputShape.kind !== 'none') return { shape: inputShape };

@@ -133,7 +133,15 @@ export function toContractValue(value: RValue, onLayer?: (layer: LayerInstance) 
       };
     case 'layerObject':
       onLayer?.(value.layer);
-      return { kind: 'layer', layer: { className: value.layer.className, args: value.layer.args, range: value.layer.range } };
+      // The catalogue names wrapped layers from `name` (Keras named the object when it was constructed).
+      return {
+        kind: 'layer',
+        layer: {
+          className: value.layer.className,
+          args: { ...value.layer.args, name: { kind: 'str', value: value.layer.name } },
+          range: value.layer.range,
+        },
+      };
     case 'function':
       return { kind: 'callable', name: value.name };
     case 'symbol':
