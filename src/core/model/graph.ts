@@ -94,6 +94,17 @@ export class LayerInstance {
 
 /** Keras's `utils.naming.to_snake_case` (keras/src/utils/naming.py). */
 export function toSnakeCase(name: string): string {
+  let cached = snakeCases.get(name);
+  if (cached === undefined) {
+    cached = snakeCase(name);
+    snakeCases.set(name, cached);
+  }
+  return cached;
+}
+
+const snakeCases = new Map<string, string>();
+
+function snakeCase(name: string): string {
   let s = name.replace(/\W+/g, '');
   s = s.replace(/(.)([A-Z][a-z]+)/g, '$1_$2');
   return s.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();

@@ -73,11 +73,13 @@ const BUILTINS = new Set([
   'all',
 ]);
 
-class ReturnSignal {
-  constructor(readonly value: RValue) {}
-}
-class BreakSignal {}
-class ContinueSignal {}
+/** How a statement ended: normally, or by `return`/`break`/`continue` (no exceptions for those). */
+const NORMAL = 0;
+const RETURN = 1;
+const BREAK = 2;
+const CONTINUE = 3;
+type Completion = typeof NORMAL | typeof RETURN | typeof BREAK | typeof CONTINUE;
+
 class BudgetExceeded {}
 /** Keras raises here: the rest of the module does not run. */
 class RaiseSignal {}
@@ -123,7 +125,6 @@ class Evaluator {
   private readonly budget: number;
   private callDepth = 0;
   private stoppedEarly = false;
-  private readonly fieldCache = new Map<string, Expr | undefined>();
 
   constructor(private readonly text: string) {
     // Linear in the text: a generous constant per character, so loops and inlined helpers fit.
@@ -139,7 +140,7 @@ class Evaluator {
         this.stoppedEarly = true;
         return;
       }
-      if (e instanceof ReturnSignal || e instanceof BreakSignal || e instanceof ContinueSignal || e instanceof RaiseSignal) return;
+      if (e instanceof RaiseSignal) return;
       // A reader bug must not take the editor down: keep what was read so far.
       this.stoppedEarly = true;
     }
@@ -162,17 +163,24 @@ class Evaluator {
 
   // ---- statements ----------------------------------------------------------------------------
 
-  private execBlock(body: readonly Stmt[], scope: Scope): void {
-    for (const stmt of body) this.exec(stmt, scope);
+  /** The value of the last `return` executed (read by callFunction when a body completes with RETURN). */
+  private returnValue: RValue = NONE;
+
+  private execBlock(body: readonly Stmt[], scope: Scope): Completion {
+    for (let k = 0; k < body.length; k++) {
+      const completion = this.exec(body[k], scope);
+      if (completion !== NORMAL) return completion;
+    }
+    return NORMAL;
   }
 
-  private exec(stmt: Stmt, scope: Scope): void {
+  private exec(stmt: Stmt, scope: Scope): Completion {
     this.step();
     switch (stmt.type) {
       case 'Assign': {
         const value = this.eval(stmt.value, scope);
         for (const target of stmt.targets) this.assign(target, value, scope);
-        return;
+        return NORMAL;
       }
       case 'AugAssign': {
         const current = this.eval(stmt.target, scope);
@@ -180,43 +188,42 @@ class Evaluator {
         // `xs += [...]` extends the list in place, as Python's list.__iadd__ does.
         if (stmt.op === '+' && current.kind === 'list' && (value.kind === 'list' || value.kind === 'tuple')) {
           current.items.push(...value.items);
-          return;
+          return NORMAL;
         }
         this.assign(stmt.target, this.binary(stmt.op, current, value, stmt), scope);
-        return;
+        return NORMAL;
       }
       case 'AnnAssign':
         if (stmt.value !== undefined) this.assign(stmt.target, this.eval(stmt.value, scope), scope);
-        return;
+        return NORMAL;
       case 'Expr':
         this.eval(stmt.value, scope);
-        return;
+        return NORMAL;
       case 'FunctionDef': {
         const fn = this.makeFunction(stmt.name, stmt.params, stmt.body, scope, undefined);
         scope.vars.set(stmt.name, stmt.decorators.length > 0 ? this.decorated(fn, stmt.decorators, scope) : fn);
-        return;
+        return NORMAL;
       }
       case 'ClassDef':
         scope.vars.set(stmt.name, this.makeClass(stmt, scope));
-        return;
+        return NORMAL;
       case 'Return':
-        throw new ReturnSignal(stmt.value === undefined ? NONE : this.eval(stmt.value, scope));
+        this.returnValue = stmt.value === undefined ? NONE : this.eval(stmt.value, scope);
+        return RETURN;
       case 'For':
-        this.execFor(stmt, scope);
-        return;
+        return this.execFor(stmt, scope);
       case 'While':
-        this.execWhile(stmt, scope);
-        return;
+        return this.execWhile(stmt, scope);
       case 'If': {
         const test = truthy(this.eval(stmt.test, scope));
-        if (test === true) this.execBlock(stmt.body, scope);
-        else if (test === false) this.execBlock(stmt.orelse, scope);
-        else {
+        if (test === true) return this.execBlock(stmt.body, scope);
+        if (test === false) return this.execBlock(stmt.orelse, scope);
+        {
           const reason = `it is assigned under a condition the reader cannot decide (line ${this.lineOf(stmt.start)})`;
           this.forgetAssigned(stmt.body, scope, reason);
           this.forgetAssigned(stmt.orelse, scope, reason);
         }
-        return;
+        return NORMAL;
       }
       case 'With':
         for (const item of stmt.items) {
@@ -225,16 +232,21 @@ class Evaluator {
             this.assign(item.target, context.kind === 'unknown' ? context : unknown('a context manager value'), scope);
           }
         }
-        this.execBlock(stmt.body, scope);
-        return;
-      case 'Try':
+        return this.execBlock(stmt.body, scope);
+      case 'Try': {
+        let completion: Completion = NORMAL;
         try {
-          this.execBlock(stmt.body, scope);
-          this.execBlock(stmt.orelse, scope);
+          completion = this.execBlock(stmt.body, scope);
+          if (completion === NORMAL) completion = this.execBlock(stmt.orelse, scope);
         } finally {
-          this.execBlock(stmt.finalbody, scope);
+          // A return/break/continue in `finally` replaces the body's, as in Python.
+          const pending = this.returnValue;
+          const final = this.execBlock(stmt.finalbody, scope);
+          if (final !== NORMAL) completion = final;
+          else this.returnValue = pending;
         }
-        return;
+        return completion;
+      }
       case 'Import':
         for (const name of stmt.names) {
           if (name.asName !== undefined) scope.vars.set(name.asName, { kind: 'symbol', path: normalizeKerasPath(name.name) });
@@ -243,66 +255,51 @@ class Evaluator {
             scope.vars.set(head, { kind: 'symbol', path: normalizeKerasPath(head) });
           }
         }
-        return;
+        return NORMAL;
       case 'ImportFrom':
-        if (stmt.star) return; // names from `import *` resolve lazily in `lookup`
+        if (stmt.star) return NORMAL; // names from `import *` resolve lazily in `lookup`
         for (const name of stmt.names) {
           scope.vars.set(name.asName ?? name.name, { kind: 'symbol', path: normalizeKerasPath(`${stmt.module}.${name.name}`) });
         }
-        return;
+        return NORMAL;
       case 'Break':
-        throw new BreakSignal();
+        return BREAK;
       case 'Continue':
-        throw new ContinueSignal();
+        return CONTINUE;
       default:
-        return;
+        return NORMAL;
     }
   }
 
-  private execFor(stmt: Extract<Stmt, { type: 'For' }>, scope: Scope): void {
+  private execFor(stmt: Extract<Stmt, { type: 'For' }>, scope: Scope): Completion {
     const iterable = this.eval(stmt.iter, scope);
     const items = this.iterate(iterable);
     if (items === undefined) {
       const reason = `it is assigned in a loop over ${iterable.kind === 'unknown' ? iterable.reason : describeValue(iterable)}`;
       this.forgetAssigned(stmt.body, scope, reason);
       this.forgetTarget(stmt.target, scope, reason);
-      return;
+      return NORMAL;
     }
-    let broke = false;
-    for (const item of items) {
-      this.assign(stmt.target, item, scope);
-      try {
-        this.execBlock(stmt.body, scope);
-      } catch (e) {
-        if (e instanceof BreakSignal) {
-          broke = true;
-          break;
-        }
-        if (e instanceof ContinueSignal) continue;
-        throw e;
-      }
+    for (let k = 0; k < items.length; k++) {
+      this.assign(stmt.target, items[k], scope);
+      const completion = this.execBlock(stmt.body, scope);
+      if (completion === BREAK) return NORMAL;
+      if (completion === RETURN) return RETURN;
     }
-    if (!broke) this.execBlock(stmt.orelse, scope);
+    return this.execBlock(stmt.orelse, scope);
   }
 
-  private execWhile(stmt: Extract<Stmt, { type: 'While' }>, scope: Scope): void {
+  private execWhile(stmt: Extract<Stmt, { type: 'While' }>, scope: Scope): Completion {
     for (let n = 0; ; n++) {
       const test = truthy(this.eval(stmt.test, scope));
-      if (test === false) {
-        this.execBlock(stmt.orelse, scope);
-        return;
-      }
+      if (test === false) return this.execBlock(stmt.orelse, scope);
       if (test === undefined || n >= MAX_LOOP_ITERATIONS) {
         this.forgetAssigned(stmt.body, scope, `it is assigned in a while loop the reader cannot follow`);
-        return;
+        return NORMAL;
       }
-      try {
-        this.execBlock(stmt.body, scope);
-      } catch (e) {
-        if (e instanceof BreakSignal) return;
-        if (e instanceof ContinueSignal) continue;
-        throw e;
-      }
+      const completion = this.execBlock(stmt.body, scope);
+      if (completion === BREAK) return NORMAL;
+      if (completion === RETURN) return RETURN;
     }
   }
 
@@ -525,12 +522,10 @@ class Evaluator {
     this.callDepth++;
     try {
       if (!Array.isArray(fn.body)) return this.eval(fn.body as Expr, locals);
-      this.execBlock(fn.body as readonly Stmt[], locals);
-      return NONE;
-    } catch (e) {
-      if (e instanceof ReturnSignal) return e.value;
-      if (e instanceof BreakSignal || e instanceof ContinueSignal) return NONE;
-      throw e;
+      if (this.execBlock(fn.body as readonly Stmt[], locals) !== RETURN) return NONE;
+      const value = this.returnValue;
+      this.returnValue = NONE;
+      return value;
     } finally {
       this.callDepth--;
     }
@@ -713,71 +708,20 @@ class Evaluator {
 
   private formatString(expr: Extract<Expr, { type: 'String' }>, scope: Scope): RValue {
     // Replacement fields are re-read from the source: `f"block{i}_conv"` names layers in loops.
-    const source = this.text.slice(expr.start, expr.end);
-    const out: string[] = [];
-    const pattern = /([rRbBuUfFtT]*)('''|"""|'|")/g;
-    let pos = 0;
-    while (pos < source.length) {
-      pattern.lastIndex = pos;
-      const m = pattern.exec(source);
-      if (m === null) break;
-      const prefix = m[1].toLowerCase();
-      const quote = m[2];
-      const contentStart = m.index + m[0].length;
-      const close = findClosingQuote(source, contentStart, quote);
-      const content = source.slice(contentStart, close);
-      pos = close + quote.length;
-      if (!prefix.includes('f')) {
-        if (content.includes('\\')) return unknown('an f-string with escapes');
-        out.push(content);
+    const template = formatTemplate(this.text.slice(expr.start, expr.end));
+    if (typeof template === 'string') return unknown(template);
+    let out = '';
+    for (const part of template) {
+      if (typeof part === 'string') {
+        out += part;
         continue;
       }
-      for (let i = 0; i < content.length; i++) {
-        const c = content[i];
-        if ((c === '{' || c === '}') && content[i + 1] === c) {
-          out.push(c);
-          i++;
-          continue;
-        }
-        if (c === '\\') return unknown('an f-string with escapes');
-        if (c !== '{') {
-          out.push(c);
-          continue;
-        }
-        let depth = 0;
-        let j = i + 1;
-        for (; j < content.length; j++) {
-          const d = content[j];
-          if (d === '{' || d === '(' || d === '[') depth++;
-          else if (d === ')' || d === ']') depth--;
-          else if (d === '}') {
-            if (depth === 0) break;
-            depth--;
-          }
-        }
-        const field = content.slice(i + 1, j);
-        i = j;
-        if (/[!:]/.test(field.replace(/(['"]).*?\1/g, '').replace(/!=|==|<=|>=/g, ''))) {
-          return unknown('an f-string with a format specification');
-        }
-        const fieldExpr = this.fieldExpression(field);
-        if (fieldExpr === undefined) return unknown('an f-string the reader cannot read');
-        const value = this.eval(fieldExpr, scope);
-        const text = pythonStr(value);
-        if (text === undefined) return unknown(`an f-string with ${describeValue(value)}`);
-        out.push(text);
-      }
+      const value = this.eval(part, scope);
+      const text = pythonStr(value);
+      if (text === undefined) return unknown(`an f-string with ${describeValue(value)}`);
+      out += text;
     }
-    return str(out.join(''));
-  }
-
-  private fieldExpression(field: string): Expr | undefined {
-    if (this.fieldCache.has(field)) return this.fieldCache.get(field);
-    const parsed = parseModule(field.trim());
-    const stmt = parsed.body[0];
-    const expr = parsed.problems.length === 0 && parsed.body.length === 1 && stmt.type === 'Expr' ? stmt.value : undefined;
-    this.fieldCache.set(field, expr);
-    return expr;
+    return str(out);
   }
 
   private lineStarts: number[] | undefined;
@@ -1854,6 +1798,86 @@ class Evaluator {
 }
 
 // ---- helpers -----------------------------------------------------------------------------------
+
+/** An f-string's literal text and replacement-field expressions, or why the reader cannot read it. */
+type FormatTemplate = readonly (string | Expr)[] | string;
+
+/** Templates by source text: the same f-string is read once, across loop iterations and edits. */
+const formatTemplates = new Map<string, FormatTemplate>();
+const MAX_CACHED_TEMPLATES = 4096;
+
+function formatTemplate(source: string): FormatTemplate {
+  let template = formatTemplates.get(source);
+  if (template === undefined) {
+    if (formatTemplates.size >= MAX_CACHED_TEMPLATES) formatTemplates.clear();
+    template = compileFormatTemplate(source);
+    formatTemplates.set(source, template);
+  }
+  return template;
+}
+
+function compileFormatTemplate(source: string): FormatTemplate {
+  const parts: (string | Expr)[] = [];
+  let literal = '';
+  const pattern = /([rRbBuUfFtT]*)('''|"""|'|")/g;
+  let pos = 0;
+  while (pos < source.length) {
+    pattern.lastIndex = pos;
+    const m = pattern.exec(source);
+    if (m === null) break;
+    const prefix = m[1].toLowerCase();
+    const quote = m[2];
+    const contentStart = m.index + m[0].length;
+    const close = findClosingQuote(source, contentStart, quote);
+    const content = source.slice(contentStart, close);
+    pos = close + quote.length;
+    if (!prefix.includes('f')) {
+      if (content.includes('\\')) return 'an f-string with escapes';
+      literal += content;
+      continue;
+    }
+    for (let i = 0; i < content.length; i++) {
+      const c = content[i];
+      if ((c === '{' || c === '}') && content[i + 1] === c) {
+        literal += c;
+        i++;
+        continue;
+      }
+      if (c === '\\') return 'an f-string with escapes';
+      if (c !== '{') {
+        literal += c;
+        continue;
+      }
+      let depth = 0;
+      let j = i + 1;
+      for (; j < content.length; j++) {
+        const d = content[j];
+        if (d === '{' || d === '(' || d === '[') depth++;
+        else if (d === ')' || d === ']') depth--;
+        else if (d === '}') {
+          if (depth === 0) break;
+          depth--;
+        }
+      }
+      const field = content.slice(i + 1, j);
+      i = j;
+      if (/[!:]/.test(field.replace(/(['"]).*?\1/g, '').replace(/!=|==|<=|>=/g, ''))) return 'an f-string with a format specification';
+      const fieldExpr = fieldExpression(field);
+      if (fieldExpr === undefined) return 'an f-string the reader cannot read';
+      if (literal !== '') parts.push(literal);
+      literal = '';
+      parts.push(fieldExpr);
+    }
+  }
+  if (literal !== '' || parts.length === 0) parts.push(literal);
+  return parts;
+}
+
+function fieldExpression(field: string): Expr | undefined {
+  const parsed = parseModule(field.trim());
+  const stmt = parsed.body[0];
+  return parsed.problems.length === 0 && parsed.body.length === 1 && stmt.type === 'Expr' ? stmt.value : undefined;
+}
 
 function findClosingQuote(source: string, from: number, quote: string): number {
   let i = from;
