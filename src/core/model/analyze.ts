@@ -139,11 +139,6 @@ function analyzeUncached(text: string): ModelAnalysis {
     const { specs, complete } = collect(layer, 0);
     const unknownReason = complete ? undefined : (layer.unknown ?? firstUnknown(layer) ?? 'its input shape is not known');
     const built = layer.built;
-    const firstShape = (s: TensorShape | readonly TensorShape[] | undefined): Dim[] | null => {
-      if (s === undefined) return null;
-      if (s.length > 0 && Array.isArray(s[0])) return [...(s[0] as TensorShape)];
-      return [...(s as TensorShape)];
-    };
     const nodeInput = layer.isModel ? layer.inputs[0]?.shape : layer.nodes[0]?.inputs[0]?.shape;
     const nodeOutput = layer.isModel ? layer.outputs[0]?.shape : layer.nodes[0]?.outputs[0]?.shape;
     const callRange = evaluation.callSites.get(layer);
@@ -191,6 +186,12 @@ function analyzeUncached(text: string): ModelAnalysis {
   return { models, layers, problems: [...evaluation.problems], syntaxProblems: module.problems, steps: evaluation.steps };
 }
 
+function firstShape(s: TensorShape | readonly TensorShape[] | undefined): Dim[] | null {
+  if (s === undefined) return null;
+  if (s.length > 0 && Array.isArray(s[0])) return [...(s[0] as TensorShape)];
+  return [...(s as TensorShape)];
+}
+
 function firstUnknown(layer: LayerInstance): string | undefined {
   for (const child of [...layer.members, ...layer.tracked]) {
     if (child.unknown !== undefined) return child.unknown;
@@ -200,7 +201,7 @@ function firstUnknown(layer: LayerInstance): string | undefined {
 
 function computeLineStarts(text: string): number[] {
   const starts = [0];
-  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) === 10) starts.push(k + 1);
+  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) starts.push(k + 1);
   return starts;
 }
 

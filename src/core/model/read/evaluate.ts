@@ -729,7 +729,7 @@ class Evaluator {
   private lineOf(offset: number): number {
     if (this.lineStarts === undefined) {
       const starts = [0];
-      for (let k = 0; k < this.text.length; k++) if (this.text.charCodeAt(k) === 10) starts.push(k + 1);
+      for (let k = this.text.indexOf('\n'); k >= 0; k = this.text.indexOf('\n', k + 1)) starts.push(k + 1);
       this.lineStarts = starts;
     }
     const starts = this.lineStarts;
