@@ -15,6 +15,19 @@ const KERAS_PREFIXES: readonly [string, string][] = [
 
 /** The path in the public `keras.` namespace, or the path unchanged when it is not Keras. */
 export function normalizeKerasPath(path: string): string {
+  let normalized = normalizedPaths.get(path);
+  if (normalized === undefined) {
+    if (normalizedPaths.size >= MAX_CACHED_PATHS) normalizedPaths.clear();
+    normalized = normalize(path);
+    normalizedPaths.set(path, normalized);
+  }
+  return normalized;
+}
+
+const MAX_CACHED_PATHS = 8192;
+const normalizedPaths = new Map<string, string>();
+
+function normalize(path: string): string {
   for (const [prefix, replacement] of KERAS_PREFIXES) {
     if (path.startsWith(prefix)) return replacement + path.slice(prefix.length);
     if (path === prefix.slice(0, -1)) return replacement.slice(0, -1);
@@ -52,6 +65,16 @@ export type KerasSymbol =
 
 /** The Keras object a normalized path names, or undefined. */
 export function kerasSymbol(path: string): KerasSymbol | undefined {
+  if (symbols.has(path)) return symbols.get(path);
+  if (symbols.size >= MAX_CACHED_PATHS) symbols.clear();
+  const symbol = findSymbol(path);
+  symbols.set(path, symbol);
+  return symbol;
+}
+
+const symbols = new Map<string, KerasSymbol | undefined>();
+
+function findSymbol(path: string): KerasSymbol | undefined {
   const dot = path.lastIndexOf('.');
   if (dot < 0) return undefined;
   const module = path.slice(0, dot);
