@@ -281,6 +281,10 @@ class Parser {
   private failed = false;
   private failAt = 0;
   private failMessage = '';
+  /** First token of the simple statement being read (an error makes it Invalid from there). */
+  private stmtFirst = 0;
+  /** Where the parentheses around a grouped expression open: nodes it begins start there. */
+  private groups: Map<Expr, number> | undefined;
 
   constructor(ts: TokenStream) {
     this.text = ts.text;
@@ -377,6 +381,14 @@ class Parser {
     this.limit = 0;
   }
 
+  /** Start of a node's source including grouping parentheses around it (`(a + b)`). */
+  private startOf(node: Expr): number {
+    const groups = this.groups;
+    if (groups === undefined) return node.start;
+    const g = groups.get(node);
+    return g === undefined ? node.start : g;
+  }
+
   private problem(start: number, end: number, message: string): void {
     if (!this.failed) this.problems.push({ start, end, message });
   }
@@ -444,6 +456,7 @@ class Parser {
   private line(body: Stmt[], indent: number): void {
     const first = this.pos;
     const depth = this.depth;
+    let invalidFrom = first;
     if (this.isOp(CH_AT) || this.isCompoundStart()) {
       const stmt = this.compound(indent);
       if (!this.failed) {
@@ -453,6 +466,7 @@ class Parser {
     } else {
       this.simpleStatements(body);
       if (!this.failed) return;
+      invalidFrom = this.stmtFirst; // statements before it on the line were read and are kept
     }
     // The statement is broken: record the problem, skip its text and leave the failed state.
     const at = Math.min(this.failAt, this.count - 1);
@@ -465,7 +479,7 @@ class Parser {
     while (this.pos < this.count && (this.kind[this.pos] === NEWLINE || this.column(this.pos) > indent)) {
       this.skipToLineEnd();
     }
-    body.push({ type: 'Invalid', start: this.start(first), end: this.lastEnd() });
+    body.push({ type: 'Invalid', start: this.start(invalidFrom), end: this.lastEnd() });
     this.depth = depth;
   }
 
@@ -491,6 +505,7 @@ class Parser {
   /** Simple statements up to the end of the line, separated by `;`, and the NEWLINE. */
   private simpleStatements(body: Stmt[]): void {
     for (;;) {
+      this.stmtFirst = this.pos;
       const stmt = this.simple();
       if (this.failed) return;
       body.push(stmt);
@@ -499,7 +514,11 @@ class Parser {
         if (this.atLineEnd()) break;
         continue;
       }
-      if (!this.atLineEnd()) this.fail('unexpected text after the statement');
+      if (!this.atLineEnd()) {
+        // The statement read is kept; the unexpected text is the Invalid one.
+        this.stmtFirst = this.pos;
+        this.fail('unexpected text after the statement');
+      }
       break;
     }
     if (this.pos < this.count) this.pos++;
@@ -591,7 +610,7 @@ class Parser {
           let target: Expr | undefined;
           if (this.keyword() === KW_AS) {
             this.pos++;
-            target = this.targetList();
+            target = this.binary(1); // one target: a comma starts the next item
           }
           items.push({ context, target });
           if (!this.isOp(COMMA)) break;
@@ -674,6 +693,10 @@ class Parser {
         this.pos++;
         const value = this.atStatementEnd() ? undefined : this.testList(true);
         return { type: 'Return', value, start, end: this.lastEnd() };
+      }
+      case KW_YIELD: {
+        const value = this.yieldExpr();
+        return { type: 'Expr', value, start, end: this.lastEnd() };
       }
       case KW_IMPORT:
         return this.importStatement(start);
@@ -866,7 +889,7 @@ class Parser {
       if (this.atStatementEnd() || this.isOp(EQUALS) || this.keyword() === KW_IN || this.isClosingBracket()) break;
       elts.push(this.item(mode));
     }
-    return { type: 'Tuple', elts, start: first.start, end: this.lastEnd() };
+    return { type: 'Tuple', elts, start: this.startOf(first), end: this.lastEnd() };
   }
 
   /** Targets of `for` and comprehensions: `a`, `a, b`, `(a, b)`, `*rest` (no `in` inside). */
@@ -888,7 +911,7 @@ class Parser {
     if (!this.isOp(WALRUS)) return first;
     this.pos++;
     const value = this.test();
-    return { type: 'NamedExpr', target: first, value, start: first.start, end: this.lastEnd() };
+    return { type: 'NamedExpr', target: first, value, start: this.startOf(first), end: this.lastEnd() };
   }
 
   private test(): Expr {
@@ -921,7 +944,7 @@ class Parser {
       this.pos++;
       values.push(this.andTest());
     }
-    return { type: 'BoolOp', op: 'or', values, start: first.start, end: this.lastEnd() };
+    return { type: 'BoolOp', op: 'or', values, start: this.startOf(first), end: this.lastEnd() };
   }
 
   private andTest(): Expr {
@@ -932,7 +955,7 @@ class Parser {
       this.pos++;
       values.push(this.notTest());
     }
-    return { type: 'BoolOp', op: 'and', values, start: first.start, end: this.lastEnd() };
+    return { type: 'BoolOp', op: 'and', values, start: this.startOf(first), end: this.lastEnd() };
   }
 
   private notTest(): Expr {
@@ -990,7 +1013,7 @@ class Parser {
       comparators.push(this.binary(1));
       op = this.compareOperator();
     }
-    return { type: 'Compare', left, ops, comparators, start: left.start, end: this.lastEnd() };
+    return { type: 'Compare', left, ops, comparators, start: this.startOf(left), end: this.lastEnd() };
   }
 
   /**
@@ -1009,7 +1032,7 @@ class Parser {
       const op = code === SHIFT ? (this.text.charCodeAt(this.tstart[p]) === CH_LT ? '<<' : '>>') : BINARY_OPERATOR[code];
       this.pos = p + 1;
       const right = this.binary(prec + 1);
-      left = { type: 'Binary', op, left, right, start: left.start, end: this.lastEnd() };
+      left = { type: 'Binary', op, left, right, start: this.startOf(left), end: this.lastEnd() };
     }
     return left;
   }
@@ -1042,7 +1065,7 @@ class Parser {
     this.enter();
     const exponent = this.factor(); // right-associative, binds tighter than a unary minus on its left
     this.depth--;
-    return { type: 'Binary', op: '**', left: base, right: exponent, start: base.start, end: this.lastEnd() };
+    return { type: 'Binary', op: '**', left: base, right: exponent, start: this.startOf(base), end: this.lastEnd() };
   }
 
   private primary(): Expr {
@@ -1053,13 +1076,13 @@ class Parser {
       if (code === DOT) {
         this.pos++;
         const attr = this.expectName();
-        node = { type: 'Attribute', value: node, attr, start: node.start, end: this.lastEnd() };
+        node = { type: 'Attribute', value: node, attr, start: this.startOf(node), end: this.lastEnd() };
       } else if (code === LPAREN) {
         const args = this.callArguments();
-        node = { type: 'Call', func: node, args, start: node.start, end: this.lastEnd() };
+        node = { type: 'Call', func: node, args, start: this.startOf(node), end: this.lastEnd() };
       } else if (code === LBRACKET) {
         const index = this.subscript();
-        node = { type: 'Subscript', value: node, index, start: node.start, end: this.lastEnd() };
+        node = { type: 'Subscript', value: node, index, start: this.startOf(node), end: this.lastEnd() };
       } else {
         break;
       }
@@ -1103,7 +1126,7 @@ class Parser {
         let value = this.namedTest();
         if (this.atFor()) {
           const generators = this.comprehensionClauses();
-          value = { type: 'Comprehension', kind: 'generator', elt: value, generators, start: value.start, end: this.lastEnd() };
+          value = { type: 'Comprehension', kind: 'generator', elt: value, generators, start: this.startOf(value), end: this.lastEnd() };
         }
         args.push({ kind: 'positional', value, start, end: this.lastEnd() });
       }
@@ -1298,7 +1321,9 @@ class Parser {
       return { ...tuple, start, end: this.lastEnd() };
     }
     this.closeBracket(RPAREN);
-    // Parentheses only group: the node keeps its own span, like Python's ast.
+    // Parentheses only group: the node keeps its own span, like Python's ast, but a node it begins
+    // (`(a + b) * c`) starts at the parenthesis.
+    (this.groups ??= new Map()).set(first, start);
     return first;
   }
 
