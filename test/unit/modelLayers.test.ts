@@ -156,6 +156,73 @@ suite('model layer catalogue against real Keras', () => {
     }
   });
 
+  test('image augmentation layers keep the shape and have no weights', () => {
+    // What Keras 3.16 builds: each layer on Input(shape=(32, 24, 3)), (5, 32, 24, 3), (24,) and
+    // (32, 24) gives its input shape back, with layer.weights == [] and count_params() == 0.
+    const classes = [
+      'RandomFlip',
+      'RandomRotation',
+      'RandomZoom',
+      'RandomTranslation',
+      'RandomContrast',
+      'RandomBrightness',
+      'AutoContrast',
+      'Equalization',
+      'RandomGrayscale',
+      'RandomHue',
+      'RandomSaturation',
+      'RandomSharpness',
+      'RandomShear',
+      'RandomColorJitter',
+      'RandomPosterization',
+      'RandomInvert',
+      'RandomErasing',
+      'RandomGaussianBlur',
+      'RandomPerspective',
+      'RandomElasticTransform',
+      'Solarization',
+      'MixUp',
+      'CutMix',
+      'AugMix',
+      'RandAugment',
+    ];
+    const inputs: TensorShape[] = [
+      [null, 32, 24, 3],
+      [null, 5, 32, 24, 3],
+      [null, 24],
+      [null, 32, 24],
+    ];
+    for (const className of classes) {
+      for (const input of inputs) {
+        const outcome = buildCase({ class: className, kwargs: {}, input }, 'layer');
+        assert.equal(outcome.kind, 'result', `${className} on ${JSON.stringify(input)}`);
+        if (outcome.kind === 'result') {
+          assert.deepEqual(outcome.result.output, input, className);
+          assert.deepEqual(outcome.result.weights, [], className);
+        }
+      }
+    }
+  });
+
+  test('RandomCrop sets height and width on axes -3 and -2 (-2 and -1 channels first)', () => {
+    // What Keras 3.16 builds for RandomCrop(16, 12) on these inputs.
+    const cases: [Record<string, unknown>, TensorShape, TensorShape][] = [
+      [{ height: 16, width: 12 }, [null, 32, 24, 3], [null, 16, 12, 3]],
+      [{ height: 16, width: 12 }, [null, 5, 32, 24, 3], [null, 5, 16, 12, 3]],
+      [{ height: 16, width: 12 }, [null, 32, 24], [16, 12, 24]],
+      [{ height: 16, width: 12 }, [null, null, null, 3], [null, 16, 12, 3]],
+      [{ height: 16, width: 12 }, [null, 8, 8, 3], [null, 16, 12, 3]],
+      [{ height: 16, width: 12, data_format: 'channels_first' }, [null, 3, 32, 24], [null, 3, 16, 12]],
+    ];
+    for (const [kwargs, input, output] of cases) {
+      const outcome = buildCase({ class: 'RandomCrop', kwargs, input }, 'random_crop');
+      assert.equal(outcome.kind, 'result');
+      if (outcome.kind === 'result') assert.deepEqual(outcome.result.output, output);
+    }
+    // On a rank-2 input Keras raises IndexError (not a ValueError): the catalogue says unknown.
+    assert.equal(buildCase({ class: 'RandomCrop', kwargs: { height: 16, width: 12 }, input: [null, 24] }, 'random_crop').kind, 'unknown');
+  });
+
   test('every fixture case matches real Keras', () => {
     const failures: string[] = [];
     for (const c of fixture.cases) {

@@ -1,5 +1,5 @@
 /** Preprocessing layers with shapes or state (keras/src/layers/preprocessing/). */
-import { KerasBuildError, type LayerDefinition } from '../types';
+import { KerasBuildError, UnknownShapeError, type LayerDefinition } from '../types';
 import { fixedInitializer, givenArg, intArg, intListArg, knownArg, knownShape, singleInput, weight } from './args';
 import { dataFormatArg } from './conv';
 
@@ -65,9 +65,79 @@ function imageResize(className: string): LayerDefinition {
   };
 }
 
+/**
+ * Image augmentation layers (keras/src/layers/preprocessing/image_preprocessing/): the output is
+ * the input shape, whatever its rank, and they have no weights (their SeedGenerator's state is not
+ * in `layer.weights`). Positional parameters are those of each `__init__`.
+ */
+const AUGMENTATIONS: readonly (readonly [string, readonly string[]])[] = [
+  ['RandomFlip', ['mode', 'seed', 'data_format']],
+  ['RandomRotation', ['factor', 'fill_mode', 'interpolation', 'seed', 'fill_value', 'data_format']],
+  ['RandomZoom', ['height_factor', 'width_factor', 'fill_mode', 'interpolation', 'seed', 'fill_value', 'data_format']],
+  ['RandomTranslation', ['height_factor', 'width_factor', 'fill_mode', 'interpolation', 'seed', 'fill_value', 'data_format']],
+  ['RandomContrast', ['factor', 'value_range', 'seed']],
+  ['RandomBrightness', ['factor', 'value_range', 'seed']],
+  ['AutoContrast', ['value_range']],
+  ['Equalization', ['value_range', 'bins', 'data_format']],
+  ['RandomGrayscale', ['factor', 'data_format', 'seed']],
+  ['RandomHue', ['factor', 'value_range', 'data_format', 'seed']],
+  ['RandomSaturation', ['factor', 'value_range', 'data_format', 'seed']],
+  ['RandomSharpness', ['factor', 'value_range', 'data_format', 'seed']],
+  ['RandomShear', ['x_factor', 'y_factor', 'interpolation', 'fill_mode', 'fill_value', 'data_format', 'seed']],
+  ['RandomColorJitter', ['value_range', 'brightness_factor', 'contrast_factor', 'saturation_factor', 'hue_factor', 'seed']],
+  ['RandomPosterization', ['factor', 'value_range', 'data_format', 'seed']],
+  ['RandomInvert', ['factor', 'value_range', 'seed', 'data_format']],
+  ['RandomErasing', ['factor', 'scale', 'fill_value', 'value_range', 'seed', 'data_format']],
+  ['RandomGaussianBlur', ['factor', 'kernel_size', 'sigma', 'value_range', 'data_format', 'seed']],
+  ['RandomPerspective', ['factor', 'scale', 'interpolation', 'fill_value', 'seed', 'data_format']],
+  ['RandomElasticTransform', ['factor', 'scale', 'interpolation', 'fill_mode', 'fill_value', 'value_range', 'seed', 'data_format']],
+  ['Solarization', ['addition_factor', 'threshold_factor', 'value_range', 'seed']],
+  ['MixUp', ['alpha', 'data_format', 'seed']],
+  ['CutMix', ['factor', 'seed', 'data_format']],
+  ['AugMix', ['value_range', 'num_chains', 'chain_depth', 'factor', 'alpha', 'all_ops', 'interpolation', 'seed', 'data_format']],
+  ['RandAugment', ['value_range', 'num_ops', 'factor', 'interpolation', 'seed', 'data_format']],
+];
+
+function augmentation(className: string, positional: readonly string[]): LayerDefinition {
+  return {
+    className,
+    positional,
+    inputs: 'one',
+    build(_args, input) {
+      return { weights: [], output: [...singleInput(className, input)] };
+    },
+  };
+}
+
+/**
+ * RandomCrop: height and width set on axes -3 and -2 (-2 and -1 channels first), any rank of at
+ * least 3 with the batch (random_crop.py `compute_output_shape`).
+ */
+const RANDOM_CROP: LayerDefinition = {
+  className: 'RandomCrop',
+  positional: ['height', 'width', 'seed', 'data_format'],
+  inputs: 'one',
+  build(args, input) {
+    const shape = [...singleInput('RandomCrop', input)];
+    const height = intArg(args, 'height');
+    const width = intArg(args, 'width');
+    const channelsFirst = dataFormatArg(args) === 'channels_first';
+    const heightAxis = shape.length + (channelsFirst ? -2 : -3);
+    if (heightAxis < 0) {
+      // Python raises IndexError (list assignment index out of range) in compute_output_shape.
+      throw new UnknownShapeError(`Keras raises IndexError: RandomCrop needs inputs of rank 3 or more, got rank ${shape.length}`);
+    }
+    shape[heightAxis] = height;
+    shape[heightAxis + 1] = width;
+    return { weights: [], output: shape };
+  },
+};
+
 export const PREPROCESSING_DEFINITIONS: readonly LayerDefinition[] = [
   NORMALIZATION,
   RESCALING,
   imageResize('Resizing'),
   imageResize('CenterCrop'),
+  RANDOM_CROP,
+  ...AUGMENTATIONS.map(([className, positional]) => augmentation(className, positional)),
 ];
