@@ -821,8 +821,10 @@ class Evaluator {
   // ---- tensors -------------------------------------------------------------------------------
 
   /** A non-layer operation on tensors (`x + y`, `tf.reshape(x, ...)`): part of the graph, not a layer. */
-  private operation(what: string, inputs: readonly SymbolicTensor[], shape: TensorShape | null): RValue {
+  private operation(what: string, inputs: readonly SymbolicTensor[], shape: TensorShape | null, opaque = false): RValue {
     const op = new LayerInstance('operation', 'Operation', what, {}, { start: 0, end: 0 }, undefined);
+    // A call of something the reader does not know may have been a layer or a model.
+    if (opaque) op.attributes.set('__opaque', what);
     const node: GraphNode = { layer: op, inputs, outputs: [], isInput: false };
     const unknownInput = inputs.find((t) => t.shape === null);
     const tensor: SymbolicTensor =
@@ -1048,9 +1050,14 @@ class Evaluator {
         return this.callMethod(callee.target, callee.name, positional, keywords, range);
       case 'super':
         return callee;
+      case 'libraryObject':
+        if (positional.some((v) => tensorsIn(v).length > 0)) {
+          return this.callLayer(this.foreignLayer(callee, range), positional[0] ?? NONE, range, [], positional.slice(1));
+        }
+        return unknown(`calling ${describeValue(callee)}`);
       case 'unknown': {
         const tensors = positional.flatMap(tensorsIn);
-        if (tensors.length > 0) return this.operation(`a call of something unknown (${callee.reason})`, tensors, null);
+        if (tensors.length > 0) return this.operation(`a call of something unknown (${callee.reason})`, tensors, null, true);
         return callee;
       }
       default:
@@ -1363,6 +1370,9 @@ class Evaluator {
     ) {
       return this.finishNode(layer, tensors, [null], false, layer.unknown);
     }
+    if (layer.definition === undefined && this.foreignLayers.has(layer)) {
+      return this.finishNode(layer, tensors, [null], false, layer.unknown);
+    }
     const outcome = buildLayer(
       layer,
       tensors.map((t) => t.shape as TensorShape),
@@ -1430,10 +1440,39 @@ class Evaluator {
         }
         model.members.push(layer);
       }
+    } else if (item.kind === 'libraryObject') {
+      model.members.push(this.foreignLayer(item, range));
     } else {
       model.members.push(this.placeholderLayer(item, range));
     }
     if (rebuild) this.maybeRebuild(model, range);
+  }
+
+  /** Foreign layers by the library object they stand for, and the set of them. */
+  private readonly foreignLayerOf = new Map<RValue, LayerInstance>();
+  private readonly foreignLayers = new Set<LayerInstance>();
+
+  /**
+   * An object of a class from outside the file (`from mylib import FancyLayer`) used as a layer:
+   * a layer named by Keras's rule whose shapes and weights are unknown (so is all that follows).
+   */
+  private foreignLayer(object: Extract<RValue, { kind: 'libraryObject' }>, range: TextRange): LayerInstance {
+    let layer = this.foreignLayerOf.get(object);
+    if (layer === undefined) {
+      const dot = object.path.lastIndexOf('.');
+      const className = object.path.slice(dot + 1);
+      const nameArg = object.args.get('name');
+      const name = nameArg?.kind === 'str' ? nameArg.value : this.names.autoName(className);
+      layer = new LayerInstance('layer', className, name, {}, range, undefined);
+      layer.unknown =
+        dot > 0
+          ? `\`${className}\` comes from \`${object.path.slice(0, dot)}\`, which the reader does not open`
+          : `\`${className}\` is not a Keras layer the reader knows`;
+      this.layers.push(layer);
+      this.foreignLayerOf.set(object, layer);
+      this.foreignLayers.add(layer);
+    }
+    return layer;
   }
 
   private placeholderLayer(item: RValue, range: TextRange): LayerInstance {
@@ -1522,7 +1561,14 @@ class Evaluator {
     }
     model.inputs = inputs;
     model.outputs = outputs;
-    model.members.push(...functionalOrder(inputs, outputs).filter((l) => l.kind !== 'operation'));
+    const order = functionalOrder(inputs, outputs);
+    const opaque = order.find((l) => l.kind === 'operation' && l.attributes.has('__opaque'));
+    if (opaque !== undefined) {
+      // Its layers (and the names Keras gives them) are not all known: list none rather than some.
+      model.unknown = `the model's graph has ${opaque.attributes.get('__opaque') as string}, which may be a layer or a model`;
+      return { kind: 'layerObject', layer: model };
+    }
+    model.members.push(...order.filter((l) => l.kind !== 'operation'));
     const unknownOutput = outputs.find((t) => t.shape === null);
     if (unknownOutput !== undefined) model.unknown = unknownOutput.unknown;
     return { kind: 'layerObject', layer: model };
