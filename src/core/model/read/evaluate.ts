@@ -901,6 +901,8 @@ class Evaluator {
     const cls = this.userClasses.get(layer);
     if (cls !== undefined) {
       const fromClass = this.classAttribute(cls, name);
+      // Layer.__new__ wraps a user build() (build_wrapper): it runs in the layer's name scope.
+      if (fromClass?.kind === 'function' && name === 'build') return { kind: 'method', target: owner, name };
       if (fromClass?.kind === 'function') return { kind: 'bound', self: owner, fn: fromClass };
       if (fromClass !== undefined) return fromClass;
     }
