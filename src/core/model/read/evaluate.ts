@@ -1619,18 +1619,33 @@ class Evaluator {
     }
     this.scopeNames.push(layer.name);
     let result: RValue;
+    let declared: (TensorShape | null)[] | undefined;
     try {
       const build = cls === undefined ? undefined : this.classAttribute(cls, 'build');
+      const shapes = tensors.map((t) => (t.shape === null ? unknown(t.unknown ?? 'an unknown shape') : shapeToRValue(t.shape)));
+      const shapeArg: RValue = shapes.length === 1 ? shapes[0] : { kind: 'list', items: shapes };
       if (layer.attributes.get('__built') === undefined) {
         layer.attributes.set('__built', true);
-        if (build?.kind === 'function') {
-          const shapes = tensors.map((t) => (t.shape === null ? unknown(t.unknown ?? 'an unknown shape') : shapeToRValue(t.shape)));
-          this.callFunction(build, [shapes.length === 1 ? shapes[0] : { kind: 'list', items: shapes }], new Map(), self);
-        }
+        if (build?.kind === 'function') this.callFunction(build, [shapeArg], new Map(), self);
       }
-      result = this.callFunction(callMethod, [inputs], new Map(), self);
+      const computeOutputShape = cls === undefined ? undefined : this.classAttribute(cls, 'compute_output_shape');
+      if (build?.kind === 'function' && computeOutputShape?.kind === 'function' && layer.kind === 'layer') {
+        // With build() and compute_output_shape() both defined, Keras builds with build() and takes
+        // the output from compute_output_shape() (Layer.compute_output_spec): call() is not run.
+        declared = declaredShapes(this.callFunction(computeOutputShape, [shapeArg], new Map(), self));
+      }
+      result = declared !== undefined ? NONE : this.callFunction(callMethod, [inputs], new Map(), self);
     } finally {
       this.scopeNames.pop();
+    }
+    if (declared !== undefined) {
+      const first = declared[0];
+      if (layer.built === undefined && tensors[0].shape !== null && first !== null) {
+        layer.built = { inputShape: tensors[0].shape, outputShape: first, weights: [], scope: [...this.scopeNames] };
+      }
+      const reason = `\`${layer.className}.compute_output_shape()\` gives no shape the reader can read`;
+      if (declared.some((d) => d === null)) layer.unknown ??= reason;
+      return this.finishNode(layer, tensors, declared, declared.length > 1, reason);
     }
     const outs = tensorsIn(result);
     if (outs.length === 0) {
@@ -2135,6 +2150,16 @@ function bindArgumentsMap(order: readonly string[], positional: RValue[], keywor
   positional.forEach((v, k) => args.set(k < order.length ? order[k] : `*${k}`, v));
   for (const [k, v] of keywords) args.set(k, v);
   return args;
+}
+
+/** The shapes `compute_output_shape()` returned (one shape, or a list of shapes), else undefined. */
+function declaredShapes(value: RValue): (TensorShape | null)[] | undefined {
+  if (value.kind !== 'tuple' && value.kind !== 'list') return undefined;
+  const single = shapeFromValue(value);
+  if (typeof single !== 'string') return [single];
+  if (value.items.length === 0 || !value.items.every((v) => v.kind === 'tuple' || v.kind === 'list')) return undefined;
+  const shapes = value.items.map((v) => shapeFromValue(v));
+  return shapes.every((x) => typeof x !== 'string') ? (shapes as TensorShape[]) : undefined;
 }
 
 function shapeValue(tensor: SymbolicTensor): RValue {
