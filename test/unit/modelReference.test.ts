@@ -12,7 +12,7 @@ import { loadModelReference, modelSource, type LayerRef, type ModelFileRef, type
 const ALLOWED_UNKNOWN: Readonly<Record<string, string>> = {
   'models/runtime_data.py': 'the input width comes from a CSV file read at run time',
   'models/imported_block.py': 'the block comes from models/lib, another file the reader does not open',
-  'models/transformer_block.py': 'the position embedding takes its length from keras.ops.shape at run time',
+  'models/transformer_block.py': 'a custom layer defining compute_output_shape() without build() is built by tracing call()',
   'models/subclassed_residual.py': 'custom layers defining compute_output_shape() are built only partly by Keras',
   'models/subclassed_conv_model.py': 'Keras 3 model.build() on a subclassed model builds no layer',
   'models/subclassed_mlp.py': 'Keras 3 model.build() on a subclassed model builds no layer',

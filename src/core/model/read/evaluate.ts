@@ -1241,8 +1241,26 @@ class Evaluator {
         return unknown(`the result of \`${path}(...)\``);
       }
       case 'intShape': {
-        const t = positional[0];
-        return t?.kind === 'tensor' ? shapeValue(t.tensor) : unknown('int_shape of a non-tensor');
+        const t = positional[0] ?? keywords.get('x');
+        return t?.kind === 'tensor' ? shapeValue(t.tensor) : unknown(`\`${path}\` of a non-tensor`);
+      }
+      case 'arange': {
+        // keras.ops.arange(start, stop=None, step=1): a 1-D tensor of ceil((stop - start) / step) values.
+        const args = bindArgumentsMap(['start', 'stop', 'step'], positional, keywords);
+        const first = numberOf(args.get('start') ?? int(0));
+        const stopValue = args.get('stop');
+        const second = stopValue === undefined || stopValue.kind === 'none' ? undefined : numberOf(stopValue);
+        const stepValue = numberOf(args.get('step') ?? int(1));
+        if (
+          first === undefined ||
+          stepValue === undefined ||
+          stepValue === 0 ||
+          (stopValue !== undefined && stopValue.kind !== 'none' && second === undefined)
+        ) {
+          return unknown('the length of `keras.ops.arange(...)`');
+        }
+        const [start, stop] = second === undefined ? [0, first] : [first, second];
+        return { kind: 'tensor', tensor: { shape: [Math.max(0, Math.ceil((stop - start) / stepValue))], node: null } };
       }
     }
   }

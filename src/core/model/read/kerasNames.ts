@@ -61,7 +61,8 @@ export type KerasSymbol =
   | { readonly kind: 'initializer'; readonly name: string }
   | { readonly kind: 'optimizer'; readonly className: string }
   | { readonly kind: 'activation'; readonly name: string }
-  | { readonly kind: 'intShape' };
+  | { readonly kind: 'intShape' }
+  | { readonly kind: 'arange' };
 
 /** The Keras object a normalized path names, or undefined. */
 export function kerasSymbol(path: string): KerasSymbol | undefined {
@@ -85,6 +86,9 @@ function findSymbol(path: string): KerasSymbol | undefined {
   if ((name === 'Model' || name === 'Functional') && (module === 'keras' || module === 'keras.models')) return { kind: 'model' };
   if (name === 'Layer' && (module === 'keras' || module === 'keras.layers')) return { kind: 'baseLayer' };
   if (name === 'int_shape' && module === 'keras.backend') return { kind: 'intShape' };
+  // On a symbolic tensor keras.ops.shape is its static shape (None where unknown).
+  if (name === 'shape' && module === 'keras.ops') return { kind: 'intShape' };
+  if (name === 'arange' && module === 'keras.ops') return { kind: 'arange' };
   if (LAYER_MODULES.has(module)) {
     if (MERGE_FUNCTIONS.has(name)) return { kind: 'merge', name };
     if (/^[A-Z]/.test(name)) return { kind: 'layer', className: name };
