@@ -668,4 +668,63 @@ suite('model reader', () => {
     assert.equal(modelOf(result, 'model').name, 'sequential');
     assert.equal(modelOf(result, 'model').params, 203);
   });
+
+  test('a custom layer with build() and compute_output_shape()', () => {
+    const result = read([
+      'import keras',
+      'from keras import layers',
+      '',
+      '',
+      'class Bilinear(layers.Layer):',
+      '    def __init__(self, units, **kwargs):',
+      '        super().__init__(**kwargs)',
+      '        self.units = units',
+      '',
+      '    def build(self, input_shapes):',
+      '        a, b = input_shapes',
+      '        self.w = self.add_weight(shape=(self.units, a[-1], b[-1]), name="w")',
+      '',
+      '    def call(self, inputs):',
+      '        a, b = inputs',
+      '        return keras.ops.einsum("bi,uij,bj->bu", a, self.w, b)',
+      '',
+      '    def compute_output_shape(self, input_shapes):',
+      '        return (input_shapes[0][0], self.units)',
+      '',
+      '',
+      'a = keras.Input((6,))',
+      'b = keras.Input((9,))',
+      'model = keras.Model([a, b], layers.Dense(2)(Bilinear(3)([a, b])))',
+    ]);
+    assert.deepEqual(summary(result, 'model'), [
+      'input_layer: [null,6] 0',
+      'input_layer_1: [null,9] 0',
+      'bilinear: [null,3] 162',
+      'dense: [null,2] 8',
+    ]);
+    assert.equal(modelOf(result, 'model').name, 'functional');
+    assert.equal(modelOf(result, 'model').params, 170);
+  });
+
+  test('keras.ops.shape and keras.ops.arange', () => {
+    const result = read([
+      'import keras',
+      'from keras import layers',
+      '',
+      'inputs = keras.Input(shape=(50,), dtype="int32")',
+      'length = keras.ops.shape(inputs)[-1]',
+      'positions = layers.Embedding(input_dim=length, output_dim=8)(keras.ops.arange(0, length, 1))',
+      'x = layers.Embedding(input_dim=1000, output_dim=8)(inputs) + positions',
+      'outputs = layers.Dense(1)(layers.GlobalAveragePooling1D()(x))',
+      'model = keras.Model(inputs, outputs)',
+    ]);
+    assert.deepEqual(summary(result, 'model'), [
+      'input_layer: [null,50] 0',
+      'embedding_1: [null,50,8] 8000',
+      'global_average_pooling1d: [null,8] 0',
+      'dense: [null,1] 9',
+    ]);
+    assert.equal(modelOf(result, 'model').name, 'functional');
+    assert.equal(modelOf(result, 'model').params, 8009);
+  });
 });

@@ -30,6 +30,11 @@ export interface SymbolicTensor {
   readonly shape: TensorShape | null;
   readonly unknown?: string;
   readonly node: GraphNode | null;
+  /**
+   * Concrete data (a NumPy array, `keras.ops.arange`, a weight): a layer called only on such
+   * tensors runs eagerly, and its output joins no functional graph.
+   */
+  readonly constant?: boolean;
 }
 
 export type LayerKind = 'layer' | 'input' | 'operation' | 'sequential' | 'functional' | 'subclassed';

@@ -833,6 +833,7 @@ class Evaluator {
         : unknownTensor(unknownInput?.unknown ?? `the reader does not compute the shape of ${what}`, node);
     node.outputs = [tensor];
     op.nodes.push(node);
+    if (isEager(inputs)) return { kind: 'tensor', tensor: { ...tensor, node: null, constant: true } };
     return { kind: 'tensor', tensor };
   }
 
@@ -1260,7 +1261,7 @@ class Evaluator {
           return unknown('the length of `keras.ops.arange(...)`');
         }
         const [start, stop] = second === undefined ? [0, first] : [first, second];
-        return { kind: 'tensor', tensor: { shape: [Math.max(0, Math.ceil((stop - start) / stepValue))], node: null } };
+        return { kind: 'tensor', tensor: { shape: [Math.max(0, Math.ceil((stop - start) / stepValue))], node: null, constant: true } };
       }
     }
   }
@@ -1420,6 +1421,12 @@ class Evaluator {
       shape === null ? unknownTensor(reason ?? `the output of \`${layer.name}\` is unknown`, node) : { shape, node },
     );
     layer.nodes.push(node);
+    if (isEager(inputs)) {
+      // Called on concrete data only: Keras runs it eagerly, its output is data, not a graph tensor.
+      const outputs = node.outputs.map((t): SymbolicTensor => ({ ...t, node: null, constant: true }));
+      if (!multiple) return { kind: 'tensor', tensor: outputs[0] };
+      return { kind: 'list', items: outputs.map((t) => ({ kind: 'tensor', tensor: t }) as RValue) };
+    }
     if (!multiple) return { kind: 'tensor', tensor: node.outputs[0] };
     return { kind: 'list', items: node.outputs.map((t) => ({ kind: 'tensor', tensor: t }) as RValue) };
   }
@@ -1836,7 +1843,7 @@ class Evaluator {
       ownerNames: [],
     });
     this.customWeights.set(layer, list);
-    return { kind: 'tensor', tensor: { shape: dims as number[], node: null } };
+    return { kind: 'tensor', tensor: { shape: dims as number[], node: null, constant: true } };
   }
 
   /** `model.build(input_shape)`. */
@@ -1979,9 +1986,11 @@ function numpyArray(path: string, positional: RValue[], keywords: Map<string, RV
   const shape = shapeFromValue(positional[0] ?? keywords.get('shape') ?? NONE);
   if (typeof shape === 'string') {
     const n = positional[0]?.kind === 'int' ? positional[0].value : undefined;
-    return n === undefined ? unknown(`the shape of \`${path}(...)\``) : { kind: 'tensor', tensor: { shape: [n], node: null } };
+    return n === undefined
+      ? unknown(`the shape of \`${path}(...)\``)
+      : { kind: 'tensor', tensor: { shape: [n], node: null, constant: true } };
   }
-  return { kind: 'tensor', tensor: { shape, node: null } };
+  return { kind: 'tensor', tensor: { shape, node: null, constant: true } };
 }
 
 function pythonReprOf(v: Value): string {
@@ -2168,6 +2177,10 @@ function bindArgumentsMap(order: readonly string[], positional: RValue[], keywor
   positional.forEach((v, k) => args.set(k < order.length ? order[k] : `*${k}`, v));
   for (const [k, v] of keywords) args.set(k, v);
   return args;
+}
+
+function isEager(inputs: readonly SymbolicTensor[]): boolean {
+  return inputs.length > 0 && inputs.every((t) => t.constant === true);
 }
 
 /** The shapes `compute_output_shape()` returned (one shape, or a list of shapes), else undefined. */
