@@ -75,31 +75,31 @@ function analyzeUncached(text: string): ModelAnalysis {
     return lo + 1;
   };
 
-  const weightsOf = new Map<LayerInstance, { specs: { spec: WeightSpec; path: string; trainable: boolean }[]; complete: boolean }>();
-  const collect = (
-    layer: LayerInstance,
-    depth: number,
-  ): { specs: { spec: WeightSpec; path: string; trainable: boolean }[]; complete: boolean } => {
+  // Weights are made once per layer; a model's list holds the same objects as its layers'.
+  const weightsOf = new Map<LayerInstance, { specs: AnalyzedWeight[]; complete: boolean }>();
+  const collect = (layer: LayerInstance, depth: number): { specs: AnalyzedWeight[]; complete: boolean } => {
     const cached = weightsOf.get(layer);
     if (cached !== undefined) return cached;
-    const out: { spec: WeightSpec; path: string; trainable: boolean }[] = [];
+    const out: AnalyzedWeight[] = [];
     let complete = true;
     if (depth > 30) return { specs: out, complete: false };
     weightsOf.set(layer, { specs: out, complete: false }); // guards cycles
     const custom = evaluation.customWeights.get(layer) ?? [];
     const prefix = layer.built?.scope ?? [];
     for (const spec of custom) {
-      out.push({ spec, path: [...prefix, layer.name, spec.name].join('/'), trainable: layer.trainable && spec.trainable });
+      out.push(analyzedWeight(spec, [...prefix, layer.name, spec.name].join('/'), layer.trainable && spec.trainable));
     }
     if (layer.kind === 'layer' && layer.definition !== undefined) {
       if (layer.built === undefined) complete = false;
       else {
         for (const spec of layer.built.weights) {
-          out.push({
-            spec,
-            path: [...layer.built.scope, layer.name, ...spec.ownerNames, spec.name].join('/'),
-            trainable: layer.trainable && spec.trainable,
-          });
+          out.push(
+            analyzedWeight(
+              spec,
+              [...layer.built.scope, layer.name, ...spec.ownerNames, spec.name].join('/'),
+              layer.trainable && spec.trainable,
+            ),
+          );
         }
       }
     } else if (layer.kind === 'layer' && layer.tracked.length === 0 && custom.length === 0) {
@@ -114,7 +114,7 @@ function analyzeUncached(text: string): ModelAnalysis {
         if (seen.has(child)) continue;
         seen.add(child);
         const inner = collect(child, depth + 1);
-        out.push(...inner.specs);
+        for (const w of inner.specs) out.push(w);
         if (!inner.complete) complete = false;
       }
       if (
@@ -148,14 +148,7 @@ function analyzeUncached(text: string): ModelAnalysis {
       name: layer.name,
       inputShape: built !== undefined ? firstShape(built.inputShape) : nodeInput != null ? [...nodeInput] : null,
       outputShape: built !== undefined && !layer.isModel ? firstShape(built.outputShape) : nodeOutput != null ? [...nodeOutput] : null,
-      weights: specs.map(({ spec, path, trainable }) => ({
-        name: spec.name,
-        shape: [...spec.shape],
-        initializer: initializerText(spec),
-        trainable,
-        path,
-        spec,
-      })),
+      weights: specs,
       params: complete ? specs.reduce((sum, { spec }) => sum + spec.shape.reduce((p, d) => p * d, 1), 0) : null,
       ...(unknownReason !== undefined ? { unknown: unknownReason } : {}),
       line: lineOf(layer.range.start),
@@ -184,6 +177,10 @@ function analyzeUncached(text: string): ModelAnalysis {
     });
   }
   return { models, layers, problems: [...evaluation.problems], syntaxProblems: module.problems, steps: evaluation.steps };
+}
+
+function analyzedWeight(spec: WeightSpec, path: string, trainable: boolean): AnalyzedWeight {
+  return { name: spec.name, shape: [...spec.shape], initializer: initializerText(spec), trainable, path, spec };
 }
 
 function firstShape(s: TensorShape | readonly TensorShape[] | undefined): Dim[] | null {
