@@ -104,6 +104,7 @@ export interface EvaluationResult {
 }
 
 const MAX_CALL_DEPTH = 32;
+const NO_KEYWORDS: Map<string, RValue> = new Map();
 const MAX_LOOP_ITERATIONS = 10_000;
 
 export function evaluateModule(text: string, body: readonly Stmt[]): EvaluationResult {
@@ -498,7 +499,7 @@ class Evaluator {
     const locals: Scope = { vars: new Map(), parent: fn.scope };
     const args = self === undefined ? positional : [self, ...positional];
     let k = 0;
-    const remaining = new Map(keywords);
+    const remaining = keywords.size > 0 ? new Map(keywords) : keywords;
     for (const p of fn.params) {
       if (p.kind === 'varargs') {
         locals.vars.set(p.name, { kind: 'tuple', items: args.slice(k) });
@@ -706,9 +707,16 @@ class Evaluator {
     }
   }
 
+  /** Templates by syntax node, for f-strings in loops and functions called many times. */
+  private readonly templates = new Map<Expr, FormatTemplate>();
+
   private formatString(expr: Extract<Expr, { type: 'String' }>, scope: Scope): RValue {
     // Replacement fields are re-read from the source: `f"block{i}_conv"` names layers in loops.
-    const template = formatTemplate(this.text.slice(expr.start, expr.end));
+    let template = this.templates.get(expr);
+    if (template === undefined) {
+      template = formatTemplate(this.text.slice(expr.start, expr.end));
+      this.templates.set(expr, template);
+    }
     if (typeof template === 'string') return unknown(template);
     let out = '';
     for (const part of template) {
@@ -995,18 +1003,22 @@ class Evaluator {
     scope: Scope,
   ): { positional: RValue[]; keywords: Map<string, RValue>; incomplete?: string } {
     const positional: RValue[] = [];
-    const keywords = new Map<string, RValue>();
+    // Most calls have no keyword: they share one empty map (nothing writes to a call's keywords).
+    let keywords = NO_KEYWORDS;
     let incomplete: string | undefined;
     for (const a of args) {
       const value = this.eval(a.value, scope);
       if (a.kind === 'positional') positional.push(value);
-      else if (a.kind === 'keyword') keywords.set(a.name as string, value);
-      else if (a.kind === 'star') {
+      else if (a.kind === 'keyword') {
+        if (keywords === NO_KEYWORDS) keywords = new Map();
+        keywords.set(a.name as string, value);
+      } else if (a.kind === 'star') {
         const items = this.iterate(value);
         if (items === undefined) incomplete = `*${describeValue(value)}`;
         else positional.push(...items);
       } else {
         if (value.kind === 'dict') {
+          if (keywords === NO_KEYWORDS) keywords = new Map();
           for (const [k, v] of value.entries) if (k.kind === 'str') keywords.set(k.value, v);
         } else incomplete = `**${describeValue(value)}`;
       }
