@@ -16,9 +16,6 @@ const ALLOWED_UNKNOWN: Readonly<Record<string, string>> = {
   'models/subclassed_residual.py': 'custom layers defining compute_output_shape() are built only partly by Keras',
   'models/subclassed_conv_model.py': 'Keras 3 model.build() on a subclassed model builds no layer',
   'models/subclassed_mlp.py': 'Keras 3 model.build() on a subclassed model builds no layer',
-  'models/reshape_ops.py': 'Lambda layers without output_shape= run Python code',
-  'models/nested_sequential.py': 'Lambda layers without output_shape= run Python code',
-  'models/vae_encoder.py': 'Lambda layers without output_shape= run Python code',
 };
 
 type Verdict = { kind: 'exact' } | { kind: 'unknown'; reason: string } | { kind: 'wrong'; reason: string };

@@ -1257,6 +1257,22 @@ class Evaluator {
         const t = positional[0] ?? keywords.get('x');
         return t?.kind === 'tensor' ? shapeValue(t.tensor) : unknown(`\`${path}\` of a non-tensor`);
       }
+      case 'concatenate': {
+        const args = bindArgumentsMap(['xs', 'axis'], positional, keywords);
+        const tensors = tensorsIn(args.get('xs') ?? NONE);
+        const axis = numberOf(args.get('axis') ?? int(0));
+        return this.operation('`keras.ops.concatenate`', tensors, axis === undefined ? null : concatenatedShape(tensors, axis));
+      }
+      case 'reduce': {
+        const args = bindArgumentsMap(['x', 'axis', 'keepdims'], positional, keywords);
+        const x = args.get('x');
+        if (x?.kind !== 'tensor') return unknown(`\`keras.ops.${symbol.name}\` of a non-tensor`);
+        return this.operation(
+          `\`keras.ops.${symbol.name}\``,
+          [x.tensor],
+          reducedShape(x.tensor.shape, args.get('axis') ?? NONE, args.get('keepdims')),
+        );
+      }
       case 'arange': {
         // keras.ops.arange(start, stop=None, step=1): a 1-D tensor of ceil((stop - start) / step) values.
         const args = bindArgumentsMap(['start', 'stop', 'step'], positional, keywords);
@@ -1340,6 +1356,8 @@ class Evaluator {
     const name = args.name?.kind === 'str' ? args.name.value : this.names.autoName(kerasClass);
     const layer = new LayerInstance('layer', kerasClass, name, args, range, definition);
     if (incomplete !== undefined) layer.unknown = `an argument the reader cannot expand: ${incomplete}`;
+    const fn = kerasClass === 'Lambda' ? (positional[0] ?? keywords.get('function')) : undefined;
+    if (fn?.kind === 'function') this.lambdaFunctions.set(layer, fn);
     const trainable = args.trainable;
     if (trainable?.kind === 'bool') layer.trainable = trainable.value;
     this.layers.push(layer);
@@ -1403,6 +1421,10 @@ class Evaluator {
     ) {
       return this.finishNode(layer, tensors, [null], false, layer.unknown);
     }
+    const traced = this.lambdaFunctions.get(layer);
+    if (traced !== undefined && (layer.args.output_shape ?? NONE).kind === 'none' && layer.args.arguments === undefined) {
+      return this.traceLambda(layer, traced, inputs, tensors);
+    }
     if (layer.definition === undefined && this.foreignLayers.has(layer)) {
       return this.finishNode(layer, tensors, [null], false, layer.unknown);
     }
@@ -1419,6 +1441,33 @@ class Evaluator {
       return this.finishNode(layer, tensors, [null], false, outcome.reason);
     }
     return this.finishNode(layer, tensors, [...outcome.outputs], outcome.multiple);
+  }
+
+  /** Functions of Lambda layers defined in the file. */
+  private readonly lambdaFunctions = new Map<LayerInstance, FunctionValue>();
+
+  /**
+   * A Lambda without `output_shape=`: Keras traces the function on symbolic inputs
+   * (Lambda.compute_output_shape); the reader evaluates it on its tensors.
+   */
+  private traceLambda(layer: LayerInstance, fn: FunctionValue, inputs: RValue, tensors: readonly SymbolicTensor[]): RValue {
+    const result = this.callFunction(fn, [inputs], new Map());
+    const outs = tensorsIn(result);
+    const unknownOut = outs.find((t) => t.shape === null);
+    if (outs.length === 0 || unknownOut !== undefined) {
+      const reason = unknownOut?.unknown ?? `the function of \`${layer.name}\` returns ${describeValue(result)}`;
+      layer.unknown ??= reason;
+      return this.finishNode(layer, tensors, [null], false, reason);
+    }
+    const shapes = outs.map((t) => t.shape as TensorShape);
+    const multiple = outs.length > 1 || result.kind === 'list' || result.kind === 'tuple';
+    layer.built ??= {
+      inputShape: tensors.length === 1 ? (tensors[0].shape as TensorShape) : tensors.map((t) => t.shape as TensorShape),
+      outputShape: multiple ? shapes : shapes[0],
+      weights: [],
+      scope: [...this.scopeNames],
+    };
+    return this.finishNode(layer, tensors, shapes, multiple);
   }
 
   private finishNode(
@@ -2189,6 +2238,49 @@ function bindArgumentsMap(order: readonly string[], positional: RValue[], keywor
   positional.forEach((v, k) => args.set(k < order.length ? order[k] : `*${k}`, v));
   for (const [k, v] of keywords) args.set(k, v);
   return args;
+}
+
+/** `keras.ops.concatenate` of known shapes: the axis dimensions add up, the others must agree. */
+function concatenatedShape(tensors: readonly SymbolicTensor[], axis: number): TensorShape | null {
+  if (tensors.length === 0 || tensors.some((t) => t.shape === null)) return null;
+  const shapes = tensors.map((t) => t.shape as TensorShape);
+  const rank = shapes[0].length;
+  const k = axis < 0 ? axis + rank : axis;
+  if (k < 0 || k >= rank || shapes.some((s) => s.length !== rank)) return null;
+  const out: Dim[] = [];
+  for (let d = 0; d < rank; d++) {
+    const dims = shapes.map((s) => s[d]);
+    if (d === k) out.push(dims.some((x) => x === null) ? null : (dims as number[]).reduce((a, b) => a + b, 0));
+    else {
+      const known = dims.filter((x): x is number => x !== null);
+      if (known.some((x) => x !== known[0])) return null;
+      out.push(known.length > 0 ? known[0] : null);
+    }
+  }
+  return out;
+}
+
+/** `keras.ops.sum(x, axis=None, keepdims=False)` and the other reductions. */
+function reducedShape(shape: TensorShape | null, axisValue: RValue, keepdims: RValue | undefined): TensorShape | null {
+  if (shape === null) return null;
+  const keep = keepdims === undefined ? false : truthy(keepdims);
+  if (keep === undefined) return null;
+  const rank = shape.length;
+  let axes: number[];
+  if (axisValue.kind === 'none') axes = shape.map((_, d) => d);
+  else if (axisValue.kind === 'int') axes = [axisValue.value];
+  else if ((axisValue.kind === 'tuple' || axisValue.kind === 'list') && axisValue.items.every((v) => v.kind === 'int')) {
+    axes = axisValue.items.map((v) => (v as { value: number }).value);
+  } else return null;
+  const normalized = axes.map((a) => (a < 0 ? a + rank : a));
+  if (normalized.some((a) => a < 0 || a >= rank)) return null;
+  const reduced = new Set(normalized);
+  const out: Dim[] = [];
+  shape.forEach((d, k) => {
+    if (!reduced.has(k)) out.push(d);
+    else if (keep) out.push(1);
+  });
+  return out;
 }
 
 function isEager(inputs: readonly SymbolicTensor[]): boolean {

@@ -62,7 +62,9 @@ export type KerasSymbol =
   | { readonly kind: 'optimizer'; readonly className: string }
   | { readonly kind: 'activation'; readonly name: string }
   | { readonly kind: 'intShape' }
-  | { readonly kind: 'arange' };
+  | { readonly kind: 'arange' }
+  | { readonly kind: 'concatenate' }
+  | { readonly kind: 'reduce'; readonly name: string };
 
 /** The Keras object a normalized path names, or undefined. */
 export function kerasSymbol(path: string): KerasSymbol | undefined {
@@ -89,6 +91,14 @@ function findSymbol(path: string): KerasSymbol | undefined {
   // On a symbolic tensor keras.ops.shape is its static shape (None where unknown).
   if (name === 'shape' && module === 'keras.ops') return { kind: 'intShape' };
   if (name === 'arange' && module === 'keras.ops') return { kind: 'arange' };
+  if (module === 'keras.ops') {
+    if (name === 'concatenate') return { kind: 'concatenate' };
+    if (/^(sum|mean|max|min|prod|any|all|std|var)$/.test(name)) return { kind: 'reduce', name };
+    // Elementwise functions of one tensor: the output has the input's shape.
+    if (/^(abs|absolute|exp|expm1|log|log1p|sqrt|rsqrt|square|negative|sign|floor|ceil|round|cos|sin|erf|reciprocal)$/.test(name)) {
+      return { kind: 'activation', name };
+    }
+  }
   if (LAYER_MODULES.has(module)) {
     if (MERGE_FUNCTIONS.has(name)) return { kind: 'merge', name };
     if (/^[A-Z]/.test(name)) return { kind: 'layer', className: name };
