@@ -727,4 +727,28 @@ suite('model reader', () => {
     assert.equal(modelOf(result, 'model').name, 'functional');
     assert.equal(modelOf(result, 'model').params, 8009);
   });
+
+  test('Lambda layers traced on their inputs', () => {
+    const result = read([
+      'import keras',
+      'from keras import layers, ops',
+      '',
+      'x_in = keras.Input(shape=(10, 4))',
+      'doubled = layers.Lambda(lambda t: ops.concatenate([t, t], axis=-1))(x_in)',
+      'summed = layers.Lambda(lambda t: ops.sum(t, axis=1))(doubled)',
+      'other = keras.Input(shape=(8,))',
+      'distance = layers.Lambda(lambda t: ops.abs(t[0] - t[1]))([summed, other])',
+      'model = keras.Model([x_in, other], layers.Dense(1)(distance))',
+    ]);
+    assert.deepEqual(summary(result, 'model'), [
+      'input_layer: [null,10,4] 0',
+      'lambda: [null,10,8] 0',
+      'lambda_1: [null,8] 0',
+      'input_layer_1: [null,8] 0',
+      'lambda_2: [null,8] 0',
+      'dense: [null,1] 9',
+    ]);
+    assert.equal(modelOf(result, 'model').name, 'functional');
+    assert.equal(modelOf(result, 'model').params, 9);
+  });
 });
