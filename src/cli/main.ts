@@ -6,6 +6,7 @@ import { errorText } from '../node/errorText';
 import { generateCommand, layerCommand } from './generate';
 import { MAIN_HELP } from './help';
 import { describeCommand, listCommand } from './info';
+import { modelCommand } from './model';
 import { EXIT, UsageError, type CliIo } from './io';
 
 const COMMANDS: Readonly<Record<string, (argv: string[], io: CliIo) => number | Promise<number>>> = {
@@ -13,6 +14,7 @@ const COMMANDS: Readonly<Record<string, (argv: string[], io: CliIo) => number | 
   layer: layerCommand,
   describe: describeCommand,
   list: listCommand,
+  model: modelCommand,
 };
 
 /** The package's version, from the package.json above this file (dist/cli.js or src/cli/main.ts). */

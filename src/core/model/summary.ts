@@ -369,6 +369,8 @@ export interface FormatSummaryOptions {
   readonly ascii?: boolean;
   /** List each layer's weights under it (default true). */
   readonly weights?: boolean;
+  /** Where the model is, after its name (default: `variable, line N`); a notebook says which cell. */
+  readonly where?: string;
 }
 
 /** Column widths of the weight lines, shared by the whole table so that they line up. */
@@ -425,11 +427,8 @@ export function formatModelSummary(summary: ModelSummary, options: FormatSummary
   const thick = (ascii ? '=' : '━').repeat(tableWidth);
   const thin = (ascii ? '-' : '─').repeat(tableWidth);
   const out: string[] = [];
-  const variable =
-    summary.variable !== null && summary.variable !== summary.name
-      ? ` (${summary.variable}, line ${summary.line})`
-      : ` (line ${summary.line})`;
-  out.push(`Model: "${summary.name}"${variable}`);
+  const where = options.where ?? `${summary.variable !== null ? `${summary.variable}, ` : ''}line ${summary.line}`;
+  out.push(`Model: "${summary.name}" (${where})`);
   out.push(thick, line(header), thick);
   const columns = weightColumns(summary.layers);
   summary.layers.forEach((r, k) => {
