@@ -221,6 +221,8 @@ suite('model summary: totals equal real Keras', () => {
     let models = 0;
     const differences: string[] = [];
     for (const file of reference.files) {
+      // Where the numpy backend could not run the file to its end, Keras's counts are not the truth.
+      if (file.error?.backend_limitation === true) continue;
       const analysis = analyzeModels(modelSource(file));
       for (const ref of file.models) {
         models++;
