@@ -230,7 +230,9 @@ function valueText(value: Value): string | null {
       return `(${value.items.map((v) => valueText(v) ?? '?').join(', ')}${value.items.length === 1 ? ',' : ''})`;
     case 'list':
       return `[${value.items.map((v) => valueText(v) ?? '?').join(', ')}]`;
-    default:
+    case 'dict':
+    case 'layer':
+    case 'unknown':
       return null;
   }
 }

@@ -110,7 +110,10 @@ function plain(value: Value): unknown {
       }
       return out;
     }
-    default:
+    case 'callable':
+    case 'initializer':
+    case 'layer':
+    case 'unknown':
       return NOT_PLAIN;
   }
 }
@@ -144,7 +147,13 @@ function initializerOf(value: Value): KerasInitializer | string {
         return value.reason;
       case 'callable':
         return `${value.name} is a function; its law is not known`;
-      default:
+      case 'bool':
+      case 'float':
+      case 'int':
+      case 'layer':
+      case 'list':
+      case 'none':
+      case 'tuple':
         return 'the initializer is not known before running';
     }
   } catch (e) {

@@ -214,7 +214,10 @@ function pythonTypeName(value: Value): string {
     case 'bool':
     case 'str':
       return value.kind;
-    default:
+    case 'callable':
+    case 'initializer':
+    case 'layer':
+    case 'unknown':
       return 'object';
   }
 }

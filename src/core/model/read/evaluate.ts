@@ -267,7 +267,9 @@ class Evaluator {
         return BREAK;
       case 'Continue':
         return CONTINUE;
-      default:
+      case 'Invalid':
+      case 'Other':
+      case 'Pass':
         return NORMAL;
     }
   }
@@ -338,7 +340,15 @@ class Evaluator {
         case 'ClassDef':
           scope.vars.set(stmt.name, unknown(`\`${stmt.name}\` is defined under a condition the reader cannot decide`));
           break;
-        default:
+        case 'Break':
+        case 'Continue':
+        case 'Expr':
+        case 'Import':
+        case 'ImportFrom':
+        case 'Invalid':
+        case 'Other':
+        case 'Pass':
+        case 'Return':
           break;
       }
     }
@@ -399,7 +409,25 @@ class Evaluator {
         }
         return;
       }
-      default:
+      case 'Await':
+      case 'Binary':
+      case 'BoolOp':
+      case 'Call':
+      case 'Compare':
+      case 'Comprehension':
+      case 'Constant':
+      case 'Dict':
+      case 'Ellipsis':
+      case 'IfExp':
+      case 'Invalid':
+      case 'Lambda':
+      case 'NamedExpr':
+      case 'Number':
+      case 'Set':
+      case 'Slice':
+      case 'String':
+      case 'Unary':
+      case 'Yield':
         return;
     }
   }
@@ -631,7 +659,9 @@ class Evaluator {
         this.assign(expr.target, value, scope);
         return value;
       }
-      default:
+      case 'Await':
+      case 'Invalid':
+      case 'Yield':
         return unknown('an expression the reader does not evaluate');
     }
   }
@@ -702,7 +732,24 @@ class Evaluator {
         return value.entries.map(([k]) => k);
       case 'str':
         return [...value.value].map((c) => str(c));
-      default:
+      case 'bool':
+      case 'bound':
+      case 'builtin':
+      case 'callable':
+      case 'class':
+      case 'float':
+      case 'function':
+      case 'initializer':
+      case 'int':
+      case 'layerObject':
+      case 'libraryObject':
+      case 'method':
+      case 'none':
+      case 'object':
+      case 'super':
+      case 'symbol':
+      case 'tensor':
+      case 'unknown':
         return undefined;
     }
   }
@@ -890,7 +937,21 @@ class Evaluator {
         if (v?.kind === 'function') return { kind: 'bound', self: owner.self, fn: v };
         return { kind: 'method', target: owner, name };
       }
-      default:
+      case 'bool':
+      case 'bound':
+      case 'builtin':
+      case 'callable':
+      case 'dict':
+      case 'float':
+      case 'function':
+      case 'initializer':
+      case 'int':
+      case 'libraryObject':
+      case 'list':
+      case 'method':
+      case 'none':
+      case 'str':
+      case 'tuple':
         return { kind: 'method', target: owner, name };
     }
   }
@@ -1075,7 +1136,18 @@ class Evaluator {
         if (tensors.length > 0) return this.operation(`a call of something unknown (${callee.reason})`, tensors, null, true);
         return callee;
       }
-      default:
+      case 'bool':
+      case 'callable':
+      case 'dict':
+      case 'float':
+      case 'initializer':
+      case 'int':
+      case 'list':
+      case 'none':
+      case 'object':
+      case 'str':
+      case 'tensor':
+      case 'tuple':
         return unknown(`calling ${describeValue(callee)}`);
     }
   }
@@ -1399,7 +1471,8 @@ class Evaluator {
         return this.callCustom(layer, inputs, tensors, range);
       case 'input':
         return unknown('an InputLayer is not called');
-      default:
+      case 'layer':
+      case 'operation':
         break;
     }
     if (this.userClasses.has(layer)) return this.callCustom(layer, inputs, tensors, range);
@@ -2069,7 +2142,11 @@ function pythonReprOf(v: Value): string {
       return v.items.length === 1 ? `(${pythonReprOf(v.items[0])},)` : `(${v.items.map(pythonReprOf).join(', ')})`;
     case 'list':
       return `[${v.items.map(pythonReprOf).join(', ')}]`;
-    default:
+    case 'callable':
+    case 'dict':
+    case 'initializer':
+    case 'layer':
+    case 'unknown':
       return '...';
   }
 }
@@ -2092,7 +2169,23 @@ function pythonStr(v: RValue): string | undefined {
       return v.value ? 'True' : 'False';
     case 'none':
       return 'None';
-    default:
+    case 'bound':
+    case 'builtin':
+    case 'callable':
+    case 'class':
+    case 'dict':
+    case 'function':
+    case 'initializer':
+    case 'layerObject':
+    case 'libraryObject':
+    case 'list':
+    case 'method':
+    case 'object':
+    case 'super':
+    case 'symbol':
+    case 'tensor':
+    case 'tuple':
+    case 'unknown':
       return undefined;
   }
 }

@@ -102,7 +102,18 @@ export function describeValue(value: RValue): string {
       return value.path;
     case 'unknown':
       return value.reason;
-    default:
+    case 'bound':
+    case 'builtin':
+    case 'callable':
+    case 'class':
+    case 'dict':
+    case 'initializer':
+    case 'libraryObject':
+    case 'list':
+    case 'method':
+    case 'object':
+    case 'super':
+    case 'tuple':
       return `a ${value.kind}`;
   }
 }
@@ -148,7 +159,13 @@ export function toContractValue(value: RValue, onLayer?: (layer: LayerInstance) 
       return { kind: 'callable', name: value.path.slice(value.path.lastIndexOf('.') + 1) };
     case 'tensor':
       return { kind: 'unknown', reason: 'a tensor, not a constant' };
-    default:
+    case 'bound':
+    case 'builtin':
+    case 'class':
+    case 'libraryObject':
+    case 'method':
+    case 'object':
+    case 'super':
       return { kind: 'unknown', reason: `${describeValue(value)} is not a constant` };
   }
 }
@@ -173,7 +190,18 @@ export function truthy(value: RValue): boolean | undefined {
     case 'unknown':
     case 'tensor':
       return undefined;
-    default:
+    case 'bound':
+    case 'builtin':
+    case 'callable':
+    case 'class':
+    case 'function':
+    case 'initializer':
+    case 'layerObject':
+    case 'libraryObject':
+    case 'method':
+    case 'object':
+    case 'super':
+    case 'symbol':
       return true;
   }
 }
