@@ -565,12 +565,16 @@ suite('python reader: findInitializerAt', () => {
       check(['keras.initializers.VarianceScaling(mode="fan_|in", distribution="normal")'], { form: 'call', className: 'VarianceScaling' });
     });
 
+    // A name imported from an initializers module is a reference to the class (pythonSpellings.test.ts);
+    // the module path and other imports are not.
     test('comments, docstrings and import statements', () => {
       none(['# Dense(3, kernel_initializer="he_nor|mal")']);
       none(['x = 1  # keras.initializers.He|Normal()']);
       none(['"""', 'Dense(3, kernel_initializer="he_nor|mal")', '"""']);
       none(['def f():', "    '''Uses keras.initializers.He|Normal(seed=1).'''"]);
-      none(['from keras.initializers import He|Normal']);
+      none(['from keras.initia|lizers import HeNormal']);
+      none(['from keras.layers import De|nse']);
+      none(['import keras.initializers as ini|t']);
     });
 
     test("the module's own functions and the base class", () => {

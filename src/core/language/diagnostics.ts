@@ -65,6 +65,9 @@ function nameRange(expr: InitializerExpression): SourceRange {
 function unknownId(expr: InitializerExpression, t: Translate): LintProblem | undefined {
   const name = expr.unknownId;
   if (name === undefined) return undefined;
+  // A default in the user's own signature (`def __init__(self, kernel_initializer="gaussian")`) is
+  // read by their code, not by Keras: not Keras's to judge.
+  if (expr.context?.kind === 'parameterDefault') return undefined;
   const suggestions = suggestionsFor(expr, name);
   const hint = suggestions.length > 0 ? ` ${t('(did you mean {0}?)', suggestions.map((s) => `'${s}'`).join(', '))}` : '';
   return {

@@ -22,6 +22,7 @@ import { allOf } from './findAllInitializers';
 import {
   chainExpression,
   dictExpression,
+  importedNameExpression,
   isCloser,
   isOpener,
   rangeOf,
@@ -80,7 +81,10 @@ export function findInitializerAt(text: string, offset: number): InitializerExpr
       const [first, last] = stringGroup(ts, tok);
       const m = stringExpression(doc, first, last);
       if (m !== undefined) return m;
-    } else if (k === TK_NAME && !inImportStatement(ts, tok)) {
+    } else if (k === TK_NAME && inImportStatement(ts, tok)) {
+      const m = importedNameExpression(doc, tok);
+      if (m !== undefined) return m;
+    } else if (k === TK_NAME) {
       const [first, last] = chainBounds(ts, tok);
       const hit = resolveChain(doc, first, last);
       if (hit !== undefined && tok <= hit.attrTok) {

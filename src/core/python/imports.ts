@@ -42,7 +42,9 @@ export interface ImportTable {
 
 /**
  * The modules whose attributes are Keras initializers. `keras.src.initializers` is private API and
- * deliberately absent; `tensorflow.compat.v1.keras.initializers` holds TF1 classes, also absent.
+ * deliberately absent. `tensorflow.initializers` is TensorFlow 2's alias of `tf.keras.initializers`;
+ * `tensorflow.compat.v1.keras.initializers` holds TF1's classes under the same names (same laws and
+ * arguments; TF1 draws different numbers for a seed, as every backend but numpy does).
  */
 const INITIALIZERS_MODULES = new Set([
   'keras.initializers',
@@ -50,6 +52,9 @@ const INITIALIZERS_MODULES = new Set([
   'keras._tf_keras.keras.initializers',
   'tensorflow.keras.initializers',
   'tensorflow.python.keras.initializers',
+  'tensorflow.initializers',
+  'tensorflow.compat.v1.keras.initializers',
+  'tensorflow.compat.v2.keras.initializers',
   'tf_keras.initializers',
 ]);
 

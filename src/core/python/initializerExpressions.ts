@@ -186,6 +186,43 @@ function classFields(cls: Classified): Pick<InitializerExpression, 'className' |
   };
 }
 
+/**
+ * A name imported from an initializers module, under the cursor in the import statement itself:
+ * `from tensorflow.keras.initializers import RandomNormal, Zeros` (or its `as` alias). A reference to
+ * the class like any other, without arguments; undefined for every other import.
+ */
+export function importedNameExpression(doc: PyDocument, tok: number): InitializerExpression | undefined {
+  const ts = doc.ts;
+  const name = tokenText(ts, tok);
+  // The bindings of this statement: the last `from` keyword before the cursor.
+  let statement = -1;
+  for (const b of doc.imports.list) if (b.token < tok && b.token > statement) statement = b.token;
+  // The imported name itself (`RandomNormal`) or its alias (`as RN`): both stand for the class.
+  const binding = doc.imports.list.find(
+    (b) => b.token === statement && b.statement === 'fromImport' && (b.local === name || b.path.endsWith(`.${name}`)),
+  );
+  if (binding === undefined) return undefined;
+  const dot = binding.path.lastIndexOf('.');
+  if (dot <= 0 || !isInitializersModule(binding.path.slice(0, dot))) return undefined;
+  const attr = binding.path.slice(dot + 1);
+  const cls = classifyAttribute(attr, true);
+  if (cls === undefined) return undefined;
+  return {
+    form: 'reference',
+    ...classFields(cls),
+    name: attr,
+    qualifier: '',
+    module: binding.path.slice(0, dot),
+    args: {},
+    nonLiteral: [],
+    argList: [],
+    range: rangeOf(ts, tok, tok),
+    nameRange: rangeOf(ts, tok, tok),
+    context: undefined,
+    layer: undefined,
+  };
+}
+
 /** The expression a chain hit starts (`keras.initializers.HeNormal(seed=1)` or a reference). */
 export function chainExpression(doc: PyDocument, first: number, hit: ChainHit): InitializerExpression | undefined {
   const ts = doc.ts;
