@@ -214,3 +214,11 @@ export type { CompletionEntry, CompletionKind, CompletionOptions, CompletionResu
 export { RULES, lintInitializers } from './language/diagnostics';
 export type { LintFix, LintOptions, LintProblem, LintRelated, RuleId, Severity, SourceEdit } from './language/diagnostics';
 export { editDistance, suggestNames } from './language/suggest';
+
+// --- model reader: layers, shapes and weights of Keras models in a file (src/core/model) ---
+export { analyzeModels } from './model/analyze';
+export type { AnalyzedLayer, AnalyzedModel, AnalyzedWeight, ModelAnalysis } from './model/analyze';
+export type { ModelProblem } from './model/graph';
+export type { Dim, LayerInfo, ModelInfo, TensorShape, TextRange, WeightSpec } from './model/types';
+export { parseModule } from './python/parser/parse';
+export type { Module as PythonModule, Stmt as PythonStatement, Expr as PythonExpression, SyntaxProblem } from './python/parser/ast';

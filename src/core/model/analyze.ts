@@ -1,0 +1,239 @@
+/**
+ * `analyzeModels(text)`: every Keras model and layer instance a Python file builds, with shapes,
+ * weights and parameter counts as Keras 3 would build them, read without running anything.
+ */
+import { parseModule } from '../python/parser/parse';
+import type { SyntaxProblem } from '../python/parser/ast';
+import type { LayerInstance, ModelProblem } from './graph';
+import { evaluateModule } from './read/evaluate';
+import type { Dim, LayerInfo, ModelInfo, TensorShape, Value, WeightSpec } from './types';
+
+/** One weight as analyzeModels reports it, with the full variable path and the structured spec. */
+export interface AnalyzedWeight {
+  readonly name: string;
+  readonly shape: number[] | null;
+  readonly initializer: string | null;
+  readonly trainable: boolean;
+  /** `sequential/dense/kernel`: Keras's `variable.path`. */
+  readonly path: string;
+  readonly spec: WeightSpec;
+}
+
+export interface AnalyzedLayer extends LayerInfo {
+  readonly weights: readonly AnalyzedWeight[];
+  /** 1-based line of the constructor call. */
+  readonly line: number;
+  /** Where the layer was (last) called on a tensor. */
+  readonly callRange?: { readonly start: number; readonly end: number };
+}
+
+export interface AnalyzedModel extends ModelInfo {
+  readonly name: string;
+  readonly line: number;
+  /** From `model.compile(optimizer=...)`. */
+  readonly optimizer?: { readonly className: string; readonly learningRate?: Value };
+  readonly inputShapes?: (Dim[] | null)[];
+  readonly outputShapes?: (Dim[] | null)[];
+  readonly unknown?: string;
+}
+
+export interface ModelAnalysis {
+  readonly models: AnalyzedModel[];
+  readonly layers: AnalyzedLayer[];
+  /** What Keras would raise while building (wrong input rank, bad arguments...). */
+  readonly problems: ModelProblem[];
+  /** Statements the parser could not read (they were skipped). */
+  readonly syntaxProblems: readonly SyntaxProblem[];
+  /** Evaluation steps taken: a work counter proportional to the reading effort. */
+  readonly steps: number;
+}
+
+let lastText: string | undefined;
+let lastResult: ModelAnalysis | undefined;
+
+/** Reads the models of a Python file. The last result is cached (hover calls this on every move). */
+export function analyzeModels(text: string): ModelAnalysis {
+  if (text === lastText && lastResult !== undefined) return lastResult;
+  const result = analyzeUncached(text);
+  lastText = text;
+  lastResult = result;
+  return result;
+}
+
+function analyzeUncached(text: string): ModelAnalysis {
+  const module = parseModule(text);
+  const evaluation = evaluateModule(text, module.body);
+  const lineStarts = computeLineStarts(text);
+  const lineOf = (offset: number): number => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+
+  const weightsOf = new Map<LayerInstance, { specs: { spec: WeightSpec; path: string; trainable: boolean }[]; complete: boolean }>();
+  const collect = (
+    layer: LayerInstance,
+    depth: number,
+  ): { specs: { spec: WeightSpec; path: string; trainable: boolean }[]; complete: boolean } => {
+    const cached = weightsOf.get(layer);
+    if (cached !== undefined) return cached;
+    const out: { spec: WeightSpec; path: string; trainable: boolean }[] = [];
+    let complete = true;
+    if (depth > 30) return { specs: out, complete: false };
+    weightsOf.set(layer, { specs: out, complete: false }); // guards cycles
+    const custom = evaluation.customWeights.get(layer) ?? [];
+    const prefix = layer.built?.scope ?? [];
+    for (const spec of custom) {
+      out.push({ spec, path: [...prefix, layer.name, spec.name].join('/'), trainable: layer.trainable && spec.trainable });
+    }
+    if (layer.kind === 'layer' && layer.definition !== undefined) {
+      if (layer.built === undefined) complete = false;
+      else {
+        for (const spec of layer.built.weights) {
+          out.push({
+            spec,
+            path: [...layer.built.scope, layer.name, ...spec.ownerNames, spec.name].join('/'),
+            trainable: layer.trainable && spec.trainable,
+          });
+        }
+      }
+    } else if (layer.kind === 'layer' && layer.tracked.length === 0 && custom.length === 0) {
+      complete = layer.built !== undefined;
+      if (layer.className === 'Unknown') complete = false;
+    }
+    if (layer.attributes.get('__partial') === true) complete = false;
+    const children = layer.kind === 'sequential' || layer.kind === 'functional' ? layer.members : layer.tracked;
+    if (layer.kind !== 'input' && layer.kind !== 'operation') {
+      const seen = new Set<LayerInstance>();
+      for (const child of children) {
+        if (seen.has(child)) continue;
+        seen.add(child);
+        const inner = collect(child, depth + 1);
+        out.push(...inner.specs);
+        if (!inner.complete) complete = false;
+      }
+      if (
+        (layer.kind === 'sequential' || layer.kind === 'functional' || layer.kind === 'subclassed') &&
+        layer.unknown !== undefined &&
+        layer.members.length === 0 &&
+        layer.tracked.length === 0
+      ) {
+        complete = false;
+      }
+    }
+    const result = { specs: out, complete };
+    weightsOf.set(layer, result);
+    return result;
+  };
+
+  const listed = evaluation.layers.filter((l) => !l.absorbed && l.kind !== 'operation');
+  const indexOf = new Map<LayerInstance, number>();
+  const layers: AnalyzedLayer[] = [];
+  for (const layer of listed) {
+    indexOf.set(layer, layers.length);
+    const { specs, complete } = collect(layer, 0);
+    const unknownReason = complete ? undefined : (layer.unknown ?? firstUnknown(layer) ?? 'its input shape is not known');
+    const built = layer.built;
+    const nodeInput = layer.isModel ? layer.inputs[0]?.shape : layer.nodes[0]?.inputs[0]?.shape;
+    const nodeOutput = layer.isModel ? layer.outputs[0]?.shape : layer.nodes[0]?.outputs[0]?.shape;
+    const callRange = evaluation.callSites.get(layer);
+    layers.push({
+      className: layer.className,
+      range: layer.range,
+      name: layer.name,
+      inputShape: built !== undefined ? firstShape(built.inputShape) : nodeInput != null ? [...nodeInput] : null,
+      outputShape: built !== undefined && !layer.isModel ? firstShape(built.outputShape) : nodeOutput != null ? [...nodeOutput] : null,
+      weights: specs.map(({ spec, path, trainable }) => ({
+        name: spec.name,
+        shape: [...spec.shape],
+        initializer: initializerText(spec),
+        trainable,
+        path,
+        spec,
+      })),
+      params: complete ? specs.reduce((sum, { spec }) => sum + spec.shape.reduce((p, d) => p * d, 1), 0) : null,
+      ...(unknownReason !== undefined ? { unknown: unknownReason } : {}),
+      line: lineOf(layer.range.start),
+      ...(callRange !== undefined ? { callRange } : {}),
+    });
+  }
+
+  const models: AnalyzedModel[] = [];
+  for (const layer of listed) {
+    if (!layer.isModel) continue;
+    const members = layer.kind === 'subclassed' ? layer.tracked : layer.members;
+    const memberIndexes = members.map((m) => indexOf.get(m)).filter((i): i is number => i !== undefined);
+    const info = layers[indexOf.get(layer) as number];
+    models.push({
+      variable: layer.variable,
+      kind: layer.kind === 'sequential' ? 'sequential' : layer.kind === 'functional' ? 'functional' : 'subclassed',
+      range: layer.range,
+      layers: memberIndexes,
+      params: info.params,
+      name: layer.name,
+      line: info.line,
+      ...(layer.optimizer !== undefined ? { optimizer: layer.optimizer } : {}),
+      inputShapes: layer.inputs.map((t) => (t.shape === null ? null : [...t.shape])),
+      outputShapes: layer.outputs.map((t) => (t.shape === null ? null : [...t.shape])),
+      ...(info.unknown !== undefined ? { unknown: info.unknown } : {}),
+    });
+  }
+  return { models, layers, problems: [...evaluation.problems], syntaxProblems: module.problems, steps: evaluation.steps };
+}
+
+function firstShape(s: TensorShape | readonly TensorShape[] | undefined): Dim[] | null {
+  if (s === undefined) return null;
+  if (s.length > 0 && Array.isArray(s[0])) return [...(s[0] as TensorShape)];
+  return [...(s as TensorShape)];
+}
+
+function firstUnknown(layer: LayerInstance): string | undefined {
+  for (const child of [...layer.members, ...layer.tracked]) {
+    if (child.unknown !== undefined) return child.unknown;
+  }
+  return undefined;
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) starts.push(k + 1);
+  return starts;
+}
+
+/** Display text of a weight's initializer: `'he_normal'`, `HeNormal(seed=42)`, `glorot_uniform (default)`. */
+function initializerText(spec: WeightSpec): string | null {
+  const { value, isDefault } = spec.initializer;
+  if (isDefault && value.kind === 'str') return `${value.value} (default)`;
+  return valueText(value);
+}
+
+function valueText(value: Value): string | null {
+  switch (value.kind) {
+    case 'str':
+      return `'${value.value}'`;
+    case 'initializer': {
+      const args = Object.entries(value.initializer.args).map(([k, v]) => `${k}=${valueText(v) ?? '?'}`);
+      return `${value.initializer.className}(${args.join(', ')})`;
+    }
+    case 'int':
+    case 'float':
+      return String(value.value);
+    case 'bool':
+      return value.value ? 'True' : 'False';
+    case 'none':
+      return 'None';
+    case 'callable':
+      return value.name;
+    case 'tuple':
+      return `(${value.items.map((v) => valueText(v) ?? '?').join(', ')}${value.items.length === 1 ? ',' : ''})`;
+    case 'list':
+      return `[${value.items.map((v) => valueText(v) ?? '?').join(', ')}]`;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,2174 @@
+/**
+ * The symbolic evaluator: executes a module's syntax tree top to bottom without running anything
+ * outside it. Constants and arithmetic are computed as Python would; Keras constructors, layer
+ * calls and models go to the model graph; everything else becomes `unknown` with the reason.
+ * Helper functions are inlined per call site (each call makes its own layers), within a step budget.
+ */
+import type { Argument, Expr, Stmt } from '../../python/parser/ast';
+import { parseModule } from '../../python/parser/parse';
+import { POSITIONAL, classifyAttribute, classifyId } from '../../python/vocabulary';
+import {
+  LayerInstance,
+  NameCounter,
+  broadcastShapes,
+  buildLayer,
+  catalogueDefinition,
+  functionalOrder,
+  unknownTensor,
+  type GraphNode,
+  type ModelProblem,
+  type SymbolicTensor,
+} from '../graph';
+import type { Dim, TensorShape, TextRange, Value, WeightSpec } from '../types';
+import { MERGE_FUNCTIONS, kerasSymbol, normalizeKerasPath, type KerasSymbol } from './kerasNames';
+import {
+  NONE,
+  describeValue,
+  int,
+  str,
+  toContractValue,
+  truthy,
+  unknown,
+  type FunctionValue,
+  type PlainObject,
+  type RValue,
+  type Scope,
+  type UserClass,
+} from './values';
+
+/** Names that mean a Keras module without an import (a notebook cell may rely on another cell's import). */
+const DEFAULT_ROOTS: ReadonlyMap<string, string> = new Map([
+  ['tf', 'tensorflow'],
+  ['tensorflow', 'tensorflow'],
+  ['keras', 'keras'],
+  ['tf_keras', 'tf_keras'],
+]);
+
+const BUILTINS = new Set([
+  'len',
+  'int',
+  'float',
+  'str',
+  'bool',
+  'range',
+  'min',
+  'max',
+  'abs',
+  'sum',
+  'list',
+  'tuple',
+  'dict',
+  'zip',
+  'enumerate',
+  'print',
+  'round',
+  'sorted',
+  'reversed',
+  'isinstance',
+  'super',
+  'getattr',
+  'hasattr',
+  'setattr',
+  'any',
+  'all',
+]);
+
+/** How a statement ended: normally, or by `return`/`break`/`continue` (no exceptions for those). */
+const NORMAL = 0;
+const RETURN = 1;
+const BREAK = 2;
+const CONTINUE = 3;
+type Completion = typeof NORMAL | typeof RETURN | typeof BREAK | typeof CONTINUE;
+
+class BudgetExceeded {}
+/** Keras raises here: the rest of the module does not run. */
+class RaiseSignal {}
+
+/** Extra weights a custom layer creates with `self.add_weight(...)`. */
+export interface CustomWeights {
+  readonly weights: WeightSpec[];
+}
+
+export interface EvaluationResult {
+  /** Every layer instance, in construction order. */
+  readonly layers: readonly LayerInstance[];
+  readonly problems: readonly ModelProblem[];
+  /** Where each layer was (last) called on a tensor, for problems and hover. */
+  readonly callSites: ReadonlyMap<LayerInstance, TextRange>;
+  /** Weights created by `add_weight` in custom layers. */
+  readonly customWeights: ReadonlyMap<LayerInstance, WeightSpec[]>;
+  /** Evaluation steps taken (a work counter, for linear-time checks). */
+  readonly steps: number;
+  /** Set when the step budget ran out. */
+  readonly stoppedEarly: boolean;
+}
+
+const MAX_CALL_DEPTH = 32;
+const MAX_LOOP_ITERATIONS = 10_000;
+
+export function evaluateModule(text: string, body: readonly Stmt[]): EvaluationResult {
+  const evaluator = new Evaluator(text);
+  evaluator.run(body);
+  return evaluator.result();
+}
+
+class Evaluator {
+  private readonly names = new NameCounter();
+  private readonly layers: LayerInstance[] = [];
+  private readonly problems: ModelProblem[] = [];
+  private readonly callSites = new Map<LayerInstance, TextRange>();
+  private readonly customWeights = new Map<LayerInstance, WeightSpec[]>();
+  private readonly globals: Scope = { vars: new Map(), parent: undefined };
+  /** Names of the models whose build or call is running: the variable path prefix. */
+  private readonly scopeNames: string[] = [];
+  private steps = 0;
+  private readonly budget: number;
+  private callDepth = 0;
+  private stoppedEarly = false;
+
+  constructor(private readonly text: string) {
+    // Linear in the text: a generous constant per character, so loops and inlined helpers fit.
+    this.budget = 200_000 + text.length * 20;
+    this.globals.vars.set('__name__', str('__main__'));
+  }
+
+  run(body: readonly Stmt[]): void {
+    try {
+      this.execBlock(body, this.globals);
+    } catch (e) {
+      if (e instanceof BudgetExceeded) {
+        this.stoppedEarly = true;
+        return;
+      }
+      if (e instanceof RaiseSignal) return;
+      // A reader bug must not take the editor down: keep what was read so far.
+      this.stoppedEarly = true;
+    }
+  }
+
+  result(): EvaluationResult {
+    return {
+      layers: this.layers,
+      problems: this.problems,
+      callSites: this.callSites,
+      customWeights: this.customWeights,
+      steps: this.steps,
+      stoppedEarly: this.stoppedEarly,
+    };
+  }
+
+  private step(): void {
+    if (++this.steps > this.budget) throw new BudgetExceeded();
+  }
+
+  // ---- statements ----------------------------------------------------------------------------
+
+  /** The value of the last `return` executed (read by callFunction when a body completes with RETURN). */
+  private returnValue: RValue = NONE;
+
+  private execBlock(body: readonly Stmt[], scope: Scope): Completion {
+    for (let k = 0; k < body.length; k++) {
+      const completion = this.exec(body[k], scope);
+      if (completion !== NORMAL) return completion;
+    }
+    return NORMAL;
+  }
+
+  private exec(stmt: Stmt, scope: Scope): Completion {
+    this.step();
+    switch (stmt.type) {
+      case 'Assign': {
+        const value = this.eval(stmt.value, scope);
+        for (const target of stmt.targets) this.assign(target, value, scope);
+        return NORMAL;
+      }
+      case 'AugAssign': {
+        const current = this.eval(stmt.target, scope);
+        const value = this.eval(stmt.value, scope);
+        // `xs += [...]` extends the list in place, as Python's list.__iadd__ does.
+        if (stmt.op === '+' && current.kind === 'list' && (value.kind === 'list' || value.kind === 'tuple')) {
+          current.items.push(...value.items);
+          return NORMAL;
+        }
+        this.assign(stmt.target, this.binary(stmt.op, current, value, stmt), scope);
+        return NORMAL;
+      }
+      case 'AnnAssign':
+        if (stmt.value !== undefined) this.assign(stmt.target, this.eval(stmt.value, scope), scope);
+        return NORMAL;
+      case 'Expr':
+        this.eval(stmt.value, scope);
+        return NORMAL;
+      case 'FunctionDef': {
+        const fn = this.makeFunction(stmt.name, stmt.params, stmt.body, scope, undefined);
+        scope.vars.set(stmt.name, stmt.decorators.length > 0 ? this.decorated(fn, stmt.decorators, scope) : fn);
+        return NORMAL;
+      }
+      case 'ClassDef':
+        scope.vars.set(stmt.name, this.makeClass(stmt, scope));
+        return NORMAL;
+      case 'Return':
+        this.returnValue = stmt.value === undefined ? NONE : this.eval(stmt.value, scope);
+        return RETURN;
+      case 'For':
+        return this.execFor(stmt, scope);
+      case 'While':
+        return this.execWhile(stmt, scope);
+      case 'If': {
+        const test = truthy(this.eval(stmt.test, scope));
+        if (test === true) return this.execBlock(stmt.body, scope);
+        if (test === false) return this.execBlock(stmt.orelse, scope);
+        {
+          const reason = `it is assigned under a condition the reader cannot decide (line ${this.lineOf(stmt.start)})`;
+          this.forgetAssigned(stmt.body, scope, reason);
+          this.forgetAssigned(stmt.orelse, scope, reason);
+        }
+        return NORMAL;
+      }
+      case 'With':
+        for (const item of stmt.items) {
+          const context = this.eval(item.context, scope);
+          if (item.target !== undefined) {
+            this.assign(item.target, context.kind === 'unknown' ? context : unknown('a context manager value'), scope);
+          }
+        }
+        return this.execBlock(stmt.body, scope);
+      case 'Try': {
+        let completion: Completion = NORMAL;
+        try {
+          completion = this.execBlock(stmt.body, scope);
+          if (completion === NORMAL) completion = this.execBlock(stmt.orelse, scope);
+        } finally {
+          // A return/break/continue in `finally` replaces the body's, as in Python.
+          const pending = this.returnValue;
+          const final = this.execBlock(stmt.finalbody, scope);
+          if (final !== NORMAL) completion = final;
+          else this.returnValue = pending;
+        }
+        return completion;
+      }
+      case 'Import':
+        for (const name of stmt.names) {
+          if (name.asName !== undefined) scope.vars.set(name.asName, { kind: 'symbol', path: normalizeKerasPath(name.name) });
+          else {
+            const head = name.name.split('.')[0];
+            scope.vars.set(head, { kind: 'symbol', path: normalizeKerasPath(head) });
+          }
+        }
+        return NORMAL;
+      case 'ImportFrom':
+        if (stmt.star) return NORMAL; // names from `import *` resolve lazily in `lookup`
+        for (const name of stmt.names) {
+          scope.vars.set(name.asName ?? name.name, { kind: 'symbol', path: normalizeKerasPath(`${stmt.module}.${name.name}`) });
+        }
+        return NORMAL;
+      case 'Break':
+        return BREAK;
+      case 'Continue':
+        return CONTINUE;
+      default:
+        return NORMAL;
+    }
+  }
+
+  private execFor(stmt: Extract<Stmt, { type: 'For' }>, scope: Scope): Completion {
+    const iterable = this.eval(stmt.iter, scope);
+    const items = this.iterate(iterable);
+    if (items === undefined) {
+      const reason = `it is assigned in a loop over ${iterable.kind === 'unknown' ? iterable.reason : describeValue(iterable)}`;
+      this.forgetAssigned(stmt.body, scope, reason);
+      this.forgetTarget(stmt.target, scope, reason);
+      return NORMAL;
+    }
+    for (let k = 0; k < items.length; k++) {
+      this.assign(stmt.target, items[k], scope);
+      const completion = this.execBlock(stmt.body, scope);
+      if (completion === BREAK) return NORMAL;
+      if (completion === RETURN) return RETURN;
+    }
+    return this.execBlock(stmt.orelse, scope);
+  }
+
+  private execWhile(stmt: Extract<Stmt, { type: 'While' }>, scope: Scope): Completion {
+    for (let n = 0; ; n++) {
+      const test = truthy(this.eval(stmt.test, scope));
+      if (test === false) return this.execBlock(stmt.orelse, scope);
+      if (test === undefined || n >= MAX_LOOP_ITERATIONS) {
+        this.forgetAssigned(stmt.body, scope, `it is assigned in a while loop the reader cannot follow`);
+        return NORMAL;
+      }
+      const completion = this.execBlock(stmt.body, scope);
+      if (completion === BREAK) return NORMAL;
+      if (completion === RETURN) return RETURN;
+    }
+  }
+
+  /** Names a skipped block would assign become unknown (never a stale value). */
+  private forgetAssigned(body: readonly Stmt[], scope: Scope, reason: string): void {
+    for (const stmt of body) {
+      switch (stmt.type) {
+        case 'Assign':
+          for (const t of stmt.targets) this.forgetTarget(t, scope, reason);
+          break;
+        case 'AugAssign':
+        case 'AnnAssign':
+          this.forgetTarget(stmt.target, scope, reason);
+          break;
+        case 'For':
+          this.forgetTarget(stmt.target, scope, reason);
+          this.forgetAssigned(stmt.body, scope, reason);
+          this.forgetAssigned(stmt.orelse, scope, reason);
+          break;
+        case 'While':
+        case 'If':
+          this.forgetAssigned(stmt.body, scope, reason);
+          this.forgetAssigned(stmt.orelse, scope, reason);
+          break;
+        case 'With':
+          this.forgetAssigned(stmt.body, scope, reason);
+          break;
+        case 'Try':
+          this.forgetAssigned(stmt.body, scope, reason);
+          this.forgetAssigned(stmt.orelse, scope, reason);
+          this.forgetAssigned(stmt.finalbody, scope, reason);
+          for (const h of stmt.handlers) this.forgetAssigned(h.body, scope, reason);
+          break;
+        case 'FunctionDef':
+        case 'ClassDef':
+          scope.vars.set(stmt.name, unknown(`\`${stmt.name}\` is defined under a condition the reader cannot decide`));
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  private forgetTarget(target: Expr, scope: Scope, reason: string): void {
+    if (target.type === 'Name') scope.vars.set(target.id, unknown(`\`${target.id}\`: ${reason}`));
+    else if (target.type === 'Tuple' || target.type === 'List') for (const t of target.elts) this.forgetTarget(t, scope, reason);
+    else if (target.type === 'Starred') this.forgetTarget(target.value, scope, reason);
+  }
+
+  private assign(target: Expr, value: RValue, scope: Scope): void {
+    switch (target.type) {
+      case 'Name':
+        scope.vars.set(target.id, value);
+        if (value.kind === 'layerObject' && scope.parent === undefined) value.layer.variable = target.id;
+        return;
+      case 'Tuple':
+      case 'List': {
+        const items = this.iterate(value);
+        const starAt = target.elts.findIndex((e) => e.type === 'Starred');
+        if (items === undefined || (starAt < 0 ? items.length !== target.elts.length : items.length < target.elts.length - 1)) {
+          const reason =
+            items === undefined ? `unpacking ${describeValue(value)}` : `unpacking ${items.length} values into ${target.elts.length} names`;
+          for (const t of target.elts) this.forgetTarget(t, scope, reason);
+          return;
+        }
+        if (starAt < 0) {
+          target.elts.forEach((t, k) => this.assign(t, items[k], scope));
+          return;
+        }
+        const after = target.elts.length - starAt - 1;
+        target.elts.forEach((t, k) => {
+          if (k < starAt) this.assign(t, items[k], scope);
+          else if (k === starAt) this.assign(t, { kind: 'list', items: items.slice(starAt, items.length - after) }, scope);
+          else this.assign(t, items[items.length - (target.elts.length - k)], scope);
+        });
+        return;
+      }
+      case 'Starred':
+        this.assign(target.value, value, scope);
+        return;
+      case 'Attribute': {
+        const owner = this.eval(target.value, scope);
+        this.setAttribute(owner, target.attr, value);
+        return;
+      }
+      case 'Subscript': {
+        const owner = this.eval(target.value, scope);
+        const key = this.eval(target.index, scope);
+        if (owner.kind === 'dict') {
+          const existing = owner.entries.findIndex(([k]) => sameKey(k, key));
+          if (existing >= 0) owner.entries[existing] = [key, value];
+          else owner.entries.push([key, value]);
+        } else if (owner.kind === 'list' && key.kind === 'int') {
+          const k = key.value < 0 ? owner.items.length + key.value : key.value;
+          if (k >= 0 && k < owner.items.length) owner.items[k] = value;
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private setAttribute(owner: RValue, name: string, value: RValue): void {
+    if (owner.kind === 'layerObject') {
+      const layer = owner.layer;
+      if (name === 'trainable') {
+        const flag = truthy(value);
+        if (flag !== undefined) setTrainable(layer, flag);
+        return;
+      }
+      layer.attributes.set(name, value);
+      // Keras tracks layers assigned to attributes, in assignment order (Layer.__setattr__).
+      for (const tracked of layersIn(value)) if (!layer.tracked.includes(tracked) && tracked !== layer) layer.tracked.push(tracked);
+      return;
+    }
+    if (owner.kind === 'object') owner.object.attributes.set(name, value);
+    else if (owner.kind === 'class') owner.cls.attributes.set(name, value);
+  }
+
+  // ---- functions and classes ---------------------------------------------------------------
+
+  private makeFunction(
+    name: string,
+    params: FunctionValue['params'],
+    body: FunctionValue['body'],
+    scope: Scope,
+    definingClass: UserClass | undefined,
+  ): FunctionValue {
+    const defaults = new Map<string, RValue>();
+    for (const p of params) if (p.defaultValue !== undefined) defaults.set(p.name, this.eval(p.defaultValue, scope));
+    return { kind: 'function', name, params, body, defaults, scope, definingClass };
+  }
+
+  private decorated(fn: FunctionValue, decorators: readonly Expr[], scope: Scope): RValue {
+    // Decorators that keep the function as is (`@tf.function`, `@staticmethod`...) are common;
+    // a user's decorator could change it, which the reader cannot follow.
+    for (const d of decorators) {
+      const value = this.eval(d.type === 'Call' ? d.func : d, scope);
+      if (value.kind === 'function') return unknown(`\`${fn.name}\` is wrapped by a decorator defined in the file`);
+    }
+    return fn;
+  }
+
+  private makeClass(stmt: Extract<Stmt, { type: 'ClassDef' }>, scope: Scope): RValue {
+    const bases = stmt.bases.filter((b) => b.kind === 'positional').map((b) => this.eval(b.value, scope));
+    let kerasBase: string | undefined;
+    for (const base of bases) {
+      if (base.kind === 'class' && base.cls.kerasBase !== undefined) kerasBase ??= base.cls.kerasBase;
+      if (base.kind === 'symbol') {
+        const symbol = kerasSymbol(base.path);
+        if (symbol?.kind === 'model') kerasBase ??= 'Model';
+        else if (symbol?.kind === 'baseLayer') kerasBase ??= 'Layer';
+        else if (symbol?.kind === 'sequential') kerasBase ??= 'Sequential';
+        else if (symbol?.kind === 'layer') kerasBase ??= symbol.className;
+      }
+    }
+    const cls: UserClass = { name: stmt.name, bases, attributes: new Map(), kerasBase };
+    const classScope: Scope = { vars: new Map(), parent: scope };
+    for (const s of stmt.body) {
+      if (s.type === 'FunctionDef') {
+        cls.attributes.set(s.name, this.makeFunction(s.name, s.params, s.body, scope, cls));
+      } else {
+        this.exec(s, classScope);
+        for (const [k, v] of classScope.vars) cls.attributes.set(k, v);
+      }
+    }
+    return { kind: 'class', cls };
+  }
+
+  /** Attribute lookup through a user class and its user-class bases (depth-first, as simple MRO). */
+  private classAttribute(cls: UserClass, name: string, after?: UserClass): RValue | undefined {
+    const order = this.mro(cls);
+    let start = 0;
+    if (after !== undefined) start = order.indexOf(after) + 1;
+    for (let k = start; k < order.length; k++) {
+      const value = order[k].attributes.get(name);
+      if (value !== undefined) return value;
+    }
+    return undefined;
+  }
+
+  private mro(cls: UserClass): UserClass[] {
+    const out: UserClass[] = [];
+    const visit = (c: UserClass, depth: number): void => {
+      if (depth > 20 || out.includes(c)) return;
+      out.push(c);
+      for (const b of c.bases) if (b.kind === 'class') visit(b.cls, depth + 1);
+    };
+    visit(cls, 0);
+    return out;
+  }
+
+  private callFunction(fn: FunctionValue, positional: RValue[], keywords: Map<string, RValue>, self?: RValue): RValue {
+    if (this.callDepth >= MAX_CALL_DEPTH) return unknown(`\`${fn.name}\` recurses deeper than the reader follows`);
+    const locals: Scope = { vars: new Map(), parent: fn.scope };
+    const args = self === undefined ? positional : [self, ...positional];
+    let k = 0;
+    const remaining = new Map(keywords);
+    for (const p of fn.params) {
+      if (p.kind === 'varargs') {
+        locals.vars.set(p.name, { kind: 'tuple', items: args.slice(k) });
+        k = args.length;
+      } else if (p.kind === 'kwargs') {
+        locals.vars.set(p.name, { kind: 'dict', entries: [...remaining].map(([key, v]) => [str(key), v] as [RValue, RValue]) });
+        remaining.clear();
+      } else if (k < args.length) {
+        locals.vars.set(p.name, args[k++]);
+      } else if (remaining.has(p.name)) {
+        locals.vars.set(p.name, remaining.get(p.name) as RValue);
+        remaining.delete(p.name);
+      } else {
+        locals.vars.set(p.name, fn.defaults.get(p.name) ?? unknown(`argument \`${p.name}\` of \`${fn.name}\` is missing`));
+      }
+    }
+    if (fn.definingClass !== undefined && args.length > 0) {
+      locals.vars.set('__class__', { kind: 'class', cls: fn.definingClass });
+      locals.vars.set('__self__', args[0]);
+    }
+    this.callDepth++;
+    try {
+      if (!Array.isArray(fn.body)) return this.eval(fn.body as Expr, locals);
+      if (this.execBlock(fn.body as readonly Stmt[], locals) !== RETURN) return NONE;
+      const value = this.returnValue;
+      this.returnValue = NONE;
+      return value;
+    } finally {
+      this.callDepth--;
+    }
+  }
+
+  // ---- expressions ---------------------------------------------------------------------------
+
+  private lookup(name: string, scope: Scope): RValue {
+    for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
+      const value = s.vars.get(name);
+      if (value !== undefined) return value;
+    }
+    if (BUILTINS.has(name)) return { kind: 'builtin', name };
+    const root = DEFAULT_ROOTS.get(name);
+    if (root !== undefined) return { kind: 'symbol', path: normalizeKerasPath(root) };
+    return unknown(`\`${name}\` is not defined in this file`);
+  }
+
+  eval(expr: Expr, scope: Scope): RValue {
+    this.step();
+    switch (expr.type) {
+      case 'Name':
+        return this.lookup(expr.id, scope);
+      case 'Number':
+        if (expr.isComplex || Number.isNaN(expr.value)) return unknown('a complex number');
+        return { kind: expr.isFloat ? 'float' : 'int', value: expr.value };
+      case 'String':
+        if (expr.value !== undefined) return str(expr.value);
+        return expr.isFormatted ? this.formatString(expr, scope) : unknown('a bytes or undecoded string');
+      case 'Constant':
+        return expr.value === null ? NONE : { kind: 'bool', value: expr.value };
+      case 'Ellipsis':
+        return unknown('Ellipsis');
+      case 'Attribute':
+        return this.attribute(this.eval(expr.value, scope), expr.attr);
+      case 'Call':
+        return this.call(expr, scope);
+      case 'Subscript':
+        return this.subscript(this.eval(expr.value, scope), expr.index, scope, expr);
+      case 'Slice':
+        return unknown('a slice outside brackets');
+      case 'Tuple':
+      case 'List':
+      case 'Set': {
+        const items = this.evalItems(expr.elts, scope);
+        if (items.kind === 'unknown') return items;
+        return { kind: expr.type === 'List' ? 'list' : 'tuple', items: items.items };
+      }
+      case 'Dict': {
+        const entries: [RValue, RValue][] = [];
+        expr.keys.forEach((keyExpr, k) => {
+          const value = this.eval(expr.values[k], scope);
+          if (keyExpr === null) {
+            if (value.kind === 'dict') entries.push(...value.entries);
+            return;
+          }
+          const key = this.eval(keyExpr, scope);
+          const existing = entries.findIndex(([e]) => sameKey(e, key));
+          if (existing >= 0) entries[existing] = [key, value];
+          else entries.push([key, value]);
+        });
+        return { kind: 'dict', entries };
+      }
+      case 'Comprehension':
+        return this.comprehension(expr, scope);
+      case 'Lambda':
+        return this.makeFunction('<lambda>', expr.params, expr.body, scope, undefined);
+      case 'IfExp': {
+        const test = truthy(this.eval(expr.test, scope));
+        if (test === undefined) return unknown(`a conditional expression the reader cannot decide (line ${this.lineOf(expr.start)})`);
+        return this.eval(test ? expr.body : expr.orelse, scope);
+      }
+      case 'Unary':
+        return this.unary(expr.op, this.eval(expr.operand, scope));
+      case 'Binary':
+        return this.binary(expr.op, this.eval(expr.left, scope), this.eval(expr.right, scope), expr);
+      case 'BoolOp': {
+        let last: RValue = NONE;
+        for (const v of expr.values) {
+          last = this.eval(v, scope);
+          const t = truthy(last);
+          if (t === undefined) return unknown('a boolean expression the reader cannot decide');
+          if (expr.op === 'and' ? !t : t) return last;
+        }
+        return last;
+      }
+      case 'Compare': {
+        let left = this.eval(expr.left, scope);
+        for (let k = 0; k < expr.ops.length; k++) {
+          const right = this.eval(expr.comparators[k], scope);
+          const result = compare(expr.ops[k], left, right);
+          if (result === undefined) return unknown('a comparison the reader cannot decide');
+          if (!result) return { kind: 'bool', value: false };
+          left = right;
+        }
+        return { kind: 'bool', value: true };
+      }
+      case 'Starred':
+        return this.eval(expr.value, scope);
+      case 'NamedExpr': {
+        const value = this.eval(expr.value, scope);
+        this.assign(expr.target, value, scope);
+        return value;
+      }
+      default:
+        return unknown('an expression the reader does not evaluate');
+    }
+  }
+
+  /** Items of a display, with `*xs` expanded. */
+  private evalItems(elts: readonly Expr[], scope: Scope): { kind: 'items'; items: RValue[] } | Extract<RValue, { kind: 'unknown' }> {
+    const items: RValue[] = [];
+    for (const e of elts) {
+      if (e.type === 'Starred') {
+        const v = this.eval(e.value, scope);
+        const expanded = this.iterate(v);
+        if (expanded === undefined) return { kind: 'unknown', reason: `unpacking ${describeValue(v)}` };
+        items.push(...expanded);
+      } else {
+        items.push(this.eval(e, scope));
+      }
+    }
+    return { kind: 'items', items };
+  }
+
+  private comprehension(expr: Extract<Expr, { type: 'Comprehension' }>, scope: Scope): RValue {
+    const local: Scope = { vars: new Map(), parent: scope };
+    const items: RValue[] = [];
+    const entries: [RValue, RValue][] = [];
+    let failure: RValue | undefined;
+    const loop = (g: number): void => {
+      if (failure !== undefined) return;
+      if (g === expr.generators.length) {
+        if (expr.kind === 'dict') entries.push([this.eval(expr.elt, local), this.eval(expr.value as Expr, local)]);
+        else items.push(this.eval(expr.elt, local));
+        return;
+      }
+      const generator = expr.generators[g];
+      const iterable = this.eval(generator.iter, g === 0 ? scope : local);
+      const values = this.iterate(iterable);
+      if (values === undefined) {
+        failure = unknown(`a comprehension over ${describeValue(iterable)}`);
+        return;
+      }
+      for (const v of values) {
+        this.assign(generator.target, v, local);
+        let keep = true;
+        for (const cond of generator.ifs) {
+          const t = truthy(this.eval(cond, local));
+          if (t === undefined) {
+            failure = unknown('a comprehension condition the reader cannot decide');
+            return;
+          }
+          if (!t) keep = false;
+        }
+        if (keep) loop(g + 1);
+        if (failure !== undefined) return;
+      }
+    };
+    loop(0);
+    if (failure !== undefined) return failure;
+    if (expr.kind === 'dict') return { kind: 'dict', entries };
+    return { kind: expr.kind === 'list' ? 'list' : 'tuple', items };
+  }
+
+  /** The items of an iterable the reader knows completely, else undefined. */
+  private iterate(value: RValue): RValue[] | undefined {
+    switch (value.kind) {
+      case 'tuple':
+      case 'list':
+        return value.items;
+      case 'dict':
+        return value.entries.map(([k]) => k);
+      case 'str':
+        return [...value.value].map((c) => str(c));
+      default:
+        return undefined;
+    }
+  }
+
+  private formatString(expr: Extract<Expr, { type: 'String' }>, scope: Scope): RValue {
+    // Replacement fields are re-read from the source: `f"block{i}_conv"` names layers in loops.
+    const template = formatTemplate(this.text.slice(expr.start, expr.end));
+    if (typeof template === 'string') return unknown(template);
+    let out = '';
+    for (const part of template) {
+      if (typeof part === 'string') {
+        out += part;
+        continue;
+      }
+      const value = this.eval(part, scope);
+      const text = pythonStr(value);
+      if (text === undefined) return unknown(`an f-string with ${describeValue(value)}`);
+      out += text;
+    }
+    return str(out);
+  }
+
+  private lineStarts: number[] | undefined;
+
+  private lineOf(offset: number): number {
+    if (this.lineStarts === undefined) {
+      const starts = [0];
+      for (let k = this.text.indexOf('\n'); k >= 0; k = this.text.indexOf('\n', k + 1)) starts.push(k + 1);
+      this.lineStarts = starts;
+    }
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+
+  private unary(op: string, v: RValue): RValue {
+    if (op === 'not') {
+      const t = truthy(v);
+      return t === undefined ? unknown('a negation the reader cannot decide') : { kind: 'bool', value: !t };
+    }
+    if (v.kind === 'tensor') return this.operation('a unary operation', [v.tensor], v.tensor.shape);
+    const n = numberOf(v);
+    if (n === undefined) return v.kind === 'unknown' ? v : unknown(`${op}${describeValue(v)}`);
+    const kind = v.kind === 'float' ? 'float' : 'int';
+    if (op === '-') return { kind, value: -n };
+    if (op === '+') return { kind, value: n };
+    return kind === 'int' ? int(~n) : unknown('~ on a float');
+  }
+
+  private binary(op: string, a: RValue, b: RValue, at: { start: number; end: number }): RValue {
+    if (a.kind === 'tensor' || b.kind === 'tensor') return this.tensorBinary(op, a, b);
+    if (a.kind === 'unknown') return a;
+    if (b.kind === 'unknown') return b;
+    const x = numberOf(a);
+    const y = numberOf(b);
+    if (x !== undefined && y !== undefined) {
+      const isFloat = a.kind === 'float' || b.kind === 'float';
+      const num = (value: number, float = isFloat): RValue => ({ kind: float ? 'float' : 'int', value });
+      switch (op) {
+        case '+':
+          return num(x + y);
+        case '-':
+          return num(x - y);
+        case '*':
+          return num(x * y);
+        case '/':
+          return y === 0 ? unknown('a division by zero') : num(x / y, true);
+        case '//':
+          return y === 0 ? unknown('a division by zero') : num(Math.floor(x / y));
+        case '%':
+          // Python's modulo takes the divisor's sign.
+          return y === 0 ? unknown('a division by zero') : num(x - y * Math.floor(x / y));
+        case '**':
+          return num(x ** y, isFloat || y < 0);
+        case '<<':
+          return isFloat ? unknown('a shift of a float') : int(x * 2 ** y);
+        case '>>':
+          return isFloat ? unknown('a shift of a float') : int(Math.floor(x / 2 ** y));
+        case '&':
+          return isFloat ? unknown('& on a float') : int(x & y);
+        case '|':
+          return isFloat ? unknown('| on a float') : int(x | y);
+        case '^':
+          return isFloat ? unknown('^ on a float') : int(x ^ y);
+        default:
+          return unknown(`${op} on numbers`);
+      }
+    }
+    if (op === '+') {
+      if (a.kind === 'str' && b.kind === 'str') return str(a.value + b.value);
+      if ((a.kind === 'tuple' || a.kind === 'list') && a.kind === b.kind) return { kind: a.kind, items: [...a.items, ...b.items] };
+    }
+    if (op === '*') {
+      const seq = a.kind === 'str' || a.kind === 'tuple' || a.kind === 'list' ? a : b;
+      const count = seq === a ? numberOf(b) : numberOf(a);
+      if (count !== undefined && Number.isInteger(count) && count <= 100_000) {
+        const n = Math.max(0, count);
+        if (seq.kind === 'str') return str(seq.value.repeat(n));
+        if (seq.kind === 'tuple' || seq.kind === 'list') {
+          const items: RValue[] = [];
+          for (let k = 0; k < n; k++) items.push(...seq.items);
+          return { kind: seq.kind, items };
+        }
+      }
+    }
+    if (op === '%' && a.kind === 'str') return unknown('%-formatting');
+    void at;
+    return unknown(`${describeValue(a)} ${op} ${describeValue(b)}`);
+  }
+
+  // ---- tensors -------------------------------------------------------------------------------
+
+  /** A non-layer operation on tensors (`x + y`, `tf.reshape(x, ...)`): part of the graph, not a layer. */
+  private operation(what: string, inputs: readonly SymbolicTensor[], shape: TensorShape | null): RValue {
+    const op = new LayerInstance('operation', 'Operation', what, {}, { start: 0, end: 0 }, undefined);
+    const node: GraphNode = { layer: op, inputs, outputs: [], isInput: false };
+    const unknownInput = inputs.find((t) => t.shape === null);
+    const tensor: SymbolicTensor =
+      shape !== null && unknownInput === undefined
+        ? { shape, node }
+        : unknownTensor(unknownInput?.unknown ?? `the reader does not compute the shape of ${what}`, node);
+    node.outputs = [tensor];
+    op.nodes.push(node);
+    return { kind: 'tensor', tensor };
+  }
+
+  private tensorBinary(op: string, a: RValue, b: RValue): RValue {
+    const tensors = [a, b].filter((v): v is Extract<RValue, { kind: 'tensor' }> => v.kind === 'tensor').map((v) => v.tensor);
+    const arithmetic = ['+', '-', '*', '/', '//', '%', '**'].includes(op);
+    let shape: TensorShape | null = null;
+    if (arithmetic) {
+      const shapes = [a, b].map((v) => (v.kind === 'tensor' ? v.tensor.shape : numberOf(v) !== undefined ? [] : null));
+      if (shapes[0] !== null && shapes[1] !== null) shape = broadcastShapes(shapes[0], shapes[1]) ?? null;
+    }
+    return this.operation(`\`${op}\` on tensors`, tensors, shape);
+  }
+
+  // ---- attributes and subscripts -------------------------------------------------------------
+
+  private attribute(owner: RValue, name: string): RValue {
+    switch (owner.kind) {
+      case 'unknown':
+        return owner;
+      case 'symbol':
+        return { kind: 'symbol', path: normalizeKerasPath(`${owner.path}.${name}`) };
+      case 'tensor':
+        if (name === 'shape') return shapeValue(owner.tensor);
+        if (name === 'ndim') {
+          return owner.tensor.shape === null ? unknown(owner.tensor.unknown ?? 'an unknown shape') : int(owner.tensor.shape.length);
+        }
+        if (name === 'dtype') return unknown('a dtype');
+        return { kind: 'method', target: owner, name };
+      case 'layerObject':
+        return this.layerAttribute(owner, name);
+      case 'object': {
+        const own = owner.object.attributes.get(name);
+        if (own !== undefined) return own;
+        const fromClass = this.classAttribute(owner.object.cls, name);
+        if (fromClass?.kind === 'function') return { kind: 'bound', self: owner, fn: fromClass };
+        return fromClass ?? unknown(`\`${name}\` is not set on this ${owner.object.cls.name}`);
+      }
+      case 'class': {
+        const v = this.classAttribute(owner.cls, name);
+        return v ?? unknown(`\`${owner.cls.name}.${name}\` is not defined in this file`);
+      }
+      case 'super': {
+        const cls = this.classOf(owner.self);
+        const v = cls === undefined ? undefined : this.classAttribute(cls, name, owner.after);
+        if (v?.kind === 'function') return { kind: 'bound', self: owner.self, fn: v };
+        return { kind: 'method', target: owner, name };
+      }
+      default:
+        return { kind: 'method', target: owner, name };
+    }
+  }
+
+  private classOf(value: RValue): UserClass | undefined {
+    if (value.kind === 'object') return value.object.cls;
+    if (value.kind === 'layerObject') return this.userClasses.get(value.layer);
+    return undefined;
+  }
+
+  private readonly userClasses = new Map<LayerInstance, UserClass>();
+
+  private layerAttribute(owner: Extract<RValue, { kind: 'layerObject' }>, name: string): RValue {
+    const layer = owner.layer;
+    const own = layer.attributes.get(name) as RValue | undefined;
+    if (own !== undefined) return own;
+    const cls = this.userClasses.get(layer);
+    if (cls !== undefined) {
+      const fromClass = this.classAttribute(cls, name);
+      if (fromClass?.kind === 'function') return { kind: 'bound', self: owner, fn: fromClass };
+      if (fromClass !== undefined) return fromClass;
+    }
+    switch (name) {
+      case 'name':
+        return str(layer.name);
+      case 'layers':
+        return { kind: 'list', items: this.modelLayers(layer).map((l) => ({ kind: 'layerObject', layer: l }) as RValue) };
+      case 'output':
+      case 'outputs': {
+        const outs = layer.isModel ? layer.outputs : (layer.nodes[0]?.outputs ?? []);
+        if (outs.length === 0) return unknown(`\`${layer.name}\` has no output yet`);
+        const tensors = outs.map((t) => ({ kind: 'tensor', tensor: t }) as RValue);
+        return name === 'outputs' || tensors.length > 1 ? { kind: 'list', items: tensors } : tensors[0];
+      }
+      case 'input':
+      case 'inputs': {
+        const ins = layer.isModel ? layer.inputs : (layer.nodes[0]?.inputs ?? []);
+        if (ins.length === 0) return unknown(`\`${layer.name}\` has no input yet`);
+        const tensors = ins.map((t) => ({ kind: 'tensor', tensor: t }) as RValue);
+        return name === 'inputs' || tensors.length > 1 ? { kind: 'list', items: tensors } : tensors[0];
+      }
+      case 'trainable':
+        return { kind: 'bool', value: layer.trainable };
+      default: {
+        const arg = layer.args[name];
+        if (arg !== undefined) return arg as RValue;
+        return { kind: 'method', target: owner, name };
+      }
+    }
+  }
+
+  private modelLayers(layer: LayerInstance): LayerInstance[] {
+    if (layer.kind === 'subclassed' || (layer.kind === 'layer' && layer.tracked.length > 0)) return layer.tracked;
+    return layer.members;
+  }
+
+  private subscript(owner: RValue, indexExpr: Expr, scope: Scope, at: Expr): RValue {
+    if (owner.kind === 'unknown') return owner;
+    if (owner.kind === 'tensor') {
+      this.eval(indexExpr, scope);
+      return this.operation('a tensor slice', [owner.tensor], null);
+    }
+    if (indexExpr.type === 'Slice') {
+      const seq =
+        owner.kind === 'tuple' || owner.kind === 'list'
+          ? owner.items
+          : owner.kind === 'str'
+            ? [...owner.value].map((c) => str(c))
+            : undefined;
+      if (seq === undefined) return unknown(`a slice of ${describeValue(owner)}`);
+      const bound = (e: Expr | undefined): number | null | undefined => {
+        if (e === undefined) return null;
+        const v = this.eval(e, scope);
+        if (v.kind === 'none') return null;
+        return v.kind === 'int' ? v.value : undefined;
+      };
+      const lower = bound(indexExpr.lower);
+      const upper = bound(indexExpr.upper);
+      const stepValue = bound(indexExpr.step);
+      if (lower === undefined || upper === undefined || stepValue === undefined || stepValue === 0) {
+        return unknown('a slice with unknown bounds');
+      }
+      const items = pythonSlice(seq, lower, upper, stepValue ?? 1);
+      if (owner.kind === 'str') return str(items.map((c) => (c as { value: string }).value).join(''));
+      return { kind: owner.kind as 'tuple' | 'list', items };
+    }
+    const key = this.eval(indexExpr, scope);
+    if (owner.kind === 'tuple' || owner.kind === 'list' || owner.kind === 'str') {
+      if (key.kind !== 'int' && key.kind !== 'bool') return unknown(`an index ${describeValue(key)}`);
+      const n = owner.kind === 'str' ? owner.value.length : owner.items.length;
+      const raw = key.kind === 'int' ? key.value : key.value ? 1 : 0;
+      const k = raw < 0 ? n + raw : raw;
+      if (k < 0 || k >= n) return unknown('an index out of range');
+      return owner.kind === 'str' ? str(owner.value[k]) : owner.items[k];
+    }
+    if (owner.kind === 'dict') {
+      const entry = owner.entries.find(([k]) => sameKey(k, key));
+      return entry !== undefined ? entry[1] : unknown(`the key ${describeValue(key)} is not in the dict`);
+    }
+    void at;
+    return unknown(`an item of ${describeValue(owner)}`);
+  }
+
+  // ---- calls ---------------------------------------------------------------------------------
+
+  private evalArguments(
+    args: readonly Argument[],
+    scope: Scope,
+  ): { positional: RValue[]; keywords: Map<string, RValue>; incomplete?: string } {
+    const positional: RValue[] = [];
+    const keywords = new Map<string, RValue>();
+    let incomplete: string | undefined;
+    for (const a of args) {
+      const value = this.eval(a.value, scope);
+      if (a.kind === 'positional') positional.push(value);
+      else if (a.kind === 'keyword') keywords.set(a.name as string, value);
+      else if (a.kind === 'star') {
+        const items = this.iterate(value);
+        if (items === undefined) incomplete = `*${describeValue(value)}`;
+        else positional.push(...items);
+      } else {
+        if (value.kind === 'dict') {
+          for (const [k, v] of value.entries) if (k.kind === 'str') keywords.set(k.value, v);
+        } else incomplete = `**${describeValue(value)}`;
+      }
+    }
+    return { positional, keywords, incomplete };
+  }
+
+  private call(expr: Extract<Expr, { type: 'Call' }>, scope: Scope): RValue {
+    const callee = this.eval(expr.func, scope);
+    const { positional, keywords, incomplete } = this.evalArguments(expr.args, scope);
+    const range = { start: expr.start, end: expr.end };
+    if (callee.kind === 'builtin' && callee.name === 'super') return this.superOf(scope);
+    if (callee.kind === 'layerObject') {
+      // Tensors passed by keyword (`initial_state=`, `key=`) are inputs of the node too (Keras's Node).
+      const extra = [...keywords.values()].flatMap(tensorsIn);
+      return this.callLayer(callee.layer, positional[0] ?? keywords.get('inputs') ?? NONE, range, extra, positional.slice(1));
+    }
+    return this.apply(callee, positional, keywords, range, incomplete);
+  }
+
+  /** `super()` in a method: the method's class and its first argument. */
+  private superOf(scope: Scope): RValue {
+    const cls = this.lookup('__class__', scope);
+    const self = this.lookup('__self__', scope);
+    if (cls.kind !== 'class' || self.kind === 'unknown') return unknown('super() outside a method');
+    return { kind: 'super', self, after: cls.cls };
+  }
+
+  private apply(callee: RValue, positional: RValue[], keywords: Map<string, RValue>, range: TextRange, incomplete?: string): RValue {
+    switch (callee.kind) {
+      case 'function':
+        return this.callFunction(callee, positional, keywords);
+      case 'bound':
+        return this.callFunction(callee.fn, positional, keywords, callee.self);
+      case 'builtin':
+        return this.builtin(callee.name, positional, keywords);
+      case 'symbol':
+        return this.callSymbol(callee.path, positional, keywords, range, incomplete);
+      case 'class':
+        return this.instantiate(callee.cls, positional, keywords, range);
+      case 'layerObject':
+        return this.callLayer(callee.layer, positional[0] ?? keywords.get('inputs') ?? NONE, range);
+      case 'method':
+        return this.callMethod(callee.target, callee.name, positional, keywords, range);
+      case 'super':
+        return callee;
+      case 'unknown': {
+        const tensors = positional.flatMap(tensorsIn);
+        if (tensors.length > 0) return this.operation(`a call of something unknown (${callee.reason})`, tensors, null);
+        return callee;
+      }
+      default:
+        return unknown(`calling ${describeValue(callee)}`);
+    }
+  }
+
+  private builtin(name: string, args: RValue[], keywords: Map<string, RValue>): RValue {
+    const a = args[0];
+    switch (name) {
+      case 'len': {
+        if (a === undefined) return unknown('len()');
+        if (a.kind === 'tuple' || a.kind === 'list') return int(a.items.length);
+        if (a.kind === 'str') return int(a.value.length);
+        if (a.kind === 'dict') return int(a.entries.length);
+        return unknown(`len of ${describeValue(a)}`);
+      }
+      case 'int': {
+        if (a === undefined) return int(0);
+        const n = numberOf(a);
+        if (n !== undefined) return int(Math.trunc(n));
+        if (a.kind === 'str' && /^\s*[-+]?\d+\s*$/.test(a.value)) return int(parseInt(a.value, 10));
+        return a.kind === 'unknown' ? a : unknown(`int(${describeValue(a)})`);
+      }
+      case 'float': {
+        if (a === undefined) return { kind: 'float', value: 0 };
+        const n = numberOf(a);
+        if (n !== undefined) return { kind: 'float', value: n };
+        return a.kind === 'unknown' ? a : unknown(`float(${describeValue(a)})`);
+      }
+      case 'bool': {
+        const t = a === undefined ? false : truthy(a);
+        return t === undefined ? unknown('bool() of an unknown value') : { kind: 'bool', value: t };
+      }
+      case 'str': {
+        const text = a === undefined ? '' : pythonStr(a);
+        return text === undefined ? unknown(`str(${describeValue(a)})`) : str(text);
+      }
+      case 'abs': {
+        const n = a === undefined ? undefined : numberOf(a);
+        return n === undefined ? unknown('abs()') : { kind: a?.kind === 'float' ? 'float' : 'int', value: Math.abs(n) };
+      }
+      case 'round': {
+        const n = a === undefined ? undefined : numberOf(a);
+        if (n === undefined) return unknown('round()');
+        // Python rounds half to even.
+        const r = Math.round(n);
+        return int(Math.abs(n % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r);
+      }
+      case 'range': {
+        const nums = args.map(numberOf);
+        if (nums.some((n) => n === undefined || !Number.isInteger(n))) return unknown('range() with unknown bounds');
+        const [start, stop, stepValue] =
+          nums.length === 1 ? [0, nums[0] as number, 1] : [nums[0] as number, nums[1] as number, (nums[2] ?? 1) as number];
+        if (stepValue === 0) return unknown('range() with step 0');
+        const items: RValue[] = [];
+        for (let k = start; stepValue > 0 ? k < stop : k > stop; k += stepValue) {
+          if (items.length >= MAX_LOOP_ITERATIONS) return unknown('a range longer than the reader follows');
+          items.push(int(k));
+        }
+        return { kind: 'list', items };
+      }
+      case 'min':
+      case 'max': {
+        const values = args.length === 1 ? this.iterate(args[0]) : args;
+        const nums = values?.map(numberOf);
+        if (nums === undefined || nums.length === 0 || nums.some((n) => n === undefined)) return unknown(`${name}() of unknown values`);
+        const pick = (name === 'min' ? Math.min : Math.max)(...(nums as number[]));
+        const chosen = (values as RValue[])[(nums as number[]).indexOf(pick)];
+        return chosen;
+      }
+      case 'sum': {
+        const values = a === undefined ? undefined : this.iterate(a);
+        const nums = values?.map(numberOf);
+        if (nums === undefined || nums.some((n) => n === undefined)) return unknown('sum() of unknown values');
+        const isFloat = (values as RValue[]).some((v) => v.kind === 'float');
+        return { kind: isFloat ? 'float' : 'int', value: (nums as number[]).reduce((x, y) => x + y, 0) };
+      }
+      case 'list':
+      case 'tuple': {
+        if (a === undefined) return { kind: name, items: [] };
+        const items = this.iterate(a);
+        return items === undefined ? unknown(`${name}(${describeValue(a)})`) : { kind: name, items: [...items] };
+      }
+      case 'sorted':
+      case 'reversed': {
+        const items = a === undefined ? undefined : this.iterate(a);
+        if (items === undefined) return unknown(`${name}()`);
+        if (name === 'reversed') return { kind: 'list', items: [...items].reverse() };
+        const nums = items.map(numberOf);
+        if (nums.some((n) => n === undefined)) return unknown('sorted() of non-numbers');
+        return { kind: 'list', items: [...items].sort((x, y) => (numberOf(x) as number) - (numberOf(y) as number)) };
+      }
+      case 'dict': {
+        const entries: [RValue, RValue][] = a?.kind === 'dict' ? [...a.entries] : [];
+        for (const [k, v] of keywords) entries.push([str(k), v]);
+        return { kind: 'dict', entries };
+      }
+      case 'zip': {
+        const lists = args.map((v) => this.iterate(v));
+        if (lists.some((l) => l === undefined)) return unknown('zip() of unknown values');
+        const n = Math.min(...(lists as RValue[][]).map((l) => l.length));
+        const items: RValue[] = [];
+        for (let k = 0; k < n; k++) items.push({ kind: 'tuple', items: (lists as RValue[][]).map((l) => l[k]) });
+        return { kind: 'list', items };
+      }
+      case 'enumerate': {
+        const items = a === undefined ? undefined : this.iterate(a);
+        const start = numberOf(args[1] ?? keywords.get('start') ?? int(0)) ?? 0;
+        if (items === undefined) return unknown('enumerate() of unknown values');
+        return { kind: 'list', items: items.map((v, k) => ({ kind: 'tuple', items: [int(start + k), v] }) as RValue) };
+      }
+      case 'any':
+      case 'all': {
+        const items = a === undefined ? undefined : this.iterate(a);
+        const flags = items?.map(truthy);
+        if (flags === undefined || flags.some((f) => f === undefined)) return unknown(`${name}() of unknown values`);
+        return { kind: 'bool', value: name === 'any' ? flags.some((f) => f) : flags.every((f) => f) };
+      }
+      case 'isinstance':
+        return unknown('isinstance()');
+      case 'getattr':
+        if (a !== undefined && args[1]?.kind === 'str') return this.attribute(a, args[1].value);
+        return unknown('getattr()');
+      case 'super':
+        return unknown('super() outside a method');
+      case 'print':
+        return NONE;
+      default:
+        return unknown(`${name}()`);
+    }
+  }
+
+  // ---- library symbols (Keras and others) ----------------------------------------------------
+
+  private callSymbol(path: string, positional: RValue[], keywords: Map<string, RValue>, range: TextRange, incomplete?: string): RValue {
+    const symbol: KerasSymbol | undefined = kerasSymbol(path);
+    if (symbol === undefined) {
+      const array = numpyArray(path, positional, keywords);
+      if (array !== undefined) return array;
+      const tensors = [...positional, ...keywords.values()].flatMap(tensorsIn);
+      if (tensors.length > 0) return this.operation(`\`${path}\``, tensors, null);
+      if (/\.[A-Z][A-Za-z0-9]*$/.test(path)) return { kind: 'libraryObject', path, args: keywords };
+      return unknown(`the result of \`${path}(...)\``);
+    }
+    switch (symbol.kind) {
+      case 'input':
+        return this.kerasInput(positional, keywords, range);
+      case 'inputLayer': {
+        const layer = this.makeInputLayer(
+          bindArguments(['shape', 'batch_size', 'dtype', 'sparse', 'batch_shape', 'input_tensor'], positional, keywords),
+          range,
+          false,
+        );
+        return { kind: 'layerObject', layer };
+      }
+      case 'sequential':
+        return this.makeSequential(positional, keywords, range);
+      case 'model':
+        return this.makeFunctional(positional, keywords, range);
+      case 'baseLayer':
+        return unknown('a bare keras.layers.Layer');
+      case 'layer':
+        return { kind: 'layerObject', layer: this.constructLayer(symbol.className, positional, keywords, range, incomplete) };
+      case 'merge': {
+        const merge = MERGE_FUNCTIONS.get(symbol.name) as { className: string; positional: readonly string[] };
+        const [inputs, ...rest] = positional;
+        const layer = this.constructLayer(merge.className, rest, keywords, range, incomplete, merge.positional);
+        return this.callLayer(layer, inputs ?? keywords.get('inputs') ?? NONE, range);
+      }
+      case 'initializer':
+        return this.makeInitializer(symbol.name, positional, keywords, range);
+      case 'optimizer':
+        return { kind: 'libraryObject', path, args: bindArgumentsMap(['learning_rate'], positional, keywords) };
+      case 'activation': {
+        const tensors = positional.flatMap(tensorsIn);
+        // Activations are elementwise: the shape is the input's.
+        if (tensors.length > 0) return this.operation(`\`${symbol.name}\``, tensors, tensors[0].shape);
+        return unknown(`the result of \`${path}(...)\``);
+      }
+      case 'intShape': {
+        const t = positional[0];
+        return t?.kind === 'tensor' ? shapeValue(t.tensor) : unknown('int_shape of a non-tensor');
+      }
+    }
+  }
+
+  private makeInitializer(name: string, positional: RValue[], keywords: Map<string, RValue>, range: TextRange): RValue {
+    const classified = classifyAttribute(name, true);
+    if (classified === undefined || classified.className === undefined) {
+      return unknown(`\`keras.initializers.${name}\` is not an initializer the reader knows`);
+    }
+    const order = POSITIONAL[classified.className];
+    const args = bindArguments(order, positional, keywords);
+    return { kind: 'initializer', initializer: { className: classified.className, args, range } };
+  }
+
+  private kerasInput(positional: RValue[], keywords: Map<string, RValue>, range: TextRange): RValue {
+    const args = bindArguments(['shape', 'batch_size', 'dtype', 'sparse', 'ragged', 'batch_shape', 'name', 'tensor'], positional, keywords);
+    const layer = this.makeInputLayer(args, range, false);
+    const out = layer.nodes[0]?.outputs[0];
+    return out === undefined ? unknown('an input without a shape') : { kind: 'tensor', tensor: out };
+  }
+
+  /** An InputLayer and its output tensor (keras/src/layers/core/input_layer.py). */
+  private makeInputLayer(args: Record<string, Value>, range: TextRange, implicit: boolean): LayerInstance {
+    const name = args.name?.kind === 'str' ? args.name.value : this.names.autoName('InputLayer');
+    const layer = new LayerInstance('input', 'InputLayer', name, args, range, undefined);
+    if (!implicit) this.layers.push(layer);
+    const shape = inputBatchShape(args);
+    const tensor: SymbolicTensor = typeof shape === 'string' ? unknownTensor(shape) : { shape, node: null };
+    const node: GraphNode = { layer, inputs: [], outputs: [], isInput: true };
+    const withNode: SymbolicTensor = { ...tensor, node };
+    node.outputs = [withNode];
+    layer.nodes.push(node);
+    if (typeof shape !== 'string') layer.built = { inputShape: shape, outputShape: shape, weights: [], scope: [] };
+    else layer.unknown = shape;
+    return layer;
+  }
+
+  private constructLayer(
+    className: string,
+    positional: RValue[],
+    keywords: Map<string, RValue>,
+    range: TextRange,
+    incomplete: string | undefined,
+    positionalOverride?: readonly string[],
+  ): LayerInstance {
+    const definition = catalogueDefinition(className);
+    const order = positionalOverride ?? definition?.positional ?? [];
+    const absorb = (inner: LayerInstance): void => {
+      inner.absorbed = true;
+    };
+    const args: Record<string, Value> = {};
+    positional.forEach((v, k) => {
+      args[k < order.length ? order[k] : `*${k}`] = toContractValue(v, absorb);
+    });
+    for (const [k, v] of keywords) args[k] = toContractValue(v, absorb);
+    const kerasClass = definition?.className ?? className;
+    if (args.batch_input_shape !== undefined && definition !== undefined) {
+      // Keras 3's Layer.__init__ no longer accepts it: the constructor raises.
+      const message = `Unrecognized keyword arguments passed to ${kerasClass}: {'batch_input_shape': ${pythonReprOf(args.batch_input_shape)}}`;
+      this.problems.push({ range, message, pythonType: 'ValueError' });
+      throw new RaiseSignal();
+    }
+    // Keras names a layer at construction: `name=` wins, else snake_case of the class, made unique.
+    const name = args.name?.kind === 'str' ? args.name.value : this.names.autoName(kerasClass);
+    const layer = new LayerInstance('layer', kerasClass, name, args, range, definition);
+    if (incomplete !== undefined) layer.unknown = `an argument the reader cannot expand: ${incomplete}`;
+    const trainable = args.trainable;
+    if (trainable?.kind === 'bool') layer.trainable = trainable.value;
+    this.layers.push(layer);
+    return layer;
+  }
+
+  // ---- calling layers ------------------------------------------------------------------------
+
+  /** `layer(inputs)`: builds on the first call, adds a node, returns the output tensor(s). */
+  private callLayer(
+    layer: LayerInstance,
+    inputs: RValue,
+    range: TextRange,
+    keywordTensors: readonly SymbolicTensor[] = [],
+    otherPositional: readonly RValue[] = [],
+  ): RValue {
+    const main = tensorsIn(inputs);
+    const tensors = [...main, ...otherPositional.flatMap(tensorsIn), ...keywordTensors];
+    if (tensors.length === 0) {
+      if (inputs.kind === 'unknown') {
+        layer.unknown ??= inputs.reason;
+        return inputs;
+      }
+      return unknown(`\`${layer.name}\` is called on ${describeValue(inputs)}, not a tensor`);
+    }
+    this.callSites.set(layer, range);
+    switch (layer.kind) {
+      case 'sequential':
+        return this.callSequential(layer, tensors, range);
+      case 'functional':
+        return this.finishNode(
+          layer,
+          tensors,
+          layer.outputs.map((t) => (t.shape === null ? null : withBatch(t.shape, tensors[0].shape))),
+          layer.outputs.length > 1,
+          layer.outputs.find((t) => t.shape === null)?.unknown,
+        );
+      case 'subclassed':
+        return this.callCustom(layer, inputs, tensors, range);
+      case 'input':
+        return unknown('an InputLayer is not called');
+      default:
+        break;
+    }
+    if (this.userClasses.has(layer)) return this.callCustom(layer, inputs, tensors, range);
+    if (layer.className === 'MultiHeadAttention' && layer.nodes.length === 0) {
+      // MultiHeadAttention.build creates a Softmax and a Dropout with automatic names.
+      this.names.autoName('Softmax');
+      this.names.autoName('Dropout');
+    }
+    const unknownInput = tensors.find((t) => t.shape === null);
+    if (unknownInput !== undefined) {
+      if (layer.built === undefined) layer.unknown ??= unknownInput.unknown;
+      return this.finishNode(layer, tensors, [null], false, unknownInput.unknown);
+    }
+    if (
+      layer.unknown !== undefined &&
+      layer.built === undefined &&
+      layer.definition !== undefined &&
+      layer.unknown.startsWith('an argument')
+    ) {
+      return this.finishNode(layer, tensors, [null], false, layer.unknown);
+    }
+    const outcome = buildLayer(
+      layer,
+      tensors.map((t) => t.shape as TensorShape),
+      layer.attributes.get('__adapted') === true ? [] : [...this.scopeNames],
+    );
+
+    if (!outcome.ok) {
+      if (outcome.problem !== undefined) {
+        this.problems.push({ range, message: outcome.problem.message, pythonType: outcome.problem.pythonType });
+      }
+      return this.finishNode(layer, tensors, [null], false, outcome.reason);
+    }
+    return this.finishNode(layer, tensors, [...outcome.outputs], outcome.multiple);
+  }
+
+  private finishNode(
+    layer: LayerInstance,
+    inputs: readonly SymbolicTensor[],
+    shapes: (TensorShape | null)[],
+    multiple: boolean,
+    reason?: string,
+  ): RValue {
+    const node: GraphNode = { layer, inputs, outputs: [], isInput: false };
+    node.outputs = shapes.map((shape) =>
+      shape === null ? unknownTensor(reason ?? `the output of \`${layer.name}\` is unknown`, node) : { shape, node },
+    );
+    layer.nodes.push(node);
+    if (!multiple) return { kind: 'tensor', tensor: node.outputs[0] };
+    return { kind: 'list', items: node.outputs.map((t) => ({ kind: 'tensor', tensor: t }) as RValue) };
+  }
+
+  // ---- Sequential ----------------------------------------------------------------------------
+
+  private makeSequential(positional: RValue[], keywords: Map<string, RValue>, range: TextRange): RValue {
+    const args = bindArgumentsMap(['layers', 'trainable', 'name'], positional, keywords);
+    const nameArg = args.get('name');
+    const name = nameArg?.kind === 'str' ? nameArg.value : this.names.autoName('Sequential');
+    const model = new LayerInstance('sequential', 'Sequential', name, {}, range, undefined);
+    this.layers.push(model);
+    const list = args.get('layers');
+    const items = list === undefined || list.kind === 'none' ? [] : this.iterate(list);
+    if (items === undefined) {
+      model.unknown = `the layers of the Sequential are ${describeValue(list as RValue)}`;
+      return { kind: 'layerObject', layer: model };
+    }
+    for (const item of items) this.sequentialAdd(model, item, range, false);
+    this.maybeRebuild(model, range);
+    return { kind: 'layerObject', layer: model };
+  }
+
+  /** `Sequential.add` (keras/src/models/sequential.py): an input_shape on the first layer makes an InputLayer. */
+  private sequentialAdd(model: LayerInstance, item: RValue, range: TextRange, rebuild: boolean): void {
+    if (item.kind === 'tensor') {
+      const origin = item.tensor.node?.layer;
+      if (origin?.kind === 'input' && model.inputLayer === undefined && model.members.length === 0) model.inputLayer = origin;
+      else model.unknown ??= 'a tensor that is not a keras.Input was added to the Sequential';
+    } else if (item.kind === 'layerObject') {
+      const layer = item.layer;
+      if (layer.kind === 'input') {
+        if (model.inputLayer === undefined && model.members.length === 0) model.inputLayer = layer;
+      } else {
+        if (model.inputLayer === undefined && model.members.length === 0) {
+          const shape = legacyInputShape(layer.args, layer.definition?.positional ?? []);
+          if (shape !== undefined) model.inputLayer = this.makeInputLayer(shape, layer.range, true);
+        }
+        model.members.push(layer);
+      }
+    } else {
+      model.members.push(this.placeholderLayer(item, range));
+    }
+    if (rebuild) this.maybeRebuild(model, range);
+  }
+
+  private placeholderLayer(item: RValue, range: TextRange): LayerInstance {
+    const reason = item.kind === 'unknown' ? item.reason : `${describeValue(item)} is not a Keras layer the reader knows`;
+    const layer = new LayerInstance('layer', 'Unknown', '?', {}, range, undefined);
+    layer.unknown = reason;
+    return layer;
+  }
+
+  /** `_maybe_rebuild`: with an InputLayer and at least one layer, the model is (re)built now. */
+  private maybeRebuild(model: LayerInstance, range: TextRange): void {
+    if (model.inputLayer === undefined || model.members.length === 0) return;
+    this.buildSequential(model, model.inputLayer.nodes[0].outputs[0], range);
+  }
+
+  /**
+   * `Sequential.build`: calls each layer on the previous output, then wraps them in a Functional
+   * (which takes a `functional` name). Layers already propagated keep their output.
+   */
+  private buildSequential(model: LayerInstance, input: SymbolicTensor, range: TextRange): void {
+    if (model.inputs[0] !== input) {
+      model.inputs = [input];
+      model.outputs = [input];
+      model.attributes.set('__propagated', 0);
+    }
+    let propagated = (model.attributes.get('__propagated') as number | undefined) ?? 0;
+    let current = model.outputs[0];
+    this.scopeNames.push(model.name);
+    try {
+      for (; propagated < model.members.length; propagated++) {
+        const out = this.callLayer(
+          model.members[propagated],
+          { kind: 'tensor', tensor: current },
+          this.callSites.get(model.members[propagated]) ?? range,
+        );
+        current =
+          out.kind === 'tensor'
+            ? out.tensor
+            : out.kind === 'list' && out.items[0]?.kind === 'tensor'
+              ? out.items[0].tensor
+              : unknownTensor(describeValue(out));
+      }
+    } finally {
+      this.scopeNames.pop();
+    }
+    model.attributes.set('__propagated', propagated);
+    model.outputs = [current];
+    this.names.autoName('Functional');
+    if (current.shape !== null) {
+      model.built = { inputShape: input.shape ?? [], outputShape: current.shape, weights: [], scope: [...this.scopeNames] };
+    }
+  }
+
+  private callSequential(model: LayerInstance, tensors: readonly SymbolicTensor[], range: TextRange): RValue {
+    const x = tensors[0];
+    if (model.inputs.length === 0) {
+      if (x.shape === null) {
+        // Keras still builds it: an InputLayer and a Functional take their automatic names.
+        this.names.autoName('InputLayer');
+        this.names.autoName('Functional');
+        model.unknown ??= x.unknown;
+        return this.finishNode(model, tensors, [null], false, x.unknown);
+      }
+      // Calling an unbuilt Sequential builds it on the input's shape (a new InputLayer).
+      const inputLayer = this.makeInputLayer({ batch_shape: shapeToValue(x.shape) }, model.range, true);
+      model.inputLayer = inputLayer;
+      this.buildSequential(model, inputLayer.nodes[0].outputs[0], range);
+    }
+    const out = model.outputs[0];
+    return this.finishNode(model, tensors, [out.shape === null ? null : withBatch(out.shape, x.shape)], false, out.unknown);
+  }
+
+  // ---- Functional ----------------------------------------------------------------------------
+
+  private makeFunctional(positional: RValue[], keywords: Map<string, RValue>, range: TextRange): RValue {
+    const args = bindArgumentsMap(['inputs', 'outputs', 'name'], positional, keywords);
+    const nameArg = args.get('name');
+    const inputs = flattenStructure(args.get('inputs') ?? NONE);
+    const outputs = flattenStructure(args.get('outputs') ?? NONE);
+    const name = nameArg?.kind === 'str' ? nameArg.value : this.names.autoName('Functional');
+    const model = new LayerInstance('functional', 'Functional', name, {}, range, undefined);
+    this.layers.push(model);
+    if (inputs === undefined || outputs === undefined || inputs.length === 0 || outputs.length === 0) {
+      model.unknown = 'the inputs or outputs of the model are not tensors the reader follows';
+      return { kind: 'layerObject', layer: model };
+    }
+    model.inputs = inputs;
+    model.outputs = outputs;
+    model.members.push(...functionalOrder(inputs, outputs).filter((l) => l.kind !== 'operation'));
+    const unknownOutput = outputs.find((t) => t.shape === null);
+    if (unknownOutput !== undefined) model.unknown = unknownOutput.unknown;
+    return { kind: 'layerObject', layer: model };
+  }
+
+  // ---- subclassed models and custom layers ---------------------------------------------------
+
+  private instantiate(cls: UserClass, positional: RValue[], keywords: Map<string, RValue>, range: TextRange): RValue {
+    if (cls.kerasBase === undefined) {
+      const object: PlainObject = { cls, attributes: new Map() };
+      const self: RValue = { kind: 'object', object };
+      const init = this.classAttribute(cls, '__init__');
+      if (init?.kind === 'function') this.callFunction(init, positional, keywords, self);
+      return self;
+    }
+    const isModel = cls.kerasBase === 'Model';
+    const layer = new LayerInstance(isModel ? 'subclassed' : 'layer', cls.name, '', {}, range, undefined);
+    this.userClasses.set(layer, cls);
+    this.layers.push(layer);
+    const self: RValue = { kind: 'layerObject', layer };
+    const init = this.classAttribute(cls, '__init__');
+    if (init?.kind === 'function') this.callFunction(init, positional, keywords, self);
+    else this.kerasInit(layer, keywords);
+    if (layer.name === '') layer.name = this.names.autoName(cls.name);
+    return self;
+  }
+
+  /** `super().__init__(name=...)`: Keras names the object here (Operation.__init__). */
+  private kerasInit(layer: LayerInstance, keywords: Map<string, RValue>): void {
+    if (layer.name !== '') return;
+    const nameArg = keywords.get('name');
+    const cls = this.userClasses.get(layer);
+    layer.name = nameArg?.kind === 'str' ? nameArg.value : this.names.autoName(cls?.name ?? layer.className);
+    const trainable = keywords.get('trainable');
+    if (trainable?.kind === 'bool') layer.trainable = trainable.value;
+  }
+
+  private callCustom(layer: LayerInstance, inputs: RValue, tensors: readonly SymbolicTensor[], _range: TextRange): RValue {
+    const cls = this.userClasses.get(layer);
+    const self: RValue = { kind: 'layerObject', layer };
+    const callMethod = cls === undefined ? undefined : this.classAttribute(cls, 'call');
+    if (callMethod?.kind !== 'function') {
+      const reason = `\`${layer.className}\` defines no call() the reader can follow`;
+      layer.unknown ??= reason;
+      return this.finishNode(layer, tensors, [null], false, reason);
+    }
+    this.scopeNames.push(layer.name);
+    let result: RValue;
+    try {
+      const build = cls === undefined ? undefined : this.classAttribute(cls, 'build');
+      if (layer.attributes.get('__built') === undefined) {
+        layer.attributes.set('__built', true);
+        if (build?.kind === 'function') {
+          const shapes = tensors.map((t) => (t.shape === null ? unknown(t.unknown ?? 'an unknown shape') : shapeToRValue(t.shape)));
+          this.callFunction(build, [shapes.length === 1 ? shapes[0] : { kind: 'list', items: shapes }], new Map(), self);
+        }
+      }
+      result = this.callFunction(callMethod, [inputs], new Map(), self);
+    } finally {
+      this.scopeNames.pop();
+    }
+    const outs = tensorsIn(result);
+    if (outs.length === 0) {
+      const reason = result.kind === 'unknown' ? result.reason : `\`${layer.className}.call\` returned ${describeValue(result)}`;
+      layer.unknown ??= reason;
+      return this.finishNode(layer, tensors, [null], false, reason);
+    }
+    if (cls !== undefined && this.classAttribute(cls, 'compute_output_shape') !== undefined) {
+      // With compute_output_shape() defined, Keras infers the output without running call() on the
+      // symbolic input, so which sublayers get built is not what call() shows.
+      layer.attributes.set('__partial', true);
+      layer.unknown ??= `\`${layer.className}\` defines compute_output_shape(): Keras does not run call() symbolically, so its sublayers are not all built`;
+    }
+    const firstInput = tensors[0].shape;
+    if (layer.built === undefined && firstInput !== null && outs[0].shape !== null) {
+      layer.built = { inputShape: firstInput, outputShape: outs[0].shape, weights: [], scope: [...this.scopeNames] };
+    }
+    if (layer.kind === 'subclassed' && layer.outputs.length === 0) {
+      layer.inputs = [...tensors];
+      layer.outputs = outs;
+    }
+    return this.finishNode(
+      layer,
+      tensors,
+      outs.map((t) => t.shape),
+      outs.length > 1 || result.kind === 'list' || result.kind === 'tuple',
+      outs.find((t) => t.shape === null)?.unknown,
+    );
+  }
+
+  // ---- methods -------------------------------------------------------------------------------
+
+  private callMethod(target: RValue, name: string, positional: RValue[], keywords: Map<string, RValue>, range: TextRange): RValue {
+    if (target.kind === 'super') {
+      if (name === '__init__' && target.self.kind === 'layerObject') {
+        this.kerasInit(target.self.layer, keywords);
+        return NONE;
+      }
+      return NONE;
+    }
+    if (target.kind === 'list') {
+      switch (name) {
+        case 'append':
+          target.items.push(positional[0] ?? NONE);
+          return NONE;
+        case 'extend': {
+          const items = positional[0] === undefined ? undefined : this.iterate(positional[0]);
+          if (items !== undefined) target.items.push(...items);
+          return NONE;
+        }
+        case 'insert': {
+          const at = numberOf(positional[0] ?? NONE);
+          if (at !== undefined) target.items.splice(at < 0 ? Math.max(0, target.items.length + at) : at, 0, positional[1] ?? NONE);
+          return NONE;
+        }
+        case 'pop':
+          return target.items.pop() ?? unknown('pop from an empty list');
+        case 'copy':
+          return { kind: 'list', items: [...target.items] };
+        default:
+          return unknown(`list.${name}()`);
+      }
+    }
+    if (target.kind === 'dict') {
+      switch (name) {
+        case 'get': {
+          const entry = target.entries.find(([k]) => sameKey(k, positional[0] ?? NONE));
+          return entry !== undefined ? entry[1] : (positional[1] ?? NONE);
+        }
+        case 'items':
+          return { kind: 'list', items: target.entries.map(([k, v]) => ({ kind: 'tuple', items: [k, v] }) as RValue) };
+        case 'keys':
+          return { kind: 'list', items: target.entries.map(([k]) => k) };
+        case 'values':
+          return { kind: 'list', items: target.entries.map(([, v]) => v) };
+        case 'update':
+          if (positional[0]?.kind === 'dict') for (const e of positional[0].entries) target.entries.push(e);
+          for (const [k, v] of keywords) target.entries.push([str(k), v]);
+          return NONE;
+        default:
+          return unknown(`dict.${name}()`);
+      }
+    }
+    if (target.kind === 'str') {
+      switch (name) {
+        case 'format':
+          return unknown('str.format()');
+        case 'upper':
+          return str(target.value.toUpperCase());
+        case 'lower':
+          return str(target.value.toLowerCase());
+        case 'join': {
+          const items = positional[0] === undefined ? undefined : this.iterate(positional[0]);
+          if (items === undefined || items.some((i) => i.kind !== 'str')) return unknown('str.join() of unknown values');
+          return str(items.map((i) => (i as { value: string }).value).join(target.value));
+        }
+        default:
+          return unknown(`str.${name}()`);
+      }
+    }
+    if (target.kind === 'layerObject') return this.layerMethod(target.layer, name, positional, keywords, range);
+    if (target.kind === 'tensor') return this.operation(`\`tensor.${name}()\``, [target.tensor, ...positional.flatMap(tensorsIn)], null);
+    return unknown(`the result of \`.${name}()\``);
+  }
+
+  private layerMethod(layer: LayerInstance, name: string, positional: RValue[], keywords: Map<string, RValue>, range: TextRange): RValue {
+    switch (name) {
+      case 'add':
+        if (layer.kind === 'sequential') this.sequentialAdd(layer, positional[0] ?? keywords.get('layer') ?? NONE, range, true);
+        return NONE;
+      case 'pop':
+        if (layer.kind === 'sequential') {
+          const popped = layer.members.pop();
+          return popped === undefined ? NONE : { kind: 'layerObject', layer: popped };
+        }
+        return NONE;
+      case 'build':
+        this.buildModel(layer, positional[0] ?? keywords.get('input_shape') ?? NONE, range);
+        return NONE;
+      case 'compile': {
+        const optimizer = positional[0] ?? keywords.get('optimizer');
+        if (optimizer !== undefined) layer.optimizer = optimizerOf(optimizer);
+        return NONE;
+      }
+      case '__call__':
+      case 'call':
+        return this.callLayer(layer, positional[0] ?? NONE, range);
+      case 'get_layer': {
+        const key = positional[0] ?? keywords.get('name');
+        const all = this.modelLayers(layer);
+        const found = key?.kind === 'str' ? all.find((l) => l.name === key.value) : key?.kind === 'int' ? all[key.value] : undefined;
+        return found !== undefined ? { kind: 'layerObject', layer: found } : unknown('get_layer() of a layer the reader cannot find');
+      }
+      case 'add_weight':
+        return this.addWeight(layer, positional, keywords);
+      case 'adapt':
+        // adapt() builds the layer on the data, outside any model: its variables get no model prefix.
+        layer.attributes.set('__adapted', true);
+        return NONE;
+      case 'count_params':
+        return unknown('count_params()');
+      default:
+        return unknown(`the result of \`${layer.name}.${name}()\``);
+    }
+  }
+
+  /** `self.add_weight(shape, initializer, dtype, trainable, ..., name=)` in a custom layer's build. */
+  private addWeight(layer: LayerInstance, positional: RValue[], keywords: Map<string, RValue>): RValue {
+    const args = bindArgumentsMap(['shape', 'initializer', 'dtype', 'trainable'], positional, keywords);
+    const shapeValue = args.get('shape') ?? { kind: 'tuple', items: [] };
+    const dims = this.iterate(shapeValue)?.map((d) => (d.kind === 'int' ? d.value : undefined));
+    const nameArg = args.get('name');
+    const trainable = truthy(args.get('trainable') ?? { kind: 'bool', value: true });
+    const initializer = args.get('initializer');
+    if (dims === undefined || dims.some((d) => d === undefined)) {
+      layer.unknown ??= `the shape of a weight of \`${layer.name}\` is ${describeValue(shapeValue)}`;
+      return unknown('a weight');
+    }
+    const list = this.customWeights.get(layer) ?? [];
+    list.push({
+      name: nameArg?.kind === 'str' ? nameArg.value : 'variable',
+      shape: dims as number[],
+      dtype: 'float32',
+      trainable: trainable !== false,
+      initializer:
+        initializer === undefined
+          ? { value: { kind: 'str', value: 'glorot_uniform' }, isDefault: true }
+          : { value: toContractValue(initializer), isDefault: false, argument: 'initializer' },
+      owner: [],
+      ownerNames: [],
+    });
+    this.customWeights.set(layer, list);
+    return { kind: 'tensor', tensor: { shape: dims as number[], node: null } };
+  }
+
+  /** `model.build(input_shape)`. */
+  private buildModel(layer: LayerInstance, shapeArg: RValue, range: TextRange): void {
+    const shape = shapeFromValue(shapeArg);
+    if (typeof shape === 'string') {
+      layer.unknown ??= shape;
+      return;
+    }
+    if (layer.kind === 'layer' && layer.definition !== undefined) {
+      // layer.build(shape) outside a model: the variables get no model prefix.
+      const outcome = buildLayer(layer, [shape], [...this.scopeNames]);
+      if (!outcome.ok && outcome.problem !== undefined) {
+        this.problems.push({ range, message: outcome.problem.message, pythonType: outcome.problem.pythonType });
+      }
+      return;
+    }
+    if (layer.kind === 'sequential') {
+      if (layer.inputLayer === undefined) layer.inputLayer = this.makeInputLayer({ batch_shape: shapeToValue(shape) }, range, true);
+      this.buildSequential(layer, layer.inputLayer.nodes[0].outputs[0], range);
+      return;
+    }
+    const cls = this.userClasses.get(layer);
+    if (cls !== undefined) {
+      const build = this.classAttribute(cls, 'build');
+      if (build?.kind === 'function') {
+        layer.attributes.set('__built', true);
+        this.scopeNames.push(layer.name);
+        try {
+          this.callFunction(build, [shapeToRValue(shape)], new Map(), { kind: 'layerObject', layer });
+        } finally {
+          this.scopeNames.pop();
+        }
+      } else {
+        // Keras 3's Model.build without a user build() only marks the model built: call() is not run.
+        layer.unknown ??= `\`${layer.name}.build()\` does not run call() in Keras 3, so its layers stay unbuilt until the model is called on data`;
+      }
+    }
+  }
+}
+
+// ---- helpers -----------------------------------------------------------------------------------
+
+/** An f-string's literal text and replacement-field expressions, or why the reader cannot read it. */
+type FormatTemplate = readonly (string | Expr)[] | string;
+
+/** Templates by source text: the same f-string is read once, across loop iterations and edits. */
+const formatTemplates = new Map<string, FormatTemplate>();
+const MAX_CACHED_TEMPLATES = 4096;
+
+function formatTemplate(source: string): FormatTemplate {
+  let template = formatTemplates.get(source);
+  if (template === undefined) {
+    if (formatTemplates.size >= MAX_CACHED_TEMPLATES) formatTemplates.clear();
+    template = compileFormatTemplate(source);
+    formatTemplates.set(source, template);
+  }
+  return template;
+}
+
+function compileFormatTemplate(source: string): FormatTemplate {
+  const parts: (string | Expr)[] = [];
+  let literal = '';
+  const pattern = /([rRbBuUfFtT]*)('''|"""|'|")/g;
+  let pos = 0;
+  while (pos < source.length) {
+    pattern.lastIndex = pos;
+    const m = pattern.exec(source);
+    if (m === null) break;
+    const prefix = m[1].toLowerCase();
+    const quote = m[2];
+    const contentStart = m.index + m[0].length;
+    const close = findClosingQuote(source, contentStart, quote);
+    const content = source.slice(contentStart, close);
+    pos = close + quote.length;
+    if (!prefix.includes('f')) {
+      if (content.includes('\\')) return 'an f-string with escapes';
+      literal += content;
+      continue;
+    }
+    for (let i = 0; i < content.length; i++) {
+      const c = content[i];
+      if ((c === '{' || c === '}') && content[i + 1] === c) {
+        literal += c;
+        i++;
+        continue;
+      }
+      if (c === '\\') return 'an f-string with escapes';
+      if (c !== '{') {
+        literal += c;
+        continue;
+      }
+      let depth = 0;
+      let j = i + 1;
+      for (; j < content.length; j++) {
+        const d = content[j];
+        if (d === '{' || d === '(' || d === '[') depth++;
+        else if (d === ')' || d === ']') depth--;
+        else if (d === '}') {
+          if (depth === 0) break;
+          depth--;
+        }
+      }
+      const field = content.slice(i + 1, j);
+      i = j;
+      if (/[!:]/.test(field.replace(/(['"]).*?\1/g, '').replace(/!=|==|<=|>=/g, ''))) return 'an f-string with a format specification';
+      const fieldExpr = fieldExpression(field);
+      if (fieldExpr === undefined) return 'an f-string the reader cannot read';
+      if (literal !== '') parts.push(literal);
+      literal = '';
+      parts.push(fieldExpr);
+    }
+  }
+  if (literal !== '' || parts.length === 0) parts.push(literal);
+  return parts;
+}
+
+function fieldExpression(field: string): Expr | undefined {
+  const parsed = parseModule(field.trim());
+  const stmt = parsed.body[0];
+  return parsed.problems.length === 0 && parsed.body.length === 1 && stmt.type === 'Expr' ? stmt.value : undefined;
+}
+
+function findClosingQuote(source: string, from: number, quote: string): number {
+  let i = from;
+  while (i < source.length) {
+    if (source[i] === '\\') {
+      i += 2;
+      continue;
+    }
+    if (source.startsWith(quote, i)) return i;
+    i++;
+  }
+  return source.length;
+}
+
+/** `np.zeros((2, 8, 8))`-style arrays: concrete data of a known shape (the batch dimension included). */
+function numpyArray(path: string, positional: RValue[], keywords: Map<string, RValue>): RValue | undefined {
+  if (!/^(numpy|np)\.(zeros|ones|empty|full)$/.test(path)) return undefined;
+  const shape = shapeFromValue(positional[0] ?? keywords.get('shape') ?? NONE);
+  if (typeof shape === 'string') {
+    const n = positional[0]?.kind === 'int' ? positional[0].value : undefined;
+    return n === undefined ? unknown(`the shape of \`${path}(...)\``) : { kind: 'tensor', tensor: { shape: [n], node: null } };
+  }
+  return { kind: 'tensor', tensor: { shape, node: null } };
+}
+
+function pythonReprOf(v: Value): string {
+  switch (v.kind) {
+    case 'int':
+    case 'float':
+      return String(v.value);
+    case 'str':
+      return `'${v.value}'`;
+    case 'none':
+      return 'None';
+    case 'bool':
+      return v.value ? 'True' : 'False';
+    case 'tuple':
+      return v.items.length === 1 ? `(${pythonReprOf(v.items[0])},)` : `(${v.items.map(pythonReprOf).join(', ')})`;
+    case 'list':
+      return `[${v.items.map(pythonReprOf).join(', ')}]`;
+    default:
+      return '...';
+  }
+}
+
+function numberOf(v: RValue): number | undefined {
+  if (v.kind === 'int' || v.kind === 'float') return v.value;
+  if (v.kind === 'bool') return v.value ? 1 : 0;
+  return undefined;
+}
+
+function pythonStr(v: RValue): string | undefined {
+  switch (v.kind) {
+    case 'str':
+      return v.value;
+    case 'int':
+      return String(v.value);
+    case 'float':
+      return Number.isInteger(v.value) ? `${v.value}.0` : String(v.value);
+    case 'bool':
+      return v.value ? 'True' : 'False';
+    case 'none':
+      return 'None';
+    default:
+      return undefined;
+  }
+}
+
+function sameKey(a: RValue, b: RValue): boolean {
+  if ((a.kind === 'str' && b.kind === 'str') || ((a.kind === 'int' || a.kind === 'float') && (b.kind === 'int' || b.kind === 'float'))) {
+    return a.value === b.value;
+  }
+  return a.kind === 'none' && b.kind === 'none';
+}
+
+function compare(op: string, a: RValue, b: RValue): boolean | undefined {
+  if (op === 'is' || op === 'is not') {
+    if (a.kind === 'unknown' || b.kind === 'unknown') return undefined;
+    const same = (a.kind === 'none' && b.kind === 'none') || (a.kind === 'bool' && b.kind === 'bool' && a.value === b.value) || a === b;
+    if (a.kind !== 'none' && b.kind !== 'none' && a.kind !== 'bool') return op === 'is' ? a === b : a !== b;
+    return op === 'is' ? same : !same;
+  }
+  if (op === 'in' || op === 'not in') {
+    let found: boolean | undefined;
+    if (b.kind === 'tuple' || b.kind === 'list') {
+      found = false;
+      for (const item of b.items) {
+        const eq = equal(a, item);
+        if (eq === undefined) return undefined;
+        if (eq) found = true;
+      }
+    } else if (b.kind === 'dict') found = b.entries.some(([k]) => sameKey(k, a));
+    else if (b.kind === 'str' && a.kind === 'str') found = b.value.includes(a.value);
+    if (found === undefined) return undefined;
+    return op === 'in' ? found : !found;
+  }
+  if (op === '==' || op === '!=') {
+    const eq = equal(a, b);
+    return eq === undefined ? undefined : op === '==' ? eq : !eq;
+  }
+  const x = numberOf(a);
+  const y = numberOf(b);
+  if (x !== undefined && y !== undefined) {
+    return op === '<' ? x < y : op === '<=' ? x <= y : op === '>' ? x > y : x >= y;
+  }
+  if (a.kind === 'str' && b.kind === 'str') {
+    return op === '<' ? a.value < b.value : op === '<=' ? a.value <= b.value : op === '>' ? a.value > b.value : a.value >= b.value;
+  }
+  return undefined;
+}
+
+function equal(a: RValue, b: RValue): boolean | undefined {
+  if (a.kind === 'unknown' || b.kind === 'unknown' || a.kind === 'tensor' || b.kind === 'tensor') return undefined;
+  const x = numberOf(a);
+  const y = numberOf(b);
+  if (x !== undefined && y !== undefined) return x === y;
+  if (a.kind === 'str' && b.kind === 'str') return a.value === b.value;
+  if (a.kind === 'none' || b.kind === 'none') return a.kind === b.kind;
+  if ((a.kind === 'tuple' || a.kind === 'list') && a.kind === b.kind) {
+    if (a.items.length !== b.items.length) return false;
+    for (let k = 0; k < a.items.length; k++) {
+      const eq = equal(a.items[k], b.items[k]);
+      if (eq !== true) return eq;
+    }
+    return true;
+  }
+  if (a.kind === 'str' || b.kind === 'str' || x !== undefined || y !== undefined) return false;
+  return a === b ? true : undefined;
+}
+
+function pythonSlice<T>(items: readonly T[], lower: number | null, upper: number | null, step: number): T[] {
+  const n = items.length;
+  const clamp = (v: number, lo: number, hi: number): number => Math.min(Math.max(v, lo), hi);
+  const out: T[] = [];
+  if (step > 0) {
+    const from = lower === null ? 0 : clamp(lower < 0 ? n + lower : lower, 0, n);
+    const to = upper === null ? n : clamp(upper < 0 ? n + upper : upper, 0, n);
+    for (let k = from; k < to; k += step) out.push(items[k]);
+  } else {
+    const from = lower === null ? n - 1 : clamp(lower < 0 ? n + lower : lower, -1, n - 1);
+    const to = upper === null ? -1 : clamp(upper < 0 ? n + upper : upper, -1, n - 1);
+    for (let k = from; k > to; k += step) out.push(items[k]);
+  }
+  return out;
+}
+
+/** Tensors inside a value (a tensor, or lists/tuples/dicts of them), in Keras's flatten order. */
+function tensorsIn(value: RValue): SymbolicTensor[] {
+  return flattenStructure(value) ?? [];
+}
+
+/** `tree.flatten` of a structure of tensors (dicts by sorted key), or undefined if a leaf is not a tensor. */
+function flattenStructure(value: RValue | undefined, depth = 0): SymbolicTensor[] | undefined {
+  if (depth > 20) return undefined;
+  if (value === undefined) return undefined;
+  if (value.kind === 'tensor') return [value.tensor];
+  if (value.kind === 'tuple' || value.kind === 'list') {
+    const out: SymbolicTensor[] = [];
+    for (const item of value.items) {
+      const inner = flattenStructure(item, depth + 1);
+      if (inner === undefined) return undefined;
+      out.push(...inner);
+    }
+    return out;
+  }
+  if (value.kind === 'dict') {
+    const entries = [...value.entries].sort(([a], [b]) => {
+      const x = pythonStr(a) ?? '';
+      const y = pythonStr(b) ?? '';
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    const out: SymbolicTensor[] = [];
+    for (const [, v] of entries) {
+      const inner = flattenStructure(v, depth + 1);
+      if (inner === undefined) return undefined;
+      out.push(...inner);
+    }
+    return out;
+  }
+  return undefined;
+}
+
+function layersIn(value: RValue, depth = 0): LayerInstance[] {
+  if (depth > 5) return [];
+  if (value.kind === 'layerObject') return [value.layer];
+  if (value.kind === 'list' || value.kind === 'tuple') return value.items.flatMap((v) => layersIn(v, depth + 1));
+  if (value.kind === 'dict') return value.entries.flatMap(([, v]) => layersIn(v, depth + 1));
+  return [];
+}
+
+function setTrainable(layer: LayerInstance, flag: boolean): void {
+  layer.trainable = flag;
+  for (const inner of [...layer.members, ...layer.tracked]) setTrainable(inner, flag);
+}
+
+function bindArguments(order: readonly string[], positional: RValue[], keywords: Map<string, RValue>): Record<string, Value> {
+  const args: Record<string, Value> = {};
+  positional.forEach((v, k) => {
+    args[k < order.length ? order[k] : `*${k}`] = toContractValue(v);
+  });
+  for (const [k, v] of keywords) args[k] = toContractValue(v);
+  return args;
+}
+
+function bindArgumentsMap(order: readonly string[], positional: RValue[], keywords: Map<string, RValue>): Map<string, RValue> {
+  const args = new Map<string, RValue>();
+  positional.forEach((v, k) => args.set(k < order.length ? order[k] : `*${k}`, v));
+  for (const [k, v] of keywords) args.set(k, v);
+  return args;
+}
+
+function shapeValue(tensor: SymbolicTensor): RValue {
+  if (tensor.shape === null) return unknown(tensor.unknown ?? 'an unknown shape');
+  return shapeToRValue(tensor.shape);
+}
+
+function shapeToRValue(shape: TensorShape): RValue {
+  return { kind: 'tuple', items: shape.map((d) => (d === null ? NONE : int(d))) };
+}
+
+function shapeToValue(shape: TensorShape): Value {
+  return { kind: 'tuple', items: shape.map((d): Value => (d === null ? { kind: 'none' } : { kind: 'int', value: d })) };
+}
+
+/** A shape argument (`(None, 784)`, `[None, 28, 28]`) with the batch dimension, or why it is unknown. */
+function shapeFromValue(value: RValue): TensorShape | string {
+  if (value.kind === 'unknown') return value.reason;
+  if (value.kind !== 'tuple' && value.kind !== 'list') return `the shape ${describeValue(value)} is not a tuple`;
+  const dims: Dim[] = [];
+  for (const d of value.items) {
+    if (d.kind === 'int') dims.push(d.value);
+    else if (d.kind === 'none') dims.push(null);
+    else return `a dimension of the shape is ${describeValue(d)}`;
+  }
+  return dims;
+}
+
+function dimsOf(value: Value | undefined): Dim[] | string | undefined {
+  if (value === undefined || value.kind === 'none') return undefined;
+  if (value.kind === 'int') return [value.value];
+  if (value.kind === 'unknown') return value.reason;
+  if (value.kind !== 'tuple' && value.kind !== 'list') return `the shape is not a tuple`;
+  const dims: Dim[] = [];
+  for (const d of value.items) {
+    if (d.kind === 'int') dims.push(d.value);
+    else if (d.kind === 'none') dims.push(null);
+    else return d.kind === 'unknown' ? d.reason : `a dimension of the shape is not an integer`;
+  }
+  return dims;
+}
+
+/** The batch shape of `keras.Input`/InputLayer arguments (shape + batch_size, or batch_shape), or why unknown. */
+function inputBatchShape(args: Record<string, Value>): TensorShape | string {
+  const batchShape = dimsOf(args.batch_shape ?? args.batch_input_shape);
+  if (typeof batchShape === 'string') return batchShape;
+  if (batchShape !== undefined) return batchShape;
+  const shape = dimsOf(args.shape ?? args.input_shape);
+  if (typeof shape === 'string') return shape;
+  if (shape === undefined) return 'the input has no shape';
+  const batch = args.batch_size;
+  const batchDim = batch?.kind === 'int' ? batch.value : null;
+  return [batchDim, ...shape];
+}
+
+/** `input_shape=`/`input_dim=`/`batch_input_shape=` on a Sequential's first layer, as InputLayer arguments. */
+function legacyInputShape(args: Readonly<Record<string, Value>>, parameters: readonly string[]): Record<string, Value> | undefined {
+  // Layer.__init__ pops `input_dim` only when the class has no parameter of that name (Embedding has).
+  const inputDim = parameters.includes('input_dim') ? undefined : args.input_dim;
+  if (inputDim !== undefined && inputDim.kind !== 'none') return { shape: { kind: 'tuple', items: [inputDim] } };
+  const inputShape = args.input_shape;
+  if (inputShape !== undefined && inputShape.kind !== 'none') return { shape: inputShape };
+  const batchInputShape = args.batch_input_shape;
+  if (batchInputShape !== undefined && batchInputShape.kind !== 'none') return { batch_shape: batchInputShape };
+  return undefined;
+}
+
+function withBatch(shape: TensorShape, input: TensorShape | null): TensorShape {
+  if (input === null || shape.length === 0) return shape;
+  return [input[0], ...shape.slice(1)];
+}
+
+function optimizerOf(value: RValue): { className: string; learningRate?: Value } {
+  if (value.kind === 'str') return { className: value.value };
+  if (value.kind === 'libraryObject') {
+    const lr = value.args.get('learning_rate') ?? value.args.get('lr');
+    return {
+      className: value.path.slice(value.path.lastIndexOf('.') + 1),
+      learningRate: lr === undefined ? undefined : toContractValue(lr),
+    };
+  }
+  return { className: describeValue(value) };
+}
+
+export { classifyId };

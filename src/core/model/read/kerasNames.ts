@@ -1,0 +1,104 @@
+/**
+ * What a dotted name from outside the file means to the reader: `tf.keras.layers.Dense`,
+ * `keras.models.Sequential`, `keras.initializers.HeNormal`... All Keras spellings are first brought
+ * to the public `keras.` namespace (tf.keras, tf_keras and keras.api re-export the same objects).
+ */
+
+const KERAS_PREFIXES: readonly [string, string][] = [
+  ['tensorflow.keras.', 'keras.'],
+  ['tensorflow.python.keras.', 'keras.'],
+  ['keras._tf_keras.keras.', 'keras.'],
+  ['keras.api.', 'keras.'],
+  ['tf_keras.', 'keras.'],
+  ['keras.src.', 'keras.'],
+];
+
+/** The path in the public `keras.` namespace, or the path unchanged when it is not Keras. */
+export function normalizeKerasPath(path: string): string {
+  let normalized = normalizedPaths.get(path);
+  if (normalized === undefined) {
+    if (normalizedPaths.size >= MAX_CACHED_PATHS) normalizedPaths.clear();
+    normalized = normalize(path);
+    normalizedPaths.set(path, normalized);
+  }
+  return normalized;
+}
+
+const MAX_CACHED_PATHS = 8192;
+const normalizedPaths = new Map<string, string>();
+
+function normalize(path: string): string {
+  for (const [prefix, replacement] of KERAS_PREFIXES) {
+    if (path.startsWith(prefix)) return replacement + path.slice(prefix.length);
+    if (path === prefix.slice(0, -1)) return replacement.slice(0, -1);
+  }
+  return path;
+}
+
+/** Modules whose capitalized attributes are layer classes. */
+const LAYER_MODULES = new Set(['keras.layers', 'keras.layers.experimental', 'keras.layers.experimental.preprocessing']);
+
+/** keras.layers functions that construct a merge layer and call it (`layers.add([a, b])`). */
+export const MERGE_FUNCTIONS: ReadonlyMap<string, { className: string; positional: readonly string[] }> = new Map([
+  ['add', { className: 'Add', positional: [] }],
+  ['subtract', { className: 'Subtract', positional: [] }],
+  ['multiply', { className: 'Multiply', positional: [] }],
+  ['average', { className: 'Average', positional: [] }],
+  ['maximum', { className: 'Maximum', positional: [] }],
+  ['minimum', { className: 'Minimum', positional: [] }],
+  ['concatenate', { className: 'Concatenate', positional: ['axis'] }],
+  ['dot', { className: 'Dot', positional: ['axes'] }],
+]);
+
+export type KerasSymbol =
+  | { readonly kind: 'input' }
+  | { readonly kind: 'inputLayer' }
+  | { readonly kind: 'sequential' }
+  | { readonly kind: 'model' }
+  | { readonly kind: 'baseLayer' }
+  | { readonly kind: 'layer'; readonly className: string }
+  | { readonly kind: 'merge'; readonly name: string }
+  | { readonly kind: 'initializer'; readonly name: string }
+  | { readonly kind: 'optimizer'; readonly className: string }
+  | { readonly kind: 'activation'; readonly name: string }
+  | { readonly kind: 'intShape' };
+
+/** The Keras object a normalized path names, or undefined. */
+export function kerasSymbol(path: string): KerasSymbol | undefined {
+  if (symbols.has(path)) return symbols.get(path);
+  if (symbols.size >= MAX_CACHED_PATHS) symbols.clear();
+  const symbol = findSymbol(path);
+  symbols.set(path, symbol);
+  return symbol;
+}
+
+const symbols = new Map<string, KerasSymbol | undefined>();
+
+function findSymbol(path: string): KerasSymbol | undefined {
+  const dot = path.lastIndexOf('.');
+  if (dot < 0) return undefined;
+  const module = path.slice(0, dot);
+  const name = path.slice(dot + 1);
+  if (name === 'Input' && (module === 'keras' || module === 'keras.layers')) return { kind: 'input' };
+  if (name === 'InputLayer' && (module === 'keras' || module === 'keras.layers')) return { kind: 'inputLayer' };
+  if (name === 'Sequential' && (module === 'keras' || module === 'keras.models')) return { kind: 'sequential' };
+  if ((name === 'Model' || name === 'Functional') && (module === 'keras' || module === 'keras.models')) return { kind: 'model' };
+  if (name === 'Layer' && (module === 'keras' || module === 'keras.layers')) return { kind: 'baseLayer' };
+  if (name === 'int_shape' && module === 'keras.backend') return { kind: 'intShape' };
+  if (LAYER_MODULES.has(module)) {
+    if (MERGE_FUNCTIONS.has(name)) return { kind: 'merge', name };
+    if (/^[A-Z]/.test(name)) return { kind: 'layer', className: name };
+    return undefined;
+  }
+  if (module === 'keras.initializers') return { kind: 'initializer', name };
+  if (module === 'keras.optimizers' || module === 'keras.optimizers.legacy') return { kind: 'optimizer', className: name };
+  if (module === 'keras.activations' || module === 'tensorflow.nn' || module === 'keras.ops' || module === 'tensorflow.math') {
+    if (
+      module === 'keras.activations' ||
+      /^(relu|relu6|elu|selu|gelu|sigmoid|tanh|softmax|softplus|softsign|swish|silu|leaky_relu|log_softmax)$/.test(name)
+    ) {
+      return { kind: 'activation', name };
+    }
+  }
+  return undefined;
+}
