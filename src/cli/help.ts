@@ -8,6 +8,8 @@ Usage:
   keras-init layer <Layer> [layer arguments] [options]          write a layer's variables to one file
   keras-init describe <initializer> [--shape S] [--json]        fans, std or limit, formula
   keras-init list [--json]                                      every initializer and accepted id
+  keras-init model <file.py|.ipynb> --summary [--json] [--model NAME]
+                                                                a model's layers, weights and laws
 
 Run 'keras-init <command> --help' for a command's options.
 Options: -h, --help    --version
@@ -63,6 +65,41 @@ Lists every Keras 3 initializer with the ids keras.initializers.get accepts for 
 Options:
       --json             machine-readable output
   -h, --help             this help
+`;
+
+export const MODEL_HELP = `Usage: keras-init model <file.py|file.ipynb> --summary [--json] [--model NAME] [--ascii]
+
+Reads the Keras model a Python file or notebook builds, without running it, and prints what
+model.summary() would: each layer of model.layers with its output shape and parameter count, each
+weight with its shape, its initializer and the law it draws from for that shape (stddev or limit),
+and the total, trainable and non-trainable parameters with their size. Where the reader cannot know
+a shape (data read at run time, a function it cannot see), it says why and the counts become '?'.
+A notebook's code cells are read in order as one program (IPython % and ! lines are skipped).
+
+Only --summary is available in this version; writing the model's weights will come later.
+
+Options:
+      --summary          print the summary (required)
+  -m, --model NAME       the variable the model is bound to (default: the last model bound to a
+                         variable); its Keras name (model.name) is accepted too
+      --json             the summary as JSON (fields below)
+      --ascii            draw the table with ASCII characters only
+  -h, --help             this help
+
+JSON fields:
+  file, name (Keras's model name), variable (or null), kind (sequential | functional | subclassed),
+  line, totalParams, trainableParams, nonTrainableParams, totalBytes, trainableBytes,
+  nonTrainableBytes (null when some weight is unknown), unknown (why, or null),
+  layers: [{ name, className, outputShape ([None → null, ...], or null), params, unknown, line,
+             weights: [{ name, path, shape, dtype, trainable, params, initializer, initializerClass,
+                         law, fanIn, fanOut, std, limit, valuesStd, lawText, lawUnknown }] }],
+  problems: [{ line, type, message }]  (what Keras would raise while building)
+  In a notebook, line counts lines of the code cells joined in order, and cell, cellLine (from 1)
+  say where that line is. std is the stddev Keras passes to its sampler (before truncation for a
+  truncated normal); valuesStd is the standard deviation of the values drawn.
+
+Exit status: 0 success, 1 failure (unreadable file, no model in it), 2 usage error.
+Example: keras-init model train.py --summary --model encoder
 `;
 
 /** Kebab-case flag of a Keras keyword: kernel_initializer → --kernel-initializer. */

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { generateCommand, layerCommand } from './generate';
 import { MAIN_HELP } from './help';
 import { describeCommand, listCommand } from './info';
+import { modelCommand } from './model';
 import { EXIT, UsageError, type CliIo } from './io';
 
 const COMMANDS: Readonly<Record<string, (argv: string[], io: CliIo) => number | Promise<number>>> = {
@@ -12,6 +13,7 @@ const COMMANDS: Readonly<Record<string, (argv: string[], io: CliIo) => number | 
   layer: layerCommand,
   describe: describeCommand,
   list: listCommand,
+  model: modelCommand,
 };
 
 /** The package's version, from the package.json above this file (dist/cli.js or src/cli/main.ts). */

@@ -380,7 +380,7 @@ suite('keras-init describe, list, help', () => {
   });
 
   test('every command has --help (exit 0); no command is a usage error (exit 2)', async () => {
-    for (const cmd of ['generate', 'layer', 'describe', 'list']) {
+    for (const cmd of ['generate', 'layer', 'describe', 'list', 'model']) {
       const run = await runCli([cmd, '--help'], { cwd: dir });
       assert.equal(run.status, 0, cmd);
       assert.match(run.stdout, new RegExp(`^Usage: keras-init ${cmd}`), cmd);

@@ -1,0 +1,182 @@
+/** `keras-init model <file> --summary`: the layers, shapes, weights and laws of a Keras model read from a .py or .ipynb file. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  analyzeModels,
+  formatModelSummary,
+  modelSummary,
+  notebookCodeCells,
+  notebookProgram,
+  type AnalyzedModel,
+  type ModelAnalysis,
+  type ModelSummary,
+} from '../core/index';
+import { MODEL_HELP } from './help';
+import { EXIT, UsageError, type CliIo } from './io';
+
+/** The program a file holds, and how to name a line of it (`line 12`, or `cell 3, line 2` in a notebook). */
+interface Program {
+  readonly text: string;
+  readonly notebook: boolean;
+  /** 1-based program line → 1-based code cell and line in it (notebooks only). */
+  readonly cellOf: (line: number) => { cell: number; line: number } | undefined;
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) === 10) starts.push(k + 1);
+  return starts;
+}
+
+function lineAt(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+function readProgram(file: string, display: string): Program {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : String(e);
+    throw new ModelFileError(`cannot read ${display}: ${why}.`);
+  }
+  if (path.extname(file).toLowerCase() !== '.ipynb') return { text, notebook: false, cellOf: () => undefined };
+  const program = notebookProgram(notebookCodeCells(text));
+  const starts = lineStarts(program.text);
+  const cellLines = program.cellStarts.map((offset) => lineAt(starts, offset));
+  return {
+    text: program.text,
+    notebook: true,
+    cellOf: (line) => {
+      let cell = -1;
+      for (let k = 0; k < cellLines.length && cellLines[k] <= line; k++) cell = k;
+      return cell < 0 ? undefined : { cell: cell + 1, line: line - cellLines[cell] + 1 };
+    },
+  };
+}
+
+/** A failure about the file itself (exit status 1). */
+class ModelFileError extends Error {}
+
+function where(program: Program, line: number): string {
+  const inCell = program.cellOf(line);
+  return inCell !== undefined ? `cell ${inCell.cell}, line ${inCell.line}` : `line ${line}`;
+}
+
+function modelLabel(program: Program, m: AnalyzedModel): string {
+  return `${m.variable ?? `(unbound) ${m.name}`} (${m.kind}, "${m.name}", ${where(program, m.line)})`;
+}
+
+/** The model --model names (its variable, else its Keras name), or the last one bound to a variable. */
+function chooseModel(analysis: ModelAnalysis, program: Program, display: string, wanted: string | undefined): AnalyzedModel {
+  const models = analysis.models;
+  if (models.length === 0) {
+    const read = analysis.layers.length > 0 ? ` (it builds ${analysis.layers.length} layer(s) but no keras.Model or Sequential)` : '';
+    throw new ModelFileError(`no Keras model found in ${display}${read}.`);
+  }
+  if (wanted === undefined) {
+    const bound = models.filter((m) => m.variable !== undefined);
+    return (bound.length > 0 ? bound : models)[(bound.length > 0 ? bound : models).length - 1];
+  }
+  const byVariable = models.filter((m) => m.variable === wanted);
+  const found = byVariable.length > 0 ? byVariable : models.filter((m) => m.name === wanted);
+  if (found.length === 0) {
+    const list = models.map((m) => `  ${modelLabel(program, m)}`).join('\n');
+    throw new UsageError(`--model ${wanted}: no model is bound to that name in ${display}. The models found:\n${list}`);
+  }
+  return found[found.length - 1];
+}
+
+/** The summary as JSON: the file, the model's summary, and what Keras would raise while building. */
+function jsonOutput(display: string, program: Program, summary: ModelSummary, analysis: ModelAnalysis, starts: number[]): unknown {
+  const cellFields = (line: number): Record<string, number> => {
+    const inCell = program.cellOf(line);
+    return inCell !== undefined ? { cell: inCell.cell, cellLine: inCell.line } : {};
+  };
+  return {
+    file: display,
+    ...summary,
+    ...cellFields(summary.line),
+    layers: summary.layers.map((r) => ({ ...r, ...cellFields(r.line) })),
+    problems: analysis.problems.map((p) => {
+      const line = lineAt(starts, p.range.start);
+      return { line, ...cellFields(line), type: p.pythonType, message: p.message };
+    }),
+  };
+}
+
+export function modelCommand(argv: string[], io: CliIo): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      summary: { type: 'boolean' },
+      json: { type: 'boolean' },
+      model: { type: 'string', short: 'm' },
+      ascii: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout.write(MODEL_HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      positionals.length === 0
+        ? 'model takes the <file> to read, e.g. keras-init model train.py --summary.'
+        : `model takes one <file>; unexpected: ${positionals.slice(1).join(' ')}.`,
+    );
+  }
+  if (!values.summary) {
+    throw new UsageError(
+      "only --summary is available in this version (writing the model's weights will come later): keras-init model <file> --summary [--json] [--model NAME].",
+    );
+  }
+  const display = positionals[0];
+  try {
+    const program = readProgram(path.resolve(io.cwd, display), display);
+    const analysis = analyzeModels(program.text);
+    const model = chooseModel(analysis, program, display, values.model);
+    const summary = modelSummary(analysis, model);
+    const starts = lineStarts(program.text);
+    if (values.json) {
+      io.stdout.write(`${JSON.stringify(jsonOutput(display, program, summary, analysis, starts), null, 2)}\n`);
+      return EXIT.ok;
+    }
+    io.stdout.write(
+      formatModelSummary(summary, {
+        ascii: values.ascii ?? false,
+        where: `${summary.variable ?? 'unbound'}, ${where(program, summary.line)}`,
+      }),
+    );
+    for (const p of analysis.problems) {
+      io.stderr.write(`Note: ${where(program, lineAt(starts, p.range.start))}: Keras would raise ${p.pythonType}: ${p.message}\n`);
+    }
+    const skipped = analysis.syntaxProblems;
+    if (skipped.length > 0) {
+      const first = skipped[0];
+      io.stderr.write(
+        `Note: ${skipped.length} statement(s) could not be read and were skipped (first: ${where(program, lineAt(starts, first.start))}: ${first.message}).\n`,
+      );
+    }
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof ModelFileError) {
+      io.stderr.write(`keras-init model: ${e.message}\n`);
+      return EXIT.failure;
+    }
+    throw e;
+  }
+}
