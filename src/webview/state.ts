@@ -278,3 +278,20 @@ export function parseAxesText(text: string): Parsed<number[] | null> {
 export function axesText(value: ArgValue): string {
   return Array.isArray(value) ? value.join(', ') : 'None';
 }
+
+/** A note's text cut at its `code` spans: "kernel of `Dense(256)`" → text "kernel of ", code "Dense(256)". */
+export function codeSpans(text: string): { readonly code: boolean; readonly text: string }[] {
+  const spans: { code: boolean; text: string }[] = [];
+  const parts = text.split('`');
+  // An odd count of backticks leaves the last one unpaired: it is shown as it is.
+  const paired = parts.length % 2 === 1 ? parts.length : parts.length - 1;
+  for (let i = 0; i < parts.length; i++) {
+    const code = i % 2 === 1 && i < paired;
+    const piece = i >= paired ? `\`${parts[i]}` : parts[i];
+    if (piece === '') continue;
+    const last = spans[spans.length - 1];
+    if (last && last.code === code) last.text += piece;
+    else spans.push({ code, text: piece });
+  }
+  return spans;
+}

@@ -9,6 +9,7 @@ import {
   parseIntegerText,
   parseShapeText,
   presetOf,
+  codeSpans,
   reduce,
   withoutShapeSource,
   type Action,
@@ -260,5 +261,23 @@ suite('panel control parsing', () => {
     );
     assert.equal(presetOf([3, 3, 64, 128]), 'conv2d');
     assert.equal(presetOf([3, 3, 64]), undefined);
+  });
+});
+
+suite('panel text helpers', () => {
+  test('a note is cut at its `code` spans; an unpaired backtick stays text', () => {
+    assert.deepEqual(codeSpans('kernel of `Dense(256)` on line 5, input from `Dense(512)`'), [
+      { code: false, text: 'kernel of ' },
+      { code: true, text: 'Dense(256)' },
+      { code: false, text: ' on line 5, input from ' },
+      { code: true, text: 'Dense(512)' },
+    ]);
+    assert.deepEqual(codeSpans('plain'), [{ code: false, text: 'plain' }]);
+    assert.deepEqual(codeSpans(''), []);
+    assert.deepEqual(codeSpans('a `b` c `d'), [
+      { code: false, text: 'a ' },
+      { code: true, text: 'b' },
+      { code: false, text: ' c `d' },
+    ]);
   });
 });
