@@ -48,6 +48,8 @@ export const CALL_INDEX_MAX = 2 ** 32 - 1;
 export const MAX_STRING_ARG = 64;
 /** Longest axes list (input_axes / output_axes). */
 export const MAX_AXES = MAX_RANK;
+/** Longest note on where a shape came from (one line under the shape control). */
+export const MAX_SHAPE_SOURCE = 200;
 
 /** Activation-propagation bounds: layers, units per layer, probe batch rows. */
 export const PROPAGATION_LIMITS = {
@@ -77,6 +79,11 @@ export interface PreviewConfig {
   readonly dtype: DType;
   /** How many of the tensor's first values are sampled, in [SAMPLE_SIZE_MIN, SAMPLE_SIZE_MAX]. */
   readonly sampleSize: number;
+  /**
+   * Where `shape` came from when it is not the user's, e.g. "kernel of `Dense(256)` on line 5, input
+   * from `Dense(512)`" (at most MAX_SHAPE_SOURCE characters). Absent once the user changes the shape.
+   */
+  readonly shapeSource?: string;
 }
 
 export type CodeStyle = 'auto' | 'keras' | 'tf.keras';
@@ -269,7 +276,8 @@ export function isShape(value: unknown): value is number[] {
 }
 
 export function isPreviewConfig(value: unknown): value is PreviewConfig {
-  if (!hasExactKeys(value, ['className', 'args', 'seed', 'shape', 'dtype', 'sampleSize'])) return false;
+  if (!hasExactKeys(value, ['className', 'args', 'seed', 'shape', 'dtype', 'sampleSize'], ['shapeSource'])) return false;
+  if (own(value, 'shapeSource') !== undefined && !isBoundedString(value.shapeSource, MAX_SHAPE_SOURCE)) return false;
   return (
     isClassName(value.className) &&
     isArgsFor(value.className, value.args) &&

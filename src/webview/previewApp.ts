@@ -43,31 +43,32 @@ function randomSeed(): number {
 
 /**
  * Builds the panel's DOM around the views (replacing the host's loading message) and returns the
- * elements the app itself updates. `views` are, in order: the controls, the distribution, the
- * statistics table, the heatmap, the orthogonality, the propagation and the Python sections.
+ * elements the app itself updates. Chart first: the initializer picker with its summary, the histogram
+ * with its key numbers, the compact form, then the statistics table, the heatmap, the orthogonality,
+ * the propagation and the Python sections; the status line closes the page. `views` are, in order: the
+ * picker, the controls, the distribution, the statistics table, then the secondary sections.
  */
 function buildSkeleton(readyText: string, views: readonly HTMLElement[]) {
-  const [controls, distribution, table, ...rest] = views;
-  const status = document.getElementById('status') ?? h('p', { id: 'status' });
-  status.setAttribute('data-state', 'ready');
-  status.classList.add('status');
-  setText(status, readyText);
-  const origin = h('p', { id: 'origin', class: 'doc' });
+  const [picker, controls, distribution, table, ...rest] = views;
+  // The host's loading message is replaced by the app; the status line keeps its id and data-state.
+  const status = h('p', { id: 'status', class: 'status doc', 'data-state': 'ready' }, readyText);
+  const origin = h('p', { id: 'origin', class: 'doc one-line' });
   const error = h('div', { id: 'error', class: 'error-box', role: 'alert', hidden: true });
   const engineNote = h('p', { id: 'engine-note', class: 'doc' });
   const app = h(
     'div',
     { id: 'app', class: 'layout' },
-    h('header', { class: 'top' }, h('h1', {}, 'Initializer Preview'), status, origin),
+    h('header', { class: 'top' }, h('h1', { class: 'visually-hidden' }, 'Initializer Preview'), picker, origin),
+    error,
+    distribution,
     controls,
     h(
       'div',
       { class: 'views' },
-      error,
-      distribution,
       h('section', { id: 'statistics', class: 'section', 'aria-label': 'Statistics' }, table, engineNote),
       ...rest,
     ),
+    h('footer', { class: 'bottom' }, status),
   );
   document.body.replaceChildren(app);
   return { status, error, origin, engineNote };
@@ -120,6 +121,7 @@ export class PreviewApp {
     this.propagationRunner = new PropagationRunner(this.propagation, (step) => this.timed(step));
     this.python = new PythonView({ dispatch: (a) => this.dispatch(a), act: (a) => void this.act(a) });
     this.elements = buildSkeleton(readyText, [
+      this.controls.picker,
       this.controls.root,
       this.distributionView.root,
       this.table.root,
@@ -287,7 +289,9 @@ export class PreviewApp {
         const { ms } = this.timed(() => {
           this.showFailure(null);
           this.drawDistribution();
-          this.table.show(statistics(result, undefined));
+          const stats = statistics(result, undefined);
+          this.table.show(stats);
+          this.distributionView.keys.show(stats, true);
         });
         this.status = 'ready';
         this.distributionView.setBusy(false);
@@ -309,7 +313,11 @@ export class PreviewApp {
       case 'details':
         this.details = result;
         this.timed(() => {
-          if (this.distribution) this.table.show(statistics(this.distribution, result), result.ks?.bins);
+          if (this.distribution) {
+            const stats = statistics(this.distribution, result);
+            this.table.show(stats, result.ks?.bins);
+            this.distributionView.keys.show(stats);
+          }
           this.drawDetails();
         });
         break;

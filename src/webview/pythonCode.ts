@@ -154,3 +154,16 @@ export function pythonSnippet(config: PreviewConfig, target: CodeTarget): string
   lines.push(`weights = ${call}`);
   return lines.join('\n');
 }
+
+/**
+ * The arguments as one line for the collapsed arguments section: every argument but `seed`, in Keras's
+ * order, as `name=value` ("scale=2.0, mode=\"fan_in\""); '' for a class without any.
+ */
+export function argumentsSummary(config: PreviewConfig): string {
+  const parts: string[] = [];
+  for (const spec of registryEntry(config.className)?.args ?? []) {
+    if (spec.type === 'seed') continue;
+    parts.push(`${spec.name}=${pyArgValue(spec, config.args[spec.name] ?? spec.default)}`);
+  }
+  return parts.join(', ');
+}

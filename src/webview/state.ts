@@ -72,6 +72,19 @@ function withConfig(state: PreviewState, config: Partial<PreviewConfig>): Previe
   return { ...state, config: { ...state.config, ...config } };
 }
 
+/** The configuration without a note on where its shape came from (the shape is no longer that one). */
+export function withoutShapeSource(config: PreviewConfig): PreviewConfig {
+  if (!Object.prototype.hasOwnProperty.call(config, 'shapeSource')) return config;
+  const copy: { -readonly [K in keyof PreviewConfig]: PreviewConfig[K] } = { ...config };
+  delete copy.shapeSource;
+  return copy;
+}
+
+/** A configuration change that gives a new shape: the shape is no longer the one its source described. */
+function withShape(state: PreviewState, config: Partial<PreviewConfig> & { readonly shape: readonly number[] }): PreviewState {
+  return { ...state, config: { ...withoutShapeSource(state.config), ...config } };
+}
+
 function clampInt(value: number, min: number, max: number): number {
   if (!Number.isFinite(value)) return min;
   return Math.min(max, Math.max(min, Math.round(value)));
@@ -123,20 +136,21 @@ function clampPropagation(
 
 export function reduce(state: PreviewState, action: Action): PreviewState {
   switch (action.type) {
-    case 'setInitializer':
+    case 'setInitializer': {
       if (action.className === state.config.className) return state;
-      return withConfig(state, {
-        className: action.className,
-        args: defaultArgs(action.className),
-        shape: shapeFitFor(action.className, state.config.shape),
-      });
+      const shape = shapeFitFor(action.className, state.config.shape);
+      const change = { className: action.className, args: defaultArgs(action.className) };
+      // The shape (and its source) stays unless the new initializer needs another rank.
+      return shape === state.config.shape ? withConfig(state, change) : withShape(state, { ...change, shape });
+    }
     case 'setArg': {
       const spec = configurableArgs(state.config.className).find((s) => s.name === action.name);
       if (!spec || !isArgValueFor(spec, action.value)) return state;
       return withConfig(state, { args: { ...state.config.args, [action.name]: action.value } });
     }
     case 'setShape':
-      return isValidShape(action.shape) ? withConfig(state, { shape: [...action.shape] }) : state;
+      // The user's own shape: whatever the model said about the previous one no longer applies.
+      return isValidShape(action.shape) ? withShape(state, { shape: [...action.shape] }) : state;
     case 'setDtype':
       return withConfig(state, { dtype: action.dtype });
     case 'setSeed': {
@@ -169,7 +183,8 @@ export function reduce(state: PreviewState, action: Action): PreviewState {
     case 'applyPatch': {
       const { patch } = action;
       const merged = patch.shape !== undefined ? mergeShape(state.config.shape, patch.shape) : state.config.shape;
-      return withConfig(state, {
+      // A patch is a new configuration from elsewhere: the previous shape's source does not describe it.
+      return withShape(state, {
         className: patch.className,
         args: argsFor(patch.className, patch.args),
         shape: isValidShape(merged) ? merged : state.config.shape,
@@ -262,4 +277,21 @@ export function parseAxesText(text: string): Parsed<number[] | null> {
 /** The text an axes argument is shown as: "None" or "0, 1". */
 export function axesText(value: ArgValue): string {
   return Array.isArray(value) ? value.join(', ') : 'None';
+}
+
+/** A note's text cut at its `code` spans: "kernel of `Dense(256)`" → text "kernel of ", code "Dense(256)". */
+export function codeSpans(text: string): { readonly code: boolean; readonly text: string }[] {
+  const spans: { code: boolean; text: string }[] = [];
+  const parts = text.split('`');
+  // An odd count of backticks leaves the last one unpaired: it is shown as it is.
+  const paired = parts.length % 2 === 1 ? parts.length : parts.length - 1;
+  for (let i = 0; i < parts.length; i++) {
+    const code = i % 2 === 1 && i < paired;
+    const piece = i >= paired ? `\`${parts[i]}` : parts[i];
+    if (piece === '') continue;
+    const last = spans[spans.length - 1];
+    if (last && last.code === code) last.text += piece;
+    else spans.push({ code, text: piece });
+  }
+  return spans;
 }

@@ -1,8 +1,10 @@
 /**
  * UI tests of the preview panel in the real workbench: its controls drive a render whose canvas has
  * pixels and whose table shows He normal's std for fan_in 784; chart colours follow the theme (dark,
- * then light, with a screenshot of each); the panel comes back after a window reload with its state;
- * and the follow toggle shows the initializer clicked in the editor.
+ * then light, with a screenshot of each); chart first: in a 420 px side panel and a wide one, in both
+ * themes, the histogram starts in the first half of the panel and its key numbers show without
+ * scrolling; the panel comes back after a window reload with its state; and the follow toggle shows the
+ * initializer clicked in the editor.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -123,6 +125,56 @@ async function screenshot(page: Page, name: string): Promise<void> {
   assert.ok(fs.statSync(file).size > 10_000, `${file} has content (${fs.statSync(file).size} bytes)`);
 }
 
+/** The preview's own viewport: its frame's inner size. */
+function panelSize(frame: FrameLocator): Promise<{ width: number; height: number }> {
+  return frame.locator('body').evaluate(() => ({ width: window.innerWidth, height: window.innerHeight }));
+}
+
+/** Waits until the panel's size stops changing after a window resize, and returns it. */
+async function settledPanelSize(page: Page, frame: FrameLocator): Promise<{ width: number; height: number }> {
+  let last = await panelSize(frame);
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(250);
+    const now = await panelSize(frame);
+    if (now.width === last.width && now.height === last.height) return now;
+    last = now;
+  }
+  return last;
+}
+
+/**
+ * Drags the sash between the editor groups (model.py | preview) until the preview's panel is `target`
+ * px wide (±6). The sash may stop short of where the mouse went (a group's minimum width), so each
+ * step starts from the width measured after the last one.
+ */
+async function fitPanelWidth(page: Page, frame: FrameLocator, target: number): Promise<{ width: number; height: number }> {
+  const sash = page.locator('.part.editor .monaco-sash.vertical').first();
+  assert.ok(await sash.isVisible(), 'the preview opens beside model.py: a sash separates the two groups');
+  let size = await settledPanelSize(page, frame);
+  for (let i = 0; i < 5 && Math.abs(size.width - target) > 6; i++) {
+    const box = await sash.boundingBox();
+    assert.ok(box, 'the sash has a box');
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    // Moving the sash right narrows the preview (the right-hand group).
+    await page.mouse.move(x + (size.width - target), y, { steps: 8 });
+    await page.mouse.up();
+    size = await settledPanelSize(page, frame);
+  }
+  assert.ok(Math.abs(size.width - target) <= 6, `panel ${size.width} px wide, wanted ${target}`);
+  return size;
+}
+
+/** A picture of the preview's panel alone (its webview frame) in artifacts/. */
+async function panelScreenshot(page: Page, name: string): Promise<void> {
+  const file = path.join(session().artifactsDir, name);
+  fs.rmSync(file, { force: true });
+  await page.locator('iframe.webview.ready').screenshot({ path: file });
+  assert.ok(fs.statSync(file).size > 10_000, `${file} has content (${fs.statSync(file).size} bytes)`);
+}
+
 suite('preview panel in the workbench', () => {
   /** Console messages of the page and its frames that report a blocked load (CSP) or a script error. */
   const problems: string[] = [];
@@ -202,6 +254,77 @@ suite('preview panel in the workbench', () => {
     }
     // The two themes' chart blues differ, so the checks above saw the colours change.
     assert.notDeepEqual(blues[0], blues[1]);
+  });
+
+  test('chart first: at 420 px and wide, dark and light, the histogram and its key numbers show without scrolling', async () => {
+    const { page } = session();
+    const frame = await ensurePreview(page);
+    const initial = await settledPanelSize(page, frame);
+    try {
+      for (const [theme, kind] of [
+        ['Dark Modern', 'vscode-dark'],
+        ['Light Modern', 'vscode-light'],
+      ] as const) {
+        await runCommand(page, 'Preferences: Color Theme', theme);
+        await frame.locator(`body.${kind}`).waitFor({ timeout: 30_000 });
+        for (const [label, target] of [
+          ['420', 420],
+          ['wide', 840],
+        ] as const) {
+          const panel = await fitPanelWidth(page, frame, target);
+          await frame.locator('body').evaluate(() => window.scrollTo(0, 0));
+          // Redrawn for the new width, with the KS distance (it comes with the details).
+          await frame.locator('#key-ks[data-value]').waitFor({ timeout: 30_000 });
+          const box = (selector: string) =>
+            frame.locator(selector).evaluate((e) => {
+              const r = e.getBoundingClientRect();
+              return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width };
+            });
+          const canvas = await box('#histogram');
+          const keys = await box('#key-numbers');
+          const where = `${theme}, ${label} (${panel.width} × ${panel.height})`;
+          assert.ok(canvas.top >= 0 && canvas.top < panel.height / 2, `${where}: the histogram's top at ${canvas.top}`);
+          assert.ok(canvas.width > panel.width * 0.8, `${where}: the histogram spans the panel (${canvas.width} px)`);
+          assert.ok(keys.top >= 0 && keys.bottom <= panel.height, `${where}: key numbers at ${keys.top}–${keys.bottom}`);
+          for (const key of ['std', 'bounds', 'ks']) {
+            const value = await box(`#key-${key}`);
+            assert.ok(value.right <= panel.width && value.bottom <= panel.height, `${where}: #key-${key} in view`);
+          }
+          // HeNormal on 784 → 256: the law's std is √(2/784), its truncation bounds ±2σ/0.8796....
+          assert.equal((await frame.locator('#key-std').textContent())?.trim(), '0.05051');
+          assert.match((await frame.locator('#key-bounds').textContent())?.trim() ?? '', /^±0\.114\d$/);
+          assert.match((await frame.locator('#key-ks').locator('xpath=..').textContent()) ?? '', /(under|over) 0\.00\d+ \(95%\)/);
+          // Nothing is wider than the panel, and the form is there, below the chart.
+          const scrollWidth = await frame.locator('body').evaluate(() => document.documentElement.scrollWidth);
+          assert.ok(scrollWidth <= panel.width + 1, `${where}: page ${scrollWidth} px wide`);
+          const controls = await box('#controls');
+          assert.ok(controls.top > canvas.bottom, `${where}: the form comes after the histogram`);
+          for (const id of ['initializer', 'shape', 'shape-preset', 'dtype', 'seed', 'randomize-seed', 'sample-size', 'follow-cursor']) {
+            assert.ok(await frame.locator(`#${id}`).isVisible(), `${where}: #${id} is shown`);
+          }
+          await panelScreenshot(page, `e2e-layout-${label}-${kind.replace('vscode-', '')}.png`);
+        }
+      }
+      // VarianceScaling's arguments open and close from the keyboard, and their fields are then reachable.
+      await frame.locator('#initializer').selectOption('VarianceScaling');
+      const summary = frame.locator('#args-details > summary');
+      assert.match((await summary.textContent()) ?? '', /scale=1\.0, mode="fan_in"/);
+      await summary.focus();
+      await page.keyboard.press('Enter');
+      await frame.locator('#args-details[open]').waitFor();
+      assert.ok(await frame.locator('#arg-scale').isVisible());
+      await page.keyboard.press('Tab');
+      assert.equal(await frame.locator('body').evaluate(() => document.activeElement?.id ?? ''), 'arg-scale');
+      await summary.focus();
+      await page.keyboard.press('Enter');
+      await frame.locator('#args-details:not([open])').waitFor();
+      assert.equal(await frame.locator('#arg-scale').isVisible(), false);
+      // Back to HeNormal (same shape) for the tests that follow.
+      await frame.locator('#initializer').selectOption('HeNormal');
+      await frame.locator('#key-std', { hasText: '0.05051' }).waitFor({ timeout: 30_000 });
+    } finally {
+      await fitPanelWidth(page, frame, initial.width);
+    }
   });
 
   test('after a window reload the panel is restored with its configuration', async () => {

@@ -12,7 +12,7 @@ import {
   type PreviewSnapshot,
   type WebviewToHost,
 } from '../../src/protocol/messages';
-import { defaultConfig, defaultState } from '../../src/protocol/previewConfig';
+import { MAX_SHAPE_SOURCE, defaultConfig, defaultState } from '../../src/protocol/previewConfig';
 
 /** What postMessage carries: a JSON round trip (it drops undefined and turns NaN into null). */
 function overTheWire(value: unknown): unknown {
@@ -256,6 +256,19 @@ suite('protocol guards', () => {
       isWebviewToHost({ type: 'exportWeights', config: { ...config, className: 'VarianceScaling', args: { scale: -1, mode: 'fan_sum' } } }),
       true,
     );
+  });
+
+  test('a configuration may say where its shape came from, in one bounded string', () => {
+    const source = 'kernel of `Dense(256)` on line 5, input from `Dense(512)`';
+    const ok = (c: unknown): boolean => isWebviewToHost({ type: 'exportWeights', config: c });
+    assert.equal(ok(overTheWire({ ...config, shapeSource: source })), true);
+    assert.equal(ok({ ...config, shapeSource: '' }), true);
+    assert.equal(ok({ ...config, shapeSource: 'x'.repeat(MAX_SHAPE_SOURCE) }), true);
+    assert.equal(ok({ ...config, shapeSource: 'x'.repeat(MAX_SHAPE_SOURCE + 1) }), false);
+    assert.equal(ok({ ...config, shapeSource: 5 }), false);
+    assert.equal(ok({ ...config, shapeSource: null }), false);
+    assert.equal(ok({ ...config, shapeSource: ['line 5'] }), false);
+    assert.equal(isWebviewToHost({ type: 'stateChanged', state: { ...state, config: { ...config, shapeSource: source } } }), true);
   });
 
   test('prototype-pollution keys and non-plain objects are rejected', () => {

@@ -9,7 +9,9 @@ import {
   parseIntegerText,
   parseShapeText,
   presetOf,
+  codeSpans,
   reduce,
+  withoutShapeSource,
   type Action,
 } from '../../src/webview/state';
 
@@ -81,6 +83,39 @@ suite('panel state reducer', () => {
     const bias = run(start, { type: 'setShape', shape: [64] });
     assert.deepEqual(run(bias, { type: 'setInitializer', className: 'Orthogonal' }).config.shape, [256, 256]);
     assert.deepEqual(run(bias, { type: 'setInitializer', className: 'Zeros' }).config.shape, [64]);
+  });
+
+  test('where the shape came from: kept while the shape stays, dropped when the user or a patch changes it', () => {
+    const source = 'kernel of `Dense(256)` on line 5, input from `Dense(512)`';
+    const fromModel: PreviewState = { ...start, config: { ...start.config, shape: [512, 256], shapeSource: source } };
+    assert.equal(isPreviewState(fromModel), true);
+    // Other changes keep it, and so does an initializer that takes the same shape.
+    for (const action of [
+      { type: 'setDtype', dtype: 'float64' },
+      { type: 'setSeed', value: 3 },
+      { type: 'setArg', name: 'seed', value: 1 },
+      { type: 'setInitializer', className: 'HeNormal' },
+      { type: 'setLogScale', enabled: true },
+    ] as Action[]) {
+      assert.equal(reduce(fromModel, action).config.shapeSource, source, action.type);
+    }
+    // A shape the user types or picks, even the same one, is theirs.
+    for (const shape of [
+      [784, 256],
+      [512, 256],
+    ]) {
+      const s = reduce(fromModel, { type: 'setShape', shape });
+      assert.equal(Object.prototype.hasOwnProperty.call(s.config, 'shapeSource'), false, String(shape));
+      assert.equal(isPreviewState(s), true);
+    }
+    // An invalid shape is refused: the state, source included, stays.
+    assert.equal(reduce(fromModel, { type: 'setShape', shape: [-1] }), fromModel);
+    // An initializer that needs another rank changes the shape, and so drops its source.
+    const bias = { ...fromModel, config: { ...fromModel.config, shape: [256] } };
+    assert.equal(reduce(bias, { type: 'setInitializer', className: 'Orthogonal' }).config.shapeSource, undefined);
+    // A patch is another configuration: the old source does not describe it.
+    assert.equal(reduce(fromModel, { type: 'applyPatch', patch: { className: 'HeNormal', args: {} } }).config.shapeSource, undefined);
+    assert.equal(withoutShapeSource(start.config), start.config);
   });
 
   test('arguments of the wrong type or of another class are refused (the state is unchanged)', () => {
@@ -226,5 +261,23 @@ suite('panel control parsing', () => {
     );
     assert.equal(presetOf([3, 3, 64, 128]), 'conv2d');
     assert.equal(presetOf([3, 3, 64]), undefined);
+  });
+});
+
+suite('panel text helpers', () => {
+  test('a note is cut at its `code` spans; an unpaired backtick stays text', () => {
+    assert.deepEqual(codeSpans('kernel of `Dense(256)` on line 5, input from `Dense(512)`'), [
+      { code: false, text: 'kernel of ' },
+      { code: true, text: 'Dense(256)' },
+      { code: false, text: ' on line 5, input from ' },
+      { code: true, text: 'Dense(512)' },
+    ]);
+    assert.deepEqual(codeSpans('plain'), [{ code: false, text: 'plain' }]);
+    assert.deepEqual(codeSpans(''), []);
+    assert.deepEqual(codeSpans('a `b` c `d'), [
+      { code: false, text: 'a ' },
+      { code: true, text: 'b' },
+      { code: false, text: ' c `d' },
+    ]);
   });
 });

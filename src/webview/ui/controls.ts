@@ -1,9 +1,11 @@
 /**
- * The configuration form: initializer, its arguments (generated from the registry), shape with presets,
- * dtype, seed (int or SeedGenerator with its call index, randomize), sample size and the follow-the-
- * cursor toggle. Native, labelled controls only, so everything is reachable by keyboard. Text fields
- * commit on change (Enter or leaving the field); a value that cannot be parsed is reported next to its
- * field and not applied.
+ * The configuration: the initializer picker with its one-line summary (at the top of the panel), and
+ * the compact form under the histogram: the arguments (generated from the registry) in a collapsible
+ * section whose summary lists their values, shape with presets (and where the shape came from), dtype
+ * and seed (int or SeedGenerator with its call index, randomize) on one wrapping row, then the sample
+ * size and the follow-the-cursor toggle. Native, labelled controls only, so everything is reachable by
+ * keyboard. Text fields commit on change (Enter or leaving the field); a value that cannot be parsed is
+ * reported next to its field and not applied.
  */
 import { CLASS_NAMES, SUPPORTED_DTYPES, assertNever, registryEntry, type ArgSpec, type ClassName, type DType } from '../../core/index';
 import {
@@ -18,10 +20,11 @@ import {
   type ArgValue,
   type PreviewState,
 } from '../../protocol/previewConfig';
-import { pyFloat } from '../pythonCode';
+import { argumentsSummary, pyFloat } from '../pythonCode';
 import {
   SHAPE_PRESETS,
   axesText,
+  codeSpans,
   parseAxesText,
   parseFloatText,
   parseIntegerText,
@@ -51,9 +54,15 @@ function errorSlot(id: string): HTMLElement {
 }
 
 export class Controls {
+  /** The initializer picker and its summary, at the top of the panel. */
+  readonly picker: HTMLElement;
+  /** The rest of the form, under the histogram. */
   readonly root: HTMLElement;
   private readonly initializer: HTMLSelectElement;
+  private readonly argsDetails: HTMLDetailsElement;
+  private readonly argsSummary: HTMLElement;
   private readonly args: HTMLElement;
+  private readonly shapeSource: HTMLElement;
   private readonly summary: HTMLElement;
   private readonly shape: HTMLInputElement;
   private readonly preset: HTMLSelectElement;
@@ -76,8 +85,17 @@ export class Controls {
     this.initializer.addEventListener('change', () => {
       if (isClassName(this.initializer.value)) host.dispatch({ type: 'setInitializer', className: this.initializer.value });
     });
-    this.summary = h('p', { id: 'initializer-summary', class: 'doc' });
+    this.summary = h('p', { id: 'initializer-summary', class: 'doc one-line' });
+    this.initializer.setAttribute('aria-describedby', 'initializer-summary');
     this.args = h('fieldset', { id: 'args', class: 'args' });
+    this.argsSummary = h('span', { id: 'args-summary', class: 'args-values' });
+    this.argsDetails = h(
+      'details',
+      { id: 'args-details', class: 'args-details' },
+      h('summary', {}, h('span', { class: 'summary-title' }, 'Arguments'), ' ', this.argsSummary),
+      this.args,
+    );
+    this.shapeSource = h('p', { id: 'shape-source', class: 'doc shape-source', hidden: true });
 
     this.shape = h('input', {
       id: 'shape',
@@ -85,7 +103,9 @@ export class Controls {
       inputmode: 'numeric',
       spellcheck: 'false',
       autocomplete: 'off',
-      'aria-describedby': 'shape-error shape-help',
+      placeholder: 'e.g. 784, 256',
+      title: 'Dimensions separated by commas, e.g. 784, 256',
+      'aria-describedby': 'shape-error shape-source shape-help',
     });
     this.shape.addEventListener('change', () =>
       this.commit('shape', parseShapeText(this.shape.value), (shape) => ({ type: 'setShape', shape })),
@@ -121,10 +141,11 @@ export class Controls {
     );
     const randomize = h('button', { id: 'randomize-seed', type: 'button', class: 'secondary', title: 'Draw a new seed' }, 'Randomize');
     randomize.addEventListener('click', () => host.randomizeSeed());
-    this.seedKind = select('seed-kind', 'Seed kind', [
-      ['int', 'seed=int: the same values on every call'],
-      ['generator', 'seed=SeedGenerator(seed): new values per call'],
+    this.seedKind = select('seed-kind', undefined, [
+      ['int', 'int: fixed values'],
+      ['generator', 'SeedGenerator: new per call'],
     ]);
+    this.seedKind.title = 'seed=int gives the same values on every call; seed=SeedGenerator(seed) new values per call';
     this.seedKind.addEventListener('change', () => {
       const kind = this.seedKind.value === 'generator' ? 'generator' : 'int';
       host.dispatch({ type: 'setSeedKind', kind });
@@ -142,30 +163,31 @@ export class Controls {
         callIndex,
       })),
     );
+    this.callIndex.title = 'The k-th call (from 0) of the initializer: a SeedGenerator advances on each call.';
     this.callIndexField = h(
       'div',
-      { class: 'field' },
+      { class: 'field field-call-index' },
       h('label', { for: 'call-index' }, 'Call index'),
       this.callIndex,
       h(
         'small',
-        { id: 'call-index-help', class: 'doc' },
+        { id: 'call-index-help', class: 'visually-hidden' },
         'The k-th call (from 0) of the initializer: a SeedGenerator advances on each call.',
       ),
       errorSlot('call-index'),
     );
     this.seedGroup = h(
       'fieldset',
-      { id: 'seed-group', class: 'seed' },
-      h('legend', {}, 'Seed'),
+      { id: 'seed-group', class: 'seed field-seed' },
+      h('legend', { class: 'visually-hidden' }, 'Seed'),
       h(
         'div',
-        { class: 'field' },
-        h('label', { for: 'seed' }, 'seed'),
+        { class: 'field field-seed-value' },
+        h('label', { for: 'seed' }, 'Seed'),
         h('div', { class: 'row' }, this.seed, randomize),
         errorSlot('seed'),
       ),
-      h('div', { class: 'field' }, h('label', { for: 'seed-kind' }, 'Passed as'), this.seedKind),
+      h('div', { class: 'field field-seed-kind' }, h('label', { for: 'seed-kind' }, 'Passed as'), this.seedKind),
       this.callIndexField,
     );
 
@@ -186,38 +208,52 @@ export class Controls {
     this.followCursor = h('input', { id: 'follow-cursor', type: 'checkbox' });
     this.followCursor.addEventListener('change', () => host.dispatch({ type: 'setFollowCursor', enabled: this.followCursor.checked }));
 
+    this.picker = h(
+      'div',
+      { id: 'picker', class: 'picker' },
+      h('div', { class: 'picker-row' }, h('label', { for: 'initializer' }, 'Initializer'), this.initializer),
+      this.summary,
+    );
     this.root = h(
       'section',
       { id: 'controls', class: 'controls', 'aria-label': 'Configuration' },
-      h('div', { class: 'field' }, h('label', { for: 'initializer' }, 'Initializer'), this.initializer, this.summary),
-      this.args,
+      this.argsDetails,
       h(
         'div',
-        { class: 'field' },
-        h('label', { for: 'shape' }, 'Shape'),
-        h('div', { class: 'row' }, this.shape, this.preset),
-        h('small', { id: 'shape-help', class: 'doc' }, 'Dimensions separated by commas, e.g. 784, 256'),
-        errorSlot('shape'),
-      ),
-      h('div', { class: 'field' }, h('label', { for: 'dtype' }, 'dtype'), this.dtype),
-      this.seedGroup,
-      h(
-        'div',
-        { class: 'field' },
-        h('label', { for: 'sample-size' }, 'Sample size'),
-        this.sampleSize,
+        { class: 'inline-row' },
         h(
-          'small',
-          { id: 'sample-size-help', class: 'doc' },
-          `The first values of the tensor that are sampled (${SAMPLE_SIZE_MIN.toLocaleString('en-US')} to ${SAMPLE_SIZE_MAX.toLocaleString('en-US')}).`,
+          'div',
+          { class: 'field field-shape' },
+          h('label', { for: 'shape' }, 'Shape'),
+          h('div', { class: 'row' }, this.shape, this.preset),
+          h('small', { id: 'shape-help', class: 'visually-hidden' }, 'Dimensions separated by commas, e.g. 784, 256'),
+          errorSlot('shape'),
+          this.shapeSource,
         ),
-        errorSlot('sample-size'),
+        h('div', { class: 'field field-dtype' }, h('label', { for: 'dtype' }, 'dtype'), this.dtype),
+        this.seedGroup,
       ),
       h(
         'div',
-        { class: 'field checkbox' },
-        this.followCursor,
-        h('label', { for: 'follow-cursor' }, 'Follow the initializer under the cursor'),
+        { class: 'inline-row' },
+        h(
+          'div',
+          { class: 'field field-sample-size' },
+          h('label', { for: 'sample-size' }, 'Sample size'),
+          this.sampleSize,
+          h(
+            'small',
+            { id: 'sample-size-help', class: 'doc' },
+            `First values of the tensor, ${SAMPLE_SIZE_MIN.toLocaleString('en-US')} to ${SAMPLE_SIZE_MAX.toLocaleString('en-US')}`,
+          ),
+          errorSlot('sample-size'),
+        ),
+        h(
+          'div',
+          { class: 'field checkbox field-follow' },
+          this.followCursor,
+          h('label', { for: 'follow-cursor' }, 'Follow the initializer under the cursor'),
+        ),
       ),
     );
   }
@@ -242,9 +278,13 @@ export class Controls {
   update(state: PreviewState): void {
     const { config } = state;
     this.initializer.value = config.className;
-    setText(this.summary, registryEntry(config.className)?.summary ?? '');
+    const summary = registryEntry(config.className)?.summary ?? '';
+    setText(this.summary, summary);
+    this.summary.title = summary;
     if (this.argsFor !== config.className) this.buildArgs(config.className);
     for (const spec of configurableArgs(config.className)) this.showArg(spec, config.args[spec.name] ?? spec.default);
+    setText(this.argsSummary, argumentsSummary(config));
+    this.showShapeSource(config.shapeSource);
     if (document.activeElement !== this.shape || this.shape.getAttribute('aria-invalid') === null) {
       this.shape.value = shapeText(config.shape);
     }
@@ -265,9 +305,17 @@ export class Controls {
   private buildArgs(className: ClassName): void {
     this.argsFor = className;
     const specs = configurableArgs(className);
-    this.args.replaceChildren(h('legend', {}, 'Arguments'));
-    this.args.hidden = specs.length === 0;
+    this.args.replaceChildren(h('legend', { class: 'visually-hidden' }, 'Arguments'));
+    this.argsDetails.hidden = specs.length === 0;
     for (const spec of specs) this.args.append(this.argField(spec));
+  }
+
+  /** Where the shape came from, under the shape field; hidden when the shape is the user's. */
+  private showShapeSource(source: string | undefined): void {
+    const text = source ?? '';
+    this.shapeSource.hidden = text === '';
+    if (this.shapeSource.textContent === text) return;
+    this.shapeSource.replaceChildren(...codeSpans(text).map((span) => (span.code ? h('code', {}, span.text) : span.text)));
   }
 
   private argField(spec: ArgSpec): HTMLElement {

@@ -1,6 +1,7 @@
 /**
- * The distribution section: the histogram of the sampled values with the law's density and its bounds
- * or limits, the law's formula, a note on what was sampled, and the log-scale toggle. The render's
+ * The distribution section, the first thing under the initializer picker: the key numbers (std, bounds,
+ * KS), the histogram of the sampled values with the law's density and its bounds or limits, its legend,
+ * the law's formula, a note on what was sampled, and the log-scale toggle. The render's
  * timings are kept on the section's data attributes for tests and tools.
  */
 import type { RenderTimings } from '../../protocol/messages';
@@ -9,6 +10,7 @@ import { drawHistogram, hasDrawnPixels, readTheme } from '../chart/draw';
 import type { DistributionResult } from '../compute/analysis';
 import type { Action } from '../state';
 import { h, setText } from './dom';
+import { KeyNumbersView } from './keyNumbers';
 
 const HISTOGRAM_HEIGHT = 260;
 
@@ -20,6 +22,8 @@ export class DistributionView {
   readonly root: HTMLElement;
   /** The histogram's canvas (its box is watched for resizes). */
   readonly histogram: HTMLCanvasElement;
+  /** The strip of key numbers above the histogram. */
+  readonly keys = new KeyNumbersView();
   private readonly logScale: HTMLInputElement;
   private readonly formula: HTMLParagraphElement;
   private readonly sampleNote: HTMLParagraphElement;
@@ -51,7 +55,7 @@ export class DistributionView {
         h('h2', { id: 'distribution-heading' }, 'Distribution'),
         h('div', { class: 'field checkbox inline' }, logScale, h('label', { for: 'log-scale' }, 'Log scale')),
       ),
-      this.formula,
+      this.keys.root,
       h('div', { class: 'chart-box', id: 'histogram-box' }, this.histogram),
       h(
         'p',
@@ -60,6 +64,7 @@ export class DistributionView {
         this.legendCurve,
         this.legendMarkers,
       ),
+      this.formula,
       this.sampleNote,
     );
   }
@@ -96,6 +101,7 @@ export class DistributionView {
     const ctx = this.histogram.getContext('2d');
     ctx?.clearRect(0, 0, this.histogram.width, this.histogram.height);
     this.histogram.dataset.drawn = 'false';
+    this.keys.show(null);
     setText(this.formula, '');
     setText(this.sampleNote, '');
   }
