@@ -10,7 +10,16 @@ import {
   type SummaryViewInput,
 } from '../../src/extension/summaryTable';
 import { isSummaryView } from '../../src/protocol/summaryMessages';
-import { countText, headingText, layerTrainable, stdOrLimit, summaryRows, totalsLines } from '../../src/webview/summary/summaryRows';
+import {
+  countText,
+  expandedByDefault,
+  headingText,
+  layerTrainable,
+  rowsByLayer,
+  stdOrLimit,
+  summaryRows,
+  totalsLines,
+} from '../../src/webview/summary/summaryRows';
 
 const CLASSIFIER = `import keras
 from keras import layers
@@ -219,6 +228,18 @@ suite('model summary table', () => {
     const ms = performance.now() - started;
     assert.equal(view.layers.length, 300);
     assert.ok(rows.length > 300);
+    const groups = rowsByLayer(rows);
+    assert.equal(groups.length, 300);
+    assert.deepEqual(
+      groups.slice(0, 3).map((g) => [g.head.length, g.weights.length]),
+      [
+        [1, 2],
+        [1, 2],
+        [1, 4],
+      ],
+    );
+    assert.equal(expandedByDefault(view), false, 'a large model starts collapsed: only its 300 layer rows are built');
+    assert.equal(expandedByDefault(buildSummaryView(input(CLASSIFIER, 0))), true);
     assert.ok(ms < 2000, `${ms} ms`);
   });
 

@@ -7,7 +7,16 @@
  */
 import { isSummaryHostToWebview, type SummaryState, type SummaryView, type SummaryWebviewToHost } from '../../protocol/summaryMessages';
 import { h, setText } from '../ui/dom';
-import { headingText, SUMMARY_COLUMNS, summaryRows, totalsLines, type RowSpec } from './summaryRows';
+import {
+  expandedByDefault,
+  headingText,
+  rowsByLayer,
+  SUMMARY_COLUMNS,
+  summaryRows,
+  totalsLines,
+  type LayerRows,
+  type RowSpec,
+} from './summaryRows';
 
 /** What the webview gets from acquireVsCodeApi(). */
 export interface SummaryVsCodeApi {
@@ -37,13 +46,17 @@ function skeleton(): Elements {
   const source = h('p', { id: 'summary-source', class: 'source' });
   const picker = h('select', { id: 'model-picker' });
   const pickerLabel = h('label', { id: 'model-picker-label', class: 'picker', hidden: true }, 'Model ', picker);
-  const showWeights = h('input', { id: 'show-weights', type: 'checkbox', checked: true });
+  const showWeights = h('input', { id: 'show-weights', type: 'checkbox' });
   const message = h('p', { id: 'summary-message', class: 'message', hidden: true });
   const header = h('thead', {}, h('tr', {}, ...SUMMARY_COLUMNS.map((c) => h('th', { scope: 'col' }, c))));
   const table = h(
     'table',
-    { id: 'summary-table', class: 'summary with-weights', 'aria-label': 'Layers of the model' },
-    h('caption', { class: 'visually-hidden' }, 'Layers, their output shapes, parameters and weights. Enter reveals a layer in the editor.'),
+    { id: 'summary-table', class: 'summary', 'aria-label': 'Layers of the model' },
+    h(
+      'caption',
+      { class: 'visually-hidden' },
+      'Layers, their output shapes, parameters and weights. Enter reveals a layer in the editor; right and left arrows show and hide its weights.',
+    ),
     header,
   );
   const totals = h('section', { id: 'summary-totals', class: 'totals', 'aria-label': 'Totals' });
@@ -59,7 +72,7 @@ function skeleton(): Elements {
       { class: 'top' },
       title,
       source,
-      h('div', { class: 'controls' }, pickerLabel, h('label', { class: 'toggle' }, showWeights, ' Show weights')),
+      h('div', { class: 'controls' }, pickerLabel, h('label', { class: 'toggle' }, showWeights, ' Show all weights')),
     ),
     message,
     h('div', { class: 'table-wrap' }, table),
@@ -71,7 +84,7 @@ function skeleton(): Elements {
   return { root, title, source, pickerLabel, picker, showWeights, message, table, totals, unknown, problems, problemList, live };
 }
 
-function rowElement(spec: RowSpec): HTMLTableRowElement {
+function rowElement(spec: RowSpec, expandable: boolean): HTMLTableRowElement {
   const tr = document.createElement('tr');
   tr.className = `${spec.kind}-row`;
   tr.dataset.layer = String(spec.layer);
@@ -80,35 +93,51 @@ function rowElement(spec: RowSpec): HTMLTableRowElement {
     tr.dataset.row = String(spec.layer);
   }
   spec.cells.forEach((cell, k) => {
-    const td = document.createElement(spec.kind === 'layer' && k === 0 ? 'th' : 'td');
-    if (td instanceof HTMLTableCellElement && td.tagName === 'TH') td.scope = 'row';
-    td.textContent = cell.text;
+    const head = spec.kind === 'layer' && k === 0;
+    const td = document.createElement(head ? 'th' : 'td');
+    if (head) {
+      td.setAttribute('scope', 'row');
+      const twisty = document.createElement('span');
+      twisty.className = expandable ? 'twisty' : 'twisty none';
+      twisty.setAttribute('aria-hidden', 'true');
+      td.append(twisty, cell.text);
+    } else {
+      td.textContent = cell.text;
+    }
     if (cell.className !== undefined) td.className = cell.className;
-    if (cell.span !== undefined && cell.span > 1) td.colSpan = cell.span;
+    if (cell.span !== undefined && cell.span > 1) (td as HTMLTableCellElement).colSpan = cell.span;
     if (cell.title !== undefined) td.title = cell.title;
     tr.append(td);
   });
   return tr;
 }
 
-/** The rows of the table as <tbody> groups, one per layer, in a fragment. */
-export function tableBodies(rows: readonly RowSpec[]): DocumentFragment {
+function rowsFragment(rows: readonly RowSpec[]): DocumentFragment {
   const fragment = document.createDocumentFragment();
-  let body: HTMLTableSectionElement | undefined;
-  for (const spec of rows) {
-    if (spec.kind === 'layer' || body === undefined) {
-      body = document.createElement('tbody');
-      body.className = 'layer';
-      fragment.append(body);
-    }
-    body.append(rowElement(spec));
-  }
+  for (const spec of rows) fragment.append(rowElement(spec, false));
   return fragment;
+}
+
+/** One <tbody> per layer: its row, its unknown reason, and its weights when `expanded`. */
+export function layerBody(group: LayerRows, expanded: boolean): HTMLTableSectionElement {
+  const body = document.createElement('tbody');
+  body.className = 'layer';
+  const expandable = group.weights.length > 0;
+  group.head.forEach((spec, k) => {
+    const tr = rowElement(spec, expandable && k === 0);
+    if (k === 0 && expandable) tr.setAttribute('aria-expanded', String(expanded));
+    body.append(tr);
+  });
+  if (expanded) body.append(rowsFragment(group.weights));
+  return body;
 }
 
 export class SummaryApp {
   private readonly elements = skeleton();
   private view: SummaryView | undefined;
+  private groups: LayerRows[] = [];
+  private bodies: HTMLTableSectionElement[] = [];
+  private expanded: boolean[] = [];
 
   constructor(
     private readonly vscode: SummaryVsCodeApi,
@@ -122,15 +151,22 @@ export class SummaryApp {
     this.elements.root.dataset.extensionVersion = this.versionText;
     const { table, picker, showWeights } = this.elements;
     table.addEventListener('click', (event) => {
-      const row = (event.target as Element | null)?.closest('tr[data-layer]');
-      if (row instanceof HTMLTableRowElement) this.reveal(Number(row.dataset.layer));
+      const target = event.target as Element | null;
+      const row = target?.closest('tr[data-layer]');
+      if (!(row instanceof HTMLTableRowElement)) return;
+      const layer = Number(row.dataset.layer);
+      // The disclosure triangle shows or hides the weights; anywhere else reveals the layer.
+      if (target?.classList.contains('twisty') === true) this.setExpanded(layer, !this.expanded[layer]);
+      else this.reveal(layer);
     });
     table.addEventListener('keydown', (event) => this.onKey(event));
     picker.addEventListener('change', () => {
       if (this.view === undefined) return;
       this.vscode.postMessage({ type: 'selectModel', version: this.view.version, index: picker.selectedIndex });
     });
-    showWeights.addEventListener('change', () => table.classList.toggle('with-weights', showWeights.checked));
+    showWeights.addEventListener('change', () => {
+      for (let k = 0; k < this.groups.length; k++) this.setExpanded(k, showWeights.checked);
+    });
     this.elements.problemList.addEventListener('click', (event) => {
       const item = (event.target as Element | null)?.closest('li[data-start]');
       if (item instanceof HTMLElement && this.view !== undefined) this.revealProblem(item);
@@ -188,7 +224,17 @@ export class SummaryApp {
     const thead = e.table.tHead;
     const caption = e.table.caption;
     e.table.replaceChildren(...[caption, thead].filter((x): x is HTMLTableCaptionElement | HTMLTableSectionElement => x !== null));
-    e.table.append(tableBodies(summaryRows(view)));
+    const sameModel = this.view !== undefined && this.groups.length === view.layers.length && e.table.dataset.model === view.state.model;
+    this.groups = rowsByLayer(summaryRows(view));
+    // Edits keep each layer's open or closed state; a new model starts from the default.
+    const open = expandedByDefault(view);
+    this.expanded = this.groups.map((_, k) => (sameModel ? (this.expanded[k] ?? open) : open));
+    e.showWeights.checked = this.expanded.length > 0 && this.expanded.every(Boolean);
+    const bodies = document.createDocumentFragment();
+    this.bodies = this.groups.map((g, k) => layerBody(g, this.expanded[k]));
+    bodies.append(...this.bodies);
+    e.table.append(bodies);
+    e.table.dataset.model = view.state.model ?? '';
     e.table.hidden = view.message !== null;
     e.totals.replaceChildren(...(view.message === null ? totalsLines(view).map((t) => h('p', { class: 'total' }, t)) : []));
     e.unknown.hidden = view.unknown === null;
@@ -213,6 +259,17 @@ export class SummaryApp {
     e.root.dataset.rows = String(view.layers.length);
     e.root.dataset.version = String(view.version);
     this.vscode.postMessage({ type: 'rendered', version: view.version, renderMs, rows: view.layers.length });
+  }
+
+  /** Shows or hides a layer's weight rows (built when first shown). */
+  private setExpanded(layer: number, open: boolean): void {
+    const group = this.groups[layer];
+    const body = this.bodies[layer];
+    if (group === undefined || body === undefined || group.weights.length === 0 || this.expanded[layer] === open) return;
+    this.expanded[layer] = open;
+    body.firstElementChild?.setAttribute('aria-expanded', String(open));
+    if (open) body.append(rowsFragment(group.weights));
+    else while (body.children.length > group.head.length && body.lastElementChild) body.lastElementChild.remove();
   }
 
   private rowElement(row: number): HTMLTableRowElement | null {
@@ -251,6 +308,11 @@ export class SummaryApp {
         this.rowElement(row + (event.key === 'ArrowDown' ? 1 : -1))?.focus();
         break;
       }
+      case 'ArrowRight':
+      case 'ArrowLeft':
+        event.preventDefault();
+        this.setExpanded(row, event.key === 'ArrowRight');
+        break;
       case 'Home':
       case 'End': {
         event.preventDefault();

@@ -112,3 +112,32 @@ export function headingText(view: SummaryView): { title: string; source: string 
   const variable = view.variable !== null ? `${view.variable} · ` : '';
   return { title: `Model: "${view.modelName}"`, source: `${variable}${view.kind ?? ''} model in ${view.fileName}${where}` };
 }
+
+/** One layer's rows: the layer row (and its unknown reason), then its weight rows. */
+export interface LayerRows {
+  readonly head: readonly RowSpec[];
+  readonly weights: readonly RowSpec[];
+}
+
+/** The rows grouped per layer, in order. */
+export function rowsByLayer(rows: readonly RowSpec[]): LayerRows[] {
+  const groups: { head: RowSpec[]; weights: RowSpec[] }[] = [];
+  for (const row of rows) {
+    if (row.kind === 'layer') groups.push({ head: [row], weights: [] });
+    const group = groups[groups.length - 1];
+    if (group === undefined) continue;
+    if (row.kind === 'unknown') group.head.push(row);
+    else if (row.kind === 'weight') group.weights.push(row);
+  }
+  return groups;
+}
+
+/** Most weight rows shown expanded on arrival; a larger model starts with its layers collapsed. */
+export const EXPAND_ALL_LIMIT = 200;
+
+/** Whether a view's layers start expanded (its weights listed under them). */
+export function expandedByDefault(view: SummaryView): boolean {
+  let weights = 0;
+  for (const layer of view.layers) weights += layer.weights.length;
+  return weights <= EXPAND_ALL_LIMIT;
+}
