@@ -45,7 +45,7 @@ const targets = [
   },
   {
     ...common,
-    entryPoints: { main: 'src/webview/main.ts', worker: 'src/webview/worker.ts' },
+    entryPoints: { main: 'src/webview/main.ts', worker: 'src/webview/worker.ts', summary: 'src/webview/summaryMain.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',

@@ -2,6 +2,7 @@
 export const Commands = {
   openPreview: 'kerasInitializers.openPreview',
   generateWeights: 'kerasInitializers.generateWeights',
+  showModelSummary: 'kerasInitializers.showModelSummary',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

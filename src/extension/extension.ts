@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerGenerateCommand } from './generateCommand';
 import { registerLanguageFeatures } from './language';
 import { previewTestApi, registerPreview, type PreviewTestApi } from './previewCommands';
+import { registerModelSummary, summaryTestApi, type SummaryTestApi } from './summaryCommands';
 
 /**
  * What `activate` returns. It exists for the extension's own integration tests (they reach the live
@@ -9,12 +10,19 @@ import { previewTestApi, registerPreview, type PreviewTestApi } from './previewC
  */
 export interface ExtensionTestApi {
   readonly preview: PreviewTestApi;
+  readonly summary: SummaryTestApi;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionTestApi {
   const log = vscode.window.createOutputChannel('Keras Initializers', { log: true });
-  context.subscriptions.push(log, registerLanguageFeatures(log), registerGenerateCommand(log), registerPreview(context, log));
-  return { preview: previewTestApi() };
+  context.subscriptions.push(
+    log,
+    registerLanguageFeatures(log),
+    registerGenerateCommand(log),
+    registerPreview(context, log),
+    registerModelSummary(context, log),
+  );
+  return { preview: previewTestApi(), summary: summaryTestApi() };
 }
 
 export function deactivate(): void {

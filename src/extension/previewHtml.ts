@@ -1,20 +1,30 @@
 /**
- * The preview's HTML shell, without the VS Code API so it is unit-tested: the CSP built in one place,
- * every interpolated text escaped, the boot data in a `data-*` attribute (never inline script).
+ * The webview panels' HTML shell (the preview's and the model summary's), without the VS Code API so it
+ * is unit-tested: the CSP built in one place, every interpolated text escaped, the boot data in a
+ * `data-*` attribute (never inline script).
  */
 import { BOOT_DATA_ATTRIBUTE, type PreviewBootData } from '../protocol/messages';
+
+/** What a panel's script may start besides itself. */
+export interface CspOptions {
+  /**
+   * Workers from blob URLs, fetching the worker bundle from the extension's resources, and compiling
+   * the core's WebAssembly (the preview); without them a panel runs its one script only (default true).
+   */
+  readonly workers?: boolean;
+}
 
 /**
  * Scripts only by nonce; styles, images and fonts only from the extension's own resources; the worker
  * bundle is fetched from them (connect-src) and started from a blob URL (worker-src), which inherits
  * this policy. Nothing remote, no inline script or style, no eval.
  */
-export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+export function contentSecurityPolicy(cspSource: string, nonce: string, options: CspOptions = {}): string {
+  const workers = options.workers ?? true;
+  const base = ["default-src 'none'", `style-src ${cspSource}`, `img-src ${cspSource}`, `font-src ${cspSource}`];
+  if (!workers) return [...base, `script-src 'nonce-${nonce}'`].join('; ');
   return [
-    "default-src 'none'",
-    `style-src ${cspSource}`,
-    `img-src ${cspSource}`,
-    `font-src ${cspSource}`,
+    ...base,
     // 'wasm-unsafe-eval' lets the core compile its embedded WebAssembly kernels (and nothing else)
     `script-src 'nonce-${nonce}' 'wasm-unsafe-eval'`,
     `connect-src ${cspSource}`,
@@ -30,6 +40,20 @@ export function escapeAttribute(text: string): string {
   return escapeHtml(text).replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
+/** The parts of a panel's shell; `boot` is any JSON-serializable value the panel's script validates. */
+export interface PanelHtmlParts {
+  readonly cspSource: string;
+  /** Base64 from a CSPRNG, fresh for every render. */
+  readonly nonce: string;
+  readonly language: string;
+  readonly title: string;
+  readonly loadingText: string;
+  readonly scriptUri: string;
+  readonly styleUri: string;
+  readonly boot: unknown;
+  readonly csp?: CspOptions;
+}
+
 export interface PreviewHtmlParts {
   readonly cspSource: string;
   /** Base64 from a CSPRNG, fresh for every render. */
@@ -43,11 +67,16 @@ export interface PreviewHtmlParts {
 }
 
 export function previewHtml(parts: PreviewHtmlParts): string {
+  return panelHtml(parts);
+}
+
+/** A panel's shell: the CSP, its stylesheet, the boot data attribute, a loading line and its one script. */
+export function panelHtml(parts: PanelHtmlParts): string {
   return `<!DOCTYPE html>
 <html lang="${escapeAttribute(parts.language)}">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(contentSecurityPolicy(parts.cspSource, parts.nonce))}">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(contentSecurityPolicy(parts.cspSource, parts.nonce, parts.csp))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${escapeAttribute(parts.styleUri)}">
 <title>${escapeHtml(parts.title)}</title>

@@ -126,3 +126,14 @@ export function readPreviewSettings(source: SettingsSource): PreviewSettings {
     sampleSize: clampedNumber(config, 'preview.sampleSize', SAMPLE_SIZE),
   };
 }
+
+/** The model summary's settings. */
+export interface SummarySettings {
+  /** A "Model summary" CodeLens above each model. */
+  readonly codeLensEnabled: boolean;
+}
+
+export function readSummarySettings(source: SettingsSource): SummarySettings {
+  const config = section(source);
+  return { codeLensEnabled: bool(config, 'codeLens.enabled', true) };
+}

@@ -1,0 +1,142 @@
+/**
+ * UI tests of the model summary in the real workbench: the command run from the palette on
+ * classifier.py shows Keras's table (layer rows, output shapes, parameter counts, totals) with a
+ * screenshot; Enter on a focused row selects the layer's call in the editor; a 300-layer model
+ * renders within budget.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { session } from './session';
+
+const COMMAND_TITLE = 'Keras Initializers: Show Model Summary';
+
+async function ensureWorkbench(page: Page, url: string): Promise<void> {
+  if (
+    !(await page
+      .locator('.monaco-workbench')
+      .isVisible()
+      .catch(() => false))
+  ) {
+    await page.goto(url);
+  }
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+}
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('Control+Shift+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  const command = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await command.waitFor();
+  await command.click();
+}
+
+/** Opens a file of the workspace through Quick Open and waits for its editor. */
+async function openFile(page: Page, name: string, text: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(name);
+  const item = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+  await item.waitFor();
+  await item.click();
+  await page.locator('.editor-instance .monaco-editor', { hasText: text }).first().locator('.view-lines').waitFor({ timeout: 30_000 });
+}
+
+/** The summary's webview (the only webview open: the suite closes the others first). */
+function summaryFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  const file = path.join(session().artifactsDir, name);
+  fs.rmSync(file, { force: true });
+  await page.screenshot({ path: file });
+  assert.ok(fs.statSync(file).size > 10_000, `${file} has content`);
+}
+
+suite('model summary in the workbench', () => {
+  const problems: string[] = [];
+
+  suiteSetup(async () => {
+    const { page, workbenchUrl } = session();
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+    });
+    await ensureWorkbench(page, workbenchUrl);
+    // Other suites may have left webviews open: this one's frame is then the only one.
+    await runCommand(page, 'View: Close All Editors');
+  });
+
+  test('the palette command shows the classifier as model.summary() does, with weights and totals', async () => {
+    const { page } = session();
+    await openFile(page, 'classifier.py', 'BatchNormalization');
+    // The CodeLens above the model carries its count.
+    await page.locator('.codelens-decoration', { hasText: 'Model summary · 235,658 params' }).first().waitFor({ timeout: 30_000 });
+    await runCommand(page, COMMAND_TITLE);
+    await page.locator('.tabs-container .tab', { hasText: 'Model Summary' }).first().waitFor({ timeout: 30_000 });
+    const frame = summaryFrame(page);
+    await frame.locator('#summary[data-render-ms]').waitFor({ timeout: 30_000 });
+    const table = (await frame.locator('#summary-table').innerText()).replace(/\s+/g, ' ');
+    for (const text of [
+      'dense (Dense)',
+      '(None, 256)',
+      '200,960',
+      'batch_normalization (BatchNormalization)',
+      "'he_normal'",
+      'limit 0.125',
+    ]) {
+      assert.ok(table.includes(text), `the table shows ${text}`);
+    }
+    const totals = await frame.locator('#summary-totals').innerText();
+    assert.match(totals, /Total params: 235,658 \(920\.54 KB\)/);
+    assert.match(totals, /Trainable params: 235,402 \(919\.54 KB\)/);
+    assert.match(totals, /Non-trainable params: 256 \(1\.00 KB\)/);
+    assert.match(await frame.locator('#summary-source').innerText(), /classifier · sequential model in classifier\.py, line 5/);
+    assert.equal(await frame.locator('#summary').getAttribute('data-rows'), '4');
+    await screenshot(page, 'e2e-model-summary.png');
+  });
+
+  test('Enter on a focused layer row selects its constructor call in the editor', async () => {
+    const { page } = session();
+    const frame = summaryFrame(page);
+    const row = frame.locator('tr.layer-row[data-row="2"]');
+    await row.focus();
+    await row.press('Enter');
+    // The editor's selection is drawn; its text is the BatchNormalization call.
+    await page.waitForFunction(
+      () => {
+        const editors = Array.from(document.querySelectorAll('.editor-instance .monaco-editor'));
+        return editors.some((e) => e.querySelector('.selected-text') !== null);
+      },
+      undefined,
+      { timeout: 15_000 },
+    );
+    const status = await page.locator('.statusbar').innerText();
+    assert.match(status, /Ln 10, Col \d+ \(27 selected\)/, status);
+  });
+
+  test('a 300-layer model renders within 200 ms', async () => {
+    const { page, workspace } = session();
+    const lines = ['import keras', 'from keras import layers', '', 'big = keras.Sequential([', '    keras.Input(shape=(64,)),'];
+    for (let i = 0; i < 300; i++) {
+      lines.push(
+        i % 3 === 2 ? '    layers.BatchNormalization(),' : `    layers.Dense(${64 + (i % 5) * 8}, kernel_initializer="he_normal"),`,
+      );
+    }
+    lines.push('])', '');
+    fs.writeFileSync(path.join(workspace, 'big_summary.py'), lines.join('\n'));
+    await openFile(page, 'big_summary.py', 'big = keras.Sequential');
+    await runCommand(page, COMMAND_TITLE);
+    const frame = summaryFrame(page);
+    await frame.locator('#summary[data-rows="300"]').waitFor({ timeout: 30_000 });
+    const ms = Number(await frame.locator('#summary').getAttribute('data-render-ms'));
+    console.log(`      300 layers: table built and laid out in ${ms} ms`);
+    assert.ok(Number.isFinite(ms) && ms <= 200, `${ms} ms`);
+    await frame.locator('#summary-totals').scrollIntoViewIfNeeded();
+    assert.deepEqual(problems, []);
+  });
+});
