@@ -751,4 +751,74 @@ suite('model reader', () => {
     assert.equal(modelOf(result, 'model').name, 'functional');
     assert.equal(modelOf(result, 'model').params, 9);
   });
+
+  test('a custom layer called with several positional tensors', () => {
+    // keras-io captcha_ocr: CTCLayer(name="ctc_loss")(labels, x) with call(self, y_true, y_pred).
+    const result = read([
+      'import keras',
+      'from keras import layers',
+      '',
+      'class PassPred(layers.Layer):',
+      '    def call(self, y_true, y_pred):',
+      '        return y_pred',
+      '',
+      'labels = keras.Input(shape=(None,), name="label")',
+      'x_in = keras.Input(shape=(6, 4))',
+      'x = layers.Dense(5)(x_in)',
+      'out = PassPred(name="pass_pred")(labels, x)',
+      'model = keras.Model([x_in, labels], out)',
+    ]);
+    assert.deepEqual(summary(result, 'model'), [
+      'input_layer: [null,6,4] 0',
+      'label: [null,null] 0',
+      'dense: [null,6,5] 25',
+      'pass_pred: [null,6,5] 0',
+    ]);
+    assert.equal(modelOf(result, 'model').params, 25);
+  });
+
+  test('keras.random tensors inside a custom call()', () => {
+    // keras-io vae: the Sampling layer draws epsilon of shape (batch, dim).
+    const result = read([
+      'import keras',
+      'from keras import layers, ops',
+      '',
+      'class Sampling(layers.Layer):',
+      '    def call(self, inputs):',
+      '        z_mean, z_log_var = inputs',
+      '        batch = ops.shape(z_mean)[0]',
+      '        dim = ops.shape(z_mean)[1]',
+      '        epsilon = keras.random.normal(shape=(batch, dim))',
+      '        return z_mean + ops.exp(0.5 * z_log_var) * epsilon',
+      '',
+      'x_in = keras.Input(shape=(16,))',
+      'z_mean = layers.Dense(2)(x_in)',
+      'z_log_var = layers.Dense(2)(x_in)',
+      'z = Sampling()([z_mean, z_log_var])',
+      'encoder = keras.Model(x_in, [z_mean, z_log_var, z])',
+    ]);
+    assert.deepEqual(summary(result, 'encoder'), [
+      'input_layer: [null,16] 0',
+      'dense: [null,2] 34',
+      'dense_1: [null,2] 34',
+      'sampling: [null,2] 0',
+    ]);
+    assert.equal(modelOf(result, 'encoder').params, 68);
+  });
+
+  test('layers never called: no weights for classes that never have any', () => {
+    // keras-io image_classification_from_scratch: a data_augmentation Sequential never built.
+    const result = read([
+      'import keras',
+      'from keras import layers',
+      '',
+      'augment = keras.Sequential([layers.RandomFlip("horizontal"), layers.RandomRotation(0.1), layers.Dense(3)])',
+    ]);
+    assert.equal(layer(result, 'random_flip').params, 0);
+    assert.deepEqual(layer(result, 'random_flip').weights, []);
+    assert.equal(layer(result, 'random_rotation').params, 0);
+    // A Dense never built has no weights in Keras either, but their shapes would depend on the input.
+    assert.equal(layer(result, 'dense').params, null);
+    assert.equal(modelOf(result, 'augment').params, null);
+  });
 });

@@ -5,6 +5,7 @@
 import { parseModule } from '../python/parser/parse';
 import type { SyntaxProblem } from '../python/parser/ast';
 import type { LayerInstance, ModelProblem } from './graph';
+import { definesNoWeights } from './layers';
 import { evaluateModule } from './read/evaluate';
 import type { Dim, LayerInfo, ModelInfo, TensorShape, Value, WeightSpec } from './types';
 
@@ -90,8 +91,10 @@ function analyzeUncached(text: string): ModelAnalysis {
       out.push(analyzedWeight(spec, [...prefix, layer.name, spec.name].join('/'), layer.trainable && spec.trainable));
     }
     if (layer.kind === 'layer' && layer.definition !== undefined) {
-      if (layer.built === undefined) complete = false;
-      else {
+      // A layer never called has no weights yet; for a class that never has any, that is exact.
+      if (layer.built === undefined) {
+        if (!(layer.nodes.length === 0 && definesNoWeights(layer.definition))) complete = false;
+      } else {
         for (const spec of layer.built.weights) {
           out.push(
             analyzedWeight(

@@ -43,3 +43,18 @@ export function layerDefinition(name: string): LayerDefinition | undefined {
 
 // Wrappers (Bidirectional, TimeDistributed) build their inner layer through the catalogue.
 setWrappedLayerLookup(layerDefinition);
+
+/** Classes whose instances never create a weight, whatever they are built on. */
+const WEIGHTLESS = new Set<LayerDefinition>(
+  [...POOLING_DEFINITIONS, ...RESHAPING_DEFINITIONS, ...MERGE_DEFINITIONS, ...SIMPLE_DEFINITIONS, ...PREPROCESSING_DEFINITIONS].filter(
+    (d) => d.className !== 'PReLU' && d.className !== 'Lambda' && d.className !== 'Normalization',
+  ),
+);
+
+/**
+ * True for a layer class that has no weights in any build (Dropout, pooling, reshaping, merging,
+ * image augmentation): `layer.weights` is empty even when the layer is never called.
+ */
+export function definesNoWeights(definition: LayerDefinition): boolean {
+  return WEIGHTLESS.has(definition);
+}

@@ -1095,7 +1095,9 @@ class Evaluator {
     if (callee.kind === 'layerObject') {
       // Tensors passed by keyword (`initial_state=`, `key=`) are inputs of the node too (Keras's Node).
       const extra = [...keywords.values()].flatMap(tensorsIn);
-      return this.callLayer(callee.layer, positional[0] ?? keywords.get('inputs') ?? NONE, range, extra, positional.slice(1));
+      const callKeywords = new Map(keywords);
+      if (positional[0] === undefined) callKeywords.delete('inputs');
+      return this.callLayer(callee.layer, positional[0] ?? keywords.get('inputs') ?? NONE, range, extra, positional.slice(1), callKeywords);
     }
     return this.apply(callee, positional, keywords, range, incomplete);
   }
@@ -1345,6 +1347,12 @@ class Evaluator {
           reducedShape(x.tensor.shape, args.get('axis') ?? NONE, args.get('keepdims')),
         );
       }
+      case 'random': {
+        // A random tensor of the given shape (None where the shape holds an unknown batch size).
+        const shape = shapeFromValue(positional[0] ?? keywords.get('shape') ?? NONE);
+        if (typeof shape === 'string') return unknown(`the shape of \`${path}(...)\`: ${shape}`);
+        return { kind: 'tensor', tensor: { shape, node: null, constant: true } };
+      }
       case 'arange': {
         // keras.ops.arange(start, stop=None, step=1): a 1-D tensor of ceil((stop - start) / step) values.
         const args = bindArgumentsMap(['start', 'stop', 'step'], positional, keywords);
@@ -1445,6 +1453,7 @@ class Evaluator {
     range: TextRange,
     keywordTensors: readonly SymbolicTensor[] = [],
     otherPositional: readonly RValue[] = [],
+    callKeywords: ReadonlyMap<string, RValue> = new Map(),
   ): RValue {
     const main = tensorsIn(inputs);
     const tensors = [...main, ...otherPositional.flatMap(tensorsIn), ...keywordTensors];
@@ -1468,14 +1477,14 @@ class Evaluator {
           layer.outputs.find((t) => t.shape === null)?.unknown,
         );
       case 'subclassed':
-        return this.callCustom(layer, inputs, tensors, range);
+        return this.callCustom(layer, inputs, tensors, otherPositional, callKeywords);
       case 'input':
         return unknown('an InputLayer is not called');
       case 'layer':
       case 'operation':
         break;
     }
-    if (this.userClasses.has(layer)) return this.callCustom(layer, inputs, tensors, range);
+    if (this.userClasses.has(layer)) return this.callCustom(layer, inputs, tensors, otherPositional, callKeywords);
     if (layer.className === 'MultiHeadAttention' && layer.nodes.length === 0) {
       // MultiHeadAttention.build creates a Softmax and a Dropout with automatic names.
       this.names.autoName('Softmax');
@@ -1767,7 +1776,14 @@ class Evaluator {
     if (trainable?.kind === 'bool') layer.trainable = trainable.value;
   }
 
-  private callCustom(layer: LayerInstance, inputs: RValue, tensors: readonly SymbolicTensor[], _range: TextRange): RValue {
+  /** A user-defined layer or model: call() runs on the arguments as given (`layer(y_true, y_pred)`). */
+  private callCustom(
+    layer: LayerInstance,
+    inputs: RValue,
+    tensors: readonly SymbolicTensor[],
+    otherPositional: readonly RValue[],
+    callKeywords: ReadonlyMap<string, RValue>,
+  ): RValue {
     const cls = this.userClasses.get(layer);
     const self: RValue = { kind: 'layerObject', layer };
     const callMethod = cls === undefined ? undefined : this.classAttribute(cls, 'call');
@@ -1793,7 +1809,7 @@ class Evaluator {
         // the output from compute_output_shape() (Layer.compute_output_spec): call() is not run.
         declared = declaredShapes(this.callFunction(computeOutputShape, [shapeArg], new Map(), self));
       }
-      result = declared !== undefined ? NONE : this.callFunction(callMethod, [inputs], new Map(), self);
+      result = declared !== undefined ? NONE : this.callFunction(callMethod, [inputs, ...otherPositional], new Map(callKeywords), self);
     } finally {
       this.scopeNames.pop();
     }

@@ -64,7 +64,8 @@ export type KerasSymbol =
   | { readonly kind: 'intShape' }
   | { readonly kind: 'arange' }
   | { readonly kind: 'concatenate' }
-  | { readonly kind: 'reduce'; readonly name: string };
+  | { readonly kind: 'reduce'; readonly name: string }
+  | { readonly kind: 'random'; readonly name: string };
 
 /** The Keras object a normalized path names, or undefined. */
 export function kerasSymbol(path: string): KerasSymbol | undefined {
@@ -91,6 +92,12 @@ function findSymbol(path: string): KerasSymbol | undefined {
   // On a symbolic tensor keras.ops.shape is its static shape (None where unknown).
   if (name === 'shape' && module === 'keras.ops') return { kind: 'intShape' };
   if (name === 'arange' && module === 'keras.ops') return { kind: 'arange' };
+  // Random tensors of a given shape: keras.random.normal(shape), tf.random.normal(shape),
+  // tf.keras.backend.random_normal(shape).
+  if ((module === 'keras.random' || module === 'tensorflow.random') && /^(normal|uniform|truncated_normal)$/.test(name)) {
+    return { kind: 'random', name };
+  }
+  if (module === 'keras.backend' && /^random_(normal|uniform)$/.test(name)) return { kind: 'random', name };
   if (module === 'keras.ops') {
     if (name === 'concatenate') return { kind: 'concatenate' };
     if (/^(sum|mean|max|min|prod|any|all|std|var)$/.test(name)) return { kind: 'reduce', name };
