@@ -43,3 +43,5 @@ export function layerDefinition(name: string): LayerDefinition | undefined {
 
 // Wrappers (Bidirectional, TimeDistributed) build their inner layer through the catalogue.
 setWrappedLayerLookup(layerDefinition);
+
+export { partialBuild, recordArgs, type PartialDims, type PartialInput, type PartialWeight } from './partial';
