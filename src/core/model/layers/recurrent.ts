@@ -64,8 +64,13 @@ function recurrent(className: string, cellName: string, gates: number, stateCoun
       if (boolArg(args, 'use_bias', true)) {
         // GRUCell.build: reset_after keeps separate input and recurrent biases, shape (2, 3 * units).
         const resetAfter = className === 'GRU' && boolArg(args, 'reset_after', true);
-        // LSTMCell.build with unit_forget_bias: bias_initializer for i, c, o gates and ones for the forget gate.
-        weights.push(weight('bias', resetAfter ? [2, gates * units] : [gates * units], initializerArg(args, 'bias_initializer', 'zeros')));
+        let initializer = initializerArg(args, 'bias_initializer', 'zeros');
+        if (className === 'LSTM' && boolArg(args, 'unit_forget_bias', true)) {
+          // LSTMCell.build with unit_forget_bias: bias_initializer for the input gate, ones for the
+          // forget gate, bias_initializer again for the cell and output gates.
+          initializer = { ...initializer, pieces: [{ shape: [units] }, { shape: [units], fixed: 'ones' }, { shape: [2 * units] }] };
+        }
+        weights.push(weight('bias', resetAfter ? [2, gates * units] : [gates * units], initializer));
       }
       return { weights: owned(weights, 'cell', cellName), output: rnnOutputs(args, shape, [units], stateCount) };
     },
