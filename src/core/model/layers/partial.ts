@@ -142,7 +142,24 @@ export function partialBuild(
   definition: LayerDefinition,
   args: Readonly<Record<string, Value>>,
   input: PartialInput = {},
-): PartialWeight[] | undefined {
+): readonly PartialWeight[] | undefined {
+  // An editor asks about the same calls again and again as the text changes around them.
+  const key = JSON.stringify([definition.className, args, input.shape ?? null, input.lastAxis ?? null]);
+  if (MEMO.has(key)) return MEMO.get(key);
+  const result = probeBuilds(definition, args, input);
+  if (MEMO.size >= MEMO_LIMIT) MEMO.delete(MEMO.keys().next().value as string);
+  MEMO.set(key, result);
+  return result;
+}
+
+const MEMO = new Map<string, readonly PartialWeight[] | undefined>();
+const MEMO_LIMIT = 2000;
+
+function probeBuilds(
+  definition: LayerDefinition,
+  args: Readonly<Record<string, Value>>,
+  input: PartialInput,
+): readonly PartialWeight[] | undefined {
   const unknown = Object.keys(args).filter((name) => isUnknown(args[name] as Value));
   const choiceSets: Map<string, ArgumentChoice>[] = [new Map()];
   for (const name of unknown.slice(0, MAX_VARIANT_ARGUMENTS)) {
