@@ -515,6 +515,7 @@ suite('python reader: findInitializerAt', () => {
       check(['PReLU(alpha_initializer="ze|ros")'], { layer: { known: true, weight: 'alpha', rank: undefined } });
       check(['MultiHeadAttention(num_heads=4, key_dim=16, bias_initializer="ze|ros")'], { layer: { weight: 'bias', shape: [4, 16] } });
       check(['ConvLSTM2D(8, 3, recurrent_initializer="orth|ogonal")'], { layer: { weight: 'recurrent_kernel', shape: [3, 3, 8, 32] } });
+      check(['LSTMCell(16, bias_initializer="ze|ros")'], { layer: { weight: 'bias', shape: [64] } });
       check(['Dense(n, kernel_initializer="he_n|ormal")'], { layer: { weight: 'kernel', rank: 2, shape: [undefined, undefined] } });
       check(['Dense(4, use_bias=False, bias_initializer="ze|ros")'], { layer: { weight: undefined, rank: undefined } });
     });
