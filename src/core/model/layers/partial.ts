@@ -7,16 +7,8 @@
  * not. An unknown argument is also tried as False, True and absent, so a weight whose rank or
  * presence hangs on it (`GRU(reset_after=flag)`) comes out with its rank unknown.
  */
-import {
-  KerasBuildError,
-  UnknownShapeError,
-  type Dim,
-  type LayerArgs,
-  type LayerDefinition,
-  type TensorShape,
-  type Value,
-  type WeightSpec,
-} from '../types';
+import { KerasBuildError, UnknownShapeError } from '../types';
+import type { Dim, LayerArgs, LayerDefinition, TensorShape, Value, WeightSpec } from '../types';
 import { snakeCaseName } from './recurrent';
 
 /** A weight shape with unknown dimensions left undefined. */
