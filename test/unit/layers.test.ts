@@ -151,10 +151,12 @@ suite("layer arguments: Keras's own errors", () => {
       { filters: 5, kernel_size: 3, input_channels: 4, groups: 2 },
       'The number of filters must be evenly divisible by the number of groups. Received: groups=2, filters=5.',
     ],
+    // Keras 3 BaseConv.build ends the message with the input shape: "... {input_channel} channels
+    // (full input shape is {input_shape})." (as the real-Keras layer fixtures record it).
     [
       'Conv2D',
       { filters: 4, kernel_size: 3, input_channels: 3, groups: 2 },
-      'The number of input channels must be evenly divisible by the number of groups. Received groups=2, but the input has 3 channels.',
+      'The number of input channels must be evenly divisible by the number of groups. Received groups=2, but the input has 3 channels (full input shape is (None, None, None, 3)).',
     ],
     [
       'DepthwiseConv2D',

@@ -462,8 +462,10 @@ suite('python reader: findInitializerAt', () => {
     });
 
     test('depthwise and separable kernels', () => {
+      // Keras 3 BaseDepthwiseConv.build names the depthwise weight "kernel" (add_weight(name="kernel",
+      // initializer=self.depthwise_initializer)); only the separable convolutions have "depthwise_kernel".
       check(['DepthwiseConv2D(3, depth_multiplier=2, depthwise_initializer="ide|ntity")'], {
-        layer: { weight: 'depthwise_kernel', depthMultiplier: 2, rank: 4, shape: [3, 3, undefined, 2], fanOut: 18 },
+        layer: { weight: 'kernel', depthMultiplier: 2, rank: 4, shape: [3, 3, undefined, 2], fanOut: 18 },
       });
       check(['DepthwiseConv2D((3, 3), (1, 1), "same", 4, input_shape=(8, 8, 5), bias_initializer="ze|ros")'], {
         layer: { weight: 'bias', shape: [20] },
@@ -493,6 +495,29 @@ suite('python reader: findInitializerAt', () => {
       });
       check(['LayerNormalization(beta_initializer="ze|ros")'], { layer: { weight: 'beta', rank: 1 } });
       check(['MultiHeadAttention(4, 16, kernel_initializer="glorot_u|niform")'], { layer: { weight: 'kernel', rank: 3 } });
+    });
+
+    test('every layer of the model catalogue: transposed and separable convolutions, PReLU, attention', () => {
+      check(['SeparableConv2D(32, 3, input_shape=(8, 8, 5), depthwise_initializer="ones"|)'], {
+        layer: { weight: 'depthwise_kernel', shape: [3, 3, 5, 1], fanIn: 45, fanOut: 9 },
+      });
+      check(['SeparableConv2D(32, (3, 3), depth_multiplier=2, input_shape=(8, 8, 5), pointwise_initializer="ones"|)'], {
+        layer: { weight: 'pointwise_kernel', shape: [1, 1, 10, 32], depthMultiplier: 2, kernelSize: [3, 3] },
+      });
+      check(['Conv2DTranspose(16, (3, 5), kernel_initializer="ones"|)'], {
+        layer: { weight: 'kernel', shape: [3, 5, 16, undefined], kernelSize: [3, 5], receptiveField: 15, fanIn: 240 },
+      });
+      check(['SimpleRNN(8, input_shape=(None, 3), kernel_initializer="ones"|)'], { layer: { weight: 'kernel', shape: [3, 8] } });
+      check(['PReLU(alpha_initializer="ze|ros", input_shape=(4, 4, 3), shared_axes=[1, 2])'], {
+        layer: { weight: 'alpha', shape: [1, 1, 3] },
+      });
+      // alpha has the input's rank minus one: unknown without the input.
+      check(['PReLU(alpha_initializer="ze|ros")'], { layer: { known: true, weight: 'alpha', rank: undefined } });
+      check(['MultiHeadAttention(num_heads=4, key_dim=16, bias_initializer="ze|ros")'], { layer: { weight: 'bias', shape: [4, 16] } });
+      check(['ConvLSTM2D(8, 3, recurrent_initializer="orth|ogonal")'], { layer: { weight: 'recurrent_kernel', shape: [3, 3, 8, 32] } });
+      check(['LSTMCell(16, bias_initializer="ze|ros")'], { layer: { weight: 'bias', shape: [64] } });
+      check(['Dense(n, kernel_initializer="he_n|ormal")'], { layer: { weight: 'kernel', rank: 2, shape: [undefined, undefined] } });
+      check(['Dense(4, use_bias=False, bias_initializer="ze|ros")'], { layer: { weight: undefined, rank: undefined } });
     });
 
     test('a custom layer is reported with what its keyword says', () => {

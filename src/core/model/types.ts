@@ -85,6 +85,19 @@ export interface WeightInitializer {
   readonly isDefault: boolean;
   /** The constructor argument it comes from: `kernel_initializer`, `embeddings_initializer`... */
   readonly argument?: string;
+  /**
+   * Set when the layer makes the values from several pieces concatenated along the first axis
+   * instead of one call of the initializer: LSTMCell's `unit_forget_bias` is
+   * concat(init((units,)), ones((units,)), init((2 * units,))).
+   */
+  readonly pieces?: readonly WeightPiece[];
+}
+
+/** One piece of a weight's initial value: the weight's initializer on `shape`, or the fixed initializer `fixed`. */
+export interface WeightPiece {
+  readonly shape: readonly number[];
+  /** An initializer id (`ones`) the layer uses for this piece whatever the argument says. */
+  readonly fixed?: string;
 }
 
 /** One weight of a layer, in `layer.weights` order. */

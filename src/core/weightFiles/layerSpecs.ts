@@ -1,9 +1,9 @@
 /**
- * The variables Keras 3 layers create in `build()`: names, shapes, default initializers and order
- * (`layer.weights`: trainable then non-trainable, in creation order), from keras-team/keras at
- * 3422977a (3.16): layers/core/dense.py, core/embedding.py, convolutional/base_conv.py,
- * convolutional/base_depthwise_conv.py, rnn/lstm.py, rnn/gru.py,
- * normalization/batch_normalization.py.
+ * Single-layer weight files: the layers the generator offers, their arguments (for the CLI's flags,
+ * help texts and the editor's prompts), and the variables `className(**args).build(input_shape)`
+ * creates. The variables (names, shapes, default initializers, order, Keras's argument errors) come
+ * from the model reader's layer catalogue (core/model/layers), built on the input shape the
+ * `input_dim` / `input_channels` arguments describe.
  *
  * Seeds. Keras builds each variable's initializer with `initializers.get("glorot_uniform")` and
  * the like, so an unseeded random initializer draws its own `random.randint(1, 10**9)` at
@@ -14,8 +14,11 @@
  * in the file's metadata.
  */
 import { CoreError } from '../errors';
-import { createInitializer, type KerasInitializer } from '../initializers/initializer';
+import type { KerasInitializer } from '../initializers/initializer';
 import { pyIntRepr, pyRepr, pyShape } from '../initializers/pyFormat';
+import { layerDefinition, recordArgs } from '../model/layers';
+import { shapeText, standardizeTuple } from '../model/layers/args';
+import { KerasBuildError, type Dim, type Value, type WeightSpec } from '../model/types';
 import { drawDefaultSeed } from '../initializers/seed';
 import { hasNoSeed, initializerFromValue, withSeed } from './identifier';
 
@@ -90,27 +93,21 @@ export interface LayerWeights {
   readonly seedDrawn: boolean;
 }
 
-interface VariableDefinition {
-  readonly name: string;
-  readonly initializerArg: string;
-  readonly trainable: boolean;
-  readonly present: (a: ArgReader) => boolean;
-  readonly shape: (a: ArgReader) => number[];
-}
-
-interface LayerDefinition {
+/** A generator layer: its arguments and what is known before the catalogue builds it. */
+interface GeneratorLayer {
   readonly className: LayerClassName;
   readonly summary: string;
   readonly args: readonly LayerArgSpec[];
-  readonly variables: readonly VariableDefinition[];
-  /** Keras's own checks of the constructor arguments, in Keras's order. */
+  /** The input shape `build()` receives, batch first; undefined when `build()` is called without one (Embedding). */
+  readonly input?: (a: ArgReader) => Dim[];
+  /** Spatial rank of `kernel_size`. */
+  readonly kernelRank?: number;
+  /** Checks of arguments the catalogue does not check itself, after it built the layer. */
   readonly validate?: (a: ArgReader) => void;
 }
 
 interface ArgReader {
   int(name: string): number;
-  ints(name: string): readonly number[];
-  bool(name: string): boolean;
 }
 
 function arg(name: string, type: LayerArgType, doc: string, extra: Partial<LayerArgSpec> = {}): LayerArgSpec {
@@ -122,14 +119,13 @@ function init(name: string, defaultId: string, what: string): LayerArgSpec {
 }
 
 const USE_BIAS = arg('use_bias', 'bool', 'Whether the layer has a bias vector.', { default: true });
+const UNITS = arg('units', 'int', 'Dimensionality of the output space.');
+const INPUT_DIM = arg('input_dim', 'int', 'Features of the input (its last axis).', { fromInputShape: true });
+const INPUT_CHANNELS = arg('input_channels', 'int', 'Channels of the input (its last axis, channels_last).', { fromInputShape: true });
+const BIAS_INITIALIZER = init('bias_initializer', 'zeros', 'the bias');
 
 function valueError(message: string): CoreError {
   return new CoreError('INVALID_ARGUMENT', message, 'ValueError');
-}
-
-/** Keras's `standardize_tuple(value, n, name)` message for kernel sizes. */
-function kernelSizeError(value: unknown, n: number, detail = ''): CoreError {
-  return valueError(`The \`kernel_size\` argument must be a tuple of ${n} integers. Received kernel_size=${pyValue(value)}${detail}`);
 }
 
 function pyValue(value: unknown): string {
@@ -148,63 +144,31 @@ function inputDimension(what: string): (v: number) => string {
     `\`${what}\` must be a positive integer (a dimension of the input shape the layer is built with). Received: ${what}=${pyIntRepr(v)}`;
 }
 
-function convDefinition(className: 'Conv1D' | 'Conv2D' | 'Conv3D', rank: number): LayerDefinition {
+/** A channels_last input of `rank` spatial dims with `input_channels` channels. */
+function channelsLast(rank: number): (a: ArgReader) => Dim[] {
+  return (a) => [null, ...new Array<null>(rank).fill(null), a.int('input_channels')];
+}
+
+function convLayer(className: 'Conv1D' | 'Conv2D' | 'Conv3D', rank: number): GeneratorLayer {
   return {
     className,
     summary: `${rank}-D convolution: kernel kernel_size + (input_channels // groups, filters), bias (filters,).`,
     args: [
       arg('filters', 'int', 'Number of output filters.'),
       arg('kernel_size', 'ints', `Size of the ${rank}-D window: an int or ${rank} ints.`),
-      arg('input_channels', 'int', 'Channels of the input (its last axis, channels_last).', { fromInputShape: true }),
+      INPUT_CHANNELS,
       arg('groups', 'int', 'Number of groups the input channels are split into.', { default: 1 }),
       USE_BIAS,
       init('kernel_initializer', 'glorot_uniform', 'the kernel'),
-      init('bias_initializer', 'zeros', 'the bias'),
+      BIAS_INITIALIZER,
     ],
-    validate: (a) => {
-      positive(a, 'filters', (v) => `Invalid value for argument \`filters\`. Expected a strictly positive value. Received filters=${v}.`);
-      positive(a, 'groups', (v) => `The number of groups must be a positive integer. Received: groups=${v}.`);
-      const filters = a.int('filters');
-      const groups = a.int('groups');
-      if (filters % groups !== 0) {
-        throw valueError(
-          `The number of filters must be evenly divisible by the number of groups. Received: groups=${groups}, filters=${filters}.`,
-        );
-      }
-      positive(a, 'input_channels', inputDimension('input_channels'));
-      const channels = a.int('input_channels');
-      if (channels % groups !== 0) {
-        throw valueError(
-          `The number of input channels must be evenly divisible by the number of groups. Received groups=${groups}, but the input has ${channels} channels.`,
-        );
-      }
-    },
-    variables: [
-      {
-        name: 'kernel',
-        initializerArg: 'kernel_initializer',
-        trainable: true,
-        present: () => true,
-        shape: (a) => [...a.ints('kernel_size'), a.int('input_channels') / a.int('groups'), a.int('filters')],
-      },
-      {
-        name: 'bias',
-        initializerArg: 'bias_initializer',
-        trainable: true,
-        present: (a) => a.bool('use_bias'),
-        shape: (a) => [a.int('filters')],
-      },
-    ],
+    input: channelsLast(rank),
+    kernelRank: rank,
   };
 }
 
-function recurrentDefinition(className: 'LSTM' | 'GRU'): LayerDefinition {
-  const gates = className === 'LSTM' ? 4 : 3;
-  const args: LayerArgSpec[] = [
-    arg('units', 'int', 'Dimensionality of the output space.'),
-    arg('input_dim', 'int', 'Features of the input (its last axis).', { fromInputShape: true }),
-    USE_BIAS,
-  ];
+function recurrentLayer(className: 'LSTM' | 'GRU'): GeneratorLayer {
+  const args: LayerArgSpec[] = [UNITS, INPUT_DIM, USE_BIAS];
   if (className === 'LSTM') {
     args.push(arg('unit_forget_bias', 'bool', 'Add 1 to the forget-gate bias at initialization (Jozefowicz et al.).', { default: true }));
   } else {
@@ -213,7 +177,7 @@ function recurrentDefinition(className: 'LSTM' | 'GRU'): LayerDefinition {
   args.push(
     init('kernel_initializer', 'glorot_uniform', 'the input kernel'),
     init('recurrent_initializer', 'orthogonal', 'the recurrent kernel'),
-    init('bias_initializer', 'zeros', 'the bias'),
+    BIAS_INITIALIZER,
   );
   return {
     className,
@@ -222,106 +186,39 @@ function recurrentDefinition(className: 'LSTM' | 'GRU'): LayerDefinition {
         ? 'LSTM: kernel (input_dim, 4·units), recurrent_kernel (units, 4·units), bias (4·units,) with the forget gate at 1 (unit_forget_bias).'
         : 'GRU: kernel (input_dim, 3·units), recurrent_kernel (units, 3·units), bias (2, 3·units) with reset_after (else (3·units,)).',
     args,
-    validate: (a) => {
-      positive(a, 'units', (v) => `Received an invalid value for argument \`units\`, expected a positive integer, got ${v}.`);
-      positive(a, 'input_dim', inputDimension('input_dim'));
-    },
-    variables: [
-      {
-        name: 'kernel',
-        initializerArg: 'kernel_initializer',
-        trainable: true,
-        present: () => true,
-        shape: (a) => [a.int('input_dim'), gates * a.int('units')],
-      },
-      {
-        name: 'recurrent_kernel',
-        initializerArg: 'recurrent_initializer',
-        trainable: true,
-        present: () => true,
-        shape: (a) => [a.int('units'), gates * a.int('units')],
-      },
-      {
-        name: 'bias',
-        initializerArg: 'bias_initializer',
-        trainable: true,
-        present: (a) => a.bool('use_bias'),
-        shape: (a) => (className === 'GRU' && a.bool('reset_after') ? [2, 3 * a.int('units')] : [gates * a.int('units')]),
-      },
-    ],
+    input: (a) => [null, null, a.int('input_dim')],
   };
 }
 
-const DEFINITIONS: Readonly<Record<LayerClassName, LayerDefinition>> = {
+const DEFINITIONS: Readonly<Record<LayerClassName, GeneratorLayer>> = {
   Dense: {
     className: 'Dense',
     summary: 'Dense: kernel (input_dim, units), bias (units,).',
-    args: [
-      arg('units', 'int', 'Dimensionality of the output space.'),
-      arg('input_dim', 'int', 'Features of the input (its last axis).', { fromInputShape: true }),
-      USE_BIAS,
-      init('kernel_initializer', 'glorot_uniform', 'the kernel'),
-      init('bias_initializer', 'zeros', 'the bias'),
-    ],
-    validate: (a) => {
-      positive(a, 'units', (v) => `Received an invalid value for \`units\`, expected a positive integer. Received: units=${v}`);
-      positive(a, 'input_dim', inputDimension('input_dim'));
-    },
-    variables: [
-      {
-        name: 'kernel',
-        initializerArg: 'kernel_initializer',
-        trainable: true,
-        present: () => true,
-        shape: (a) => [a.int('input_dim'), a.int('units')],
-      },
-      {
-        name: 'bias',
-        initializerArg: 'bias_initializer',
-        trainable: true,
-        present: (a) => a.bool('use_bias'),
-        shape: (a) => [a.int('units')],
-      },
-    ],
+    args: [UNITS, INPUT_DIM, USE_BIAS, init('kernel_initializer', 'glorot_uniform', 'the kernel'), BIAS_INITIALIZER],
+    input: (a) => [null, a.int('input_dim')],
   },
-  Conv1D: convDefinition('Conv1D', 1),
-  Conv2D: convDefinition('Conv2D', 2),
-  Conv3D: convDefinition('Conv3D', 3),
+  Conv1D: convLayer('Conv1D', 1),
+  Conv2D: convLayer('Conv2D', 2),
+  Conv3D: convLayer('Conv3D', 3),
   DepthwiseConv2D: {
     className: 'DepthwiseConv2D',
     summary: 'DepthwiseConv2D: kernel kernel_size + (input_channels, depth_multiplier), bias (depth_multiplier·input_channels,).',
     args: [
       arg('kernel_size', 'ints', 'Size of the 2-D window: an int or 2 ints.'),
-      arg('input_channels', 'int', 'Channels of the input (its last axis, channels_last).', { fromInputShape: true }),
+      INPUT_CHANNELS,
       arg('depth_multiplier', 'int', 'Output channels per input channel.', { default: 1 }),
       USE_BIAS,
       init('depthwise_initializer', 'glorot_uniform', 'the depthwise kernel'),
-      init('bias_initializer', 'zeros', 'the bias'),
+      BIAS_INITIALIZER,
     ],
-    validate: (a) => {
+    input: channelsLast(2),
+    kernelRank: 2,
+    validate: (a) =>
       positive(
         a,
         'depth_multiplier',
         (v) => `Invalid value for argument \`depth_multiplier\`. Expected a strictly positive value. Received depth_multiplier=${v}.`,
-      );
-      positive(a, 'input_channels', inputDimension('input_channels'));
-    },
-    variables: [
-      {
-        name: 'kernel',
-        initializerArg: 'depthwise_initializer',
-        trainable: true,
-        present: () => true,
-        shape: (a) => [...a.ints('kernel_size'), a.int('input_channels'), a.int('depth_multiplier')],
-      },
-      {
-        name: 'bias',
-        initializerArg: 'bias_initializer',
-        trainable: true,
-        present: (a) => a.bool('use_bias'),
-        shape: (a) => [a.int('depth_multiplier') * a.int('input_channels')],
-      },
-    ],
+      ),
   },
   Embedding: {
     className: 'Embedding',
@@ -336,18 +233,9 @@ const DEFINITIONS: Readonly<Record<LayerClassName, LayerDefinition>> = {
         positive(a, name, (v) => `\`${name}\` must be a positive integer. Received: ${name}=${v} (of type int).`);
       }
     },
-    variables: [
-      {
-        name: 'embeddings',
-        initializerArg: 'embeddings_initializer',
-        trainable: true,
-        present: () => true,
-        shape: (a) => [a.int('input_dim'), a.int('output_dim')],
-      },
-    ],
   },
-  LSTM: recurrentDefinition('LSTM'),
-  GRU: recurrentDefinition('GRU'),
+  LSTM: recurrentLayer('LSTM'),
+  GRU: recurrentLayer('GRU'),
   BatchNormalization: {
     className: 'BatchNormalization',
     summary: 'BatchNormalization: gamma, beta (trainable), moving_mean, moving_variance (not trainable), each (input_dim,).',
@@ -360,37 +248,7 @@ const DEFINITIONS: Readonly<Record<LayerClassName, LayerDefinition>> = {
       init('moving_mean_initializer', 'zeros', 'the moving mean'),
       init('moving_variance_initializer', 'ones', 'the moving variance'),
     ],
-    validate: (a) => positive(a, 'input_dim', inputDimension('input_dim')),
-    variables: [
-      {
-        name: 'gamma',
-        initializerArg: 'gamma_initializer',
-        trainable: true,
-        present: (a) => a.bool('scale'),
-        shape: (a) => [a.int('input_dim')],
-      },
-      {
-        name: 'beta',
-        initializerArg: 'beta_initializer',
-        trainable: true,
-        present: (a) => a.bool('center'),
-        shape: (a) => [a.int('input_dim')],
-      },
-      {
-        name: 'moving_mean',
-        initializerArg: 'moving_mean_initializer',
-        trainable: false,
-        present: () => true,
-        shape: (a) => [a.int('input_dim')],
-      },
-      {
-        name: 'moving_variance',
-        initializerArg: 'moving_variance_initializer',
-        trainable: false,
-        present: () => true,
-        shape: (a) => [a.int('input_dim')],
-      },
-    ],
+    input: (a) => [null, a.int('input_dim')],
   },
 };
 
@@ -424,13 +282,19 @@ function typeName(v: unknown): string {
   return typeof v;
 }
 
-/** Reads the resolved (non-initializer) arguments with their types checked. */
-function readArgs(
-  def: LayerDefinition,
-  given: Record<string, unknown>,
-): { values: Record<string, number | boolean | number[]>; reader: ArgReader } {
+/** The catalogue's `Value` of a JSON-like argument (arrays are Python tuples). */
+function toValue(raw: unknown): Value {
+  if (raw === null || raw === undefined) return { kind: 'none' };
+  if (typeof raw === 'boolean') return { kind: 'bool', value: raw };
+  if (typeof raw === 'number') return Number.isInteger(raw) ? { kind: 'int', value: raw } : { kind: 'float', value: raw };
+  if (typeof raw === 'string') return { kind: 'str', value: raw };
+  if (Array.isArray(raw)) return { kind: 'tuple', items: raw.map(toValue) };
+  return { kind: 'unknown', reason: `not a Python literal: ${JSON.stringify(raw)}` };
+}
+
+/** Reads the resolved (non-initializer) arguments with their types checked (`kernel_size` is left to the catalogue). */
+function readArgs(def: GeneratorLayer, given: Record<string, unknown>): Record<string, number | boolean | number[]> {
   const values: Record<string, number | boolean | number[]> = {};
-  const rank = def.className === 'Conv1D' ? 1 : def.className === 'Conv3D' ? 3 : 2;
   for (const spec of def.args) {
     if (spec.type === 'initializer') continue;
     const raw = given[spec.name] ?? spec.default;
@@ -458,39 +322,45 @@ function readArgs(
       }
       values[spec.name] = raw;
     } else {
-      // kernel_size: standardize_tuple(value, rank, "kernel_size").
-      let tuple: number[];
-      if (typeof raw === 'number' && Number.isInteger(raw)) tuple = new Array<number>(rank).fill(raw);
-      else if (Array.isArray(raw)) {
-        if (raw.length !== rank) throw kernelSizeError(raw, rank);
-        for (const v of raw) {
-          if (typeof v !== 'number' || !Number.isInteger(v)) {
-            throw kernelSizeError(raw, rank, `including element ${pyRepr(v)} of type <class '${typeName(v)}'>`);
-          }
-        }
-        tuple = [...(raw as number[])];
-      } else throw kernelSizeError(raw, rank);
-      const bad = [...new Set(tuple.filter((v) => v <= 0))];
-      if (bad.length > 0) throw kernelSizeError(raw, rank, `, including values {${bad.join(', ')}} that do not satisfy \`value > 0\``);
-      values[spec.name] = tuple;
+      values[spec.name] = raw as number[];
     }
   }
-  const reader: ArgReader = {
-    int: (name) => values[name] as number,
-    ints: (name) => values[name] as number[],
-    bool: (name) => values[name] as boolean,
-  };
-  return { values, reader };
+  return values;
 }
 
-/** The LSTM `unit_forget_bias` initializer: concat(init((units,)), ones((units,)), init((2·units,))). */
-function unitForgetBiasParts(initializer: KerasInitializer, units: number): LayerVariablePart[] {
-  // Keras calls self.bias_initializer twice: a SeedGenerator seed advances between the calls.
-  return [
-    { initializer, shape: [units], callIndex: 0 },
-    { initializer: createInitializer('Ones'), shape: [units], callIndex: 0 },
-    { initializer, shape: [2 * units], callIndex: 1 },
-  ];
+/** The catalogue's build of the layer, with Keras's errors as CoreErrors. */
+function catalogueBuild(
+  def: GeneratorLayer,
+  values: Readonly<Record<string, number | boolean | number[]>>,
+  reader: ArgReader,
+): WeightSpec[] {
+  const definition = layerDefinition(def.className);
+  if (definition === undefined) throw new CoreError('INVALID_ARGUMENT', `The layer catalogue has no ${def.className}.`);
+  const args: Record<string, Value> = {};
+  for (const spec of def.args) {
+    if (spec.type !== 'initializer' && !spec.fromInputShape) args[spec.name] = toValue(values[spec.name]);
+  }
+  try {
+    const input = def.input?.(reader) ?? [null, null];
+    return [...definition.build(recordArgs(def.className, args), input, { layerName: def.className }).weights];
+  } catch (e) {
+    if (e instanceof KerasBuildError) throw new CoreError('INVALID_ARGUMENT', e.message, e.pythonType);
+    if (e instanceof Error && e.name === 'UnknownShapeError') throw new CoreError('INVALID_ARGUMENT', `${def.className}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** The parts a variable's values are made of: one call, or the catalogue's pieces (LSTM's unit-forget bias). */
+function variableParts(w: WeightSpec, initializer: KerasInitializer): LayerVariablePart[] {
+  const pieces = w.initializer.pieces;
+  if (pieces === undefined) return [{ initializer, shape: w.shape, callIndex: 0 }];
+  // Keras calls the layer's initializer once per piece: a SeedGenerator seed advances between the calls.
+  let calls = 0;
+  return pieces.map((piece) =>
+    piece.fixed !== undefined
+      ? { initializer: initializerFromValue(piece.fixed), shape: piece.shape, callIndex: 0 }
+      : { initializer, shape: piece.shape, callIndex: calls++ },
+  );
 }
 
 const UINT32_LIMIT = 2 ** 32;
@@ -521,50 +391,51 @@ export function layerWeights(
       );
     }
   }
-  const { values, reader } = readArgs(def, args as Record<string, unknown>);
+  const values = readArgs(def, args as Record<string, unknown>);
+  const reader: ArgReader = { int: (name) => values[name] as number };
+  const built = catalogueBuild(def, values, reader);
+  if (def.kernelRank !== undefined) values.kernel_size = standardizeTuple(toValue(values.kernel_size), def.kernelRank, 'kernel_size');
+  for (const spec of def.args) if (spec.fromInputShape) positive(reader, spec.name, inputDimension(spec.name));
   def.validate?.(reader);
   const seed = options.seed;
   if (seed !== undefined && (!Number.isSafeInteger(seed) || seed < 0 || seed >= UINT32_LIMIT)) {
     throw new CoreError('INVALID_SEED', `The layer seed must be an integer in [0, ${UINT32_LIMIT - 1}]; received ${String(seed)}.`);
   }
-  const present = def.variables.filter((v) => v.present(reader));
-  const initializers = present.map((v) => {
-    const spec = def.args.find((a) => a.name === v.initializerArg);
-    const given = args[v.initializerArg];
+  const initializers = built.map((w) => {
+    const argument = w.initializer.argument ?? '';
     try {
-      return initializerFromValue(given ?? spec?.default);
+      return initializerFromValue(args[argument] ?? (w.initializer.value.kind === 'str' ? w.initializer.value.value : undefined));
     } catch (e) {
-      if (e instanceof CoreError) throw new CoreError(e.code, `\`${v.initializerArg}\`: ${e.message}`, e.kerasType);
+      if (e instanceof CoreError) throw new CoreError(e.code, `\`${argument}\`: ${e.message}`, e.kerasType);
       throw e;
     }
   });
   const needsSeed = initializers.some((i) => hasNoSeed(i));
   const base = needsSeed ? (seed ?? drawDefaultSeed()) : seed;
-  const variables = present.map((v, index): LayerVariable => {
-    let initializer = initializers[index];
+  const variables = built.map((w, index): LayerVariable => {
+    let initializer = initializers[index] as KerasInitializer;
     const seedAssigned = hasNoSeed(initializer);
     if (seedAssigned) {
       const s = (base as number) + index;
       if (s >= UINT32_LIMIT) {
         throw new CoreError(
           'INVALID_SEED',
-          `Seed ${base} + ${index} for variable '${v.name}' exceeds ${UINT32_LIMIT - 1}; choose a base seed below ${UINT32_LIMIT - present.length}.`,
+          `Seed ${base} + ${index} for variable '${w.name}' exceeds ${UINT32_LIMIT - 1}; choose a base seed below ${UINT32_LIMIT - built.length}.`,
         );
       }
       initializer = withSeed(initializer, s);
     }
-    const shape = v.shape(reader);
-    const unitForget = resolved === 'LSTM' && v.name === 'bias' && reader.bool('unit_forget_bias');
+    const pieces = w.initializer.pieces !== undefined;
     return {
-      name: v.name,
+      name: w.name,
       index,
-      shape,
-      trainable: v.trainable,
-      initializerArg: v.initializerArg,
+      shape: w.shape,
+      trainable: w.trainable,
+      initializerArg: w.initializer.argument ?? '',
       initializer,
       seedAssigned,
-      parts: unitForget ? unitForgetBiasParts(initializer, reader.int('units')) : [{ initializer, shape, callIndex: 0 }],
-      ...(unitForget ? { note: 'unit_forget_bias: concat(bias_initializer((units,)), ones((units,)), bias_initializer((2*units,)))' } : {}),
+      parts: variableParts(w, initializer),
+      ...(pieces ? { note: 'unit_forget_bias: concat(bias_initializer((units,)), ones((units,)), bias_initializer((2*units,)))' } : {}),
     };
   });
   return { className: resolved, args: values, variables, seed: base, seedDrawn: needsSeed && seed === undefined };
@@ -578,12 +449,10 @@ export function layerBuildCode(weights: LayerWeights, qualifier = 'keras.layers.
     if (value !== undefined && value !== dflt) kw.push(`${name}=${pythonLiteral(value)}`);
   };
   let positional: string[] = [];
-  let buildShape: string;
   switch (weights.className) {
     case 'Dense':
       positional = [String(a.units)];
       put('use_bias', a.use_bias, true);
-      buildShape = `(None, ${String(a.input_dim)})`;
       break;
     case 'Conv1D':
     case 'Conv2D':
@@ -591,19 +460,15 @@ export function layerBuildCode(weights: LayerWeights, qualifier = 'keras.layers.
       positional = [String(a.filters), pythonLiteral(a.kernel_size)];
       put('groups', a.groups, 1);
       put('use_bias', a.use_bias, true);
-      const rank = (a.kernel_size as readonly number[]).length;
-      buildShape = `(None, ${'None, '.repeat(rank)}${String(a.input_channels)})`;
       break;
     }
     case 'DepthwiseConv2D':
       positional = [pythonLiteral(a.kernel_size)];
       put('depth_multiplier', a.depth_multiplier, 1);
       put('use_bias', a.use_bias, true);
-      buildShape = `(None, None, None, ${String(a.input_channels)})`;
       break;
     case 'Embedding':
       positional = [String(a.input_dim), String(a.output_dim)];
-      buildShape = '';
       break;
     case 'LSTM':
     case 'GRU':
@@ -611,14 +476,14 @@ export function layerBuildCode(weights: LayerWeights, qualifier = 'keras.layers.
       put('use_bias', a.use_bias, true);
       put('unit_forget_bias', a.unit_forget_bias, true);
       put('reset_after', a.reset_after, true);
-      buildShape = `(None, None, ${String(a.input_dim)})`;
       break;
     case 'BatchNormalization':
       put('center', a.center, true);
       put('scale', a.scale, true);
-      buildShape = `(None, ${String(a.input_dim)})`;
       break;
   }
+  const input = DEFINITIONS[weights.className].input?.({ int: (name) => a[name] as number });
+  const buildShape = input !== undefined ? shapeText(input) : '';
   return `layer = ${qualifier}${weights.className}(${[...positional, ...kw].join(', ')})\nlayer.build(${buildShape})`;
 }
 

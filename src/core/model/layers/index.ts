@@ -58,3 +58,5 @@ const WEIGHTLESS = new Set<LayerDefinition>(
 export function definesNoWeights(definition: LayerDefinition): boolean {
   return WEIGHTLESS.has(definition);
 }
+
+export { partialBuild, recordArgs, type PartialDims, type PartialInput, type PartialWeight } from './partial';

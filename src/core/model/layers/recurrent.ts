@@ -12,6 +12,7 @@ import {
   type LayerDefinition,
   type TensorShape,
   type Value,
+  type WeightSpec,
 } from '../types';
 import {
   boolArg,
@@ -47,6 +48,26 @@ function rnnOutputs(args: LayerArgs, shape: TensorShape, step: Dim[], stateCount
   return [output, ...new Array<Dim[]>(stateCount).fill([batch, ...step])];
 }
 
+/** The cell's own weights (SimpleRNNCell/LSTMCell/GRUCell.build): `cell` is `SimpleRNN`, `LSTM` or `GRU`. */
+function cellWeights(cell: string, gates: number, args: LayerArgs, units: number, inputDim: number): WeightSpec[] {
+  const weights = [
+    weight('kernel', [inputDim, gates * units], initializerArg(args, 'kernel_initializer', 'glorot_uniform')),
+    weight('recurrent_kernel', [units, gates * units], initializerArg(args, 'recurrent_initializer', 'orthogonal')),
+  ];
+  if (boolArg(args, 'use_bias', true)) {
+    // GRUCell.build: reset_after keeps separate input and recurrent biases, shape (2, 3 * units).
+    const resetAfter = cell === 'GRU' && boolArg(args, 'reset_after', true);
+    let initializer = initializerArg(args, 'bias_initializer', 'zeros');
+    if (cell === 'LSTM' && boolArg(args, 'unit_forget_bias', true)) {
+      // LSTMCell.build with unit_forget_bias: bias_initializer for the input gate, ones for the
+      // forget gate, bias_initializer again for the cell and output gates.
+      initializer = { ...initializer, pieces: [{ shape: [units] }, { shape: [units], fixed: 'ones' }, { shape: [2 * units] }] };
+    }
+    weights.push(weight('bias', resetAfter ? [2, gates * units] : [gates * units], initializer));
+  }
+  return weights;
+}
+
 function recurrent(className: string, cellName: string, gates: number, stateCount: number): LayerDefinition {
   return {
     className,
@@ -57,17 +78,24 @@ function recurrent(className: string, cellName: string, gates: number, stateCoun
       const units = unitsArg(args);
       checkRank(context.layerName, shape, { ndim: 3 });
       const inputDim = knownDim(shape, -1, `${className} kernel`);
-      const weights = [
-        weight('kernel', [inputDim, gates * units], initializerArg(args, 'kernel_initializer', 'glorot_uniform')),
-        weight('recurrent_kernel', [units, gates * units], initializerArg(args, 'recurrent_initializer', 'orthogonal')),
-      ];
-      if (boolArg(args, 'use_bias', true)) {
-        // GRUCell.build: reset_after keeps separate input and recurrent biases, shape (2, 3 * units).
-        const resetAfter = className === 'GRU' && boolArg(args, 'reset_after', true);
-        // LSTMCell.build with unit_forget_bias: bias_initializer for i, c, o gates and ones for the forget gate.
-        weights.push(weight('bias', resetAfter ? [2, gates * units] : [gates * units], initializerArg(args, 'bias_initializer', 'zeros')));
-      }
+      const weights = cellWeights(className, gates, args, units, inputDim);
       return { weights: owned(weights, 'cell', cellName), output: rnnOutputs(args, shape, [units], stateCount) };
+    },
+  };
+}
+
+/** A cell on its own (SimpleRNNCell, LSTMCell, GRUCell), built on one time step (batch, features); its output is the step's. */
+function recurrentCell(cell: string, gates: number): LayerDefinition {
+  const className = `${cell}Cell`;
+  return {
+    className,
+    positional: ['units', 'activation'],
+    inputs: 'one',
+    build(args, input) {
+      const shape = singleInput(className, input);
+      const units = unitsArg(args);
+      const inputDim = knownDim(shape, -1, `${className} kernel`);
+      return { weights: cellWeights(cell, gates, args, units, inputDim), output: [shape[0] ?? null, units] };
     },
   };
 }
@@ -235,6 +263,9 @@ export const RECURRENT_DEFINITIONS: readonly LayerDefinition[] = [
   recurrent('SimpleRNN', 'simple_rnn_cell', 1, 1),
   recurrent('LSTM', 'lstm_cell', 4, 2),
   recurrent('GRU', 'gru_cell', 3, 1),
+  recurrentCell('SimpleRNN', 1),
+  recurrentCell('LSTM', 4),
+  recurrentCell('GRU', 3),
   convLstm(1, 'ConvLSTM1D'),
   convLstm(2, 'ConvLSTM2D'),
   convLstm(3, 'ConvLSTM3D'),
