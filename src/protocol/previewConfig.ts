@@ -46,6 +46,8 @@ export const SEED_LIMIT = Number.MAX_SAFE_INTEGER;
 export const CALL_INDEX_MAX = 2 ** 32 - 1;
 /** Longest string argument (mode, distribution, window names are short). */
 export const MAX_STRING_ARG = 64;
+/** Longest `shapeSource` text. */
+export const MAX_SHAPE_SOURCE = 500;
 /** Longest axes list (input_axes / output_axes). */
 export const MAX_AXES = MAX_RANK;
 
@@ -77,6 +79,11 @@ export interface PreviewConfig {
   readonly dtype: DType;
   /** How many of the tensor's first values are sampled, in [SAMPLE_SIZE_MIN, SAMPLE_SIZE_MAX]. */
   readonly sampleSize: number;
+  /**
+   * Where `shape` comes from when it is a layer's weight in the user's model, e.g.
+   * "fan_in 784: `keras.Input(shape=(784,))` on line 2". Absent once the shape is changed in the panel.
+   */
+  readonly shapeSource?: string;
 }
 
 export type CodeStyle = 'auto' | 'keras' | 'tf.keras';
@@ -119,6 +126,8 @@ export interface ConfigPatch {
   readonly shape?: readonly (number | null)[];
   readonly dtype?: DType;
   readonly seed?: SeedSetting;
+  /** Where `shape` comes from in the user's model (see PreviewConfig.shapeSource). */
+  readonly shapeSource?: string;
 }
 
 export const CODE_STYLES: readonly CodeStyle[] = ['auto', 'keras', 'tf.keras'];
@@ -268,9 +277,15 @@ export function isShape(value: unknown): value is number[] {
   return size <= Number.MAX_SAFE_INTEGER;
 }
 
+/** An absent or bounded `shapeSource` text. */
+export function isShapeSource(value: unknown): value is string | undefined {
+  return value === undefined || isBoundedString(value, MAX_SHAPE_SOURCE);
+}
+
 export function isPreviewConfig(value: unknown): value is PreviewConfig {
-  if (!hasExactKeys(value, ['className', 'args', 'seed', 'shape', 'dtype', 'sampleSize'])) return false;
+  if (!hasExactKeys(value, ['className', 'args', 'seed', 'shape', 'dtype', 'sampleSize'], ['shapeSource'])) return false;
   return (
+    isShapeSource(own(value, 'shapeSource')) &&
     isClassName(value.className) &&
     isArgsFor(value.className, value.args) &&
     isSeedSetting(value.seed) &&
@@ -317,7 +332,8 @@ export function isPreviewState(value: unknown): value is PreviewState {
 }
 
 export function isConfigPatch(value: unknown): value is ConfigPatch {
-  if (!hasExactKeys(value, ['className', 'args'], ['shape', 'dtype', 'seed'])) return false;
+  if (!hasExactKeys(value, ['className', 'args'], ['shape', 'dtype', 'seed', 'shapeSource'])) return false;
+  if (!isShapeSource(own(value, 'shapeSource'))) return false;
   if (!isClassName(value.className) || !isArgsFor(value.className, value.args)) return false;
   if (own(value, 'shape') !== undefined && !isArrayOf(value.shape, MAX_RANK, isDimensionOrNull)) return false;
   if (own(value, 'dtype') !== undefined && !isDType(value.dtype)) return false;
