@@ -6,6 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import {
+  commandUriArgs,
   findInitializerAt,
   hoverAt,
   lintInitializers,
@@ -339,6 +340,14 @@ suite('model shapes: preview and generator', () => {
     // Another initializer without a source drops it too.
     const other = reduce(state, { type: 'applyPatch', patch: { className: 'Zeros', args: {} } });
     assert.equal(other.config.shapeSource, undefined);
+  });
+
+  test('the links stay one Markdown link although shapeSource quotes code with parentheses', () => {
+    const h = hoverIn(ISSUE, 'GlorotUniform');
+    const link = /\[Preview\]\((command:[^ )]+)/.exec(h.markdown);
+    assert.ok(link, h.markdown);
+    assert.deepEqual(commandUriArgs(link[1], 'kerasInitializers.openPreview'), [h.commandArgs]);
+    assert.equal(h.commandArgs?.shapeSource, 'fan_in 256: output of `Dense(256)` on line 3');
   });
 
   test('the guards check shapeSource', () => {
