@@ -8,8 +8,7 @@
  * Keras where Keras has one.
  */
 import { documentFor } from '../python/document';
-import { analyzeModels } from '../model/analyze';
-import { withModelShape } from '../model/initializerShape';
+import { modelAnalysis, withModelShape } from '../model/initializerShape';
 import { findAllInitializers } from '../python/findAllInitializers';
 import type { InitializerExpression, LayerContext, SharedInstance, SourceRange } from '../python/types';
 import { constructionError, isMissingConstantValue, keras3NameOf } from './facts';
@@ -279,7 +278,7 @@ function sharedInstance(shared: SharedInstance, text: string, t: Translate): Lin
 function modelBuild(text: string, t: Translate): LintProblem[] {
   let problems;
   try {
-    problems = analyzeModels(text).problems;
+    problems = modelAnalysis(text).problems;
   } catch {
     return [];
   }

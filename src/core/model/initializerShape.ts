@@ -13,6 +13,24 @@ const WRAPPERS = new Set(['Bidirectional', 'TimeDistributed']);
 
 const byRange = new WeakMap<ModelAnalysis, Map<string, AnalyzedLayer[]>>();
 
+/** The last few texts read (hover, diagnostics and the preview may alternate between documents). */
+const recent = new Map<string, ModelAnalysis>();
+const RECENT_TEXTS = 4;
+
+/** analyzeModels(text), remembered for the last few texts. */
+export function modelAnalysis(text: string): ModelAnalysis {
+  const cached = recent.get(text);
+  if (cached !== undefined) {
+    recent.delete(text);
+    recent.set(text, cached);
+    return cached;
+  }
+  const analysis = analyzeModels(text);
+  recent.set(text, analysis);
+  if (recent.size > RECENT_TEXTS) recent.delete(recent.keys().next().value as string);
+  return analysis;
+}
+
 function rangeKey(r: SourceRange): string {
   return `${r.start}:${r.end}`;
 }
@@ -157,7 +175,7 @@ function receptiveField(shape: readonly (number | undefined)[]): number | undefi
 export function modelLayerContext(text: string, layer: LayerContext): LayerContext | undefined {
   let analysis: ModelAnalysis;
   try {
-    analysis = analyzeModels(text);
+    analysis = modelAnalysis(text);
   } catch {
     return undefined;
   }
