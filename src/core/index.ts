@@ -131,6 +131,7 @@ export type {
   PyType,
   PyValue,
   SeedInfo,
+  ShapeSource,
   SharedInstance,
   SourceRange,
 } from './python/types';
@@ -217,7 +218,8 @@ export { editDistance, suggestNames } from './language/suggest';
 
 // --- model reader: layers, shapes and weights of Keras models in a file (src/core/model) ---
 export { analyzeModels } from './model/analyze';
-export type { AnalyzedLayer, AnalyzedModel, AnalyzedWeight, ModelAnalysis } from './model/analyze';
+export type { AnalyzedLayer, AnalyzedModel, AnalyzedWeight, InputSource, ModelAnalysis } from './model/analyze';
+export { withModelShape } from './model/initializerShape';
 export type { ModelProblem } from './model/graph';
 export type { Dim, LayerInfo, ModelInfo, TensorShape, TextRange, WeightSpec } from './model/types';
 export { formatModelSummary, kerasShapeText, modelSummary, readableMemorySize } from './model/summary';

@@ -30,6 +30,8 @@ export interface GenerateWeightsArgument {
   readonly initializer?: unknown;
   /** `[784, 256]` or text such as `784x256`. */
   readonly shape?: unknown;
+  /** Where `shape` comes from in the user's model (the hover's link passes it); a text. */
+  readonly shapeSource?: unknown;
   /** The initializer's seed (replaces one in its config); for a layer, the base seed of its variables. */
   readonly seed?: unknown;
   /** The k-th call of SeedGenerator(seed). */
@@ -50,6 +52,8 @@ export interface GenerateWeightsArgument {
 export interface GenerateRequest {
   readonly initializer?: KerasInitializer;
   readonly shape?: number[];
+  /** Where `shape` comes from in the user's model. */
+  readonly shapeSource?: string;
   readonly seed?: number;
   readonly callIndex?: number;
   readonly dtype?: string;
@@ -96,7 +100,7 @@ function withField<T>(name: string, read: () => T): T {
   }
 }
 
-const KNOWN = ['initializer', 'shape', 'seed', 'callIndex', 'dtype', 'format', 'compress', 'layer', 'target', 'overwrite'];
+const KNOWN = ['initializer', 'shape', 'shapeSource', 'seed', 'callIndex', 'dtype', 'format', 'compress', 'layer', 'target', 'overwrite'];
 
 /** Checks the command's argument (undefined or an object). Throws `GenerateArgumentError` naming the field. */
 export function parseGenerateArgument(value: unknown): GenerateRequest {
@@ -115,6 +119,9 @@ export function parseGenerateArgument(value: unknown): GenerateRequest {
   const a = value as GenerateWeightsArgument;
   const initializer = a.initializer !== undefined ? withField('initializer', () => initializerFromValue(a.initializer)) : undefined;
   const shape = a.shape !== undefined ? withField('shape', () => checkShape(a.shape)) : undefined;
+  if (a.shapeSource !== undefined && typeof a.shapeSource !== 'string') {
+    throw new GenerateArgumentError(`\`shapeSource\` must be a text; received ${JSON.stringify(a.shapeSource)}.`);
+  }
   const seed = a.seed !== undefined ? integer('seed', a.seed, 0, UINT32_MAX) : undefined;
   const callIndex = a.callIndex !== undefined ? integer('callIndex', a.callIndex, 0, Number.MAX_SAFE_INTEGER) : undefined;
   if (a.dtype !== undefined && (typeof a.dtype !== 'string' || !WEIGHT_FILE_DTYPES.includes(a.dtype))) {
@@ -149,6 +156,7 @@ export function parseGenerateArgument(value: unknown): GenerateRequest {
   return {
     ...(initializer !== undefined ? { initializer } : {}),
     ...(shape !== undefined ? { shape } : {}),
+    ...(shape !== undefined && typeof a.shapeSource === 'string' ? { shapeSource: a.shapeSource } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(callIndex !== undefined ? { callIndex } : {}),
     ...(a.dtype !== undefined ? { dtype: a.dtype as string } : {}),
@@ -177,11 +185,13 @@ export interface EditorSuggestion {
   readonly shape?: number[];
   /** The layer and weight it initializes, e.g. `Dense kernel`. */
   readonly weight?: string;
+  /** Where the shape comes from in the file's model: "fan_in 784: `keras.Input(shape=(784,))` on line 2". */
+  readonly shapeSource?: string;
 }
 
 /**
- * The initializer at `offset` of a Python text (findInitializerAt), built with its literal
- * arguments; arguments that are not literals (`seed=SEED`) are left out so that they are asked.
+ * The initializer at `offset` of a Python text (findInitializerAt: the weight's shape is the one
+ * the file's model gives it when known), built with its literal arguments; arguments that are not literals (`seed=SEED`) are left out so that they are asked.
  * Undefined when there is none or Keras would reject it.
  */
 export function suggestionAt(text: string, offset: number): EditorSuggestion | undefined {
@@ -203,5 +213,6 @@ export function suggestionAt(text: string, offset: number): EditorSuggestion | u
     label: initializerCallText(initializer),
     ...(shape !== undefined ? { shape: [...shape] } : {}),
     ...(expr.layer?.weight !== undefined ? { weight: `${expr.layer.name} ${expr.layer.weight}` } : {}),
+    ...(shape !== undefined && expr.layer?.shapeSource !== undefined ? { shapeSource: expr.layer.shapeSource.text } : {}),
   };
 }

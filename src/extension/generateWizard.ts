@@ -33,6 +33,7 @@ import {
   signature,
 } from '../core/index';
 import { formatForTarget, suggestionAt, type EditorSuggestion, type GenerateRequest } from './generateArgs';
+import { programText } from './language/documents';
 import { fileName, tensorPlan, tensorSummary, type Job } from './generateJob';
 import type { GenerateSettings } from './settings';
 
@@ -49,7 +50,9 @@ function editorSuggestion(): EditorSuggestion | undefined {
   const editor = vscode.window.activeTextEditor;
   if (editor === undefined || editor.document.languageId !== 'python') return undefined;
   try {
-    return suggestionAt(editor.document.getText(), editor.document.offsetAt(editor.selection.active));
+    // A notebook cell is read with its notebook's other code cells (the model may start in an earlier one).
+    const program = programText(editor.document);
+    return suggestionAt(program.text, program.start + editor.document.offsetAt(editor.selection.active));
   } catch {
     return undefined;
   }
@@ -181,7 +184,7 @@ async function pickShape(init: KerasInitializer, suggestion: EditorSuggestion | 
     items.push({
       label: fromEditor.join(' × '),
       description: vscode.l10n.t('from the editor'),
-      detail: suggestion?.weight,
+      detail: [suggestion?.weight, suggestion?.shapeSource].filter((x) => x !== undefined).join(' · ') || undefined,
       shape: fromEditor,
     });
   }

@@ -1,14 +1,16 @@
 /**
  * Turns the optional argument of "Open Initializer Preview" (an id, a Keras config, or one wrapped with
- * a shape, dtype and seed) into a configuration patch for the preview.
+ * a shape, dtype and seed, and where the shape comes from) into a configuration patch for the preview.
  */
 import { classForId, errorText, getInitializer } from '../core/index';
 import { hasExactKeys, isIntegerIn, isPlainRecord, own } from '../protocol/guards';
 import {
   MAX_DIMENSION,
   MAX_RANK,
+  MAX_SHAPE_SOURCE,
   configurableArgs,
   isDType,
+  isShapeSource,
   type ArgValue,
   type ConfigPatch,
   type SeedSetting,
@@ -57,10 +59,10 @@ function configArgs(
 export function patchFromCommandArgument(argument: unknown): ArgumentResult {
   if (argument === undefined || argument === null) return { ok: true, result: undefined };
   const wrapped = isPlainRecord(argument) && Object.prototype.hasOwnProperty.call(argument, 'initializer');
-  if (wrapped && !hasExactKeys(argument, ['initializer'], ['shape', 'dtype', 'seed'])) {
+  if (wrapped && !hasExactKeys(argument, ['initializer'], ['shape', 'dtype', 'seed', 'shapeSource'])) {
     return {
       ok: false,
-      error: `the preview takes { initializer, shape?, dtype?, seed? }; received the keys ${Object.keys(argument).join(', ')}`,
+      error: `the preview takes { initializer, shape?, dtype?, seed?, shapeSource? }; received the keys ${Object.keys(argument).join(', ')}`,
     };
   }
   const identifier = wrapped ? own(argument, 'initializer') : argument;
@@ -102,6 +104,7 @@ export function patchFromCommandArgument(argument: unknown): ArgumentResult {
   }
   let shape: (number | null)[] | undefined;
   let dtype: ConfigPatch['dtype'];
+  let shapeSource: string | undefined;
   if (wrapped) {
     const rawShape = own(argument, 'shape');
     if (rawShape !== undefined && rawShape !== null) {
@@ -124,6 +127,16 @@ export function patchFromCommandArgument(argument: unknown): ArgumentResult {
       }
       dtype = rawDtype;
     }
+    const rawSource = own(argument, 'shapeSource');
+    if (rawSource !== undefined && rawSource !== null) {
+      if (!isShapeSource(rawSource)) {
+        return {
+          ok: false,
+          error: `shapeSource must be a text of at most ${MAX_SHAPE_SOURCE} characters; received ${JSON.stringify(rawSource)}`,
+        };
+      }
+      shapeSource = rawSource;
+    }
     const rawSeed = own(argument, 'seed');
     if (rawSeed !== undefined && rawSeed !== null) {
       const s = seedFromJson(rawSeed);
@@ -137,6 +150,7 @@ export function patchFromCommandArgument(argument: unknown): ArgumentResult {
     ...(shape !== undefined ? { shape } : {}),
     ...(dtype !== undefined ? { dtype } : {}),
     ...(seed !== undefined ? { seed } : {}),
+    ...(shape !== undefined && shapeSource !== undefined ? { shapeSource } : {}),
   };
   return { ok: true, result: { patch, notes } };
 }

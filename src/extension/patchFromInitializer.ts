@@ -7,6 +7,7 @@ import {
   configurableArgs,
   isDType,
   isSeeded,
+  isShapeSource,
   type ArgValue,
   type ConfigPatch,
   type SeedSetting,
@@ -23,7 +24,8 @@ export function seedGeneratorSeed(valueText: string): number | undefined {
 
 /**
  * The patch for an initializer the Python reader found: its class, its literal arguments, the seed
- * (an int, or a literal `SeedGenerator(n)`), and the weight's shape and dtype when the layer tells them.
+ * (an int, or a literal `SeedGenerator(n)`), and the weight's shape and dtype when the layer (or the
+ * file's model) tells them, with where the shape comes from.
  * Undefined for a name Keras 3 does not know.
  */
 export function patchFromInitializer(expression: InitializerExpression): PatchResult | undefined {
@@ -56,10 +58,14 @@ export function patchFromInitializer(expression: InitializerExpression): PatchRe
   const layer = expression.layer;
   const shape = layer?.shape?.map((d) => (d === undefined || !isIntegerIn(d, 0, MAX_DIMENSION) ? null : d));
   const dtype = layer?.args.dtype;
+  const usable = shape !== undefined && shape.length <= MAX_RANK;
+  // Where the shape comes from in the file's model, when the model makes every dimension known.
+  const shapeSource = usable && shape.every((d) => d !== null) ? layer?.shapeSource?.text : undefined;
   const patch: ConfigPatch = {
     className,
     args,
-    ...(shape !== undefined && shape.length <= MAX_RANK ? { shape } : {}),
+    ...(usable ? { shape } : {}),
+    ...(shapeSource !== undefined && isShapeSource(shapeSource) ? { shapeSource } : {}),
     ...(isDType(dtype) ? { dtype } : {}),
     ...(seed !== undefined ? { seed } : {}),
   };

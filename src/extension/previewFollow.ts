@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { findInitializerAt, importStyle } from '../core/index';
 import type { EditorContext } from '../protocol/messages';
 import { jsonEqual, type ConfigPatch } from '../protocol/previewConfig';
+import { programText, rangeInDocument } from './language/documents';
 import { Disposable } from './dispose';
 import { patchFromInitializer } from './patchFromInitializer';
 import type { PatchResult } from './patchResult';
@@ -148,12 +149,15 @@ export class PreviewEditorSync extends Disposable {
     if (!this.following || !editor) return;
     const document = editor.document;
     const position = editor.selection.active;
-    const expression = findInitializerAt(document.getText(), document.offsetAt(position));
+    // A notebook cell is read with its notebook's other code cells (the model may start in an earlier one).
+    const program = programText(document);
+    const expression = findInitializerAt(program.text, program.start + document.offsetAt(position));
     // Nothing under the cursor: the panel keeps showing the last initializer.
     if (!expression) return;
     const result = patchFromInitializer(expression);
     if (!result || jsonEqual(result.patch, this.lastPatch)) return;
     this.lastPatch = result.patch;
-    this.target.initializerAtCursor(result, `${fileNameOf(document)}:${document.positionAt(expression.range.start).line + 1}`);
+    const at = rangeInDocument(program, expression.range)?.start ?? document.offsetAt(position);
+    this.target.initializerAtCursor(result, `${fileNameOf(document)}:${document.positionAt(at).line + 1}`);
   }
 }

@@ -76,6 +76,7 @@ export function readLanguageSettings(source: SettingsSource): LanguageSettings {
     orthogonalRank: bool(config, 'diagnostics.orthogonalRank', true),
     keras2Name: bool(config, 'diagnostics.keras2Name', true),
     sharedSeededInstance: bool(config, 'diagnostics.sharedSeededInstance', true),
+    modelBuild: bool(config, 'diagnostics.modelBuild', true),
   };
   return {
     diagnosticsEnabled: bool(config, 'diagnostics.enabled', true),

@@ -46,10 +46,10 @@ export const SEED_LIMIT = Number.MAX_SAFE_INTEGER;
 export const CALL_INDEX_MAX = 2 ** 32 - 1;
 /** Longest string argument (mode, distribution, window names are short). */
 export const MAX_STRING_ARG = 64;
+/** Longest `shapeSource` text. */
+export const MAX_SHAPE_SOURCE = 500;
 /** Longest axes list (input_axes / output_axes). */
 export const MAX_AXES = MAX_RANK;
-/** Longest note on where a shape came from (one line under the shape control). */
-export const MAX_SHAPE_SOURCE = 200;
 
 /** Activation-propagation bounds: layers, units per layer, probe batch rows. */
 export const PROPAGATION_LIMITS = {
@@ -80,8 +80,8 @@ export interface PreviewConfig {
   /** How many of the tensor's first values are sampled, in [SAMPLE_SIZE_MIN, SAMPLE_SIZE_MAX]. */
   readonly sampleSize: number;
   /**
-   * Where `shape` came from when it is not the user's, e.g. "kernel of `Dense(256)` on line 5, input
-   * from `Dense(512)`" (at most MAX_SHAPE_SOURCE characters). Absent once the user changes the shape.
+   * Where `shape` comes from when it is a layer's weight in the user's model, e.g.
+   * "fan_in 784: `keras.Input(shape=(784,))` on line 2". Absent once the shape is changed in the panel.
    */
   readonly shapeSource?: string;
 }
@@ -126,6 +126,8 @@ export interface ConfigPatch {
   readonly shape?: readonly (number | null)[];
   readonly dtype?: DType;
   readonly seed?: SeedSetting;
+  /** Where `shape` comes from in the user's model (see PreviewConfig.shapeSource). */
+  readonly shapeSource?: string;
 }
 
 export const CODE_STYLES: readonly CodeStyle[] = ['auto', 'keras', 'tf.keras'];
@@ -275,10 +277,15 @@ export function isShape(value: unknown): value is number[] {
   return size <= Number.MAX_SAFE_INTEGER;
 }
 
+/** An absent or bounded `shapeSource` text. */
+export function isShapeSource(value: unknown): value is string | undefined {
+  return value === undefined || isBoundedString(value, MAX_SHAPE_SOURCE);
+}
+
 export function isPreviewConfig(value: unknown): value is PreviewConfig {
   if (!hasExactKeys(value, ['className', 'args', 'seed', 'shape', 'dtype', 'sampleSize'], ['shapeSource'])) return false;
-  if (own(value, 'shapeSource') !== undefined && !isBoundedString(value.shapeSource, MAX_SHAPE_SOURCE)) return false;
   return (
+    isShapeSource(own(value, 'shapeSource')) &&
     isClassName(value.className) &&
     isArgsFor(value.className, value.args) &&
     isSeedSetting(value.seed) &&
@@ -325,7 +332,8 @@ export function isPreviewState(value: unknown): value is PreviewState {
 }
 
 export function isConfigPatch(value: unknown): value is ConfigPatch {
-  if (!hasExactKeys(value, ['className', 'args'], ['shape', 'dtype', 'seed'])) return false;
+  if (!hasExactKeys(value, ['className', 'args'], ['shape', 'dtype', 'seed', 'shapeSource'])) return false;
+  if (!isShapeSource(own(value, 'shapeSource'))) return false;
   if (!isClassName(value.className) || !isArgsFor(value.className, value.args)) return false;
   if (own(value, 'shape') !== undefined && !isArrayOf(value.shape, MAX_RANK, isDimensionOrNull)) return false;
   if (own(value, 'dtype') !== undefined && !isDType(value.dtype)) return false;

@@ -69,7 +69,17 @@ export type Action =
   | { readonly type: 'applyPatch'; readonly patch: ConfigPatch };
 
 function withConfig(state: PreviewState, config: Partial<PreviewConfig>): PreviewState {
-  return { ...state, config: { ...state.config, ...config } };
+  const next = { ...state.config, ...config };
+  // The text telling where the shape comes from goes with that shape only.
+  if (next.shapeSource !== undefined && !('shapeSource' in config) && !sameShape(next.shape, state.config.shape)) {
+    const { shapeSource: _dropped, ...rest } = next;
+    return { ...state, config: rest };
+  }
+  return { ...state, config: next };
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
 /** The configuration without a note on where its shape came from (the shape is no longer that one). */
@@ -183,14 +193,21 @@ export function reduce(state: PreviewState, action: Action): PreviewState {
     case 'applyPatch': {
       const { patch } = action;
       const merged = patch.shape !== undefined ? mergeShape(state.config.shape, patch.shape) : state.config.shape;
-      // A patch is a new configuration from elsewhere: the previous shape's source does not describe it.
-      return withShape(state, {
-        className: patch.className,
-        args: argsFor(patch.className, patch.args),
-        shape: isValidShape(merged) ? merged : state.config.shape,
-        dtype: patch.dtype ?? state.config.dtype,
-        seed: patch.seed ?? state.config.seed,
-      });
+      const shape = isValidShape(merged) ? merged : state.config.shape;
+      const fromPatch = patch.shape !== undefined && patch.shape.length === shape.length && patch.shape.every((d, i) => d === shape[i]);
+      const { shapeSource: _previous, ...config } = state.config;
+      return {
+        ...state,
+        config: {
+          ...config,
+          className: patch.className,
+          args: argsFor(patch.className, patch.args),
+          shape,
+          dtype: patch.dtype ?? state.config.dtype,
+          seed: patch.seed ?? state.config.seed,
+          ...(fromPatch && patch.shapeSource !== undefined ? { shapeSource: patch.shapeSource } : {}),
+        },
+      };
     }
   }
 }

@@ -370,6 +370,7 @@ suite('diagnostics: the whole fixture, rules and robustness', () => {
       'identityShape',
       'invalidArgument',
       'keras2Name',
+      'modelBuild',
       'orthogonalRank',
       'sharedSeededInstance',
       'unknownId',

@@ -56,7 +56,7 @@ suite('generate command argument', () => {
     [
       'unknown field',
       { initializer: 'zeros', shap: [3] },
-      'Unknown field `shap`; the argument takes initializer, shape, seed, callIndex, dtype, format, compress, layer, target, overwrite.',
+      'Unknown field `shap`; the argument takes initializer, shape, shapeSource, seed, callIndex, dtype, format, compress, layer, target, overwrite.',
     ],
     ['unknown initializer', { initializer: 'glorot' }, '`initializer`: Could not interpret initializer identifier: glorot'],
     [

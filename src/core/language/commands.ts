@@ -17,7 +17,9 @@ export const DEFAULT_HOVER_COMMANDS: HoverCommands = {
  * as the command's arguments, so the command receives `{ initializer, shape? }` as its one argument.
  */
 export function commandUri(command: string, args: InitializerCommandArgs): string {
-  return `command:${command}?${encodeURIComponent(JSON.stringify([args]))}`;
+  // Parentheses would end the Markdown link early (`shapeSource` quotes code such as `Dense(256)`).
+  const query = encodeURIComponent(JSON.stringify([args])).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `command:${command}?${query}`;
 }
 
 /** The arguments a command URI carries (the inverse of commandUri), or undefined for another URI. */

@@ -3,9 +3,12 @@
  * quick fixes as text edits: unknown ids ("did you mean"), constructor arguments Keras rejects
  * (mode, distribution, scale, seed, unknown keywords), Identity on a weight that is not 2-D,
  * Orthogonal on a rank-1 weight, tf.keras-2-only names, and one seeded instance passed to several
- * layers (Keras 3 gives them identical values). Messages quote Keras where Keras has one.
+ * layers (Keras 3 gives them identical values), and what Keras raises when it builds the file's
+ * models (incompatible shapes in Add or Concatenate, a Conv2D on a rank-2 input...). Messages quote
+ * Keras where Keras has one.
  */
 import { documentFor } from '../python/document';
+import { modelAnalysis, withModelShape } from '../model/initializerShape';
 import { findAllInitializers } from '../python/findAllInitializers';
 import type { InitializerExpression, LayerContext, SharedInstance, SourceRange } from '../python/types';
 import { constructionError, isMissingConstantValue, keras3NameOf } from './facts';
@@ -14,7 +17,15 @@ import { englishText, type Translate } from './translate';
 import { suggestionsFor, unknownNameMessage } from './unknownId';
 
 /** Every rule, each of which the user can turn off. */
-export const RULES = ['unknownId', 'invalidArgument', 'identityShape', 'orthogonalRank', 'keras2Name', 'sharedSeededInstance'] as const;
+export const RULES = [
+  'unknownId',
+  'invalidArgument',
+  'identityShape',
+  'orthogonalRank',
+  'keras2Name',
+  'sharedSeededInstance',
+  'modelBuild',
+] as const;
 
 export type RuleId = (typeof RULES)[number];
 
@@ -266,13 +277,34 @@ function sharedInstance(shared: SharedInstance, text: string, t: Translate): Lin
   }));
 }
 
+/** What Keras raises while building the file's models, on the layer call that raises it. */
+function modelBuild(text: string, t: Translate): LintProblem[] {
+  let problems;
+  try {
+    problems = modelAnalysis(text).problems;
+  } catch {
+    return [];
+  }
+  return problems.map((p) => ({
+    rule: 'modelBuild',
+    severity: 'error',
+    range: p.range,
+    message: `${p.pythonType}: ${p.message} ${t('(Keras raises this when the model is built.)')}`,
+    fixes: [],
+  }));
+}
+
 /** Every problem in a Python text, in source order. Never throws on any text. */
 export function lintInitializers(text: string, options: LintOptions = {}): LintProblem[] {
   const t = options.t ?? englishText;
   const on = (rule: RuleId): boolean => options.rules?.[rule] ?? true;
   const all = findAllInitializers(text);
   const problems: LintProblem[] = [];
-  for (const expr of all.expressions) {
+  for (const written of all.expressions) {
+    // Identity and Orthogonal depend on the weight's rank, which the file's model may make known.
+    const ranked =
+      (written.className === 'Identity' && on('identityShape')) || (written.className === 'Orthogonal' && on('orthogonalRank'));
+    const expr = ranked ? withModelShape(text, written) : written;
     const found = [
       on('unknownId') ? unknownId(expr, t) : undefined,
       on('keras2Name') ? keras2Name(expr, text, t) : undefined,
@@ -285,6 +317,7 @@ export function lintInitializers(text: string, options: LintOptions = {}): LintP
   if (on('sharedSeededInstance')) {
     for (const shared of all.sharedInstances) problems.push(...sharedInstance(shared, text, t));
   }
+  if (on('modelBuild')) problems.push(...modelBuild(text, t));
   problems.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
   return problems;
 }

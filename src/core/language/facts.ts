@@ -19,6 +19,19 @@ export const TYPICAL_FANS: readonly number[] = [64, 128, 256, 512, 784, 1024, 40
 export interface InitializerCommandArgs {
   readonly initializer: SerializedInitializer;
   readonly shape?: readonly number[];
+  /** Where the shape comes from in the file's model: "fan_in 784: `keras.Input(shape=(784,))` on line 2". */
+  readonly shapeSource?: string;
+}
+
+/** One of the shapes a constructor call's layers give the weight (a function that builds a layer called twice). */
+export interface ShapeFacts {
+  readonly shape: readonly number[];
+  /** How many weights have this shape. */
+  readonly count: number;
+  /** Where it comes from. */
+  readonly source: string;
+  /** The values on this shape (absent when the class cannot be called on it). */
+  readonly call?: InitializerDescription;
 }
 
 /** Which unknown fan the table runs over. `square`: fan_avg with neither fan known (fan_in = fan_out = n). */
@@ -65,6 +78,8 @@ export interface InitializerFacts {
   readonly fanTable?: FanTable;
   /** The configuration for the preview / generator commands (absent when Keras would raise). */
   readonly commandArgs?: InitializerCommandArgs;
+  /** Each shape when the layer call makes layers whose weights differ (then there is no `call` and no table). */
+  readonly perShape?: readonly ShapeFacts[];
 }
 
 /** Every string `keras.initializers.get` turns into an initializer (the ids a string may hold). */
@@ -231,14 +246,25 @@ export function initializerFacts(expr: InitializerExpression): InitializerFacts 
   let fanTable: FanTable | undefined;
   const fanIn = shape !== undefined ? undefined : layer?.fanIn;
   const fanOut = shape !== undefined ? undefined : layer?.fanOut;
+  const perShape = layer?.instances?.map((e) => ({
+    shape: e.shape,
+    count: e.count,
+    source: e.source.text,
+    ...(shapeFits(className, e.shape) ? { call: describe(instance, e.shape) } : {}),
+  }));
   if (shape !== undefined && shapeFits(className, shape)) {
     call = describe(instance, shape);
-  } else if (shape === undefined) {
+  } else if (shape === undefined && perShape === undefined) {
     ({ call, fanTable } = fanFacts(instance, fanIn, fanOut));
   }
+  const shapeSource = shape !== undefined ? layer?.shapeSource?.text : undefined;
   let commandArgs: InitializerCommandArgs | undefined;
   try {
-    commandArgs = { initializer: serialize(instance), ...(shape !== undefined ? { shape } : {}) };
+    commandArgs = {
+      initializer: serialize(instance),
+      ...(shape !== undefined ? { shape } : {}),
+      ...(shapeSource !== undefined ? { shapeSource } : {}),
+    };
   } catch {
     commandArgs = undefined;
   }
@@ -251,6 +277,7 @@ export function initializerFacts(expr: InitializerExpression): InitializerFacts 
     ...(call !== undefined ? { call } : {}),
     ...(fanTable !== undefined ? { fanTable } : {}),
     ...(commandArgs !== undefined ? { commandArgs } : {}),
+    ...(perShape !== undefined ? { perShape } : {}),
   };
 }
 

@@ -141,16 +141,38 @@ function whereLine(facts: InitializerFacts, t: Translate): string | undefined {
   const weight = layer.weight !== undefined ? ` ${layer.weight}` : '';
   const who = `${code(layer.name)}${escapeMarkdown(weight)}`;
   const shape = facts.partialShape;
+  if (facts.perShape !== undefined && layer.shapeSource !== undefined) return `${who}, ${escapeMarkdown(layer.shapeSource.text)}`;
   if (shape === undefined) return t('{0}: its shape is not known here.', who);
   const fans: string[] = [];
   const fanIn = facts.shape !== undefined ? facts.call?.fanIn : facts.fanIn;
   const fanOut = facts.shape !== undefined ? facts.call?.fanOut : facts.fanOut;
   if (facts.entry.usesFans) {
-    fans.push(fanIn !== undefined ? `fan_in = ${fanIn}` : t('fan_in unknown (set by the input)'));
+    const unknownIn =
+      layer.shapeUnknown !== undefined ? t('fan_in unknown ({0})', escapeMarkdown(clip(layer.shapeUnknown, 120))) : undefined;
+    fans.push(fanIn !== undefined ? `fan_in = ${fanIn}` : (unknownIn ?? t('fan_in unknown (set by the input)')));
     fans.push(fanOut !== undefined ? `fan_out = ${fanOut}` : t('fan_out unknown'));
   }
   const shapeCode = code(shapeText(shape));
-  return fans.length > 0 ? t('{0}, shape {1}: {2}', who, shapeCode, fans.join(', ')) : t('{0}, shape {1}', who, shapeCode);
+  const line = fans.length > 0 ? t('{0}, shape {1}: {2}', who, shapeCode, fans.join(', ')) : t('{0}, shape {1}', who, shapeCode);
+  return facts.shape !== undefined && layer.shapeSource !== undefined
+    ? `${line}  \n${t('From the model: {0}', layer.shapeSource.text)}`
+    : line;
+}
+
+/** One line per shape when the layer call makes layers whose weights differ. */
+function perShapeLines(facts: InitializerFacts, t: Translate): string[] {
+  const out: string[] = [];
+  for (const s of facts.perShape ?? []) {
+    const parts = [code(shapeText(s.shape))];
+    if (s.count > 1) parts.push(t('({0} weights)', s.count));
+    const call = s.call;
+    const numbers = call !== undefined && facts.entry.usesFans ? lawNumbers(call, t) : undefined;
+    const fans = call?.fanIn !== undefined && facts.entry.usesFans ? `fan_in = ${call.fanIn}, fan_out = ${call.fanOut ?? '?'}` : undefined;
+    const shapeError = kerasShapeError(facts.className, s.shape);
+    const what = shapeError !== undefined ? code(`ValueError: ${shapeError}`) : [fans, numbers].filter((x) => x !== undefined).join(' · ');
+    out.push(`${parts.join(' ')}${what !== '' ? `: ${what}` : ''} — ${s.source}`);
+  }
+  return out;
 }
 
 /** The "Here" block: Markdown lines (joined with hard breaks), then an optional table. */
@@ -158,9 +180,12 @@ function hereSection(facts: InitializerFacts, t: Translate): { lines: string[]; 
   const out: string[] = [];
   const where = whereLine(facts, t);
   if (where !== undefined) out.push(`**${t('Here')}** ${where}`);
-  const shapeError = facts.partialShape !== undefined ? kerasShapeError(facts.className, facts.partialShape) : undefined;
+  const shapeError =
+    facts.partialShape !== undefined && facts.perShape === undefined ? kerasShapeError(facts.className, facts.partialShape) : undefined;
   if (shapeError !== undefined) out.push(t('Keras raises {0} when the layer is built.', code(`ValueError: ${shapeError}`)));
-  if (facts.call !== undefined) {
+  if (facts.perShape !== undefined) {
+    out.push(...perShapeLines(facts, t));
+  } else if (facts.call !== undefined) {
     const numbers = lawNumbers(facts.call, t);
     // describe() substitutes the numbers into the formula (fans, scale, stddev or limit).
     if (facts.call.formula !== facts.general?.formula) out.push(code(facts.call.formula));

@@ -7,7 +7,7 @@ import type { SyntaxProblem } from '../python/parser/ast';
 import type { LayerInstance, ModelProblem } from './graph';
 import { definesNoWeights } from './layers';
 import { evaluateModule } from './read/evaluate';
-import type { Dim, LayerInfo, ModelInfo, TensorShape, Value, WeightSpec } from './types';
+import type { Dim, LayerInfo, ModelInfo, TensorShape, TextRange, Value, WeightSpec } from './types';
 
 /** One weight as analyzeModels reports it, with the full variable path and the structured spec. */
 export interface AnalyzedWeight {
@@ -26,6 +26,23 @@ export interface AnalyzedLayer extends LayerInfo {
   readonly line: number;
   /** Where the layer was (last) called on a tensor. */
   readonly callRange?: { readonly start: number; readonly end: number };
+  /** What made the tensors of the layer's first call (the InputLayer, the layer before it...), in input order. */
+  readonly inputFrom?: readonly InputSource[];
+}
+
+/** The layer (or tensor operation) whose output a layer was called on. */
+export interface InputSource {
+  /** `input` for keras.Input or an `input_shape=` argument, `operation` for `x + y` and the like. */
+  readonly kind: 'input' | 'layer' | 'model' | 'operation';
+  readonly className: string;
+  /** Keras's name of the layer, or the operation as written (`x + y`). */
+  readonly name: string;
+  /** Its constructor call (absent for an operation). */
+  readonly range?: TextRange;
+  /** 1-based line of that call. */
+  readonly line?: number;
+  /** The shape of the tensor it gave, batch first. */
+  readonly shape: Dim[] | null;
 }
 
 export interface AnalyzedModel extends ModelInfo {
@@ -145,6 +162,7 @@ function analyzeUncached(text: string): ModelAnalysis {
     const nodeInput = layer.isModel ? layer.inputs[0]?.shape : layer.nodes[0]?.inputs[0]?.shape;
     const nodeOutput = layer.isModel ? layer.outputs[0]?.shape : layer.nodes[0]?.outputs[0]?.shape;
     const callRange = evaluation.callSites.get(layer);
+    const inputFrom = layer.isModel ? [] : (layer.nodes[0]?.inputs ?? []).map((t) => inputSource(t.node?.layer, t.shape));
     layers.push({
       className: layer.className,
       range: layer.range,
@@ -156,6 +174,7 @@ function analyzeUncached(text: string): ModelAnalysis {
       ...(unknownReason !== undefined ? { unknown: unknownReason } : {}),
       line: lineOf(layer.range.start),
       ...(callRange !== undefined ? { callRange } : {}),
+      ...(inputFrom.length > 0 && inputFrom.every((f) => f !== undefined) ? { inputFrom: inputFrom as InputSource[] } : {}),
     });
   }
 
@@ -178,6 +197,18 @@ function analyzeUncached(text: string): ModelAnalysis {
       outputShapes: layer.outputs.map((t) => (t.shape === null ? null : [...t.shape])),
       ...(info.unknown !== undefined ? { unknown: info.unknown } : {}),
     });
+  }
+
+  function inputSource(from: LayerInstance | undefined, shape: TensorShape | null): InputSource | undefined {
+    if (from === undefined) return undefined;
+    const kind = from.kind === 'input' || from.kind === 'operation' ? from.kind : from.isModel ? 'model' : 'layer';
+    return {
+      kind,
+      className: from.className,
+      name: from.name,
+      ...(kind !== 'operation' ? { range: from.range, line: lineOf(from.range.start) } : {}),
+      shape: shape === null ? null : [...shape],
+    };
   }
   return { models, layers, problems: [...evaluation.problems], syntaxProblems: module.problems, steps: evaluation.steps };
 }

@@ -17,6 +17,7 @@ import {
   type TokenStream,
 } from './tokenizer';
 import type { InitializerExpression } from './types';
+import { withModelShape } from '../model/initializerShape';
 
 import { allOf } from './findAllInitializers';
 import {
@@ -65,9 +66,17 @@ function validOffset(text: string, offset: number): number | undefined {
 /**
  * The initializer expression under `offset` (innermost), or undefined. Never throws.
  * A variable passed as an initializer (`kernel_initializer=init`) answers with the expression it
- * was assigned (`init = HeNormal(seed=42)`), marked with `via`.
+ * was assigned (`init = HeNormal(seed=42)`), marked with `via`. The layer's weight shape is the one
+ * the file's model gives it when the model reader knows it (the Input, the layer before), else
+ * what the layer call's literal arguments tell.
  */
 export function findInitializerAt(text: string, offset: number): InitializerExpression | undefined {
+  const found = initializerExpressionAt(text, offset);
+  return found === undefined ? undefined : withModelShape(text, found);
+}
+
+/** findInitializerAt from the source alone, without reading the file's model. */
+export function initializerExpressionAt(text: string, offset: number): InitializerExpression | undefined {
   if (typeof text !== 'string') return undefined;
   const at = validOffset(text, offset);
   if (at === undefined) return undefined;

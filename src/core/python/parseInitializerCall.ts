@@ -7,7 +7,7 @@
 import { CoreError } from '../errors';
 import type { ClassName } from '../initializers/names';
 import { pyStrRepr } from '../initializers/pyFormat';
-import { findInitializerAt } from './findInitializerAt';
+import { initializerExpressionAt } from './findInitializerAt';
 import type { PyValue } from './literal';
 
 /** What `parseInitializerCall` read. */
@@ -39,7 +39,7 @@ export function parseInitializerCall(text: string): ParsedInitializerCall {
   const start = text.length - text.trimStart().length;
   const trimmed = text.trim();
   const source = PRELUDE + text;
-  const found = findInitializerAt(source, PRELUDE.length + start);
+  const found = initializerExpressionAt(source, PRELUDE.length + start);
   if (found === undefined || found.range.start !== PRELUDE.length + start || found.form === 'string' || found.form === 'dict') {
     const name = /^[A-Za-z_][\w.]*/.exec(trimmed)?.[0];
     if (name !== undefined && /^[\w.]+\s*(\(|$)/.test(trimmed)) {

@@ -85,6 +85,28 @@ export interface LayerContext {
   readonly nonLiteral: readonly string[];
   /** The whole layer call. */
   readonly range: SourceRange;
+  /**
+   * Set when the file's model makes the weight's shape known (`analyzeModels`): where the shape comes
+   * from, e.g. "fan_in 784: `keras.Input(shape=(784,))` on line 2".
+   */
+  readonly shapeSource?: ShapeSource;
+  /**
+   * Set when this one constructor call makes layers whose weights differ (a function that builds a
+   * layer called twice): each distinct shape, how many weights have it, and where it comes from.
+   * `shape` then keeps only the dimensions they agree on.
+   */
+  readonly instances?: readonly { readonly shape: readonly number[]; readonly count: number; readonly source: ShapeSource }[];
+  /** Why the model does not make the shape known here, when it reads this layer but not its input. */
+  readonly shapeUnknown?: string;
+}
+
+/** Where a weight's shape comes from, in words, and the code that decides it. */
+export interface ShapeSource {
+  readonly text: string;
+  /** The code that fixes the shape (the Input, the layer before), in the analyzed text. */
+  readonly range?: SourceRange;
+  /** 1-based line of `range`. */
+  readonly line?: number;
 }
 
 export interface InitializerExpression {

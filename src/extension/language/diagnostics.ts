@@ -4,9 +4,9 @@
  * result is kept per document version, so the quick fixes read the same answer.
  */
 import * as vscode from 'vscode';
-import { lintInitializers, type LintProblem, type Severity, errorText } from '../../core/index';
+import { lintInitializers, type LintFix, type LintProblem, type Severity, type SourceEdit, errorText } from '../../core/index';
 import { Disposable } from '../dispose';
-import { isPython, toRange, translate, type DocumentTexts } from './documents';
+import { isPython, rangeInDocument, toRange, translate, type DocumentTexts, type ProgramText } from './documents';
 import { affectsSettings, readLanguageSettings, sameLanguageSettings, type LanguageSettings } from '../settings';
 
 /** `source` of every diagnostic this extension publishes (shown in the Problems view). */
@@ -31,8 +31,37 @@ function toDiagnostic(document: vscode.TextDocument, problem: LintProblem): vsco
 }
 
 interface Analysis {
-  readonly version: number;
+  /** The program the problems were found in (a notebook cell's changes when another cell changes). */
+  readonly text: string;
   readonly problems: readonly LintProblem[];
+}
+
+/**
+ * The problems of a program that lie in the document, in the document's offsets. In a notebook a
+ * fix that edits another cell is left out, and so is related information there.
+ */
+function problemsInDocument(program: ProgramText, problems: readonly LintProblem[]): LintProblem[] {
+  if (program.start === 0 && program.length === program.text.length) return [...problems];
+  const out: LintProblem[] = [];
+  for (const p of problems) {
+    const range = rangeInDocument(program, p.range);
+    if (range === undefined) continue;
+    const fixes: LintFix[] = [];
+    for (const f of p.fixes) {
+      const edits: SourceEdit[] = [];
+      for (const e of f.edits) {
+        const inside = rangeInDocument(program, e.range);
+        if (inside !== undefined) edits.push({ range: inside, newText: e.newText });
+      }
+      if (edits.length === f.edits.length) fixes.push({ ...f, edits });
+    }
+    const related = p.related?.flatMap((r) => {
+      const inside = rangeInDocument(program, r.range);
+      return inside === undefined ? [] : [{ ...r, range: inside }];
+    });
+    out.push({ ...p, range, fixes, ...(related !== undefined ? { related } : {}) });
+  }
+  return out;
 }
 
 export class InitializerDiagnostics extends Disposable {
@@ -47,8 +76,18 @@ export class InitializerDiagnostics extends Disposable {
   ) {
     super();
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.update(d)));
-    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)));
+    // A change in one notebook cell can change what the others' models make known.
+    this._register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        for (const d of this.texts.related(e.document)) this.schedule(d);
+      }),
+    );
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)));
+    this._register(
+      vscode.workspace.onDidChangeNotebookDocument((e) => {
+        for (const cell of e.notebook.getCells()) this.schedule(cell.document);
+      }),
+    );
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (affectsSettings(e)) this.reconfigure();
@@ -61,15 +100,17 @@ export class InitializerDiagnostics extends Disposable {
   problemsFor(document: vscode.TextDocument): readonly LintProblem[] {
     if (!this.settings.diagnosticsEnabled || !isPython(document)) return [];
     const key = document.uri.toString();
+    // A notebook cell is checked as part of its notebook's program (the model may span cells).
+    const program = this.texts.program(document);
     const cached = this.analyses.get(key);
-    if (cached !== undefined && cached.version === document.version) return cached.problems;
+    if (cached !== undefined && cached.text === program.text) return cached.problems;
     let problems: readonly LintProblem[] = [];
     try {
-      problems = lintInitializers(this.texts.get(document), { rules: this.settings.rules, t: translate });
+      problems = problemsInDocument(program, lintInitializers(program.text, { rules: this.settings.rules, t: translate }));
     } catch (e) {
       this.log.error(`diagnostics failed in ${key}: ${errorText(e, { stack: true })}`);
     }
-    this.analyses.set(key, { version: document.version, problems });
+    this.analyses.set(key, { text: program.text, problems });
     return problems;
   }
 

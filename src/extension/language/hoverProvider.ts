@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { hoverAt, type HoverCommands, errorText } from '../../core/index';
 import { Commands } from '../commands';
-import { toRange, translate, type DocumentTexts } from './documents';
+import { rangeInDocument, toRange, translate, type DocumentTexts } from './documents';
 
 /** The only commands hover links may run: the preview and the generator, with one configuration. */
 export const HOVER_COMMANDS: HoverCommands = { preview: Commands.openPreview, generate: Commands.generateWeights };
@@ -15,11 +15,14 @@ export class InitializerHoverProvider implements vscode.HoverProvider {
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     try {
-      const content = hoverAt(this.texts.get(document), document.offsetAt(position), { t: translate, commands: HOVER_COMMANDS });
+      // A notebook cell is read with the cells around it: a model built over several cells is known.
+      const program = this.texts.program(document);
+      const content = hoverAt(program.text, program.start + document.offsetAt(position), { t: translate, commands: HOVER_COMMANDS });
       if (content === undefined) return undefined;
       const markdown = new vscode.MarkdownString(content.markdown);
       markdown.isTrusted = { enabledCommands: [HOVER_COMMANDS.preview, HOVER_COMMANDS.generate] };
-      return new vscode.Hover(markdown, toRange(document, content.range));
+      const range = rangeInDocument(program, content.range);
+      return new vscode.Hover(markdown, range !== undefined ? toRange(document, range) : undefined);
     } catch (e) {
       this.log.error(`hover failed in ${document.uri.toString()}: ${errorText(e, { stack: true })}`);
       return undefined;

@@ -147,4 +147,23 @@ suite('diagnostics and quick fixes in the extension host', () => {
     assert.match(cell.getText(), /kernel_initializer="he_normal"/);
     await diagnosticsWhen(cell.uri, "the cell's typo to go", (x) => x.length === 1 && x[0].code === 'orthogonalRank');
   });
+
+  test("what Keras raises when it builds the model, with Keras's message, on the layer call", async () => {
+    const errors = await fixtureCopy('build_errors.py');
+    const built = await vscode.workspace.openTextDocument(errors);
+    await vscode.window.showTextDocument(built);
+    const d = await diagnosticsWhen(errors, 'the build error', (x) => byCode(x, 'modelBuild').length === 1);
+    const problem = byCode(d, 'modelBuild')[0];
+    assert.equal(problem.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(problem.message, /^ValueError: Inputs have incompatible shapes\. Received shapes \(8,\) and \(9,\)/);
+    assert.equal(built.getText(problem.range), 'layers.Add()([a, b])');
+    const config = vscode.workspace.getConfiguration('kerasInitializers');
+    try {
+      await config.update('diagnostics.modelBuild', false, vscode.ConfigurationTarget.Global);
+      await diagnosticsWhen(errors, 'the build errors to be off', (x) => byCode(x, 'modelBuild').length === 0);
+    } finally {
+      await config.update('diagnostics.modelBuild', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await diagnosticsWhen(errors, 'the build error to be back', (x) => byCode(x, 'modelBuild').length === 1);
+  });
 });

@@ -75,4 +75,43 @@ suite('hover in the extension host', () => {
     assert.ok(hover, 'our hover in the cell');
     assert.match(hover.value, /fan_in = 784, fan_out = 256/);
   });
+
+  test("the file's model: a layer's fan_in is the output of the layer before it", async () => {
+    const sequential = await vscode.workspace.openTextDocument(await fixtureCopy('sequential.py'));
+    await vscode.window.showTextDocument(sequential);
+    const hover = ourHover(await hoverTexts(sequential.uri, positionOf(sequential, 'GlorotUniform(seed=42)', 2)));
+    assert.ok(hover, 'our hover is there');
+    assert.match(hover.value, /shape `\(256, 10\)`: fan_in = 256, fan_out = 10/);
+    assert.match(hover.value, /From the model: fan_in 256: output of `Dense\(256\)` on line 7/);
+    assert.doesNotMatch(hover.value, /is not known here/);
+    const m = /values in \[-([0-9.]+),/.exec(hover.value);
+    assert.ok(m, hover.value);
+    const limit = Math.sqrt(6 / (256 + 10));
+    assert.ok(Math.abs(Number(m[1]) - limit) < 5e-6 * limit, `${m[1]} vs ${limit}`);
+    const [args] = decodeCommand(hover.value, 'kerasInitializers.openPreview') as [{ shape: number[]; shapeSource: string }];
+    assert.deepEqual(args.shape, [256, 10]);
+    assert.equal(args.shapeSource, 'fan_in 256: output of `Dense(256)` on line 7');
+    const first = ourHover(await hoverTexts(sequential.uri, positionOf(sequential, '"he_normal"', 3)));
+    assert.ok(first);
+    assert.match(first.value, /fan_in = 784, fan_out = 256/);
+    assert.match(first.value, /From the model: fan_in 784: `keras\.Input\(shape=\(784,\)\)` on line 6/);
+  });
+
+  test('notebook cells: the hover in the third code cell knows the Input of the first', async () => {
+    const notebook = await vscode.workspace.openNotebookDocument(await fixtureCopy('model_notebook.ipynb'));
+    await vscode.window.showNotebookDocument(notebook);
+    const cell = notebook.cellAt(3).document;
+    assert.equal(cell.uri.scheme, 'vscode-notebook-cell');
+    const position = positionOf(cell, '"lecun_normal"', 3);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', cell.uri, position);
+    const ours = hovers.find((h) =>
+      h.contents.some((c) => c instanceof vscode.MarkdownString && c.value.includes('keras.io/api/layers/initializers')),
+    );
+    assert.ok(ours, 'our hover in the cell');
+    const value = ours.contents.map((c) => (c instanceof vscode.MarkdownString ? c.value : '')).join('\n');
+    assert.match(value, /shape `\(128, 10\)`: fan_in = 128, fan_out = 10/);
+    assert.match(value, /output of `Dense\(128\)`/);
+    // The hover's range is inside the cell.
+    assert.equal(cell.getText(ours.range), 'lecun_normal');
+  });
 });
