@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import {
   analyzeModels,
   formatModelSummary,
+  lineAt,
+  lineStarts,
   modelSummary,
   notebookCodeCells,
   notebookProgram,
@@ -21,23 +23,6 @@ interface Program {
   readonly notebook: boolean;
   /** 1-based program line → 1-based code cell and line in it (notebooks only). */
   readonly cellOf: (line: number) => { cell: number; line: number } | undefined;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) === 10) starts.push(k + 1);
-  return starts;
-}
-
-function lineAt(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
 }
 
 function readProgram(file: string, display: string): Program {

@@ -225,6 +225,7 @@ export type { Dim, LayerInfo, ModelInfo, TensorShape, TextRange, WeightSpec } fr
 export { formatModelSummary, kerasShapeText, modelSummary, readableMemorySize } from './model/summary';
 export type { FormatSummaryOptions, ModelSummary, SummaryRow, SummaryWeight } from './model/summary';
 export { notebookCellAt, notebookCodeCells, notebookProgram } from './python/notebook';
+export { lastAtOrBefore, lineAt, lineStarts } from './python/lineIndex';
 export type { NotebookProgram } from './python/notebook';
 export { parseModule } from './python/parser/parse';
 export type { Module as PythonModule, Stmt as PythonStatement, Expr as PythonExpression, SyntaxProblem } from './python/parser/ast';

@@ -54,15 +54,8 @@ export interface PanelHtmlParts {
   readonly csp?: CspOptions;
 }
 
-export interface PreviewHtmlParts {
-  readonly cspSource: string;
-  /** Base64 from a CSPRNG, fresh for every render. */
-  readonly nonce: string;
-  readonly language: string;
-  readonly title: string;
-  readonly loadingText: string;
-  readonly scriptUri: string;
-  readonly styleUri: string;
+/** The preview's shell: a panel shell with the preview's boot data and its default CSP. */
+export interface PreviewHtmlParts extends Omit<PanelHtmlParts, 'boot' | 'csp'> {
   readonly boot: PreviewBootData;
 }
 

@@ -11,6 +11,8 @@ import {
   type AnalyzedModel,
   type ModelAnalysis,
   type SummaryWeight,
+  lastAtOrBefore,
+  lineStarts,
 } from '../core/index';
 import {
   MAX_LAYER_WEIGHTS,
@@ -31,26 +33,9 @@ export interface ProgramLines {
   where(line: number): string;
 }
 
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) === 10) starts.push(k + 1);
-  return starts;
-}
-
-function lastAtOrBefore(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (sorted[mid] <= value) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 /** The lines of `text`; with `cellStarts` (a notebook program) lines are named by cell (1-based). */
 export function programLines(text: string, cellStarts?: readonly number[]): ProgramLines {
-  const starts = lineStartsOf(text);
+  const starts = lineStarts(text);
   const lineOf = (offset: number): number => lastAtOrBefore(starts, offset) + 1;
   if (cellStarts === undefined || cellStarts.length === 0) return { lineOf, where: (line) => `line ${line}` };
   const cellLines = cellStarts.map(lineOf);

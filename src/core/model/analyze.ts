@@ -2,6 +2,7 @@
  * `analyzeModels(text)`: every Keras model and layer instance a Python file builds, with shapes,
  * weights and parameter counts as Keras 3 would build them, read without running anything.
  */
+import { lineAt, lineStarts } from '../python/lineIndex';
 import { parseModule } from '../python/parser/parse';
 import type { SyntaxProblem } from '../python/parser/ast';
 import type { LayerInstance, ModelProblem } from './graph';
@@ -81,17 +82,8 @@ export function analyzeModels(text: string): ModelAnalysis {
 function analyzeUncached(text: string): ModelAnalysis {
   const module = parseModule(text);
   const evaluation = evaluateModule(text, module.body);
-  const lineStarts = computeLineStarts(text);
-  const lineOf = (offset: number): number => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
+  const starts = lineStarts(text);
+  const lineOf = (offset: number): number => lineAt(starts, offset);
 
   // Weights are made once per layer; a model's list holds the same objects as its layers'.
   const weightsOf = new Map<LayerInstance, { specs: AnalyzedWeight[]; complete: boolean }>();
@@ -228,12 +220,6 @@ function firstUnknown(layer: LayerInstance): string | undefined {
     if (child.unknown !== undefined) return child.unknown;
   }
   return undefined;
-}
-
-function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) starts.push(k + 1);
-  return starts;
 }
 
 /** Display text of a weight's initializer: `'he_normal'`, `HeNormal(seed=42)`, `glorot_uniform (default)`. */

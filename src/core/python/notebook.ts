@@ -2,6 +2,7 @@
  * A Jupyter notebook's code cells read as one Python program, in order, with a map from offsets in
  * that program back to cells. Shared by the CLI (`.ipynb` files) and the editor (notebook documents).
  */
+import { lastAtOrBefore } from './lineIndex';
 import { CoreError } from '../errors';
 
 export interface NotebookProgram {
@@ -36,14 +37,8 @@ export function notebookProgram(cells: readonly string[]): NotebookProgram {
 export function notebookCellAt(program: NotebookProgram, offset: number): { cell: number; offset: number } {
   const starts = program.cellStarts;
   if (starts.length === 0) return { cell: -1, offset };
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { cell: lo, offset: offset - starts[lo] };
+  const cell = lastAtOrBefore(starts, offset);
+  return { cell, offset: offset - starts[cell] };
 }
 
 /** The sources of the code cells of an `.ipynb` file's JSON text, in order (`source` as a string or a list of lines). */

@@ -4,6 +4,7 @@
  * calls and models go to the model graph; everything else becomes `unknown` with the reason.
  * Helper functions are inlined per call site (each call makes its own layers), within a step budget.
  */
+import { lineAt, lineStarts } from '../../python/lineIndex';
 import type { Argument, Expr, Stmt } from '../../python/parser/ast';
 import { parseModule } from '../../python/parser/parse';
 import { POSITIONAL, classifyAttribute, classifyId } from '../../python/vocabulary';
@@ -782,20 +783,8 @@ class Evaluator {
   private lineStarts: number[] | undefined;
 
   private lineOf(offset: number): number {
-    if (this.lineStarts === undefined) {
-      const starts = [0];
-      for (let k = this.text.indexOf('\n'); k >= 0; k = this.text.indexOf('\n', k + 1)) starts.push(k + 1);
-      this.lineStarts = starts;
-    }
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    this.lineStarts ??= lineStarts(this.text);
+    return lineAt(this.lineStarts, offset);
   }
 
   private unary(op: string, v: RValue): RValue {
