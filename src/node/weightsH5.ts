@@ -8,6 +8,7 @@
  * datasets, a scalar UTF-8 `name` attribute on each `vars` group. Tensors above
  * `CHUNKED_MIN_VALUES` are written as chunked datasets slab by slab, so memory stays flat.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as H5 from 'h5wasm/node';
 import { WeightFileError, variableChunks, type ModelWeightsPlan, type PlannedVariable, type WeightsFileDType } from '../core/index';
@@ -186,6 +187,9 @@ export async function checkWeightsH5(file: string, plan: ModelWeightsPlan): Prom
  * then a move that never replaces a file unless `overwrite`.
  */
 export async function writeWeightsH5(plan: ModelWeightsPlan, target: string, options: WriteWeightsH5Options = {}): Promise<void> {
+  const dir = path.dirname(path.resolve(target));
+  const folder = await fs.promises.stat(dir).catch(() => undefined);
+  if (folder?.isDirectory() !== true) throw writeFailed(`${dir} is not a folder that exists; nothing was written.`);
   const h5 = await loadH5wasm();
   const atomic = nodeAtomicTarget(path.resolve(target));
   if (!(options.overwrite ?? false) && (await atomic.exists())) {
