@@ -93,7 +93,9 @@ A notebook's code cells are read in order as one program (IPython % and ! lines 
 
 Options:
       --seed S           seed of the unseeded initializers (0 to 4294967295; default: drawn and printed)
-  -o, --output FILE      the file to write; its name must end in .weights.h5
+  -o, --output FILE      the file to write: NAME.weights.h5 (Keras's load_weights), or .npz /
+                         .safetensors with one array per variable, keyed by its Keras path
+                         (sequential/dense/kernel), in model.weights order, then the optimizer's
       --force            replace an existing file
   -q, --quiet            print only the path written
       --summary          print the summary instead of writing weights

@@ -12,6 +12,7 @@ import {
   modelSummary,
   notebookCodeCells,
   notebookProgram,
+  planModelArrayFile,
   planModelWeights,
   type AnalyzedModel,
   type ModelAnalysis,
@@ -22,7 +23,7 @@ import { writeWeightsH5 } from '../node/weightsH5';
 import { MODEL_HELP } from './help';
 import { EXIT, UsageError, type CliIo } from './io';
 import { parseSeed } from './options';
-import { formatBytes } from './writeFile';
+import { formatBytes, writePlan } from './writeFile';
 
 /** The program a file holds, and how to name a line of it (`line 12`, or `cell 3, line 2` in a notebook). */
 interface Program {
@@ -137,8 +138,12 @@ async function writeModelWeights(
   options: { seed?: number; output?: string; force: boolean; quiet: boolean },
 ): Promise<number> {
   const output = options.output ?? `${model.name}${WEIGHTS_SUFFIX}`;
-  if (!output.endsWith(WEIGHTS_SUFFIX)) {
-    throw new UsageError(`-o ${output}: Keras's model.load_weights() reads files whose name ends in ${WEIGHTS_SUFFIX}.`);
+  const lower = output.toLowerCase();
+  const arrays = lower.endsWith('.npz') ? 'npz' : lower.endsWith('.safetensors') ? 'safetensors' : undefined;
+  if (arrays === undefined && !output.endsWith(WEIGHTS_SUFFIX)) {
+    throw new UsageError(
+      `-o ${output}: Keras's model.load_weights() reads files whose name ends in ${WEIGHTS_SUFFIX} (or write .npz / .safetensors, keys = variable paths).`,
+    );
   }
   let plan;
   try {
@@ -164,7 +169,8 @@ async function writeModelWeights(
   for (const name of await removeStaleTemporaries(path.dirname(target), io.files)) {
     io.stderr.write(`Removed ${path.join(path.dirname(target), name)}, a temporary file left by a run that was killed.\n`);
   }
-  await writeWeightsH5(plan, target, { overwrite: options.force, isCancelled: io.isInterrupted });
+  if (arrays !== undefined) await writePlan(planModelArrayFile(plan, arrays), target, options.force, io);
+  else await writeWeightsH5(plan, target, { overwrite: options.force, isCancelled: io.isInterrupted });
   if (!options.quiet) {
     const bytes = (await fs.promises.stat(target)).size;
     const layerVars = plan.variables.filter((v) => v.source.kind === 'initializer');
@@ -181,7 +187,11 @@ async function writeModelWeights(
       );
       io.stderr.write(`  ${assigned} unseeded variable(s): ${MODEL_SEED_RULE}.\n`);
     }
-    io.stderr.write(`Load it with: model.load_weights(${JSON.stringify(output)})\n`);
+    io.stderr.write(
+      arrays === undefined
+        ? `Load it with: model.load_weights(${JSON.stringify(output)})\n`
+        : `Keys are the variables' paths (model.weights order); load with: model.set_weights([f[v.path] for v in model.weights]) (optimizer entries apart).\n`,
+    );
   }
   io.stdout.write(`${target}\n`);
   return EXIT.ok;

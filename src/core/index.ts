@@ -185,6 +185,7 @@ export {
   ModelWeightsError,
   allocateVariableData,
   kerasSnakeCase,
+  planModelArrayFile,
   planModelWeights,
   variableChunks,
   variableSeed,

@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeModels, planModelWeights, variableChunks, type ModelWeightsPlan } from '../../src/core/index';
 import { loadH5wasm, writeWeightsH5 } from '../../src/node/weightsH5';
-import { runCli, tempDir } from './cliSupport';
+import { unzipSync } from 'fflate';
+import { readNpy, runCli, tempDir } from './cliSupport';
 import { MODEL_FIXTURES, loadModelReference } from './modelReferenceSupport';
 
 const CASES: readonly (readonly [string, string])[] = [
@@ -189,6 +190,24 @@ suite('keras-init model: .weights.h5 files read back', () => {
       assert.ok(Buffer.from(back.datasets.get(v.dataset)?.bytes ?? []).equals(Buffer.from(plannedBytes(plan, v.dataset))), v.dataset);
     }
     assert.deepEqual(fs.readdirSync(dir), ['chunked.weights.h5']);
+  });
+
+  test('-o x.npz: the same values keyed by variable path, in model.weights order', async function () {
+    this.timeout(60000);
+    const source = path.join(MODEL_FIXTURES, 'models/mnist_mlp.py');
+    const run = await runCli(['model', source, '--seed', '9', '-o', 'm.npz'], { cwd: dir });
+    assert.equal(run.status, 0, run.stderr);
+    const members = unzipSync(fs.readFileSync(path.join(dir, 'm.npz')));
+    const plan = planFor('models/mnist_mlp.py', 'model', 9);
+    assert.deepEqual(
+      Object.keys(members),
+      plan.variables.map((v) => `${v.path}.npy`),
+    );
+    for (const v of plan.variables) {
+      const npy = readNpy(members[`${v.path}.npy`]);
+      assert.deepEqual(npy.shape, [...v.shape]);
+      assert.ok(Buffer.from(npy.data).equals(Buffer.from(plannedBytes(plan, v.dataset))), v.path);
+    }
   });
 
   test('a failed write leaves nothing: an unwritable folder', async () => {

@@ -16,7 +16,10 @@ import { createInitializer, type InitializerClassName, type KerasInitializer } f
 import { allocateTensorData, createSampleStream } from '../initializers/sample';
 import { drawDefaultSeed } from '../initializers/seed';
 import { hasNoSeed, withSeed } from '../weightFiles/identifier';
+import { createEncoder } from '../io/encode';
+import type { TensorSpec, WeightData, WeightMetadata } from '../io/tensorSpec';
 import { float16BitsToNumber, toFloat16Bits } from '../random/casts';
+import type { WeightFilePlan } from '../weightFiles/weightFile';
 import type { TensorData } from '../types';
 import type { AnalyzedLayer, AnalyzedModel, ModelAnalysis } from './analyze';
 import type { Value, WeightSpec } from './types';
@@ -455,4 +458,56 @@ export function* variableChunks(variable: PlannedVariable, chunkValues = 1 << 20
       yield out;
     }
   }
+}
+
+/**
+ * The same variables as one `.npz` or `.safetensors` file (keys = Keras variable paths, in
+ * `model.weights` order, then the optimizer's), through the weight-file encoders: what
+ * `dict(zip([v.path for v in model.weights], model.get_weights()))` would hold. The file records
+ * the model, the base seed and the seed rule.
+ */
+export function planModelArrayFile(
+  plan: ModelWeightsPlan,
+  format: 'npz' | 'safetensors',
+  options: { compress?: boolean } = {},
+): WeightFilePlan {
+  const specs: TensorSpec[] = plan.variables.map((v) => {
+    if (v.dtype !== 'float32' && v.dtype !== 'float64' && v.dtype !== 'float16' && v.dtype !== 'int32') {
+      throw new CoreError('UNSUPPORTED', `${v.path}: ${v.dtype} variables cannot be written to .${format}.`);
+    }
+    const seed = v.source.kind === 'initializer' ? (v.source.seed ?? null) : null;
+    return { name: v.path, shape: [...v.shape], dtype: v.dtype, seed };
+  });
+  const metadata: WeightMetadata = {
+    seed: plan.seed ?? null,
+    extra: { model: plan.model, order: 'model.weights', ...(plan.seed !== undefined ? { seed_rule: MODEL_SEED_RULE } : {}) },
+  };
+  const compress = options.compress ?? false;
+  const encoder = createEncoder(format, { tensors: specs, metadata, compress });
+  let used = false;
+  let done = 0;
+  return {
+    format,
+    tensors: encoder.tensors,
+    byteLength: encoder.byteLength,
+    totalValues: encoder.totalValues,
+    get valuesDone() {
+      return done;
+    },
+    metadata,
+    notes: [],
+    *pieces(chunkValues = 1 << 20) {
+      if (used) throw new CoreError('INVALID_ARGUMENT', 'pieces() of a weight-file plan can be read once.');
+      used = true;
+      yield encoder.header();
+      for (const v of plan.variables) {
+        for (const chunk of variableChunks(v, chunkValues)) {
+          const bytes = encoder.encodeChunk(chunk as WeightData);
+          done += chunk.length;
+          if (bytes.length > 0) yield bytes;
+        }
+      }
+      yield encoder.trailer();
+    },
+  };
 }
