@@ -122,6 +122,8 @@ async function main() {
     await Promise.all(contexts.map((c) => c.dispose()));
   }
   fs.chmodSync(path.join('dist', 'cli.js'), 0o755);
+  // h5wasm's licence (NIST notice and the HDF5 licence) travels with its bundle.
+  fs.copyFileSync(path.join('node_modules', 'h5wasm', 'LICENSE.txt'), path.join('dist', 'h5wasm.LICENSE.txt'));
   emitCoreDeclarations();
 }
 
