@@ -34,6 +34,18 @@ const common = {
   loader: { '.wasm': 'binary' },
 };
 
+/**
+ * The CLI loads h5wasm (about 5 MB, the HDF5 wasm inside) only when it writes a .weights.h5: its
+ * `import('h5wasm/node')` stays a real dynamic import of dist/h5wasm.mjs, an ES module bundle of
+ * h5wasm's Node build (ESM-only, it needs `import.meta.url`), so other commands start as fast as before.
+ */
+const h5wasmAsSibling = {
+  name: 'h5wasm-as-sibling',
+  setup(build) {
+    build.onResolve({ filter: /^h5wasm\/node$/ }, () => ({ path: './h5wasm.mjs', external: true }));
+  },
+};
+
 const targets = [
   {
     ...common,
@@ -57,6 +69,15 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [...common.plugins, h5wasmAsSibling],
+  },
+  {
+    ...common,
+    entryPoints: ['src/node/h5wasmEntry.mjs'],
+    outfile: 'dist/h5wasm.mjs',
+    platform: 'node',
+    format: 'esm',
+    sourcemap: false,
   },
   {
     ...common,
@@ -101,6 +122,8 @@ async function main() {
     await Promise.all(contexts.map((c) => c.dispose()));
   }
   fs.chmodSync(path.join('dist', 'cli.js'), 0o755);
+  // h5wasm's licence (NIST notice and the HDF5 licence) travels with its bundle.
+  fs.copyFileSync(path.join('node_modules', 'h5wasm', 'LICENSE.txt'), path.join('dist', 'h5wasm.LICENSE.txt'));
   emitCoreDeclarations();
 }
 

@@ -8,6 +8,8 @@ Usage:
   keras-init layer <Layer> [layer arguments] [options]          write a layer's variables to one file
   keras-init describe <initializer> [--shape S] [--json]        fans, std or limit, formula
   keras-init list [--json]                                      every initializer and accepted id
+  keras-init model <file.py|.ipynb> [--seed S] [-o OUT.weights.h5] [--model NAME]
+                                                                a model's initial weights as .weights.h5
   keras-init model <file.py|.ipynb> --summary [--json] [--model NAME]
                                                                 a model's layers, weights and laws
 
@@ -67,7 +69,20 @@ Options:
   -h, --help             this help
 `;
 
-export const MODEL_HELP = `Usage: keras-init model <file.py|file.ipynb> --summary [--json] [--model NAME] [--ascii]
+export const MODEL_HELP = `Usage: keras-init model <file.py|file.ipynb> [--model NAME] [--seed S] [-o OUT.weights.h5] [--force]
+       keras-init model <file.py|file.ipynb> --summary [--json] [--model NAME] [--ascii]
+
+Without --summary: writes the model's initial weights as a Keras 3 .weights.h5, the file
+model.load_weights() reads, with every variable drawn by its initializer as Keras would (default
+<model name>.weights.h5, e.g. sequential.weights.h5). An initializer with an explicit integer seed
+gives Keras's exact values. Keras draws a fresh random seed for every unseeded initializer; here they
+all follow from one seed (--seed S, or one drawn and printed), and variable i of model.weights gets
+seed fmix32(S + fmix32(i + 1)) mod 2**32 (MurmurHash3's finalizer): no two variables share a seed and
+another S changes every one. LSTM biases get unit_forget_bias's ones. A compiled model also gets the
+optimizer's iterations (0) and learning_rate. Sequential and functional models (nested ones
+included) are written; a layer whose shapes or initializers cannot be known without running the code,
+or a subclassed model, stops the write with the reason, and nothing is written. The file goes to a
+temporary sibling, is checked, then renamed into place; an existing file is replaced only with --force.
 
 Reads the Keras model a Python file or notebook builds, without running it, and prints what
 model.summary() would: each layer of model.layers with its output shape and parameter count, each
@@ -76,10 +91,14 @@ and the total, trainable and non-trainable parameters with their size. Where the
 a shape (data read at run time, a function it cannot see), it says why and the counts become '?'.
 A notebook's code cells are read in order as one program (IPython % and ! lines are skipped).
 
-Only --summary is available in this version; writing the model's weights will come later.
-
 Options:
-      --summary          print the summary (required)
+      --seed S           seed of the unseeded initializers (0 to 4294967295; default: drawn and printed)
+  -o, --output FILE      the file to write: NAME.weights.h5 (Keras's load_weights), or .npz /
+                         .safetensors with one array per variable, keyed by its Keras path
+                         (sequential/dense/kernel), in model.weights order, then the optimizer's
+      --force            replace an existing file
+  -q, --quiet            print only the path written
+      --summary          print the summary instead of writing weights
   -m, --model NAME       the variable the model is bound to (default: the last model bound to a
                          variable); its Keras name (model.name) is accepted too
       --json             the summary as JSON (fields below)
@@ -98,8 +117,9 @@ JSON fields:
   say where that line is. std is the stddev Keras passes to its sampler (before truncation for a
   truncated normal); valuesStd is the standard deviation of the values drawn.
 
-Exit status: 0 success, 1 failure (unreadable file, no model in it), 2 usage error.
-Example: keras-init model train.py --summary --model encoder
+Exit status: 0 success, 1 failure (unreadable file, no model in it, weights not known), 2 usage error.
+Examples: keras-init model train.py --seed 42
+          keras-init model train.py --summary --model encoder
 `;
 
 /** Kebab-case flag of a Keras keyword: kernel_initializer → --kernel-initializer. */

@@ -3,19 +3,29 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  MODEL_SEED_RULE,
+  ModelWeightsError,
+  WeightFileError,
   analyzeModels,
+  errorCode,
   formatModelSummary,
   lineAt,
   lineStarts,
   modelSummary,
   notebookCodeCells,
   notebookProgram,
+  planModelArrayFile,
+  planModelWeights,
   type AnalyzedModel,
   type ModelAnalysis,
   type ModelSummary,
 } from '../core/index';
+import { removeStaleTemporaries } from '../node/nodeAtomicTarget';
+import { writeWeightsH5 } from '../node/weightsH5';
 import { MODEL_HELP } from './help';
 import { EXIT, UsageError, type CliIo } from './io';
+import { parseSeed } from './options';
+import { formatBytes, writePlan } from './writeFile';
 
 /** The program a file holds, and how to name a line of it (`line 12`, or `cell 3, line 2` in a notebook). */
 interface Program {
@@ -100,7 +110,79 @@ function jsonOutput(display: string, program: Program, summary: ModelSummary, an
   };
 }
 
-export function modelCommand(argv: string[], io: CliIo): number {
+/** The suffix `model.load_weights` requires. */
+const WEIGHTS_SUFFIX = '.weights.h5';
+
+/** Writes the model's initial weights as a Keras `.weights.h5`; returns the exit status. */
+async function writeModelWeights(
+  io: CliIo,
+  display: string,
+  program: Program,
+  model: AnalyzedModel,
+  analysis: ModelAnalysis,
+  options: { seed?: number; output?: string; force: boolean; quiet: boolean },
+): Promise<number> {
+  const output = options.output ?? `${model.name}${WEIGHTS_SUFFIX}`;
+  const lower = output.toLowerCase();
+  const arrays = lower.endsWith('.npz') ? 'npz' : lower.endsWith('.safetensors') ? 'safetensors' : undefined;
+  if (arrays === undefined && !output.endsWith(WEIGHTS_SUFFIX)) {
+    throw new UsageError(
+      `-o ${output}: Keras's model.load_weights() reads files whose name ends in ${WEIGHTS_SUFFIX} (or write .npz / .safetensors, keys = variable paths).`,
+    );
+  }
+  let plan;
+  try {
+    plan = planModelWeights(analysis, model, { seed: options.seed, text: program.text });
+  } catch (e) {
+    if (e instanceof ModelWeightsError) {
+      const lines = e.layers.map((l) => `  ${l.layer}: ${l.reason}`).join('\n');
+      throw new ModelFileError(`cannot write the weights of ${modelLabel(program, model)} from ${display}; nothing was written:\n${lines}`);
+    }
+    throw e;
+  }
+  const target = path.resolve(io.cwd, output);
+  let stat: fs.Stats | undefined;
+  try {
+    stat = await fs.promises.stat(target);
+  } catch (e) {
+    if (errorCode(e) !== 'ENOENT' && errorCode(e) !== 'ENOTDIR') throw e;
+  }
+  if (stat?.isDirectory()) throw new WeightFileError('WRITE_FAILED', `${target} is a folder; give a file name with -o.`);
+  if (stat !== undefined && !options.force) {
+    throw new WeightFileError('TARGET_EXISTS', `${target} already exists; add --force to replace it, or choose another name with -o.`);
+  }
+  for (const name of await removeStaleTemporaries(path.dirname(target), io.files)) {
+    io.stderr.write(`Removed ${path.join(path.dirname(target), name)}, a temporary file left by a run that was killed.\n`);
+  }
+  if (arrays !== undefined) await writePlan(planModelArrayFile(plan, arrays), target, options.force, io);
+  else await writeWeightsH5(plan, target, { overwrite: options.force, isCancelled: io.isInterrupted });
+  if (!options.quiet) {
+    const bytes = (await fs.promises.stat(target)).size;
+    const layerVars = plan.variables.filter((v) => v.source.kind === 'initializer');
+    const assigned = layerVars.filter((v) => v.source.kind === 'initializer' && v.source.seedAssigned).length;
+    io.stderr.write(
+      `Wrote ${target}: model ${modelLabel(program, model)}, ${layerVars.length} variables, ${plan.totalValues} values, ${formatBytes(bytes)}.\n`,
+    );
+    if (plan.variables.length > layerVars.length) io.stderr.write("  with the optimizer's iterations (0) and learning_rate.\n");
+    if (plan.seed !== undefined && assigned > 0) {
+      io.stderr.write(
+        plan.seedDrawn
+          ? `Seed ${plan.seed} was drawn at random; add --seed ${plan.seed} to repeat this run.\n`
+          : `Seed ${plan.seed} (--seed).\n`,
+      );
+      io.stderr.write(`  ${assigned} unseeded variable(s): ${MODEL_SEED_RULE}.\n`);
+    }
+    io.stderr.write(
+      arrays === undefined
+        ? `Load it with: model.load_weights(${JSON.stringify(output)})\n`
+        : `Keys are the variables' paths (model.weights order); load with: model.set_weights([f[v.path] for v in model.weights]) (optimizer entries apart).\n`,
+    );
+  }
+  io.stdout.write(`${target}\n`);
+  return EXIT.ok;
+}
+
+export function modelCommand(argv: string[], io: CliIo): number | Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -110,6 +192,10 @@ export function modelCommand(argv: string[], io: CliIo): number {
       json: { type: 'boolean' },
       model: { type: 'string', short: 'm' },
       ascii: { type: 'boolean' },
+      seed: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      force: { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -120,16 +206,38 @@ export function modelCommand(argv: string[], io: CliIo): number {
   if (positionals.length !== 1) {
     throw new UsageError(
       positionals.length === 0
-        ? 'model takes the <file> to read, e.g. keras-init model train.py --summary.'
+        ? 'model takes the <file> to read, e.g. keras-init model train.py (writes its weights) or keras-init model train.py --summary.'
         : `model takes one <file>; unexpected: ${positionals.slice(1).join(' ')}.`,
     );
   }
-  if (!values.summary) {
-    throw new UsageError(
-      "only --summary is available in this version (writing the model's weights will come later): keras-init model <file> --summary [--json] [--model NAME].",
-    );
-  }
   const display = positionals[0];
+  if (!values.summary) {
+    if (values.json || values.ascii) throw new UsageError(`--${values.json ? 'json' : 'ascii'} applies to --summary only.`);
+    const seed = values.seed !== undefined ? parseSeed('--seed', values.seed) : undefined;
+    const failed = (e: unknown): number => {
+      if (e instanceof ModelFileError) {
+        io.stderr.write(`keras-init model: ${e.message}\n`);
+        return EXIT.failure;
+      }
+      throw e;
+    };
+    try {
+      const program = readProgram(path.resolve(io.cwd, display), display);
+      const analysis = analyzeModels(program.text);
+      const model = chooseModel(analysis, program, display, values.model);
+      return writeModelWeights(io, display, program, model, analysis, {
+        seed,
+        output: values.output,
+        force: values.force ?? false,
+        quiet: values.quiet ?? false,
+      }).catch(failed);
+    } catch (e) {
+      return failed(e);
+    }
+  }
+  for (const flag of ['seed', 'output', 'force'] as const) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} applies when writing the weights, not with --summary.`);
+  }
   try {
     const program = readProgram(path.resolve(io.cwd, display), display);
     const analysis = analyzeModels(program.text);

@@ -181,6 +181,26 @@ export {
 } from './weightFiles/identifier';
 export { parseLayerArguments } from './weightFiles/layerArgsText';
 export { DEFAULT_CHUNK_VALUES, WEIGHT_FILE_DTYPES, planLayerFile, planTensorFile } from './weightFiles/weightFile';
+export {
+  MODEL_SEED_RULE,
+  ModelWeightsError,
+  allocateVariableData,
+  kerasSnakeCase,
+  planModelArrayFile,
+  planModelWeights,
+  variableChunks,
+  variableSeed,
+} from './model/weightsFile';
+export type {
+  ModelWeightsPlan,
+  PlanModelWeightsOptions,
+  PlannedGroup,
+  PlannedVariable,
+  UnplannableLayer,
+  ValuePart,
+  ValueSource,
+  WeightsFileDType,
+} from './model/weightsFile';
 export type { LayerFileOptions, TensorFileOptions, WeightFilePlan } from './weightFiles/weightFile';
 export {
   WeightFileError,

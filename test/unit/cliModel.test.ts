@@ -105,15 +105,16 @@ suite('keras-init model --summary', () => {
     assert.equal(missing.stderr, 'keras-init model: cannot read missing.py: no such file.\n');
   });
 
-  test('without --summary: a usage error saying only --summary is available (exit 2)', async () => {
-    for (const args of [
-      ['model', 'mlp.py'],
-      ['model', 'mlp.py', '--json'],
-    ]) {
+  test('usage errors (exit 2): --json without --summary, writing options with --summary', async () => {
+    for (const [args, message] of [
+      [['model', 'mlp.py', '--json'], /--json applies to --summary only/],
+      [['model', 'mlp.py', '--summary', '--seed', '3'], /--seed applies when writing the weights/],
+      [['model', 'mlp.py', '-o', 'x.h5'], /must|ends in \.weights\.h5/],
+    ] as const) {
       const run = await runCli(args, { cwd });
       assert.equal(run.status, 2);
       assert.equal(run.stdout, '');
-      assert.match(run.stderr, /only --summary is available in this version/);
+      assert.match(run.stderr, message);
     }
     assert.equal((await runCli(['model', '--summary'], { cwd })).status, 2);
     assert.equal((await runCli(['model', 'a.py', 'b.py', '--summary'], { cwd })).status, 2);
@@ -126,7 +127,7 @@ suite('keras-init model --summary', () => {
     const help = await runCli(['model', '--help'], { cwd });
     assert.equal(help.status, 0);
     assert.match(help.stdout, /^Usage: keras-init model/);
-    assert.match(help.stdout, /Only --summary is available in this version/);
+    assert.match(help.stdout, /writes the model's initial weights as a Keras 3 \.weights\.h5/);
     assert.match(help.stdout, /totalParams, trainableParams, nonTrainableParams/);
   });
 });
@@ -162,8 +163,8 @@ suite('keras-init model as a process', () => {
     const missing = run(['model', 'missing.py', '--summary']);
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /cannot read missing\.py/);
-    const usage = run(['model', 'mlp.py']);
+    const usage = run(['model', 'mlp.py', '--json']);
     assert.equal(usage.status, 2);
-    assert.match(usage.stderr, /only --summary is available/);
+    assert.match(usage.stderr, /--json applies to --summary only/);
   });
 });

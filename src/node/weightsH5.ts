@@ -1,0 +1,207 @@
+/**
+ * Writing a model's planned `.weights.h5` (core `planModelWeights`) with h5wasm, the HDF5 library
+ * compiled to WebAssembly. h5wasm is loaded on first use only. The file is written to a temporary
+ * sibling, reopened and checked (every dataset's path, shape and dtype), then moved onto the
+ * target; on any error the temporary is removed and nothing is left at the target.
+ *
+ * Layout as Keras 3 saves it (h5py's defaults): libver (earliest, v110), contiguous unfiltered
+ * datasets, a scalar UTF-8 `name` attribute on each `vars` group. Tensors above
+ * `CHUNKED_MIN_VALUES` are written as chunked datasets slab by slab, so memory stays flat.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type * as H5 from 'h5wasm/node';
+import { WeightFileError, variableChunks, type ModelWeightsPlan, type PlannedVariable, type WeightsFileDType } from '../core/index';
+import { nodeAtomicTarget } from './nodeAtomicTarget';
+
+type H5Module = typeof H5;
+
+/** Tensors with more values than this are written in chunks (16 Mi values, 64 MiB of float32). */
+export const CHUNKED_MIN_VALUES = 1 << 24;
+/** Values per slab of a chunked tensor (about 4 MiB of float32). */
+const SLAB_VALUES = 1 << 20;
+
+const H5_DTYPE: Readonly<Record<WeightsFileDType, string | undefined>> = {
+  float32: '<f',
+  float64: '<d',
+  int32: '<i',
+  int64: '<q',
+  float16: undefined,
+};
+
+let loading: Promise<H5Module> | undefined;
+
+/** h5wasm's Node build, loaded once on first use (about 5 MB of JavaScript with the wasm inside). */
+export function loadH5wasm(): Promise<H5Module> {
+  loading ??= (async () => {
+    const mod = await import('h5wasm/node');
+    await mod.ready;
+    return mod;
+  })();
+  return loading;
+}
+
+export interface WriteWeightsH5Options {
+  /** Replace an existing target. */
+  readonly overwrite?: boolean;
+  /** Values per write for chunked tensors (tests use small values to exercise that path). */
+  readonly chunkedMinValues?: number;
+  readonly slabValues?: number;
+  /** Polled between variables; true stops and removes the temporary. */
+  readonly isCancelled?: () => boolean;
+  /** Called after each variable with the values written so far. */
+  readonly onProgress?: (valuesDone: number) => void;
+}
+
+function writeFailed(message: string, cause?: unknown): WeightFileError {
+  return new WeightFileError('WRITE_FAILED', message, cause);
+}
+
+/** All values of a variable in one array. */
+function wholeVariable(v: PlannedVariable): ArrayLike<number> | ArrayLike<bigint> {
+  const parts = [...variableChunks(v)];
+  if (parts.length === 1) return parts[0];
+  const n = parts.reduce((a, p) => a + p.length, 0);
+  const Ctor = parts[0].constructor as new (n: number) => (typeof parts)[0];
+  const out = new Ctor(n);
+  let at = 0;
+  for (const p of parts) {
+    (out as unknown as { set(a: ArrayLike<unknown>, o: number): void }).set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** Writes a large variable as a chunked dataset, whole rows of the first axis per slab. */
+function writeChunked(group: H5.Group, name: string, v: PlannedVariable, dtype: string, slabValues: number): void {
+  const shape = [...v.shape];
+  const row = shape.slice(1).reduce((a, b) => a * b, 1);
+  const rowsPerSlab = Math.max(1, Math.floor(slabValues / row));
+  const chunks = [Math.min(rowsPerSlab, shape[0]), ...shape.slice(1)];
+  const first = variableChunks(v, rowsPerSlab * row);
+  const empty = wholeEmpty(v.dtype);
+  const ds = group.create_dataset({ name, data: empty, shape: [0, ...shape.slice(1)], maxshape: shape, chunks, dtype });
+  if (ds.resize(shape) < 0) throw writeFailed(`cannot size the dataset for ${v.path}`);
+  let slab: { set(a: ArrayLike<unknown>, o: number): void; length: number; subarray(a: number, b: number): ArrayLike<number> } | undefined;
+  let filled = 0;
+  let rowAt = 0;
+  const flush = (): void => {
+    if (slab === undefined || filled === 0) return;
+    const rows = filled / row;
+    ds.write_slice([[rowAt, rowAt + rows], ...shape.slice(1).map((): [] => [])], slab.subarray(0, filled));
+    rowAt += rows;
+    filled = 0;
+  };
+  for (const chunk of first) {
+    if (slab === undefined) {
+      const Ctor = chunk.constructor as new (n: number) => NonNullable<typeof slab>;
+      slab = new Ctor(rowsPerSlab * row);
+    }
+    let offset = 0;
+    while (offset < chunk.length) {
+      const take = Math.min(chunk.length - offset, slab.length - filled);
+      slab.set((chunk as Float32Array).subarray(offset, offset + take), filled);
+      filled += take;
+      offset += take;
+      if (filled === slab.length) flush();
+    }
+  }
+  flush();
+  if (rowAt !== shape[0]) throw writeFailed(`${v.path}: wrote ${rowAt} of ${shape[0]} rows`);
+}
+
+function wholeEmpty(dtype: WeightsFileDType): ArrayLike<number> | ArrayLike<bigint> {
+  return dtype === 'int64'
+    ? new BigInt64Array(0)
+    : dtype === 'float64'
+      ? new Float64Array(0)
+      : dtype === 'int32'
+        ? new Int32Array(0)
+        : new Float32Array(0);
+}
+
+/** Writes the plan into a new HDF5 file at `file` (which must not exist). */
+function writeFile(h5: H5Module, plan: ModelWeightsPlan, file: string, options: WriteWeightsH5Options): void {
+  const f = new h5.File(file, 'w', { libver: ['earliest', 'v110'] });
+  if (f.file_id < 0n) throw writeFailed(`cannot create ${file}`);
+  let closed = false;
+  try {
+    const groups = new Map<string, H5.Group>([['', f]]);
+    const ensure = (p: string): H5.Group => {
+      const found = groups.get(p);
+      if (found !== undefined) return found;
+      const cut = p.lastIndexOf('/');
+      const parent = ensure(cut < 0 ? '' : p.slice(0, cut));
+      const g = parent.create_group(p.slice(cut + 1));
+      groups.set(p, g);
+      return g;
+    };
+    for (const g of plan.groups) ensure(g.path).create_attribute('name', g.name);
+    const threshold = options.chunkedMinValues ?? CHUNKED_MIN_VALUES;
+    let done = 0;
+    for (const v of plan.variables) {
+      if (options.isCancelled?.() === true) throw new WeightFileError('CANCELLED', 'The write was cancelled; nothing was written.');
+      const dtype = H5_DTYPE[v.dtype];
+      if (dtype === undefined) throw writeFailed(`${v.path}: ${v.dtype} variables cannot be written to .weights.h5 yet.`);
+      const cut = v.dataset.lastIndexOf('/');
+      const group = ensure(v.dataset.slice(0, cut));
+      const name = v.dataset.slice(cut + 1);
+      const size = v.shape.reduce((a, b) => a * b, 1);
+      if (size > threshold && v.shape.length > 0 && v.shape[0] > 1) writeChunked(group, name, v, dtype, options.slabValues ?? SLAB_VALUES);
+      else group.create_dataset({ name, data: wholeVariable(v), shape: [...v.shape], dtype });
+      done += size;
+      options.onProgress?.(done);
+    }
+  } finally {
+    const status = f.close();
+    closed = status >= 0;
+  }
+  if (!closed) throw writeFailed(`HDF5 could not complete ${file}`);
+}
+
+const DTYPE_OF_SIZE: Readonly<Record<string, WeightsFileDType>> = { f4: 'float32', f8: 'float64', i4: 'int32', i8: 'int64' };
+
+/** Reopens a written file and checks every planned dataset's presence, shape and dtype. */
+export async function checkWeightsH5(file: string, plan: ModelWeightsPlan): Promise<void> {
+  const h5 = await loadH5wasm();
+  const f = new h5.File(file, 'r');
+  if (f.file_id < 0n) throw writeFailed(`cannot reopen ${file} to check it`);
+  try {
+    for (const v of plan.variables) {
+      const ds = f.get(v.dataset);
+      if (ds === null || !('shape' in ds)) throw writeFailed(`${file}: ${v.dataset} is missing`);
+      if ((ds.shape ?? []).join(',') !== v.shape.join(',')) {
+        throw writeFailed(`${file}: ${v.dataset} has shape (${(ds.shape ?? []).join(', ')}), expected (${v.shape.join(', ')})`);
+      }
+      const m = ds.metadata;
+      const kind = `${m.type === 1 ? 'f' : 'i'}${m.size}`;
+      if (DTYPE_OF_SIZE[kind] !== v.dtype) throw writeFailed(`${file}: ${v.dataset} is not ${v.dtype}`);
+    }
+  } finally {
+    f.close();
+  }
+}
+
+/**
+ * Writes `plan` as a Keras `.weights.h5` at `target` (absolute path): temporary sibling, check,
+ * then a move that never replaces a file unless `overwrite`.
+ */
+export async function writeWeightsH5(plan: ModelWeightsPlan, target: string, options: WriteWeightsH5Options = {}): Promise<void> {
+  const dir = path.dirname(path.resolve(target));
+  const folder = await fs.promises.stat(dir).catch(() => undefined);
+  if (folder?.isDirectory() !== true) throw writeFailed(`${dir} is not a folder that exists; nothing was written.`);
+  const h5 = await loadH5wasm();
+  const atomic = nodeAtomicTarget(path.resolve(target));
+  if (!(options.overwrite ?? false) && (await atomic.exists())) {
+    throw new WeightFileError('TARGET_EXISTS', `${target} already exists; nothing was written.`);
+  }
+  try {
+    writeFile(h5, plan, atomic.tempPath, options);
+    await checkWeightsH5(atomic.tempPath, plan);
+    await atomic.commit(options.overwrite ?? false);
+  } catch (e) {
+    await atomic.discardTemp();
+    if (e instanceof WeightFileError) throw e;
+    throw writeFailed(`Writing ${target} failed: ${e instanceof Error ? e.message : String(e)}; nothing was written.`, e);
+  }
+}
