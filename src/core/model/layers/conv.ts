@@ -167,6 +167,20 @@ const CONV_POSITIONAL = [
   'use_bias',
 ];
 
+/** Output spatial lengths of a convolution with these options on `shape` (Keras's compute_conv_output_shape). */
+function outputLengths(shape: TensorShape, options: ConvOptions, channels: number, outChannels: number): Dim[] {
+  const { spatial } = splitChannels(shape, options.format);
+  return convOutputLengths(
+    shape,
+    [...options.kernelSize, channels, outChannels],
+    spatial,
+    options.kernelSize,
+    options.strides,
+    options.dilation,
+    options.padding,
+  );
+}
+
 /** Conv1D/2D/3D: kernel kernel_size + (in_channels // groups, filters), bias (filters,). */
 function convolution(rank: number, className: string, aliases: string[]): LayerDefinition {
   return {
@@ -194,16 +208,7 @@ function convolution(rank: number, className: string, aliases: string[]): LayerD
         );
       }
       const kernelShape = [...options.kernelSize, Math.floor(channels / groups), filters];
-      const { spatial } = splitChannels(shape, options.format);
-      const lengths = convOutputLengths(
-        shape,
-        [...options.kernelSize, channels, filters],
-        spatial,
-        options.kernelSize,
-        options.strides,
-        options.dilation,
-        options.padding,
-      );
+      const lengths = outputLengths(shape, options, channels, filters);
       const weights: WeightSpec[] = [weight('kernel', kernelShape, initializerArg(args, 'kernel_initializer', 'glorot_uniform'))];
       if (options.useBias) weights.push(weight('bias', [filters], initializerArg(args, 'bias_initializer', 'zeros')));
       return { weights, output: joinChannels(shape[0] ?? null, lengths, filters, options.format) };
@@ -313,16 +318,7 @@ function separableConvolution(rank: number, className: string, aliases: string[]
       checkStridesAndDilation(options);
       checkRank(context.layerName, shape, { minNdim: rank + 2 });
       const channels = inputChannels(shape, options.format);
-      const { spatial } = splitChannels(shape, options.format);
-      const lengths = convOutputLengths(
-        shape,
-        [...options.kernelSize, channels, filters],
-        spatial,
-        options.kernelSize,
-        options.strides,
-        options.dilation,
-        options.padding,
-      );
+      const lengths = outputLengths(shape, options, channels, filters);
       const weights: WeightSpec[] = [
         weight(
           'depthwise_kernel',
@@ -356,16 +352,7 @@ function depthwiseConvolution(rank: number, className: string): LayerDefinition 
       checkRank(context.layerName, shape, { minNdim: rank + 2 });
       const channels = inputChannels(shape, options.format);
       const outChannels = depthMultiplier * channels;
-      const { spatial } = splitChannels(shape, options.format);
-      const lengths = convOutputLengths(
-        shape,
-        [...options.kernelSize, channels, outChannels],
-        spatial,
-        options.kernelSize,
-        options.strides,
-        options.dilation,
-        options.padding,
-      );
+      const lengths = outputLengths(shape, options, channels, outChannels);
       const weights: WeightSpec[] = [
         weight(
           'kernel',
