@@ -35,9 +35,9 @@ const common = {
 };
 
 /**
- * The CLI loads h5wasm (about 5 MB, the HDF5 wasm inside) only when it writes a .weights.h5: its
+ * The CLI and the extension load h5wasm (about 5 MB, the HDF5 wasm inside) only when they write a .weights.h5: its
  * `import('h5wasm/node')` stays a real dynamic import of dist/h5wasm.mjs, an ES module bundle of
- * h5wasm's Node build (ESM-only, it needs `import.meta.url`), so other commands start as fast as before.
+ * h5wasm's Node build (ESM-only, it needs `import.meta.url`), so other commands and activation stay as fast as before.
  */
 const h5wasmAsSibling = {
   name: 'h5wasm-as-sibling',
@@ -54,6 +54,7 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     external: ['vscode'],
+    plugins: [...common.plugins, h5wasmAsSibling],
   },
   {
     ...common,

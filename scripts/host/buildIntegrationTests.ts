@@ -39,6 +39,15 @@ export async function buildIntegrationTests(): Promise<string[]> {
     target: 'node20',
     sourcemap: 'inline',
     external: ['vscode', 'mocha'],
+    // h5wasm's Node build is ESM-only: tests that read .weights.h5 files import the built dist/h5wasm.mjs, as the extension does.
+    plugins: [
+      {
+        name: 'h5wasm-from-dist',
+        setup(build) {
+          build.onResolve({ filter: /^h5wasm\/node$/ }, () => ({ path: path.join(projectRoot, 'dist', 'h5wasm.mjs'), external: true }));
+        },
+      },
+    ],
     logLevel: 'warning',
   });
   return suites;

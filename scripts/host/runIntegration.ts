@@ -73,7 +73,11 @@ async function main(): Promise<number> {
   installSignalHandlers();
   knobs(); // a malformed environment variable fails here, before anything is started
   requireBuiltExtension();
-  const suites = await buildIntegrationTests();
+  const built = await buildIntegrationTests();
+  const wanted = knobs().suites;
+  const unknown = wanted.filter((w) => !built.includes(w));
+  if (unknown.length > 0) throw new Error(`KI_SUITES names ${unknown.join(', ')}; the suites are ${built.join(', ')}`);
+  const suites = wanted.length > 0 ? built.filter((s) => wanted.includes(s)) : built;
   const tmp = makeTmp('ki-integration-');
   const resultsFile = path.join(tmp, 'results.json');
   const runSuite = await prepareHost(tmp, resultsFile);

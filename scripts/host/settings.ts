@@ -68,6 +68,11 @@ function readKnobs() {
     serverStartTimeoutMs: seconds('KI_SERVER_START_TIMEOUT', 60),
     /** KI_INSTALL_TIMEOUT (s): bound on the one-time code-server install. */
     installTimeoutMs: seconds('KI_INSTALL_TIMEOUT', 900),
+    /** KI_SUITES: a comma-separated list of the extension-host suites to run (default: all). */
+    suites: (process.env.KI_SUITES ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
     /** KI_KEEP_TMP=1: keep the temporary profiles and workspace copies for inspection. */
     keepTmp: flag('KI_KEEP_TMP'),
     /** KI_SERVER_LOG=1: echo the host's own log. */

@@ -7,10 +7,12 @@ import {
   ModelWeightsError,
   WeightFileError,
   analyzeModels,
+  defaultModel,
   errorCode,
   formatModelSummary,
   lineAt,
   lineStarts,
+  modelLoadingSnippet,
   modelSummary,
   notebookCodeCells,
   notebookProgram,
@@ -79,10 +81,7 @@ function chooseModel(analysis: ModelAnalysis, program: Program, display: string,
     const read = analysis.layers.length > 0 ? ` (it builds ${analysis.layers.length} layer(s) but no keras.Model or Sequential)` : '';
     throw new ModelFileError(`no Keras model found in ${display}${read}.`);
   }
-  if (wanted === undefined) {
-    const bound = models.filter((m) => m.variable !== undefined);
-    return (bound.length > 0 ? bound : models)[(bound.length > 0 ? bound : models).length - 1];
-  }
+  if (wanted === undefined) return defaultModel(analysis) ?? models[models.length - 1];
   const byVariable = models.filter((m) => m.variable === wanted);
   const found = byVariable.length > 0 ? byVariable : models.filter((m) => m.name === wanted);
   if (found.length === 0) {
@@ -172,11 +171,8 @@ async function writeModelWeights(
       );
       io.stderr.write(`  ${assigned} unseeded variable(s): ${MODEL_SEED_RULE}.\n`);
     }
-    io.stderr.write(
-      arrays === undefined
-        ? `Load it with: model.load_weights(${JSON.stringify(output)})\n`
-        : `Keys are the variables' paths (model.weights order); load with: model.set_weights([f[v.path] for v in model.weights]) (optimizer entries apart).\n`,
-    );
+    const snippet = modelLoadingSnippet({ path: output, format: arrays ?? 'weights.h5', variable: model.variable });
+    io.stderr.write(`Load it with:\n${snippet.replace(/^(?=.)/gm, '  ')}`);
   }
   io.stdout.write(`${target}\n`);
   return EXIT.ok;

@@ -185,13 +185,16 @@ export {
   MODEL_SEED_RULE,
   ModelWeightsError,
   allocateVariableData,
+  defaultModel,
   kerasSnakeCase,
+  modelLoadingSnippet,
   planModelArrayFile,
   planModelWeights,
   variableChunks,
   variableSeed,
 } from './model/weightsFile';
 export type {
+  ModelWeightsFormat,
   ModelWeightsPlan,
   PlanModelWeightsOptions,
   PlannedGroup,

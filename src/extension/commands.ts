@@ -3,6 +3,7 @@ export const Commands = {
   openPreview: 'kerasInitializers.openPreview',
   generateWeights: 'kerasInitializers.generateWeights',
   showModelSummary: 'kerasInitializers.showModelSummary',
+  generateModelWeights: 'kerasInitializers.generateModelWeights',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerGenerateCommand } from './generateCommand';
 import { registerLanguageFeatures } from './language';
+import { registerModelWeightsCommand } from './modelWeightsCommand';
 import { previewTestApi, registerPreview, type PreviewTestApi } from './previewCommands';
 import { registerModelSummary, summaryTestApi, type SummaryTestApi } from './summaryCommands';
 
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi {
     registerGenerateCommand(log),
     registerPreview(context, log),
     registerModelSummary(context, log),
+    registerModelWeightsCommand(log),
   );
   return { preview: previewTestApi(), summary: summaryTestApi() };
 }

@@ -35,7 +35,7 @@ function shapeText(shape: readonly number[]): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
 }
 
-function toUri(value: unknown): vscode.Uri {
+export function toUri(value: unknown): vscode.Uri {
   if (value instanceof vscode.Uri) return value;
   if (typeof value === 'string' && value !== '') {
     return /^[a-zA-Z][\w+.-]+:/.test(value) && !/^[a-zA-Z]:[\\/]/.test(value) ? vscode.Uri.parse(value, true) : vscode.Uri.file(value);

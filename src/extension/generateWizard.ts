@@ -40,7 +40,7 @@ import type { GenerateSettings } from './settings';
 /** The user dismissed a question: not an error. */
 export class Dismissed extends Error {}
 
-function ask<T>(value: T | undefined): T {
+export function ask<T>(value: T | undefined): T {
   if (value === undefined) throw new Dismissed();
   return value;
 }

@@ -1,6 +1,7 @@
 /**
- * A "Model summary" CodeLens above each Keras model of a Python file or notebook cell, with its
- * parameter count: `$(table) Model summary · 203,530 params` (or `params unknown`). Cheap: the
+ * Two CodeLenses above each Keras model of a Python file or notebook cell: "Model summary" with its
+ * parameter count (`$(table) Model summary · 203,530 params`, or `params unknown`), and "Generate
+ * weights" (the model's initial weights to a file). Cheap: the
  * analysis is cached by text. Lenses are asked again when a notebook cell changes (a model's count can
  * depend on another cell) and when the setting changes.
  */
@@ -54,6 +55,12 @@ export class ModelSummaryCodeLens extends Disposable implements vscode.CodeLensP
             title: codeLensTitle(model.params),
             tooltip: vscode.l10n.t('Show the summary of {0}: layers, shapes, parameters and initializers', modelKey(model)),
             command: Commands.showModelSummary,
+            arguments: [argument],
+          }),
+          new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
+            title: vscode.l10n.t('$(save-all) Generate weights'),
+            tooltip: vscode.l10n.t('Write the initial weights of {0} to a .weights.h5 (or .npz, .safetensors) file', modelKey(model)),
+            command: Commands.generateModelWeights,
             arguments: [argument],
           }),
         );

@@ -10,8 +10,7 @@ import { Commands } from './commands';
 import { PYTHON_SELECTOR } from './language/documents';
 import { ModelSummaryCodeLens } from './summaryCodeLens';
 import { SummaryPanel, type SummaryHost, type SummaryRendered, type SummaryTarget } from './summaryPanel';
-import { notebookSummaryProgram, programOffset, summaryProgram, type SummaryProgram } from './summarySource';
-import { modelKey, modelLabel, modelUnderCursor } from './summaryTable';
+import { modelFromEditor } from './modelTarget';
 
 /** The summary's part of the test API `activate` returns (for the extension's own integration tests). */
 export interface SummaryTestApi {
@@ -33,76 +32,6 @@ function openPanel(): SummaryPanel {
   return panel;
 }
 
-interface QuickPickModel extends vscode.QuickPickItem {
-  readonly key: string;
-}
-
-/** Asks which model to show; the last model of the file is the one offered first. */
-async function pickModel(program: SummaryProgram): Promise<string | undefined> {
-  const items: QuickPickModel[] = program.analysis.models.map((m) => ({
-    label: modelLabel(m),
-    description: program.lines.where(m.line),
-    detail: m.params !== null ? vscode.l10n.t('{0} params', m.params.toLocaleString('en-US')) : vscode.l10n.t('params unknown'),
-    key: modelKey(m),
-  }));
-  const quickPick = vscode.window.createQuickPick<QuickPickModel>();
-  quickPick.title = vscode.l10n.t('Which model of {0}?', program.fileName);
-  quickPick.placeholder = vscode.l10n.t('Pick the model to summarize');
-  quickPick.items = items;
-  quickPick.activeItems = [items[items.length - 1]];
-  try {
-    return await new Promise<string | undefined>((resolve) => {
-      quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0]?.key ?? quickPick.activeItems[0]?.key));
-      quickPick.onDidHide(() => resolve(undefined));
-      quickPick.show();
-    });
-  } finally {
-    quickPick.dispose();
-  }
-}
-
-/** The program of the active editor (or of the document a menu passed), and the cursor's offset in it. */
-function activeProgram(uri: vscode.Uri | undefined): { program: SummaryProgram; offset: number | undefined } | undefined {
-  const editor = vscode.window.activeTextEditor;
-  const notebookEditor = vscode.window.activeNotebookEditor;
-  if (uri !== undefined && notebookEditor?.notebook.uri.toString() === uri.toString()) {
-    const program = notebookSummaryProgram(notebookEditor.notebook);
-    const offset = editor !== undefined ? programOffset(program, editor.document, editor.selection.active) : undefined;
-    return { program, offset };
-  }
-  if (editor !== undefined && (uri === undefined || editor.document.uri.toString() === uri.toString())) {
-    const program = summaryProgram(editor.document);
-    if (program !== undefined) return { program, offset: programOffset(program, editor.document, editor.selection.active) };
-  }
-  if (notebookEditor !== undefined) return { program: notebookSummaryProgram(notebookEditor.notebook), offset: undefined };
-  if (uri !== undefined) {
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const program = document !== undefined ? summaryProgram(document) : undefined;
-    if (program !== undefined) return { program, offset: undefined };
-  }
-  return undefined;
-}
-
-/** The model to show for the active editor: under the cursor, the only one, or picked (the last offered first). */
-async function targetFromEditor(uri: vscode.Uri | undefined): Promise<SummaryTarget | undefined> {
-  const active = activeProgram(uri);
-  if (active === undefined) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Open a Python file or notebook with a Keras model to see its summary.'));
-    return undefined;
-  }
-  const { program, offset } = active;
-  const models = program.analysis.models;
-  if (models.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No Keras model was found in {0}.', program.fileName));
-    return undefined;
-  }
-  const under = offset !== undefined ? modelUnderCursor(program.analysis, offset, program.lines) : -1;
-  if (under >= 0) return { uri: program.uri, model: modelKey(models[under]) };
-  if (models.length === 1) return { uri: program.uri, model: modelKey(models[0]) };
-  const key = await pickModel(program);
-  return key === undefined ? undefined : { uri: program.uri, model: key };
-}
-
 /** Registers the command, the CodeLens and the serializer; disposing the result unregisters them and closes the panel. */
 export function registerModelSummary(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): vscode.Disposable {
   const host: SummaryHost = {
@@ -119,7 +48,10 @@ export function registerModelSummary(context: vscode.ExtensionContext, log: vsco
         // A CodeLens passes which model; a menu passes the editor's URI; the palette nothing.
         const target: SummaryTarget | undefined = isSummaryState(argument)
           ? { uri: vscode.Uri.parse(argument.uri, true), model: argument.model }
-          : await targetFromEditor(argument instanceof vscode.Uri ? argument : undefined);
+          : await modelFromEditor(argument instanceof vscode.Uri ? argument : undefined, {
+              noProgram: vscode.l10n.t('Open a Python file or notebook with a Keras model to see its summary.'),
+              pickPlaceholder: vscode.l10n.t('Pick the model to summarize'),
+            });
         if (argument !== undefined && !isSummaryState(argument) && !(argument instanceof vscode.Uri)) {
           log.warn('showModelSummary: ignored an argument that names no model');
         }

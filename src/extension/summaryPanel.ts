@@ -15,12 +15,15 @@ import {
   type SummaryPongMessage,
   type SummaryPressedMessage,
   type SummaryRevealMessage,
+  type SummaryState,
   type SummaryView,
 } from '../protocol/summaryMessages';
+import { Commands } from './commands';
 import { Disposable } from './dispose';
 import { panelHtml } from './previewHtml';
 import { RefreshScheduler } from './refreshScheduler';
 import { programLocation, summaryProgramFor, type SummaryProgram } from './summarySource';
+import type { ModelTarget } from './modelTarget';
 import { buildSummaryView, findModel, modelKey } from './summaryTable';
 
 /** How long source edits settle before the table is rebuilt. */
@@ -34,10 +37,7 @@ export interface SummaryHost {
 }
 
 /** Which model of which document a panel shows: the model's key (variable or Keras name), or null for the last one. */
-export interface SummaryTarget {
-  readonly uri: vscode.Uri;
-  readonly model: string | null;
-}
+export type SummaryTarget = ModelTarget;
 
 /** How the last render went, as the webview reported it. */
 export interface SummaryRendered {
@@ -247,6 +247,12 @@ export class SummaryPanel extends Disposable {
         break;
       case 'selectModel':
         void this.selectModel(message.version, message.index);
+        break;
+      case 'generateWeights':
+        if (message.version === this.view?.version && this.target !== undefined) {
+          const argument: SummaryState = { uri: this.target.uri.toString(), model: this.target.model };
+          void vscode.commands.executeCommand(Commands.generateModelWeights, argument);
+        }
         break;
       case 'pong':
       case 'pressed':

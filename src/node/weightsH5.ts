@@ -72,8 +72,34 @@ function wholeVariable(v: PlannedVariable): ArrayLike<number> | ArrayLike<bigint
   return out;
 }
 
+/**
+ * A turn of the event loop, at most every few milliseconds: the writing is synchronous WebAssembly,
+ * and a cancel (Ctrl+C, the progress notification's button) and progress reports must get through.
+ */
+function pauser(): () => Promise<void> {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last < 20) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    last = performance.now();
+  };
+}
+
+function cancelled(): WeightFileError {
+  return new WeightFileError('CANCELLED', 'The write was cancelled; nothing was written.');
+}
+
 /** Writes a large variable as a chunked dataset, whole rows of the first axis per slab. */
-function writeChunked(group: H5.Group, name: string, v: PlannedVariable, dtype: string, slabValues: number): void {
+async function writeChunked(
+  group: H5.Group,
+  name: string,
+  v: PlannedVariable,
+  dtype: string,
+  options: WriteWeightsH5Options,
+  pause: () => Promise<void>,
+  onRows: (rows: number) => void,
+): Promise<void> {
+  const slabValues = options.slabValues ?? SLAB_VALUES;
   const shape = [...v.shape];
   const row = shape.slice(1).reduce((a, b) => a * b, 1);
   const rowsPerSlab = Math.max(1, Math.floor(slabValues / row));
@@ -91,6 +117,7 @@ function writeChunked(group: H5.Group, name: string, v: PlannedVariable, dtype: 
     ds.write_slice([[rowAt, rowAt + rows], ...shape.slice(1).map((): [] => [])], slab.subarray(0, filled));
     rowAt += rows;
     filled = 0;
+    onRows(rows);
   };
   for (const chunk of first) {
     if (slab === undefined) {
@@ -103,7 +130,11 @@ function writeChunked(group: H5.Group, name: string, v: PlannedVariable, dtype: 
       slab.set((chunk as Float32Array).subarray(offset, offset + take), filled);
       filled += take;
       offset += take;
-      if (filled === slab.length) flush();
+      if (filled === slab.length) {
+        flush();
+        await pause();
+        if (options.isCancelled?.() === true) throw cancelled();
+      }
     }
   }
   flush();
@@ -121,7 +152,7 @@ function wholeEmpty(dtype: WeightsFileDType): ArrayLike<number> | ArrayLike<bigi
 }
 
 /** Writes the plan into a new HDF5 file at `file` (which must not exist). */
-function writeFile(h5: H5Module, plan: ModelWeightsPlan, file: string, options: WriteWeightsH5Options): void {
+async function writeFile(h5: H5Module, plan: ModelWeightsPlan, file: string, options: WriteWeightsH5Options): Promise<void> {
   const f = new h5.File(file, 'w', { libver: ['earliest', 'v110'] });
   if (f.file_id < 0n) throw writeFailed(`cannot create ${file}`);
   let closed = false;
@@ -138,18 +169,29 @@ function writeFile(h5: H5Module, plan: ModelWeightsPlan, file: string, options: 
     };
     for (const g of plan.groups) ensure(g.path).create_attribute('name', g.name);
     const threshold = options.chunkedMinValues ?? CHUNKED_MIN_VALUES;
+    const pause = pauser();
     let done = 0;
     for (const v of plan.variables) {
-      if (options.isCancelled?.() === true) throw new WeightFileError('CANCELLED', 'The write was cancelled; nothing was written.');
+      await pause();
+      if (options.isCancelled?.() === true) throw cancelled();
       const dtype = H5_DTYPE[v.dtype];
       if (dtype === undefined) throw writeFailed(`${v.path}: ${v.dtype} variables cannot be written to .weights.h5 yet.`);
       const cut = v.dataset.lastIndexOf('/');
       const group = ensure(v.dataset.slice(0, cut));
       const name = v.dataset.slice(cut + 1);
       const size = v.shape.reduce((a, b) => a * b, 1);
-      if (size > threshold && v.shape.length > 0 && v.shape[0] > 1) writeChunked(group, name, v, dtype, options.slabValues ?? SLAB_VALUES);
-      else group.create_dataset({ name, data: wholeVariable(v), shape: [...v.shape], dtype });
-      done += size;
+      if (size > threshold && v.shape.length > 0 && v.shape[0] > 1) {
+        const row = size / v.shape[0];
+        const start = done;
+        await writeChunked(group, name, v, dtype, options, pause, (rows) => {
+          done += rows * row;
+          options.onProgress?.(done);
+        });
+        done = start + size;
+      } else {
+        group.create_dataset({ name, data: wholeVariable(v), shape: [...v.shape], dtype });
+        done += size;
+      }
       options.onProgress?.(done);
     }
   } finally {
@@ -196,7 +238,7 @@ export async function writeWeightsH5(plan: ModelWeightsPlan, target: string, opt
     throw new WeightFileError('TARGET_EXISTS', `${target} already exists; nothing was written.`);
   }
   try {
-    writeFile(h5, plan, atomic.tempPath, options);
+    await writeFile(h5, plan, atomic.tempPath, options);
     await checkWeightsH5(atomic.tempPath, plan);
     await atomic.commit(options.overwrite ?? false);
   } catch (e) {

@@ -150,6 +150,12 @@ export interface SummarySelectModelMessage {
   readonly index: number;
 }
 
+/** Write the initial weights of the model view `version` shows (the host runs Generate Model Weights… for it). */
+export interface SummaryGenerateWeightsMessage {
+  readonly type: 'generateWeights';
+  readonly version: number;
+}
+
 /** A view was rendered: how long building its table took, and how many layer rows it has. */
 export interface SummaryRenderedMessage {
   readonly type: 'rendered';
@@ -174,6 +180,7 @@ export type SummaryWebviewToHost =
   | SummaryReadyMessage
   | SummaryRevealMessage
   | SummarySelectModelMessage
+  | SummaryGenerateWeightsMessage
   | SummaryRenderedMessage
   | SummaryPongMessage
   | SummaryPressedMessage;
@@ -349,6 +356,7 @@ export const SUMMARY_WEBVIEW_TO_HOST_GUARDS: VariantGuards<SummaryWebviewToHost>
     isSummaryRange(value.range),
   selectModel: (value) =>
     hasExactKeys(value, ['type', 'version', 'index']) && isRequestId(value.version) && isIntegerIn(value.index, 0, MAX_SUMMARY_MODELS - 1),
+  generateWeights: (value) => hasExactKeys(value, ['type', 'version']) && isRequestId(value.version),
   rendered: (value) =>
     hasExactKeys(value, ['type', 'version', 'renderMs', 'rows']) &&
     isRequestId(value.version) &&

@@ -71,6 +71,7 @@ const webviewMessages: SummaryWebviewToHost[] = [
   { type: 'ready' },
   { type: 'reveal', version: 3, row: 0, range: { start: 120, end: 185 } },
   { type: 'selectModel', version: 3, index: 0 },
+  { type: 'generateWeights', version: 3 },
   { type: 'rendered', version: 3, renderMs: 12.5, rows: 2 },
   { type: 'pong', requestId: 1 },
   { type: 'pressed', requestId: 2, ok: true },
@@ -105,6 +106,8 @@ suite('model summary protocol', () => {
       { type: 'ready', extra: 1 },
       { type: 'reveal', version: 3, row: 0 },
       { type: 'pong' },
+      { type: 'generateWeights' },
+      { type: 'generateWeights', version: 3, model: 'x' },
       { type: 'toString' },
       { type: '__proto__' },
     ]) {

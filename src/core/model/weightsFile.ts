@@ -10,12 +10,14 @@
  * attribute names (`cell`, `forward_layer`...); a group's datasets are `vars/0`, `vars/1`... in
  * the order trainable then non-trainable variables.
  */
+import { assertNever } from '../assertNever';
 import { CoreError } from '../errors';
 import { getInitializer } from '../initializers/config';
 import { createInitializer, type InitializerClassName, type KerasInitializer } from '../initializers/initializer';
 import { allocateTensorData, createSampleStream } from '../initializers/sample';
 import { drawDefaultSeed } from '../initializers/seed';
 import { hasNoSeed, withSeed } from '../weightFiles/identifier';
+import { pythonPath } from '../weightFiles/naming';
 import { createEncoder } from '../io/encode';
 import type { TensorSpec, WeightData, WeightMetadata } from '../io/tensorSpec';
 import { float16BitsToNumber, toFloat16Bits } from '../random/casts';
@@ -510,4 +512,44 @@ export function planModelArrayFile(
       yield encoder.trailer();
     },
   };
+}
+
+/** The model a command acts on when none is named: the last one bound to a variable, else the last one built. */
+export function defaultModel(analysis: ModelAnalysis): AnalyzedModel | undefined {
+  const bound = analysis.models.filter((m) => m.variable !== undefined);
+  const from = bound.length > 0 ? bound : analysis.models;
+  return from[from.length - 1];
+}
+
+/** The formats a model's weights can be written in. */
+export type ModelWeightsFormat = 'weights.h5' | 'npz' | 'safetensors';
+
+/** Python that loads a written model file into `variable` (the model's name in the user's code). */
+export function modelLoadingSnippet(options: { path: string; format: ModelWeightsFormat; variable?: string }): string {
+  const p = pythonPath(options.path);
+  const model = options.variable ?? 'model';
+  switch (options.format) {
+    case 'weights.h5':
+      return `${model}.load_weights(${p})\n`;
+    case 'npz':
+      return [
+        'import numpy as np',
+        '',
+        "# Keys are the variables' paths (model.weights order; optimizer entries apart).",
+        `with np.load(${p}) as f:`,
+        `    ${model}.set_weights([f[v.path] for v in ${model}.weights])`,
+        '',
+      ].join('\n');
+    case 'safetensors':
+      return [
+        'from safetensors.numpy import load_file',
+        '',
+        "# Keys are the variables' paths (model.weights order; optimizer entries apart).",
+        `tensors = load_file(${p})`,
+        `${model}.set_weights([tensors[v.path] for v in ${model}.weights])`,
+        '',
+      ].join('\n');
+    default:
+      return assertNever(options.format);
+  }
 }

@@ -32,6 +32,7 @@ interface Elements {
   readonly pickerLabel: HTMLElement;
   readonly picker: HTMLSelectElement;
   readonly showWeights: HTMLInputElement;
+  readonly generate: HTMLButtonElement;
   readonly message: HTMLElement;
   readonly table: HTMLTableElement;
   readonly totals: HTMLElement;
@@ -47,6 +48,11 @@ function skeleton(): Elements {
   const picker = h('select', { id: 'model-picker' });
   const pickerLabel = h('label', { id: 'model-picker-label', class: 'picker', hidden: true }, 'Model ', picker);
   const showWeights = h('input', { id: 'show-weights', type: 'checkbox' });
+  const generate = h(
+    'button',
+    { id: 'generate-weights', type: 'button', title: "Write this model's initial weights to a .weights.h5, .npz or .safetensors file" },
+    'Generate Weights…',
+  );
   const message = h('p', { id: 'summary-message', class: 'message', hidden: true });
   const header = h('thead', {}, h('tr', {}, ...SUMMARY_COLUMNS.map((c) => h('th', { scope: 'col' }, c))));
   const table = h(
@@ -72,7 +78,7 @@ function skeleton(): Elements {
       { class: 'top' },
       title,
       source,
-      h('div', { class: 'controls' }, pickerLabel, h('label', { class: 'toggle' }, showWeights, ' Show all weights')),
+      h('div', { class: 'controls' }, pickerLabel, h('label', { class: 'toggle' }, showWeights, ' Show all weights'), generate),
     ),
     message,
     h('div', { class: 'table-wrap' }, table),
@@ -81,7 +87,7 @@ function skeleton(): Elements {
     problems,
     live,
   );
-  return { root, title, source, pickerLabel, picker, showWeights, message, table, totals, unknown, problems, problemList, live };
+  return { root, title, source, pickerLabel, picker, showWeights, generate, message, table, totals, unknown, problems, problemList, live };
 }
 
 function rowElement(spec: RowSpec, expandable: boolean): HTMLTableRowElement {
@@ -164,6 +170,9 @@ export class SummaryApp {
       if (this.view === undefined) return;
       this.vscode.postMessage({ type: 'selectModel', version: this.view.version, index: picker.selectedIndex });
     });
+    this.elements.generate.addEventListener('click', () => {
+      if (this.view !== undefined) this.vscode.postMessage({ type: 'generateWeights', version: this.view.version });
+    });
     showWeights.addEventListener('change', () => {
       for (let k = 0; k < this.groups.length; k++) this.setExpanded(k, showWeights.checked);
     });
@@ -221,6 +230,7 @@ export class SummaryApp {
     }
     e.message.hidden = view.message === null;
     setText(e.message, view.message ?? '');
+    e.generate.hidden = view.message !== null;
     const thead = e.table.tHead;
     const caption = e.table.caption;
     e.table.replaceChildren(...[caption, thead].filter((x): x is HTMLTableCaptionElement | HTMLTableSectionElement => x !== null));
