@@ -87,6 +87,7 @@ async function main(): Promise<number> {
     ui: 'tdd',
     reporter: 'spec',
     timeout: knobs().e2eTestTimeoutMs,
+    ...(knobs().e2eGrep !== undefined ? { grep: knobs().e2eGrep } : {}),
     rootHooks: {
       // A failing UI test leaves a picture of the workbench behind.
       async afterEach(this: Mocha.Context) {

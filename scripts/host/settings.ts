@@ -73,6 +73,8 @@ function readKnobs() {
       .split(',')
       .map((s) => s.trim())
       .filter((s) => s !== ''),
+    /** KI_E2E_GREP: run only the UI tests whose full title contains this text. */
+    e2eGrep: process.env.KI_E2E_GREP?.trim() || undefined,
     /** KI_KEEP_TMP=1: keep the temporary profiles and workspace copies for inspection. */
     keepTmp: flag('KI_KEEP_TMP'),
     /** KI_SERVER_LOG=1: echo the host's own log. */

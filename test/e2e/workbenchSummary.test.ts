@@ -1,7 +1,8 @@
 /**
  * UI tests of the model summary in the real workbench: the command run from the palette on
  * classifier.py shows Keras's table (layer rows, output shapes, parameter counts, totals) with a
- * screenshot; Enter on a focused row selects the layer's call in the editor; a 300-layer model
+ * screenshot; Enter on a focused row selects the layer's call in the editor; its Generate Weights…
+ * button leads through the questions to a .weights.h5 in the workspace; a 300-layer model
  * renders all its rows (its render time is printed).
  */
 import * as assert from 'node:assert/strict';
@@ -126,6 +127,42 @@ suite('model summary in the workbench', () => {
     );
     const status = await page.locator('.statusbar').innerText();
     assert.match(status, /Ln 10, Col \d+ \(27 selected\)/, status);
+  });
+
+  test("the summary's Generate Weights… button writes the model's .weights.h5 after the questions, and offers the loading code", async () => {
+    const { page, workspace } = session();
+    const written = path.join(workspace, 'sequential.weights.h5');
+    fs.rmSync(written, { force: true });
+    await summaryFrame(page).locator('#generate-weights').click();
+    const quickInput = page.locator('.quick-input-widget');
+    // The format (Keras weights first), the seed (empty: one is drawn), then the save dialog beside classifier.py.
+    await quickInput
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Keras weights (.weights.h5)' })
+      .first()
+      .waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await quickInput.locator('.quick-input-message', { hasText: 'without a seed of its own' }).waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    const name = quickInput.locator('input');
+    await page.waitForFunction(
+      () => {
+        const input = document.querySelector<HTMLInputElement>('.quick-input-widget input');
+        return input !== null && input.value.endsWith('sequential.weights.h5');
+      },
+      undefined,
+      { timeout: 15_000 },
+    );
+    await name.press('Enter');
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Wrote sequential.weights.h5' }).first();
+    await toast.waitFor({ timeout: 30_000 });
+    const text = await toast.innerText();
+    assert.match(text, /classifier, 10 variables/);
+    assert.match(text, /Seed \d+ was drawn at random for 2 unseeded variable/);
+    await toast.locator('.monaco-button', { hasText: 'Copy Python to Load It' }).waitFor();
+    const bytes = fs.readFileSync(written);
+    assert.equal(bytes.subarray(0, 8).toString('latin1'), '\x89HDF\r\n\x1a\n', 'an HDF5 file');
+    await screenshot(page, 'e2e-model-weights-written.png');
+    await toast.locator('.monaco-button', { hasText: 'Copy Python to Load It' }).click();
   });
 
   test('a 300-layer model renders all its rows and reports its render time', async () => {
