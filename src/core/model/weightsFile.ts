@@ -298,6 +298,17 @@ export function planModelWeights(analysis: ModelAnalysis, model: AnalyzedModel, 
     }
   };
 
+  if (model.kind === 'sequential' && model.layers.length === 0) {
+    // Keras's save_weights raises on a Sequential that was never built; a raise while adding its layers leaves it so.
+    const raised = analysis.problems.find((p) => p.range.start >= model.range.start);
+    problems.push({
+      layer: model.name,
+      reason:
+        raised !== undefined
+          ? `Keras raises ${raised.pythonType} while building it (${raised.message}), so it has no weights`
+          : 'it has no layers, so Keras has no weights to save (save_weights raises on a model that is not built)',
+    });
+  }
   walkModel(model, '', 0);
   if (problems.length === 0 && model.unknown !== undefined && pending.length === 0) {
     problems.push({ layer: model.name, reason: model.unknown });

@@ -85,6 +85,15 @@ class BudgetExceeded {}
 /** Keras raises here: the rest of the module does not run. */
 class RaiseSignal {}
 
+/** The `dtype=` of `add_weight` the weight files can hold, by the names Keras accepts. */
+const WEIGHT_DTYPES: ReadonlyMap<string, WeightSpec['dtype']> = new Map([
+  ['float32', 'float32'],
+  ['float64', 'float64'],
+  ['float16', 'float16'],
+  ['int32', 'int32'],
+  ['int64', 'int64'],
+]);
+
 /** Extra weights a custom layer creates with `self.add_weight(...)`. */
 export interface CustomWeights {
   readonly weights: WeightSpec[];
@@ -1968,11 +1977,22 @@ class Evaluator {
       layer.unknown ??= `the shape of a weight of \`${layer.name}\` is ${describeValue(shapeValue)}`;
       return unknown('a weight');
     }
+    const dtypeArg = args.get('dtype');
+    const dtype =
+      dtypeArg === undefined || dtypeArg.kind === 'none'
+        ? 'float32'
+        : dtypeArg.kind === 'str'
+          ? WEIGHT_DTYPES.get(dtypeArg.value)
+          : undefined;
+    if (dtype === undefined) {
+      layer.unknown ??= `the dtype of a weight of \`${layer.name}\` is ${describeValue(dtypeArg ?? { kind: 'none' })}`;
+      return unknown('a weight');
+    }
     const list = this.customWeights.get(layer) ?? [];
     list.push({
       name: nameArg?.kind === 'str' ? nameArg.value : 'variable',
       shape: dims as number[],
-      dtype: 'float32',
+      dtype,
       trainable: trainable !== false,
       initializer:
         initializer === undefined
