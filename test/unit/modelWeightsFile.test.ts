@@ -77,7 +77,19 @@ suite('model .weights.h5 plan', () => {
             return `${v.dataset} (${v.shape.join(',')}) ${dtype}`;
           })
           .sort();
-        if (JSON.stringify(expected) === JSON.stringify(actual)) identical++;
+        // The `vars` groups with their `name` attributes, empty ones included.
+        const expectedGroups = ref.h5
+          .filter((e) => e.kind === 'group' && (e.path === 'vars' || e.path.endsWith('/vars')))
+          .map((e) => `${e.path} ${String(e.attrs?.name)}`)
+          .sort();
+        const actualGroups = plan.groups.map((g) => `${g.path} ${g.name}`).sort();
+        const groupsDiffer = JSON.stringify(expectedGroups) !== JSON.stringify(actualGroups);
+        if (groupsDiffer) {
+          const missing = expectedGroups.filter((x) => !actualGroups.includes(x));
+          const extra = actualGroups.filter((x) => !expectedGroups.includes(x));
+          mismatches.push(`${at}: groups missing ${missing.slice(0, 4).join('; ')} | extra ${extra.slice(0, 4).join('; ')}`);
+        }
+        if (JSON.stringify(expected) === JSON.stringify(actual) && !groupsDiffer) identical++;
         else {
           const missing = expected.filter((x) => !actual.includes(x));
           const extra = actual.filter((x) => !expected.includes(x));

@@ -29,6 +29,8 @@ export interface AnalyzedLayer extends LayerInfo {
   readonly callRange?: { readonly start: number; readonly end: number };
   /** What made the tensors of the layer's first call (the InputLayer, the layer before it...), in input order. */
   readonly inputFrom?: readonly InputSource[];
+  /** Sub-layers saved under an attribute whether or not they hold weights (MultiHeadAttention's `_softmax`, TimeDistributed's `layer`). */
+  readonly subLayers?: readonly { readonly attribute: string; readonly name: string }[];
 }
 
 /** The layer (or tensor operation) whose output a layer was called on. */
@@ -166,6 +168,7 @@ function analyzeUncached(text: string): ModelAnalysis {
       ...(unknownReason !== undefined ? { unknown: unknownReason } : {}),
       line: lineOf(layer.range.start),
       ...(callRange !== undefined ? { callRange } : {}),
+      ...(layer.subLayers.length > 0 ? { subLayers: [...layer.subLayers] } : {}),
       ...(inputFrom.length > 0 && inputFrom.every((f) => f !== undefined) ? { inputFrom: inputFrom as InputSource[] } : {}),
     });
   }

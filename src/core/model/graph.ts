@@ -82,6 +82,12 @@ export class LayerInstance {
   optimizer: { className: string; learningRate?: Value } | undefined;
   /** The variable the instance was last bound to at module level. */
   variable: string | undefined;
+  /**
+   * Sub-layers Keras saves under an attribute of this layer, with their names, whether or not they
+   * hold weights: MultiHeadAttention's `_softmax` and `_dropout_layer` (named when it is built),
+   * TimeDistributed's `layer`. Weight files write an (empty) group for each.
+   */
+  subLayers: { readonly attribute: string; readonly name: string }[] = [];
 
   constructor(
     readonly kind: LayerKind,

@@ -147,14 +147,6 @@ const DEFAULT_LEARNING_RATE: Readonly<Record<string, number>> = {
   Muon: 0.001,
 };
 
-/** Empty sub-object groups Keras writes for some layers (objects without variables). */
-const EMPTY_SUBGROUPS: Readonly<Record<string, readonly (readonly [string, string])[]>> = {
-  MultiHeadAttention: [
-    ['_dropout_layer', 'dropout'],
-    ['_softmax', 'softmax'],
-  ],
-};
-
 /** A Python value as JavaScript, for initializer arguments; throws with a reason if it is not a literal. */
 function jsValue(value: Value): unknown {
   switch (value.kind) {
@@ -267,7 +259,7 @@ export function planModelWeights(analysis: ModelAnalysis, model: AnalyzedModel, 
       });
       pending.push({ path: w.path, group: `${sub}vars`, trainable: spec.trainable, spec, layer });
     }
-    for (const [attr, name] of EMPTY_SUBGROUPS[layer.className] ?? []) addGroup(`${prefix}${attr}/vars`, name);
+    for (const sub of layer.subLayers ?? []) addGroup(`${prefix}${sub.attribute}/vars`, sub.name);
   };
 
   const walkModel = (m: AnalyzedModel, prefix: string, depth: number): void => {

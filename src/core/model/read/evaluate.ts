@@ -1434,6 +1434,11 @@ class Evaluator {
     const name = args.name?.kind === 'str' ? args.name.value : this.names.autoName(kerasClass);
     const layer = new LayerInstance('layer', kerasClass, name, args, range, definition);
     if (incomplete !== undefined) layer.unknown = `an argument the reader cannot expand: ${incomplete}`;
+    const wrapped = kerasClass === 'TimeDistributed' ? args.layer : undefined;
+    if (wrapped?.kind === 'layer' && wrapped.layer.args.name?.kind === 'str') {
+      // Saved under `layer`, with the wrapped layer's own name, even when it has no weights.
+      layer.subLayers.push({ attribute: 'layer', name: wrapped.layer.args.name.value });
+    }
     const fn = kerasClass === 'Lambda' ? (positional[0] ?? keywords.get('function')) : undefined;
     if (fn?.kind === 'function') this.lambdaFunctions.set(layer, fn);
     const trainable = args.trainable;
@@ -1485,8 +1490,8 @@ class Evaluator {
     if (this.userClasses.has(layer)) return this.callCustom(layer, inputs, tensors, otherPositional, callKeywords);
     if (layer.className === 'MultiHeadAttention' && layer.nodes.length === 0) {
       // MultiHeadAttention.build creates a Softmax and a Dropout with automatic names.
-      this.names.autoName('Softmax');
-      this.names.autoName('Dropout');
+      layer.subLayers.push({ attribute: '_softmax', name: this.names.autoName('Softmax') });
+      layer.subLayers.push({ attribute: '_dropout_layer', name: this.names.autoName('Dropout') });
     }
     const unknownInput = tensors.find((t) => t.shape === null);
     if (unknownInput !== undefined) {
