@@ -170,13 +170,32 @@ suite('model .weights.h5 plan', () => {
     for (const [text, reason] of [
       [legacy, /Keras raises ValueError while building it \(Unrecognized keyword arguments passed to LSTM/],
       ['import keras\nmodel = keras.Sequential()\n', /it has no layers, so Keras has no weights to save/],
+      // Real Keras: convmixer.py's data_augmentation is only used in a tf.data map, so it is never built.
+      [modelSource('models/public/convmixer.py'), /it is never built: it has no input shape/],
     ] as const) {
       const analysis = analyzeModels(text);
+      const model = analysis.models.find((m) => m.name === 'data_augmentation') ?? analysis.models[0];
       assert.throws(
-        () => planModelWeights(analysis, analysis.models[0], { seed: 1, text }),
+        () => planModelWeights(analysis, model, { seed: 1, text }),
         (e: unknown) => e instanceof ModelWeightsError && reason.test(e.message),
       );
     }
+  });
+
+  test('every reference model real Keras leaves unbuilt (save_weights raises) is refused, never written', () => {
+    let unbuilt = 0;
+    for (const file of loadModelReference().files) {
+      const text = modelSource(file);
+      const analysis = analyzeModels(text);
+      for (const ref of file.models) {
+        if (ref.built) continue;
+        const mine = findModel(analysis, ref);
+        if (mine === undefined) continue;
+        unbuilt++;
+        assert.throws(() => planModelWeights(analysis, mine, { seed: 1, text }), ModelWeightsError, `${file.source} ${ref.variable}`);
+      }
+    }
+    assert.ok(unbuilt >= 3, `${unbuilt} unbuilt models`);
   });
 
   test('a compiled model: optimizer iterations and learning rate', () => {

@@ -290,15 +290,17 @@ export function planModelWeights(analysis: ModelAnalysis, model: AnalyzedModel, 
     }
   };
 
-  if (model.kind === 'sequential' && model.layers.length === 0) {
+  if (model.kind === 'sequential' && (model.inputShapes?.length ?? 0) === 0) {
     // Keras's save_weights raises on a Sequential that was never built; a raise while adding its layers leaves it so.
-    const raised = analysis.problems.find((p) => p.range.start >= model.range.start);
+    const raised = model.layers.length === 0 ? analysis.problems.find((p) => p.range.start >= model.range.start) : undefined;
     problems.push({
       layer: model.name,
       reason:
         raised !== undefined
           ? `Keras raises ${raised.pythonType} while building it (${raised.message}), so it has no weights`
-          : 'it has no layers, so Keras has no weights to save (save_weights raises on a model that is not built)',
+          : model.layers.length === 0
+            ? 'it has no layers, so Keras has no weights to save (save_weights raises on a model that is not built)'
+            : 'it is never built: it has no input shape (keras.Input, input_shape=, model.build(...)) and is not called on a tensor, so Keras has no weights to save',
     });
   }
   walkModel(model, '', 0);
