@@ -26,7 +26,7 @@ const H5_DTYPE: Readonly<Record<WeightsFileDType, string | undefined>> = {
   float64: '<d',
   int32: '<i',
   int64: '<q',
-  float16: undefined,
+  float16: undefined, // h5wasm has no writer for HDF5 half-precision floats
 };
 
 let loading: Promise<H5Module> | undefined;
@@ -175,7 +175,11 @@ async function writeFile(h5: H5Module, plan: ModelWeightsPlan, file: string, opt
       await pause();
       if (options.isCancelled?.() === true) throw cancelled();
       const dtype = H5_DTYPE[v.dtype];
-      if (dtype === undefined) throw writeFailed(`${v.path}: ${v.dtype} variables cannot be written to .weights.h5 yet.`);
+      if (dtype === undefined) {
+        throw writeFailed(
+          `${v.path} is a ${v.dtype} variable, which this .weights.h5 writer cannot store (float32, float64, int32 and int64 it can); write .npz or .safetensors instead.`,
+        );
+      }
       const cut = v.dataset.lastIndexOf('/');
       const group = ensure(v.dataset.slice(0, cut));
       const name = v.dataset.slice(cut + 1);

@@ -171,7 +171,7 @@ export function buildLayer(layer: LayerInstance, inputs: readonly TensorShape[],
   try {
     const result = definition.build(layerArgs(layer.className, layer.args), input, { layerName: layer.name });
     if (layer.built === undefined) {
-      layer.built = { inputShape: input, outputShape: result.output, weights: result.weights, scope };
+      layer.built = { inputShape: input, outputShape: result.output, weights: withPolicyDType(layer, result.weights), scope };
     }
     const multiple = isShapeList(result.output);
     const outputs = multiple ? (result.output as readonly TensorShape[]) : [result.output as TensorShape];
@@ -189,6 +189,33 @@ export function buildLayer(layer: LayerInstance, inputs: readonly TensorShape[],
     layer.unknown ??= `the reader failed to build this layer: ${message}`;
     return { ok: false, reason: `the reader failed to build ${layer.name}: ${message}` };
   }
+}
+
+/**
+ * The dtype of the initial values Keras's numpy backend gives the variables of a layer with `dtype=`
+ * (what `save_weights` writes). Mixed policies keep float32 variables. A `float64` variable there
+ * keeps the float32 array its initializer returned (measured with Keras 3.16: the datasets are float32
+ * and equal the float32 policy's values).
+ */
+const POLICY_VARIABLE_DTYPES: ReadonlyMap<string, WeightSpec['dtype']> = new Map([
+  ['float32', 'float32'],
+  ['float16', 'float16'],
+  ['float64', 'float32'],
+  ['mixed_float16', 'float32'],
+  ['mixed_bfloat16', 'float32'],
+]);
+
+/** The float weights of a layer built with `dtype=`: Keras creates them in the policy's variable dtype. */
+function withPolicyDType(layer: LayerInstance, weights: readonly WeightSpec[]): readonly WeightSpec[] {
+  const policy = layer.args.dtype;
+  if (policy === undefined || policy.kind === 'none') return weights;
+  const dtype = policy.kind === 'str' ? POLICY_VARIABLE_DTYPES.get(policy.value) : undefined;
+  if (dtype === undefined) {
+    throw new UnknownShapeError(
+      `its dtype policy ${policy.kind === 'str' ? `'${policy.value}'` : 'is not a literal'}: the reader knows float32, float16, float64, mixed_float16 and mixed_bfloat16`,
+    );
+  }
+  return dtype === 'float32' ? weights : weights.map((w) => (w.dtype === 'float32' ? { ...w, dtype } : w));
 }
 
 /** The catalogue's definition for a class name, when it has one. */
