@@ -131,7 +131,7 @@ async function writeModelWeights(
   }
   let plan;
   try {
-    plan = planModelWeights(analysis, model, { seed: options.seed, text: program.text });
+    plan = planModelWeights(analysis, model, { seed: options.seed });
   } catch (e) {
     if (e instanceof ModelWeightsError) {
       const lines = e.layers.map((l) => `  ${l.layer}: ${l.reason}`).join('\n');

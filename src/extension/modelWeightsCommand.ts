@@ -95,7 +95,7 @@ function chooseModel(program: SummaryProgram, key: string | null): AnalyzedModel
 /** Plans the weights, or explains which layers stop it. */
 function plan(program: SummaryProgram, model: AnalyzedModel, seed: number | undefined): ModelWeightsPlan {
   try {
-    return planModelWeights(program.analysis, model, { seed, text: program.text });
+    return planModelWeights(program.analysis, model, { seed });
   } catch (e) {
     if (e instanceof ModelWeightsError) {
       throw new ModelWeightsCommandError(

@@ -48,7 +48,7 @@ function planFor(source: string, variable: string, seed: number): ModelWeightsPl
   const analysis = analyzeModels(text);
   const model = analysis.models.find((m) => m.variable === variable);
   assert.ok(model, `${source} ${variable}`);
-  return planModelWeights(analysis, model, { seed, text });
+  return planModelWeights(analysis, model, { seed });
 }
 
 interface ReadBack {

@@ -189,23 +189,6 @@ function initializerOf(spec: WeightSpec): KerasInitializer {
   }
 }
 
-/** `unit_forget_bias` as written in the layer's constructor text (default True). */
-function unitForgetBias(text: string | undefined, layer: AnalyzedLayer): boolean {
-  if (text === undefined) return true;
-  const call = text.slice(layer.range.start, layer.range.end);
-  const m = /\bunit_forget_bias\s*=\s*([A-Za-z_0-9.]+)/.exec(call);
-  if (m === null) return true;
-  if (m[1] === 'True' || m[1] === '1') return true;
-  if (m[1] === 'False' || m[1] === '0') return false;
-  throw new Error(`unit_forget_bias=${m[1]} is not known`);
-}
-
-/** LSTM cells (and ConvLSTM cells) replace the bias initializer when `unit_forget_bias` is on. */
-function isLstmCellBias(spec: WeightSpec): boolean {
-  const cell = spec.ownerNames[spec.ownerNames.length - 1];
-  return spec.name === 'bias' && spec.owner[spec.owner.length - 1] === 'cell' && cell !== undefined && /(^|_)(conv_)?lstm_cell$/.test(cell);
-}
-
 function checkDType(dtype: string): WeightsFileDType {
   if (dtype === 'float32' || dtype === 'float64' || dtype === 'float16' || dtype === 'int32' || dtype === 'int64') return dtype;
   throw new Error(`dtype ${dtype} is not supported`);
@@ -214,8 +197,6 @@ function checkDType(dtype: string): WeightsFileDType {
 export interface PlanModelWeightsOptions {
   /** Base seed of the seed rule, an integer in [0, 2**32); drawn when absent and needed. */
   readonly seed?: number;
-  /** The Python text the analysis was read from (for arguments the analysis does not carry). */
-  readonly text?: string;
 }
 
 interface Pending {
@@ -321,13 +302,12 @@ export function planModelWeights(analysis: ModelAnalysis, model: AnalyzedModel, 
   }
 
   // Initializers first (errors collected per layer), then seeds.
-  const resolved: { p: Pending; init: KerasInitializer; forget: boolean }[] = [];
+  const resolved: { p: Pending; init: KerasInitializer }[] = [];
   for (const p of pending) {
     try {
       const init = initializerOf(p.spec);
-      const forget = isLstmCellBias(p.spec) && unitForgetBias(options.text, p.layer);
       checkDType(p.spec.dtype);
-      resolved.push({ p, init, forget });
+      resolved.push({ p, init });
     } catch (e) {
       problems.push({ layer: p.layer.name ?? p.layer.className, reason: e instanceof Error ? e.message : String(e) });
     }
@@ -338,18 +318,21 @@ export function planModelWeights(analysis: ModelAnalysis, model: AnalyzedModel, 
   const base = needsSeed ? (seedGiven ?? drawDefaultSeed()) : seedGiven;
   const variables: PlannedVariable[] = [];
   let total = 0;
-  resolved.forEach(({ p, init, forget }, i) => {
+  resolved.forEach(({ p, init }, i) => {
     const assigned = hasNoSeed(init);
     const initializer = assigned ? withSeed(init, variableSeed(base as number, i)) : init;
     const shape = [...p.spec.shape];
-    const units = forget ? shape[0] / 4 : 0;
-    const parts: ValuePart[] = forget
-      ? [
-          { initializer, shape: [units], callIndex: 0 },
-          { initializer: createInitializer('Ones'), shape: [units], callIndex: 0 },
-          { initializer, shape: [2 * units], callIndex: 1 },
-        ]
-      : [{ initializer, shape, callIndex: 0 }];
+    // Pieces (LSTM's unit_forget_bias): the initializer's k-th call for each of its pieces, fixed ones between.
+    let calls = 0;
+    const pieces = p.spec.initializer.pieces;
+    const parts: ValuePart[] =
+      pieces === undefined
+        ? [{ initializer, shape, callIndex: 0 }]
+        : pieces.map((piece) =>
+            piece.fixed !== undefined
+              ? { initializer: getInitializer(piece.fixed), shape: [...piece.shape], callIndex: 0 }
+              : { initializer, shape: [...piece.shape], callIndex: calls++ },
+          );
     variables.push({
       path: p.path,
       dataset: `${p.group}/${indexOf.get(p) as number}`,

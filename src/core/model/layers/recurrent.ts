@@ -136,7 +136,14 @@ function convLstm(rank: number, className: string): LayerDefinition {
         weight('kernel', [...kernelSize, channels, 4 * f], initializerArg(args, 'kernel_initializer', 'glorot_uniform')),
         weight('recurrent_kernel', [...kernelSize, f, 4 * f], initializerArg(args, 'recurrent_initializer', 'orthogonal')),
       ];
-      if (boolArg(args, 'use_bias', true)) weights.push(weight('bias', [4 * f], initializerArg(args, 'bias_initializer', 'zeros')));
+      if (boolArg(args, 'use_bias', true)) {
+        let initializer = initializerArg(args, 'bias_initializer', 'zeros');
+        if (boolArg(args, 'unit_forget_bias', true)) {
+          // ConvLSTMCell.build, as LSTMCell's: ones for the forget gate's filters.
+          initializer = { ...initializer, pieces: [{ shape: [f] }, { shape: [f], fixed: 'ones' }, { shape: [2 * f] }] };
+        }
+        weights.push(weight('bias', [4 * f], initializer));
+      }
       return { weights: owned(weights, 'cell', 'conv_lstm_cell'), output: rnnOutputs(args, shape, step, 2) };
     },
   };
