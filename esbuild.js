@@ -46,6 +46,30 @@ const h5wasmAsSibling = {
   },
 };
 
+/**
+ * The browser entry (the web worker extension host) is built from the same sources: every module of
+ * src/node is replaced by its counterpart in src/web, and a module without one fails the build. Node
+ * built-ins cannot resolve for the browser platform either, so one that slips in fails the build too.
+ */
+const nodeToWeb = {
+  name: 'node-to-web',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)node\/[A-Za-z0-9]+$/ }, (args) => {
+      if (!args.path.startsWith('.')) return undefined;
+      const resolved = path.resolve(args.resolveDir, args.path);
+      const nodeDir = path.resolve('src', 'node');
+      if (path.dirname(resolved) !== nodeDir) return undefined;
+      const web = path.resolve('src', 'web', `${path.basename(resolved)}.ts`);
+      if (!fs.existsSync(web)) {
+        return {
+          errors: [{ text: `${args.path} (imported by ${path.relative('.', args.importer)}) has no browser counterpart in src/web` }],
+        };
+      }
+      return { path: web };
+    });
+  },
+};
+
 const targets = [
   {
     ...common,
@@ -55,6 +79,16 @@ const targets = [
     format: 'cjs',
     external: ['vscode'],
     plugins: [...common.plugins, h5wasmAsSibling],
+  },
+  {
+    ...common,
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/web/extension.js',
+    platform: 'browser',
+    format: 'cjs',
+    external: ['vscode'],
+    plugins: [...common.plugins, nodeToWeb],
+    metafile: true,
   },
   {
     ...common,
@@ -111,6 +145,13 @@ function emitCoreDeclarations() {
   fs.writeFileSync('dist/core.d.ts', "export * from './types/core/index';\n");
 }
 
+/** Fails the build when the web bundle took in anything from src/node (each must have been replaced). */
+function checkWebBundle(result) {
+  const inputs = Object.keys(result.metafile?.inputs ?? {});
+  const fromNode = inputs.filter((p) => p.startsWith('src/node/') || p.startsWith('node:'));
+  if (fromNode.length > 0) throw new Error(`dist/web/extension.js includes Node-only modules: ${fromNode.join(', ')}`);
+}
+
 async function main() {
   const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));
   if (watch) {
@@ -118,7 +159,8 @@ async function main() {
     return;
   }
   try {
-    await Promise.all(contexts.map((c) => c.rebuild()));
+    const results = await Promise.all(contexts.map((c) => c.rebuild()));
+    checkWebBundle(results[targets.findIndex((t) => t.outfile === 'dist/web/extension.js')]);
   } finally {
     await Promise.all(contexts.map((c) => c.dispose()));
   }

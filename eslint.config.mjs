@@ -111,6 +111,25 @@ export default tseslint.config(
     },
   },
   {
+    // The browser build's counterparts of src/node (swapped in by esbuild for dist/web/extension.js).
+    files: ['src/web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/web mirrors src/node: no VS Code.' }],
+          patterns: [
+            {
+              group: ['node:*', '**/extension/**', '**/webview/**', '**/cli/**', '**/protocol/**', '**/node/**'],
+              message: 'src/web imports only the core: it runs in a web worker, without Node.',
+            },
+            coreEntryOnly,
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Node's file system under the core's protocols, shared by the CLI and the extension.
     files: ['src/node/**/*.ts'],
     rules: {

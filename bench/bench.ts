@@ -761,7 +761,14 @@ function activationRow(): Row {
 }
 
 function bundleRows(): Row[] {
-  const files = ['dist/extension.js', 'dist/webview/main.js', 'dist/webview/worker.js', 'dist/cli.js', 'dist/core.js'];
+  const files = [
+    'dist/extension.js',
+    'dist/web/extension.js',
+    'dist/webview/main.js',
+    'dist/webview/worker.js',
+    'dist/cli.js',
+    'dist/core.js',
+  ];
   const rows: Row[] = files.map((f) => {
     const file = path.join(ROOT, f);
     const ours = fs.existsSync(file) ? measured([fileKB(file)]) : unavailable(`${f} is not built`);

@@ -210,9 +210,11 @@ export {
   describeWriteError,
   errorCode,
   parseTempSiblingName,
+  targetAppeared,
   tempSiblingName,
   writeAtomically,
 } from './weightFiles/atomicWrite';
+export type { MessageFormat } from './weightFiles/atomicWrite';
 export type { AtomicWriteOptions, AtomicWriteTarget, ByteSink, WeightFileErrorCode } from './weightFiles/atomicWrite';
 export {
   defaultLayerFileName,

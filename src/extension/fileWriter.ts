@@ -8,10 +8,10 @@
  * files are everywhere.
  */
 import * as vscode from 'vscode';
-import { WeightFileError, concatBytes, errorCode, type AtomicWriteTarget, type ByteSink } from '../core/index';
+import { WeightFileError, concatBytes, errorCode, targetAppeared, type AtomicWriteTarget, type ByteSink } from '../core/index';
 import { availableBytes as availableBytesAt } from '../node/availableBytes';
 import { fileHandleSink, type HandleWrite } from '../node/fileHandleSink';
-import { targetAppeared } from '../node/targetAppeared';
+
 import { isStaleTemporary, tempSibling } from '../node/tempSibling';
 
 /** Files up to this size are written with one `workspace.fs.writeFile`. */
@@ -46,7 +46,7 @@ function formatMiB(bytes: number): string {
 
 /** An `AtomicWriteTarget` for a URI of any scheme the workspace can write. */
 export function uriAtomicTarget(target: vscode.Uri, options: UriWriterOptions): AtomicWriteTarget & { readonly tempUri: vscode.Uri } {
-  const tempUri = vscode.Uri.joinPath(parentOf(target), tempSibling(fileName(target), options.pid ?? process.pid));
+  const tempUri = vscode.Uri.joinPath(parentOf(target), tempSibling(fileName(target), options.pid));
   const display = target.scheme === 'file' ? target.fsPath : target.toString(true);
   const stream = target.scheme === 'file' && (options.expectedBytes === undefined || options.expectedBytes > SMALL_FILE_BYTES);
   const exists = async (uri: vscode.Uri): Promise<boolean> => {

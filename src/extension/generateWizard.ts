@@ -4,8 +4,8 @@
  * with live validation), the seed, dtype and format, or the layer and its arguments — then a save
  * dialog. Dismissing any question throws Dismissed.
  */
-import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { homeFolder } from '../node/homeFolder';
 import {
   LAYER_CLASSES,
   REGISTRY,
@@ -303,20 +303,23 @@ function askLayerArgs(className: LayerClassName): Promise<Record<string, unknown
   });
 }
 
-/** Where the save dialog opens: the active file's workspace folder, the first folder, or home. */
-function defaultFolder(): vscode.Uri {
+/** Where the save dialog opens: the active file's workspace folder, the first folder, or home (none in the browser). */
+function defaultFolder(): vscode.Uri | undefined {
   const active = vscode.window.activeTextEditor?.document.uri;
   const folder = (active !== undefined ? vscode.workspace.getWorkspaceFolder(active) : undefined) ?? vscode.workspace.workspaceFolders?.[0];
-  return folder?.uri ?? vscode.Uri.file(os.homedir());
+  if (folder !== undefined) return folder.uri;
+  const home = homeFolder();
+  return home !== undefined ? vscode.Uri.file(home) : undefined;
 }
 
 async function chooseTarget(defaultName: string, format: WeightFormat): Promise<{ target: vscode.Uri; overwrite: boolean }> {
   const info = WEIGHT_FORMATS.find((f) => f.format === format);
+  const folder = defaultFolder();
   const target = ask(
     await vscode.window.showSaveDialog({
       title: vscode.l10n.t('Generate Weight File'),
       saveLabel: vscode.l10n.t('Write Weights'),
-      defaultUri: vscode.Uri.joinPath(defaultFolder(), defaultName),
+      defaultUri: folder !== undefined ? vscode.Uri.joinPath(folder, defaultName) : undefined,
       filters: { [info?.label ?? format]: (info?.extensions ?? [extensionOf(format)]).map((e) => e.slice(1)) },
     }),
   );

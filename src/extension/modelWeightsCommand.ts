@@ -6,9 +6,6 @@
  * summary name the model; an argument with `target` asks nothing. Writes with a cancellable progress
  * notification and offers the Python that loads the file. Resolves with a result; never throws.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   MODEL_SEED_RULE,
@@ -24,7 +21,7 @@ import {
   type ModelWeightsFormat,
   type ModelWeightsPlan,
 } from '../core/index';
-import { writeWeightsH5 } from '../node/weightsH5';
+import { weightsH5Bytes, writeWeightsH5 } from '../node/weightsH5';
 import { Commands } from './commands';
 import { parentOf, uriAtomicTarget } from './fileWriter';
 import { fileName, toUri } from './generateJob';
@@ -206,16 +203,9 @@ async function writeH5(
       ),
     );
   }
-  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'keras-init-'));
-  try {
-    const local = path.join(dir, fileName(target));
-    await writeWeightsH5(weights, local, { isCancelled, onProgress: report });
-    const bytes = new Uint8Array(await fs.promises.readFile(local));
-    const atomic = uriAtomicTarget(target, { inMemoryLimitBytes: settings.inMemoryLimitBytes, expectedBytes: bytes.length });
-    await writeAtomically(atomic, [bytes], { overwrite, isCancelled });
-  } finally {
-    await fs.promises.rm(dir, { recursive: true, force: true });
-  }
+  const bytes = await weightsH5Bytes(weights, { isCancelled, onProgress: report });
+  const atomic = uriAtomicTarget(target, { inMemoryLimitBytes: settings.inMemoryLimitBytes, expectedBytes: bytes.length });
+  await writeAtomically(atomic, [bytes], { overwrite, isCancelled });
 }
 
 async function write(

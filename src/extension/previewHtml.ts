@@ -32,6 +32,12 @@ export function contentSecurityPolicy(cspSource: string, nonce: string, options:
   ].join('; ');
 }
 
+/** A fresh CSP nonce: 18 random bytes from the platform's CSPRNG (Web Crypto, in Node and in a web worker alike), base64. */
+export function cspNonce(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes));
+}
+
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

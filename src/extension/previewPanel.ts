@@ -5,7 +5,6 @@
  * bundled core), and answers its actions: copy or insert the Python, export the weights. Requests to the
  * webview are requestId-matched and rejected on timeout or close.
  */
-import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import { errorText } from '../core/index';
 import {
@@ -23,7 +22,7 @@ import type { ConfigPatch, PreviewConfig, PreviewState } from '../protocol/previ
 import { Commands } from './commands';
 import { Disposable } from './dispose';
 import { PreviewEditorSync } from './previewFollow';
-import { previewHtml } from './previewHtml';
+import { cspNonce, previewHtml } from './previewHtml';
 import { generateArgument } from './generateArgument';
 import type { PatchResult } from './patchResult';
 import type { PreviewSettings } from './settings';
@@ -359,7 +358,7 @@ export class PreviewPanel extends Disposable {
 
   private renderHtml(state: PreviewState | null): string {
     const webview = this.panel.webview;
-    const nonce = crypto.randomBytes(18).toString('base64');
+    const nonce = cspNonce();
     const asUri = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.host.extensionUri, ...path)).toString();
     const settings = this.host.settings();
     const boot: PreviewBootData = {

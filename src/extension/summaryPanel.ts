@@ -5,7 +5,6 @@
  * its `reveal` (after checking the row and range are ones it sent) by selecting the layer's constructor
  * call in the source: in the file, or in the right cell of a notebook.
  */
-import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import { errorText } from '../core/index';
 import {
@@ -20,7 +19,7 @@ import {
 } from '../protocol/summaryMessages';
 import { Commands } from './commands';
 import { Disposable } from './dispose';
-import { panelHtml } from './previewHtml';
+import { cspNonce, panelHtml } from './previewHtml';
 import { RefreshScheduler } from './refreshScheduler';
 import { programLocation, summaryProgramFor, type SummaryProgram } from './summarySource';
 import type { ModelTarget } from './modelTarget';
@@ -383,7 +382,7 @@ export class SummaryPanel extends Disposable {
     const boot: SummaryBootData = { extensionVersion: this.host.extensionVersion, loadingText };
     return panelHtml({
       cspSource: webview.cspSource,
-      nonce: crypto.randomBytes(18).toString('base64'),
+      nonce: cspNonce(),
       language: vscode.env.language,
       title: vscode.l10n.t('Model Summary'),
       loadingText,

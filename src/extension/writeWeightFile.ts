@@ -19,7 +19,7 @@ const PROGRESS_MIN_VALUES = 1 << 20;
 async function* yielding(pieces: Iterable<Uint8Array>): AsyncGenerator<Uint8Array, void, undefined> {
   for (const piece of pieces) {
     yield piece;
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
   }
 }
 

@@ -6,9 +6,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { errorCode, type AtomicWriteTarget } from '../core/index';
+import { errorCode, targetAppeared, type AtomicWriteTarget } from '../core/index';
 import { fileHandleSink, type HandleWrite } from './fileHandleSink';
-import { targetAppeared } from './targetAppeared';
+
 import { isStaleTemporary, tempSibling } from './tempSibling';
 
 /** Replaceable pieces of the file system, so tests can simulate a full disk or a dead process. */

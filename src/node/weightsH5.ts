@@ -9,6 +9,7 @@
  * `CHUNKED_MIN_VALUES` are written as chunked datasets slab by slab, so memory stays flat.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type * as H5 from 'h5wasm/node';
 import { WeightFileError, variableChunks, type ModelWeightsPlan, type PlannedVariable, type WeightsFileDType } from '../core/index';
@@ -249,5 +250,20 @@ export async function writeWeightsH5(plan: ModelWeightsPlan, target: string, opt
     await atomic.discardTemp();
     if (e instanceof WeightFileError) throw e;
     throw writeFailed(`Writing ${target} failed: ${e instanceof Error ? e.message : String(e)}; nothing was written.`, e);
+  }
+}
+
+/**
+ * The plan as the bytes of a `.weights.h5` (for targets outside the local disk, written through
+ * `workspace.fs`): built in a private temporary folder, checked, read back, and the folder removed.
+ */
+export async function weightsH5Bytes(plan: ModelWeightsPlan, options: WriteWeightsH5Options = {}): Promise<Uint8Array> {
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'keras-init-'));
+  try {
+    const file = path.join(dir, 'model.weights.h5');
+    await writeWeightsH5(plan, file, options);
+    return new Uint8Array(await fs.promises.readFile(file));
+  } finally {
+    await fs.promises.rm(dir, { recursive: true, force: true });
   }
 }

@@ -51,6 +51,24 @@ export function isDeepCoreImport(spec: string, file: string): boolean {
   return (target === core || target.startsWith(core + path.sep)) && target !== path.join(core, 'index');
 }
 
+/** Whether some file of src/extension imports `name` from src/node/<module>. */
+function isImportedByExtension(module: string, name: string): boolean {
+  const re = new RegExp(`import\\s*(?:type\\s*)?\\{([^}]*)\\}\\s*from\\s*['"][./]*node/${module}['"]`);
+  return sourceFiles(path.join(root, 'src', 'extension')).some((file) => {
+    const m = re.exec(fs.readFileSync(file, 'utf8'));
+    return (
+      m !== null &&
+      m[1].split(',').some(
+        (part) =>
+          part
+            .replace(/\btype\b/, '')
+            .split(/\bas\b/)[0]
+            .trim() === name,
+      )
+    );
+  });
+}
+
 suite('architecture boundaries', () => {
   test('the import scanner sees every import form', () => {
     const text =
@@ -117,6 +135,32 @@ suite('architecture boundaries', () => {
         (spec === 'h5wasm/node' && path.basename(file) === 'weightsH5.ts'),
     );
     assert.deepEqual(bad, []);
+  });
+
+  test('src/web imports only the core: no Node built-ins, no vscode', () => {
+    const bad = violations('web', (spec, file) => resolvesInside(spec, file, ['web', 'core']) && !isDeepCoreImport(spec, file));
+    assert.deepEqual(bad, []);
+  });
+
+  test('every module of src/node the extension imports has a browser counterpart in src/web with the same exports', () => {
+    const exportsOf = (file: string): string[] =>
+      [...fs.readFileSync(file, 'utf8').matchAll(/^export (?:async )?(?:function|const|class|interface|type) (\w+)/gm)]
+        .map((m) => m[1])
+        .sort();
+    const used = new Set<string>();
+    for (const file of sourceFiles(path.join(root, 'src', 'extension'))) {
+      for (const spec of importsOf(fs.readFileSync(file, 'utf8'))) {
+        if (resolvesInside(spec, file, ['node'])) used.add(path.basename(spec));
+      }
+    }
+    assert.ok(used.size >= 4, `the extension uses ${[...used].join(', ')} from src/node`);
+    for (const name of used) {
+      const web = path.join(root, 'src', 'web', `${name}.ts`);
+      assert.ok(fs.existsSync(web), `src/web/${name}.ts is missing`);
+      const node = exportsOf(path.join(root, 'src', 'node', `${name}.ts`));
+      const missing = node.filter((e) => !exportsOf(web).includes(e) && isImportedByExtension(name, e));
+      assert.deepEqual(missing, [], `src/web/${name}.ts lacks exports the extension imports from src/node/${name}.ts`);
+    }
   });
 
   test('nothing in src/core, src/webview or src/protocol imports src/node', () => {
