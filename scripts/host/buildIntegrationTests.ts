@@ -62,3 +62,26 @@ if (require.main === module) {
     },
   );
 }
+
+export const webTestsSourceDir = path.join(projectRoot, 'test', 'web');
+export const webTestsOutFile = path.join(projectRoot, 'out', 'test', 'web', 'index.js');
+
+/**
+ * Bundles the web worker host's tests (test/web) into one CommonJS file for the browser platform:
+ * the worker's `require` resolves only `vscode`, so mocha's browser build goes inside.
+ */
+export async function buildWebTests(): Promise<string> {
+  fs.rmSync(path.dirname(webTestsOutFile), { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints: [path.join(webTestsSourceDir, 'index.ts')],
+    outfile: webTestsOutFile,
+    bundle: true,
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    sourcemap: 'inline',
+    external: ['vscode'],
+    logLevel: 'warning',
+  });
+  return webTestsOutFile;
+}

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildIntegrationTests, integrationOutDir, integrationSourceDir } from './buildIntegrationTests';
+import { buildIntegrationTests, buildWebTests, integrationOutDir, integrationSourceDir } from './buildIntegrationTests';
 import { launchChromium } from './chromium';
 import { codeServerVersion, ensureCodeServer, startCodeServer, TEST_USER_SETTINGS, writeUserSettings } from './codeServer';
 import { desktopExecutable, runInDesktop } from './desktop';
@@ -41,20 +41,44 @@ function readResults(file: string): SuiteResults | undefined {
   }
 }
 
-async function prepareHost(tmp: string, resultsFile: string): Promise<SuiteRunner> {
+/** Runs the web worker host's suite (test/web) and returns its counts; absent where there is no web workbench. */
+type WebSuiteRunner = (testsPath: string, workspace: string) => Promise<SuiteResults>;
+
+interface Hosts {
+  readonly runSuite: SuiteRunner;
+  readonly runWebSuite?: WebSuiteRunner;
+  readonly webAbsence?: string;
+}
+
+/** KI_SUITES names the web worker host's suite so. */
+const WEB_SUITE = 'web';
+
+/** The manifest, for the extension's id. */
+const extensionManifest = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
+  publisher?: unknown;
+  name?: unknown;
+};
+
+/** The mark test/web/index.ts prints its counts after (it has no file system to write them to). */
+const WEB_RESULTS_MARK = 'KI_WEB_RESULTS ';
+
+async function prepareHost(tmp: string, resultsFile: string): Promise<Hosts> {
   const choice = chooseHost(hostFacts(knobs().host, knobs().vscodeExecutable));
   ensureSystemPackages('integration', choice.kind);
   if (choice.kind === 'electron') {
     const executable = await desktopExecutable(choice.executable);
     console.log(`host: desktop VS Code ${executable} via the extension test CLI (${choice.reason})`);
-    return (suite, testsPath, workspace) =>
-      runInDesktop({
-        executable,
-        testsPath,
-        workspace,
-        profileDir: path.join(tmp, `profile-${suite}`),
-        env: { KI_RESULTS_FILE: resultsFile },
-      });
+    return {
+      runSuite: (suite, testsPath, workspace) =>
+        runInDesktop({
+          executable,
+          testsPath,
+          workspace,
+          profileDir: path.join(tmp, `profile-${suite}`),
+          env: { KI_RESULTS_FILE: resultsFile },
+        }),
+      webAbsence: 'the desktop VS Code has no web worker extension host; run with KI_HOST=code-server for it',
+    };
   }
   // Fail fast on a missing browser before spending a minute and a half installing code-server.
   const browser = await launchChromium();
@@ -66,7 +90,27 @@ async function prepareHost(tmp: string, resultsFile: string): Promise<SuiteRunne
   console.log(
     `host: code-server ${codeServerVersion(bin)} at http://${server.authority}/, driven by headless Chromium ${browser.version()} (${choice.reason})`,
   );
-  return (suite, testsPath, workspace) => runInWorkbench({ browser, server, testsPath, workspace, label: suite });
+  const runSuite: SuiteRunner = (suite, testsPath, workspace) => runInWorkbench({ browser, server, testsPath, workspace, label: suite });
+  const runWebSuite: WebSuiteRunner = async (testsPath, workspace) => {
+    // With a `main` and a `browser` entry, code-server runs the Node one; this user setting moves the
+    // extension to the web worker host (for the extension under development too).
+    const id = `${String(extensionManifest.publisher)}.${String(extensionManifest.name)}`;
+    writeUserSettings(profile, { ...TEST_USER_SETTINGS, 'remote.extensionKind': { [id]: ['web'] } });
+    let reported: SuiteResults | undefined;
+    const onLog = (text: string): void => {
+      const at = text.indexOf(WEB_RESULTS_MARK);
+      if (at >= 0) reported = JSON.parse(text.slice(at + WEB_RESULTS_MARK.length)) as SuiteResults;
+    };
+    try {
+      const code = await runInWorkbench({ browser, server, testsPath, workspace, label: 'web', onLog });
+      if (reported === undefined)
+        return { passed: 0, failed: 1, failures: [`the web suite reported no results (exit ${code}; did it load?)`] };
+      return reported;
+    } finally {
+      writeUserSettings(profile, TEST_USER_SETTINGS);
+    }
+  };
+  return { runSuite, runWebSuite };
 }
 
 async function main(): Promise<number> {
@@ -75,12 +119,14 @@ async function main(): Promise<number> {
   requireBuiltExtension();
   const built = await buildIntegrationTests();
   const wanted = knobs().suites;
-  const unknown = wanted.filter((w) => !built.includes(w));
-  if (unknown.length > 0) throw new Error(`KI_SUITES names ${unknown.join(', ')}; the suites are ${built.join(', ')}`);
+  const unknown = wanted.filter((w) => !built.includes(w) && w !== WEB_SUITE);
+  if (unknown.length > 0) throw new Error(`KI_SUITES names ${unknown.join(', ')}; the suites are ${[...built, WEB_SUITE].join(', ')}`);
   const suites = wanted.length > 0 ? built.filter((s) => wanted.includes(s)) : built;
+  const withWeb = wanted.length === 0 || wanted.includes(WEB_SUITE);
+  const webTests = withWeb ? await buildWebTests() : undefined;
   const tmp = makeTmp('ki-integration-');
   const resultsFile = path.join(tmp, 'results.json');
-  const runSuite = await prepareHost(tmp, resultsFile);
+  const { runSuite, runWebSuite, webAbsence } = await prepareHost(tmp, resultsFile);
 
   let passed = 0;
   let failed = 0;
@@ -113,10 +159,34 @@ async function main(): Promise<number> {
       problems.push(`${suite}: the host reported exit code ${code} although no test failed`);
     }
   }
+  const nodeCounts = { passed, failed };
+  let webLine = 'web worker host: not run';
+  if (webTests !== undefined && !interruptedBy()) {
+    if (runWebSuite === undefined) {
+      webLine = `web worker host: not run (${webAbsence ?? 'no web workbench'})`;
+    } else {
+      console.log(`\n[${WEB_SUITE}] the browser entry, in the web worker extension host`);
+      const workspace = copyFolder(path.join(integrationSourceDir, 'workspace'), path.join(tmp, `workspace-${WEB_SUITE}`));
+      try {
+        const results = await runWebSuite(webTests, workspace);
+        passed += results.passed;
+        failed += results.failed;
+        problems.push(...results.failures.map((f) => `${WEB_SUITE}: ${f}`));
+        webLine = `web worker host: ${results.passed} passed, ${results.failed} failed`;
+      } catch (e) {
+        if (!interruptedBy()) {
+          failed += 1;
+          problems.push(`${WEB_SUITE}: ${e instanceof Error ? e.message : String(e)}`);
+          webLine = 'web worker host: could not run';
+        }
+      }
+    }
+  }
   // The signal handler reports and exits once everything is stopped.
   if (interruptedBy()) return 130;
   if (problems.length > 0) console.error(`\nfailures:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  console.log(`\nextension-host tests: ${passed} passed, ${failed} failed`);
+  console.log(`\nNode extension host: ${nodeCounts.passed} passed, ${nodeCounts.failed} failed; ${webLine}`);
+  console.log(`extension-host tests: ${passed} passed, ${failed} failed`);
   return failed > 0 ? 1 : 0;
 }
 

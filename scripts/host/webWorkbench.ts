@@ -23,10 +23,11 @@ const WORKBENCH_CHATTER = [
 ];
 
 /** Prints one codeAutomationLog entry; its arguments are console-style (a format string, then values). */
-function relay(level: string, args: unknown): void {
+function relay(level: string, args: unknown, onLog?: (text: string) => void): void {
   // Once the runner is stopping, the workbench only reports its lost connection.
   if (interruptedBy()) return;
   const text = Array.isArray(args) ? format(...(args as unknown[])) : String(args);
+  onLog?.(text);
   if (!knobs().browserConsole && WORKBENCH_CHATTER.some((re) => re.test(text))) return;
   if (level === 'error' || level === 'warn') console.error(text);
   else console.log(text);
@@ -39,6 +40,8 @@ export interface WorkbenchRun {
   readonly testsPath: string;
   readonly workspace: string;
   readonly label: string;
+  /** Hears every line the tests log (besides it being printed). */
+  readonly onLog?: (text: string) => void;
 }
 
 /** Resolves with the exit code the workbench reports (0: run() resolved), or rejects on timeout or crash. */
@@ -57,7 +60,7 @@ export async function runInWorkbench(run: WorkbenchRun): Promise<number> {
     let settle!: (outcome: number | Error) => void;
     const outcome = new Promise<number | Error>((resolve) => (settle = resolve));
     // Both must be exposed before the page loads: the workbench looks them up as it starts.
-    await page.exposeFunction('codeAutomationLog', (level: string, args: unknown) => relay(level, args));
+    await page.exposeFunction('codeAutomationLog', (level: string, args: unknown) => relay(level, args, run.onLog));
     await page.exposeFunction('codeAutomationExit', (code: number) => settle(code));
     page.on('crash', () => settle(new Error('the workbench page crashed')));
     if (knobs().browserConsole) page.on('console', (m: ConsoleMessage) => console.log(`[browser ${m.type()}] ${m.text()}`));

@@ -1,0 +1,33 @@
+/**
+ * The extension-host tests of the browser entry, run in code-server's web worker extension host. The
+ * worker resolves only `vscode` with `require`, so this is one CommonJS bundle holding mocha's browser
+ * build and every test file. The counts go to the runner as one console line (no file system here).
+ */
+import 'mocha/mocha';
+
+declare const mocha: BrowserMocha;
+
+interface BrowserMocha {
+  setup(options: { ui: string; reporter: string; timeout: number; color?: boolean }): void;
+  run(done: (failures: number) => void): {
+    stats?: { passes: number };
+    on(event: 'fail', listener: (test: { fullTitle(): string }) => void): void;
+  };
+}
+
+export const RESULTS_MARK = 'KI_WEB_RESULTS';
+
+export function run(): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    mocha.setup({ ui: 'tdd', reporter: 'spec', timeout: 30_000, color: false });
+    // One require per test file: there is no file system to list them from.
+    require('./web.test');
+    const failures: string[] = [];
+    const runner = mocha.run((failed) => {
+      console.log(`${RESULTS_MARK} ${JSON.stringify({ passed: runner.stats?.passes ?? 0, failed, failures })}`);
+      if (failed > 0) reject(new Error(`${failed} test(s) failed`));
+      else resolve();
+    });
+    runner.on('fail', (test) => failures.push(test.fullTitle()));
+  });
+}
