@@ -103,8 +103,9 @@ async function prepareHost(tmp: string, resultsFile: string): Promise<Hosts> {
     };
     try {
       const code = await runInWorkbench({ browser, server, testsPath, workspace, label: 'web', onLog });
-      if (reported === undefined)
+      if (reported === undefined) {
         return { passed: 0, failed: 1, failures: [`the web suite reported no results (exit ${code}; did it load?)`] };
+      }
       return reported;
     } finally {
       writeUserSettings(profile, TEST_USER_SETTINGS);

@@ -4,6 +4,7 @@
  * build and every test file. The counts go to the runner as one console line (no file system here).
  */
 import 'mocha/mocha';
+import { defineWebTests } from './web.test';
 
 declare const mocha: BrowserMocha;
 
@@ -20,8 +21,8 @@ export const RESULTS_MARK = 'KI_WEB_RESULTS';
 export function run(): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     mocha.setup({ ui: 'tdd', reporter: 'spec', timeout: 30_000, color: false });
-    // One require per test file: there is no file system to list them from.
-    require('./web.test');
+    // Each test file's suites, defined once `suite` and `test` exist (no file system to list them from).
+    defineWebTests();
     const failures: string[] = [];
     const runner = mocha.run((failed) => {
       console.log(`${RESULTS_MARK} ${JSON.stringify({ passed: runner.stats?.passes ?? 0, failed, failures })}`);
