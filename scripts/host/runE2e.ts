@@ -81,6 +81,7 @@ async function main(): Promise<number> {
     artifactsDir,
     extensionId: `${manifest.publisher}.${manifest.name}`.toLowerCase(),
     extensionVersion: manifest.version,
+    setUserSettings: (extra) => writeUserSettings(profile, { ...TEST_USER_SETTINGS, ...extra }),
   });
 
   const mocha = new Mocha({

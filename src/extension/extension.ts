@@ -16,6 +16,9 @@ export interface ExtensionTestApi {
 
 export function activate(context: vscode.ExtensionContext): ExtensionTestApi {
   const log = vscode.window.createOutputChannel('Keras Initializers', { log: true });
+  // Which build runs: the Node entry, or the browser entry in a web worker extension host (vscode.dev...).
+  const host = typeof (globalThis as { process?: unknown }).process === 'undefined' ? 'web worker' : 'Node';
+  log.info(`Keras Initializers ${String(context.extension.packageJSON.version ?? '')} activated in the ${host} extension host.`);
   context.subscriptions.push(
     log,
     registerLanguageFeatures(log),

@@ -17,6 +17,8 @@ export interface E2eSession {
   /** publisher.name and version of the extension under test, from package.json. */
   readonly extensionId: string;
   readonly extensionVersion: string;
+  /** Replaces the user settings (the test defaults plus `extra`); a page reload applies them. */
+  readonly setUserSettings: (extra: Record<string, unknown>) => void;
 }
 
 let current: E2eSession | undefined;
