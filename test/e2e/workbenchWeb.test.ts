@@ -96,8 +96,9 @@ suite('the browser entry in the web worker extension host (UI)', () => {
           .locator('.quick-input-widget input')
           .isVisible()
           .catch(() => false)
-      )
+      ) {
         await page.keyboard.press('Enter');
+      }
       await page.waitForTimeout(300);
     }
     // The notification names the file written.
