@@ -204,6 +204,8 @@ export type {
   ValueSource,
   WeightsFileDType,
 } from './model/weightsFile';
+export { CHUNKED_MIN_VALUES, checkModelH5, writeModelH5 } from './model/weightsH5Layout';
+export type { H5Dataset, H5File, H5Group, H5Library, WriteWeightsH5Options } from './model/weightsH5Layout';
 export type { LayerFileOptions, TensorFileOptions, WeightFilePlan } from './weightFiles/weightFile';
 export {
   WeightFileError,

@@ -2,12 +2,15 @@
  * The browser entry (dist/web/extension.js) in code-server's web worker extension host: it runs without
  * Node; hover, completion and diagnostics answer; the preview draws in its webview worker; the model
  * summary reads the model; Generate Weight File… and Generate Model Weights… write into the opened
- * folder through workspace.fs; and what cannot work there yet says so.
+ * folder through workspace.fs (a .weights.h5 whose seeded variables are real Keras's bits, read back
+ * with h5wasm's browser build).
  */
 import * as vscode from 'vscode';
 import type { ModelWeightsResult } from '../../src/extension/modelWeightsCommand';
 import type { ExtensionTestApi } from '../../src/extension/extension';
 import type { GenerateResult } from '../../src/extension/generateCommand';
+import * as h5wasm from 'h5wasm';
+import reference from '../fixtures/keras-models/reference.json';
 import { equal, match, ok, waitFor } from './expect';
 
 const EXTENSION_ID = 'keras-initializers.keras-initializers';
@@ -22,6 +25,57 @@ const SOURCE = [
   '])',
   '',
 ].join('\n');
+
+interface ReferenceWeight {
+  readonly path: string;
+  readonly sha256?: string;
+}
+
+/** What real Keras recorded for `variable` of models/seeded_initializers.py. */
+function kerasWeights(variable: string): ReferenceWeight[] {
+  const files = (
+    reference as { files: { source: string; models: { variable: string; layers: { weights: ReferenceWeight[] }[] }[] | null }[] }
+  ).files;
+  const model = files.find((f) => f.source === 'models/seeded_initializers.py')?.models?.find((m) => m.variable === variable);
+  ok(model, `a Keras reference for ${variable}`);
+  return model.layers.flatMap((l) => l.weights);
+}
+
+async function sha256(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(bytes).buffer));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Every dataset of a .weights.h5 (read with h5wasm's browser build), as little-endian bytes. */
+async function readH5(file: Uint8Array): Promise<Map<string, Uint8Array>> {
+  await h5wasm.ready;
+  const fs = h5wasm.FS as unknown as { writeFile(path: string, data: Uint8Array): void; unlink(path: string): void };
+  fs.writeFile('/read-back.h5', file);
+  const f = new h5wasm.File('/read-back.h5', 'r') as unknown as H5Read & { close(): number };
+  const out = new Map<string, Uint8Array>();
+  const walk = (group: H5Read, prefix: string): void => {
+    for (const name of group.keys()) {
+      const item = group.get(name) as (H5Read & { value?: undefined }) | { keys?: undefined; value: ArrayBufferView };
+      const at = prefix === '' ? name : `${prefix}/${name}`;
+      if (typeof item.keys === 'function') walk(item as H5Read, at);
+      else if (item.value !== undefined) {
+        out.set(at, new Uint8Array(item.value.buffer, item.value.byteOffset, item.value.byteLength).slice());
+      }
+    }
+  };
+  try {
+    walk(f, '');
+  } finally {
+    f.close();
+    fs.unlink('/read-back.h5');
+  }
+  return out;
+}
+
+interface H5Read {
+  keys(): string[];
+  get(name: string): unknown;
+}
 
 function workspaceFile(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -131,7 +185,7 @@ export function defineWebTests(): void {
       equal(String.fromCharCode(...bytes.subarray(1, 6)), 'NUMPY', 'the .npy magic');
     });
 
-    test('Generate Model Weights… writes .npz; .weights.h5 says plainly it is not available here and writes nothing', async () => {
+    test('Generate Model Weights… writes .npz and a .weights.h5 whose seeded variables hold Keras bits', async () => {
       const npz = workspaceFile('web_model.npz');
       const written = await vscode.commands.executeCommand<ModelWeightsResult>('kerasInitializers.generateModelWeights', {
         uri: document.uri.toString(),
@@ -141,15 +195,28 @@ export function defineWebTests(): void {
       });
       equal(written.ok, true, `model weights: ${written.error ?? ''}`);
       ok(await exists(npz), 'the .npz is in the folder');
-      const h5 = workspaceFile('web_model.weights.h5');
-      const refused = await vscode.commands.executeCommand<ModelWeightsResult>('kerasInitializers.generateModelWeights', {
-        uri: document.uri.toString(),
+      // seeded_models.py is models/seeded_initializers.py of the Keras reference set.
+      const source = workspaceFile('seeded_models.py');
+      const h5 = workspaceFile('web_seeded.weights.h5');
+      const result = await vscode.commands.executeCommand<ModelWeightsResult>('kerasInitializers.generateModelWeights', {
+        uri: source.toString(),
         model: 'model',
+        seed: 9,
         target: h5.toString(),
       });
-      equal(refused.ok, false, 'the .weights.h5 result');
-      match(refused.error ?? '', /not available in the browser yet; choose \.npz or \.safetensors/, 'the message');
-      equal(await exists(h5), false, 'no .weights.h5 written');
+      equal(result.ok, true, `.weights.h5: ${result.error ?? ''}`);
+      const datasets = await readH5(await vscode.workspace.fs.readFile(h5));
+      let seeded = 0;
+      for (const w of kerasWeights('model')) {
+        const dataset = result.variables?.find((v) => v.path === w.path)?.dataset ?? '';
+        const bytes = datasets.get(dataset);
+        ok(bytes, `${dataset} is in the file`);
+        if (w.sha256 !== undefined) {
+          equal(await sha256(bytes), w.sha256, `${w.path} holds Keras's bits`);
+          seeded++;
+        }
+      }
+      equal(seeded, 5, 'seeded variables compared');
     });
   });
 }
