@@ -4,14 +4,13 @@
  * initializer draws from for that exact shape — and the totals Keras prints. `formatModelSummary`
  * renders them as a text table for terminals.
  */
-import { CoreError } from '../errors';
-import { getInitializer, resolveClassName } from '../initializers/config';
 import { describe, type DescribedLaw } from '../initializers/describe';
-import { createInitializer, type InitializerClassName, type KerasInitializer } from '../initializers/initializer';
+import type { KerasInitializer } from '../initializers/initializer';
 import type { ClassName } from '../initializers/names';
 import { shapeFits } from '../language/facts';
 import { shapeText } from '../language/shapes';
 import type { AnalyzedLayer, AnalyzedModel, AnalyzedWeight, ModelAnalysis } from './analyze';
+import { initializerFromValue } from './initializerValue';
 import type { Dim, Value, WeightSpec } from './types';
 
 /** One weight of a summary row. */
@@ -83,85 +82,6 @@ export interface ModelSummary {
 
 const DTYPE_BYTES: Readonly<Record<string, number>> = { float16: 2, float32: 4, float64: 8, int32: 4, int64: 8 };
 
-/** Marks a Value the reader could not turn into plain data. */
-const NOT_PLAIN = Symbol('not plain');
-
-/** A Value as the plain data Keras's constructor would receive, or NOT_PLAIN. */
-function plain(value: Value): unknown {
-  switch (value.kind) {
-    case 'int':
-    case 'float':
-    case 'bool':
-    case 'str':
-      return value.value;
-    case 'none':
-      return null;
-    case 'tuple':
-    case 'list': {
-      const items = value.items.map(plain);
-      return items.includes(NOT_PLAIN) ? NOT_PLAIN : items;
-    }
-    case 'dict': {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of value.entries) {
-        const item = plain(v);
-        if (k.kind !== 'str' || item === NOT_PLAIN) return NOT_PLAIN;
-        Object.defineProperty(out, k.value, { value: item, enumerable: true, writable: true, configurable: true });
-      }
-      return out;
-    }
-    case 'callable':
-    case 'initializer':
-    case 'layer':
-    case 'unknown':
-      return NOT_PLAIN;
-  }
-}
-
-/** The initializer a weight's initializer Value constructs, or why it cannot be known. */
-function initializerOf(value: Value): KerasInitializer | string {
-  try {
-    switch (value.kind) {
-      case 'str':
-        return getInitializer(value.value);
-      case 'dict': {
-        const config = plain(value);
-        if (config === NOT_PLAIN) return 'the initializer config is not a literal';
-        return getInitializer(config) ?? 'the initializer is None';
-      }
-      case 'initializer': {
-        const { className, args } = value.initializer;
-        const kwargs: Record<string, unknown> = {};
-        for (const [name, arg] of Object.entries(args)) {
-          // The seed changes the values, not their law.
-          if (name === 'seed') continue;
-          const item = plain(arg);
-          if (item === NOT_PLAIN) return `${className}'s ${name} is not known before running`;
-          Object.defineProperty(kwargs, name, { value: item, enumerable: true, writable: true, configurable: true });
-        }
-        const resolved: InitializerClassName | undefined = resolveClassName(className);
-        if (resolved === undefined) return `${className} is not a Keras initializer`;
-        return createInitializer(resolved, kwargs);
-      }
-      case 'unknown':
-        return value.reason;
-      case 'callable':
-        return `${value.name} is a function; its law is not known`;
-      case 'bool':
-      case 'float':
-      case 'int':
-      case 'layer':
-      case 'list':
-      case 'none':
-      case 'tuple':
-        return 'the initializer is not known before running';
-    }
-  } catch (e) {
-    if (e instanceof CoreError) return `${e.kerasType !== undefined ? `${e.kerasType}: ` : ''}${e.message}`;
-    throw e;
-  }
-}
-
 /** A number with 3 significant digits: `0.0505`, `1.2e-05`. */
 function short(x: number): string {
   if (x === 0 || !Number.isFinite(x)) return String(x);
@@ -219,7 +139,7 @@ class LawCache {
     if (cached !== undefined) return cached;
     let init = this.initializers.get(key);
     if (init === undefined) {
-      init = initializerOf(spec.initializer.value);
+      init = initializerFromValue(spec.initializer.value, { withSeed: false });
       this.initializers.set(key, init);
     }
     let fields: LawFields;

@@ -13,18 +13,18 @@
 import { assertNever } from '../assertNever';
 import { CoreError } from '../errors';
 import { getInitializer } from '../initializers/config';
-import { createInitializer, type InitializerClassName, type KerasInitializer } from '../initializers/initializer';
+import type { KerasInitializer } from '../initializers/initializer';
 import { allocateTensorData, createSampleStream } from '../initializers/sample';
 import { drawDefaultSeed } from '../initializers/seed';
 import { hasNoSeed, withSeed } from '../weightFiles/identifier';
 import { pythonPath } from '../weightFiles/naming';
-import { createEncoder } from '../io/encode';
 import type { TensorSpec, WeightData, WeightMetadata } from '../io/tensorSpec';
 import { float16BitsToNumber, toFloat16Bits } from '../random/casts';
-import type { WeightFilePlan } from '../weightFiles/weightFile';
+import { encodedPlan, type WeightFilePlan } from '../weightFiles/weightFile';
 import type { TensorData } from '../types';
 import type { AnalyzedLayer, AnalyzedModel, ModelAnalysis } from './analyze';
-import type { Value, WeightSpec } from './types';
+import { initializerFromValue } from './initializerValue';
+import type { WeightSpec } from './types';
 
 /** The dtypes a planned dataset can have. */
 export type WeightsFileDType = 'float32' | 'float64' | 'float16' | 'int32' | 'int64';
@@ -147,46 +147,10 @@ const DEFAULT_LEARNING_RATE: Readonly<Record<string, number>> = {
   Muon: 0.001,
 };
 
-/** A Python value as JavaScript, for initializer arguments; throws with a reason if it is not a literal. */
-function jsValue(value: Value): unknown {
-  switch (value.kind) {
-    case 'int':
-    case 'float':
-    case 'bool':
-    case 'str':
-      return value.value;
-    case 'none':
-      return null;
-    case 'tuple':
-    case 'list':
-      return value.items.map(jsValue);
-    case 'dict':
-      return Object.fromEntries(value.entries.map(([k, v]) => [String(jsValue(k)), jsValue(v)]));
-    case 'unknown':
-      throw new Error(value.reason);
-    case 'callable':
-    case 'initializer':
-    case 'layer':
-      throw new Error(`a ${value.kind} argument is not supported`);
-  }
-}
-
 function initializerOf(spec: WeightSpec): KerasInitializer {
-  const value = spec.initializer.value;
-  const argument = spec.initializer.argument ?? 'initializer';
-  try {
-    if (value.kind === 'str') return getInitializer(value.value);
-    if (value.kind === 'initializer') {
-      const ref = value.initializer;
-      const args: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(ref.args)) args[k] = jsValue(v);
-      return createInitializer(ref.className as InitializerClassName, args);
-    }
-    if (value.kind === 'unknown') throw new Error(value.reason);
-    throw new Error(`a ${value.kind} is not an initializer the file can be written with`);
-  } catch (e) {
-    throw new Error(`${spec.name}: \`${argument}\` is not known (${e instanceof Error ? e.message : String(e)})`);
-  }
+  const init = initializerFromValue(spec.initializer.value, { withSeed: true });
+  if (typeof init === 'string') throw new Error(`${spec.name}: \`${spec.initializer.argument ?? 'initializer'}\` is not known (${init})`);
+  return init;
 }
 
 function checkDType(dtype: string): WeightsFileDType {
@@ -472,34 +436,9 @@ export function planModelArrayFile(
     seed: plan.seed ?? null,
     extra: { model: plan.model, order: 'model.weights', ...(plan.seed !== undefined ? { seed_rule: MODEL_SEED_RULE } : {}) },
   };
-  const compress = options.compress ?? false;
-  const encoder = createEncoder(format, { tensors: specs, metadata, compress });
-  let used = false;
-  let done = 0;
-  return {
-    format,
-    tensors: encoder.tensors,
-    byteLength: encoder.byteLength,
-    totalValues: encoder.totalValues,
-    get valuesDone() {
-      return done;
-    },
-    metadata,
-    notes: [],
-    *pieces(chunkValues = 1 << 20) {
-      if (used) throw new CoreError('INVALID_ARGUMENT', 'pieces() of a weight-file plan can be read once.');
-      used = true;
-      yield encoder.header();
-      for (const v of plan.variables) {
-        for (const chunk of variableChunks(v, chunkValues)) {
-          const bytes = encoder.encodeChunk(chunk as WeightData);
-          done += chunk.length;
-          if (bytes.length > 0) yield bytes;
-        }
-      }
-      yield encoder.trailer();
-    },
-  };
+  return encodedPlan(format, specs, metadata, options.compress ?? false, [], function* (chunkValues) {
+    for (const v of plan.variables) yield* variableChunks(v, chunkValues) as Iterable<WeightData>;
+  });
 }
 
 /** The model a command acts on when none is named: the last one bound to a variable, else the last one built. */

@@ -115,7 +115,36 @@ function makePlan(
   notes: readonly string[],
 ): WeightFilePlan {
   if (compress && format !== 'npz') throw new CoreError('UNSUPPORTED', `Compression applies to .npz only, not .${format}.`);
-  // Creating the encoder checks names, sizes and every format limit before any data.
+  return encodedPlan(format, specs, metadata, compress, notes, function* (chunkValues) {
+    for (const job of jobs) {
+      for (const stream of job.streams) {
+        const size = Math.min(chunkValues, stream.length);
+        if (size === 0) continue;
+        const out = allocateTensorData(job.dtype, size) as WeightData;
+        // Keras's Variable casts the initializer's result to the variable dtype (Orthogonal gives float32 for float64).
+        const raw = stream.dtype === job.dtype ? out : allocateTensorData(stream.dtype, size);
+        for (let n = stream.fill(raw); n > 0; n = stream.fill(raw)) {
+          if (raw !== out) castInto(raw, stream.dtype, out, job.dtype, n);
+          yield out.subarray(0, n);
+        }
+      }
+    }
+  });
+}
+
+/**
+ * A plan whose `pieces()` encode, in order, the tensors' values that `chunks(chunkValues)` yields
+ * (each chunk at most `chunkValues` values, the tensors one after another). The encoder is created
+ * first, so names, sizes and every format limit are checked before any data is drawn.
+ */
+export function encodedPlan(
+  format: WeightFormat,
+  specs: readonly TensorSpec[],
+  metadata: WeightMetadata,
+  compress: boolean,
+  notes: readonly string[],
+  chunks: (chunkValues: number) => Iterable<WeightData>,
+): WeightFilePlan {
   const encoder = createEncoder(format, { tensors: specs, metadata, compress });
   let used = false;
   let done = 0;
@@ -138,20 +167,10 @@ function makePlan(
       }
       used = true;
       yield encoder.header();
-      for (const job of jobs) {
-        for (const stream of job.streams) {
-          const size = Math.min(chunkValues, stream.length);
-          if (size === 0) continue;
-          const out = allocateTensorData(job.dtype, size) as WeightData;
-          // Keras's Variable casts the initializer's result to the variable dtype (Orthogonal gives float32 for float64).
-          const raw = stream.dtype === job.dtype ? out : allocateTensorData(stream.dtype, size);
-          for (let n = stream.fill(raw); n > 0; n = stream.fill(raw)) {
-            if (raw !== out) castInto(raw, stream.dtype, out, job.dtype, n);
-            const bytes = encoder.encodeChunk(out.subarray(0, n));
-            done += n;
-            if (bytes.length > 0) yield bytes;
-          }
-        }
+      for (const chunk of chunks(chunkValues)) {
+        const bytes = encoder.encodeChunk(chunk);
+        done += chunk.length;
+        if (bytes.length > 0) yield bytes;
       }
       yield encoder.trailer();
     },

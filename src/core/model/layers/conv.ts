@@ -155,17 +155,15 @@ function inputChannels(shape: TensorShape, format: DataFormat): number {
   return channels;
 }
 
-const CONV_POSITIONAL = [
-  'filters',
-  'kernel_size',
-  'strides',
-  'padding',
-  'data_format',
-  'dilation_rate',
-  'groups',
-  'activation',
-  'use_bias',
-];
+/**
+ * The positional order of a convolution's constructor arguments in Keras: filters, kernel_size,
+ * strides, padding, `afterPadding`, data_format, dilation_rate, `afterDilation`, use_bias.
+ */
+export function convPositional(afterPadding: readonly string[], afterDilation: readonly string[]): string[] {
+  return ['filters', 'kernel_size', 'strides', 'padding', ...afterPadding, 'data_format', 'dilation_rate', ...afterDilation, 'use_bias'];
+}
+
+const CONV_POSITIONAL = convPositional([], ['groups', 'activation']);
 
 /** Output spatial lengths of a convolution with these options on `shape` (Keras's compute_conv_output_shape). */
 function outputLengths(shape: TensorShape, options: ConvOptions, channels: number, outChannels: number): Dim[] {
@@ -239,17 +237,7 @@ function convolutionTranspose(rank: number, className: string, aliases: string[]
   return {
     className,
     aliases,
-    positional: [
-      'filters',
-      'kernel_size',
-      'strides',
-      'padding',
-      'output_padding',
-      'data_format',
-      'dilation_rate',
-      'activation',
-      'use_bias',
-    ],
+    positional: convPositional(['output_padding'], ['activation']),
     inputs: 'one',
     build(args, input, context) {
       const shape = singleInput(className, input);
@@ -298,17 +286,7 @@ function separableConvolution(rank: number, className: string, aliases: string[]
   return {
     className,
     aliases,
-    positional: [
-      'filters',
-      'kernel_size',
-      'strides',
-      'padding',
-      'data_format',
-      'dilation_rate',
-      'depth_multiplier',
-      'activation',
-      'use_bias',
-    ],
+    positional: convPositional([], ['depth_multiplier', 'activation']),
     inputs: 'one',
     build(args, input, context) {
       const shape = singleInput(className, input);

@@ -28,7 +28,7 @@ import {
   singleInput,
   weight,
 } from './args';
-import { convOutputLengths, dataFormatArg, joinChannels, paddingArg, splitChannels } from './conv';
+import { convOutputLengths, convPositional, dataFormatArg, joinChannels, paddingArg, splitChannels } from './conv';
 
 /** `units` check of the RNN cells' `__init__`. */
 function unitsArg(args: LayerArgs): number {
@@ -104,17 +104,7 @@ function recurrentCell(cell: string, gates: number): LayerDefinition {
 function convLstm(rank: number, className: string): LayerDefinition {
   return {
     className,
-    positional: [
-      'filters',
-      'kernel_size',
-      'strides',
-      'padding',
-      'data_format',
-      'dilation_rate',
-      'activation',
-      'recurrent_activation',
-      'use_bias',
-    ],
+    positional: convPositional([], ['activation', 'recurrent_activation']),
     inputs: 'one',
     build(args, input, context) {
       const shape = singleInput(className, input);

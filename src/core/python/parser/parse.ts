@@ -761,17 +761,18 @@ class Parser {
     return name;
   }
 
+  /** `name` with its optional `as alias`. */
+  private importName(name: string): ImportName {
+    if (this.keyword() !== KW_AS) return { name, asName: undefined };
+    this.pos++;
+    return { name, asName: this.expectName() };
+  }
+
   private importStatement(start: number): Stmt {
     this.pos++;
     const names: ImportName[] = [];
     for (;;) {
-      const name = this.dottedName();
-      let asName: string | undefined;
-      if (this.keyword() === KW_AS) {
-        this.pos++;
-        asName = this.expectName();
-      }
-      names.push({ name, asName });
+      names.push(this.importName(this.dottedName()));
       if (!this.isOp(COMMA)) break;
       this.pos++;
     }
@@ -797,18 +798,19 @@ class Parser {
     const names: ImportName[] = [];
     for (;;) {
       if (paren && this.isOp(RPAREN)) break;
-      const name = this.expectName();
-      let asName: string | undefined;
-      if (this.keyword() === KW_AS) {
-        this.pos++;
-        asName = this.expectName();
-      }
-      names.push({ name, asName });
+      names.push(this.importName(this.expectName()));
       if (!this.isOp(COMMA)) break;
       this.pos++;
     }
     if (paren) this.closeBracket(RPAREN);
     return { type: 'ImportFrom', module, names, star: false, start, end: this.lastEnd() };
+  }
+
+  /** A parameter's `: annotation` (def parameters only). */
+  private annotation(annotated: boolean): Expr | undefined {
+    if (!annotated || !this.isOp(COLON)) return undefined;
+    this.pos++;
+    return this.test();
   }
 
   /** Parameters up to `closer` (`)` for def, `:` for lambda). */
@@ -826,20 +828,12 @@ class Parser {
           // A bare `*`: keyword-only parameters follow.
         } else {
           const name = this.expectName();
-          let annotation: Expr | undefined;
-          if (annotated && this.isOp(COLON)) {
-            this.pos++;
-            annotation = this.test();
-          }
+          const annotation = this.annotation(annotated);
           params.push({ name, kind, annotation, start, end: this.lastEnd() });
         }
       } else {
         const name = this.expectName();
-        let annotation: Expr | undefined;
-        if (annotated && this.isOp(COLON)) {
-          this.pos++;
-          annotation = this.test();
-        }
+        const annotation = this.annotation(annotated);
         let defaultValue: Expr | undefined;
         if (this.isOp(EQUALS)) {
           this.pos++;
@@ -937,25 +931,23 @@ class Parser {
   }
 
   private orTest(): Expr {
-    const first = this.andTest();
-    if (this.keyword() !== KW_OR) return first;
-    const values = [first];
-    while (this.keyword() === KW_OR) {
-      this.pos++;
-      values.push(this.andTest());
-    }
-    return { type: 'BoolOp', op: 'or', values, start: this.startOf(first), end: this.lastEnd() };
+    return this.boolOp(KW_OR, 'or', () => this.andTest());
   }
 
   private andTest(): Expr {
-    const first = this.notTest();
-    if (this.keyword() !== KW_AND) return first;
+    return this.boolOp(KW_AND, 'and', () => this.notTest());
+  }
+
+  /** `a or b or c` / `a and b`: operands of the next tighter level joined by one keyword. */
+  private boolOp(keyword: number, op: 'or' | 'and', operand: () => Expr): Expr {
+    const first = operand();
+    if (this.keyword() !== keyword) return first;
     const values = [first];
-    while (this.keyword() === KW_AND) {
+    while (this.keyword() === keyword) {
       this.pos++;
-      values.push(this.notTest());
+      values.push(operand());
     }
-    return { type: 'BoolOp', op: 'and', values, start: this.startOf(first), end: this.lastEnd() };
+    return { type: 'BoolOp', op, values, start: this.startOf(first), end: this.lastEnd() };
   }
 
   private notTest(): Expr {
@@ -1309,12 +1301,8 @@ class Parser {
       return { ...y, start, end: this.lastEnd() };
     }
     const first = this.item(ITEM_STAR_NAMED);
-    const k = this.keyword();
-    if (k === KW_FOR || k === KW_ASYNC) {
-      const generators = this.comprehensionClauses();
-      this.closeBracket(RPAREN);
-      return { type: 'Comprehension', kind: 'generator', elt: first, generators, start, end: this.lastEnd() };
-    }
+    const generator = this.comprehension(first, RPAREN, 'generator', start);
+    if (generator !== undefined) return generator;
     if (this.isOp(COMMA)) {
       const tuple = this.tupleRest(first, ITEM_STAR_NAMED);
       this.closeBracket(RPAREN);
@@ -1327,48 +1315,64 @@ class Parser {
     return first;
   }
 
-  private listDisplay(): Expr {
+  /** Consumes an opening bracket and, when the display is empty, its closer; returns where it starts. */
+  private openDisplay(closer: number): { start: number; empty: boolean } {
     const start = this.start(this.pos);
     this.pos++;
-    const elts: Expr[] = [];
-    if (!this.isOp(RBRACKET) && !this.atLineEnd()) {
-      const first = this.item(ITEM_STAR_NAMED);
-      const k = this.keyword();
-      if (k === KW_FOR || k === KW_ASYNC) {
-        const generators = this.comprehensionClauses();
-        this.closeBracket(RBRACKET);
-        return { type: 'Comprehension', kind: 'list', elt: first, generators, start, end: this.lastEnd() };
-      }
-      elts.push(first);
-      while (this.isOp(COMMA)) {
-        this.pos++;
-        if (this.isOp(RBRACKET) || this.atLineEnd()) break;
-        elts.push(this.item(ITEM_STAR_NAMED));
-      }
+    const empty = this.isOp(closer) || this.atLineEnd();
+    if (empty) this.closeBracket(closer);
+    return { start, empty };
+  }
+
+  private listDisplay(): Expr {
+    const { start, empty } = this.openDisplay(RBRACKET);
+    if (empty) return { type: 'List', elts: [], start, end: this.lastEnd() };
+    const items = this.itemsAfter(this.item(ITEM_STAR_NAMED), RBRACKET, 'list', start);
+    return Array.isArray(items) ? { type: 'List', elts: items, start, end: this.lastEnd() } : items;
+  }
+
+  /** `first for ... in ...` up to `closer` (`value`: a dict comprehension's); undefined when no `for` follows. */
+  private comprehension(
+    first: Expr,
+    closer: number,
+    kind: 'list' | 'set' | 'generator' | 'dict',
+    start: number,
+    value?: Expr,
+  ): Expr | undefined {
+    const k = this.keyword();
+    if (k !== KW_FOR && k !== KW_ASYNC) return undefined;
+    const generators = this.comprehensionClauses();
+    this.closeBracket(closer);
+    return value === undefined
+      ? { type: 'Comprehension', kind, elt: first, generators, start, end: this.lastEnd() }
+      : { type: 'Comprehension', kind, elt: first, value, generators, start, end: this.lastEnd() };
+  }
+
+  /** After the first item of a list or set display: a comprehension, or the items up to the closing bracket. */
+  private itemsAfter(first: Expr, closer: number, kind: 'list' | 'set', start: number): Expr[] | Expr {
+    const comprehension = this.comprehension(first, closer, kind, start);
+    if (comprehension !== undefined) return comprehension;
+    const elts: Expr[] = [first];
+    while (this.isOp(COMMA)) {
+      this.pos++;
+      if (this.isOp(closer) || this.atLineEnd()) break;
+      elts.push(this.item(ITEM_STAR_NAMED));
     }
-    this.closeBracket(RBRACKET);
-    return { type: 'List', elts, start, end: this.lastEnd() };
+    this.closeBracket(closer);
+    return elts;
   }
 
   private braceDisplay(): Expr {
-    const start = this.start(this.pos);
-    this.pos++;
-    if (this.isOp(RBRACE) || this.atLineEnd()) {
-      this.closeBracket(RBRACE);
-      return { type: 'Dict', keys: [], values: [], start, end: this.lastEnd() };
-    }
+    const { start, empty } = this.openDisplay(RBRACE);
+    if (empty) return { type: 'Dict', keys: [], values: [], start, end: this.lastEnd() };
     // First entry decides dict or set.
     if (this.isOp(POW) || !this.isSetStart()) {
       const keys: (Expr | null)[] = [];
       const values: Expr[] = [];
       this.dictEntry(keys, values);
       const key = keys[0];
-      const k = this.keyword();
-      if (key !== null && (k === KW_FOR || k === KW_ASYNC)) {
-        const generators = this.comprehensionClauses();
-        this.closeBracket(RBRACE);
-        return { type: 'Comprehension', kind: 'dict', elt: key, value: values[0], generators, start, end: this.lastEnd() };
-      }
+      const comprehension = key !== null ? this.comprehension(key, RBRACE, 'dict', start, values[0]) : undefined;
+      if (comprehension !== undefined) return comprehension;
       while (this.isOp(COMMA)) {
         this.pos++;
         if (this.isOp(RBRACE) || this.atLineEnd()) break;
@@ -1377,21 +1381,8 @@ class Parser {
       this.closeBracket(RBRACE);
       return { type: 'Dict', keys, values, start, end: this.lastEnd() };
     }
-    const first = this.item(ITEM_STAR_NAMED);
-    const k = this.keyword();
-    if (k === KW_FOR || k === KW_ASYNC) {
-      const generators = this.comprehensionClauses();
-      this.closeBracket(RBRACE);
-      return { type: 'Comprehension', kind: 'set', elt: first, generators, start, end: this.lastEnd() };
-    }
-    const elts: Expr[] = [first];
-    while (this.isOp(COMMA)) {
-      this.pos++;
-      if (this.isOp(RBRACE) || this.atLineEnd()) break;
-      elts.push(this.item(ITEM_STAR_NAMED));
-    }
-    this.closeBracket(RBRACE);
-    return { type: 'Set', elts, start, end: this.lastEnd() };
+    const items = this.itemsAfter(this.item(ITEM_STAR_NAMED), RBRACE, 'set', start);
+    return Array.isArray(items) ? { type: 'Set', elts: items, start, end: this.lastEnd() } : items;
   }
 
   /** One `key: value` or `**mapping` (null key) entry of a dict display. */
