@@ -5,10 +5,8 @@ import { parseArgs } from 'node:util';
 import {
   MODEL_SEED_RULE,
   ModelWeightsError,
-  WeightFileError,
   analyzeModels,
   defaultModel,
-  errorCode,
   formatModelSummary,
   lineAt,
   lineStarts,
@@ -22,12 +20,11 @@ import {
   type ModelAnalysis,
   type ModelSummary,
 } from '../core/index';
-import { removeStaleTemporaries } from '../node/nodeAtomicTarget';
 import { writeWeightsH5 } from '../node/weightsH5';
 import { MODEL_HELP } from './help';
 import { EXIT, UsageError, type CliIo } from './io';
 import { parseSeed } from './options';
-import { formatBytes, writePlan } from './writeFile';
+import { formatBytes, prepareTarget, writePlan } from './writeFile';
 
 /** The program a file holds, and how to name a line of it (`line 12`, or `cell 3, line 2` in a notebook). */
 interface Program {
@@ -140,19 +137,7 @@ async function writeModelWeights(
     throw e;
   }
   const target = path.resolve(io.cwd, output);
-  let stat: fs.Stats | undefined;
-  try {
-    stat = await fs.promises.stat(target);
-  } catch (e) {
-    if (errorCode(e) !== 'ENOENT' && errorCode(e) !== 'ENOTDIR') throw e;
-  }
-  if (stat?.isDirectory()) throw new WeightFileError('WRITE_FAILED', `${target} is a folder; give a file name with -o.`);
-  if (stat !== undefined && !options.force) {
-    throw new WeightFileError('TARGET_EXISTS', `${target} already exists; add --force to replace it, or choose another name with -o.`);
-  }
-  for (const name of await removeStaleTemporaries(path.dirname(target), io.files)) {
-    io.stderr.write(`Removed ${path.join(path.dirname(target), name)}, a temporary file left by a run that was killed.\n`);
-  }
+  await prepareTarget(target, options.force, io);
   if (arrays !== undefined) await writePlan(planModelArrayFile(plan, arrays), target, options.force, io);
   else await writeWeightsH5(plan, target, { overwrite: options.force, isCancelled: io.isInterrupted });
   if (!options.quiet) {

@@ -23,12 +23,10 @@ export function formatBytes(n: number): string {
 }
 
 /**
- * Writes `plan` to `target` (an absolute path). Refuses to replace an existing file unless
- * `force`; removes temporaries of killed runs in the folder first; fails early when the file
- * cannot fit. Returns the bytes written.
+ * Checks that `target` (an absolute path) may be written — not a folder, not an existing file
+ * without `force` — and removes temporaries that killed runs left beside it.
  */
-export async function writePlan(plan: WeightFilePlan, target: string, force: boolean, io: CliIo): Promise<number> {
-  const dir = path.dirname(target);
+export async function prepareTarget(target: string, force: boolean, io: CliIo): Promise<void> {
   let stat: fs.Stats | undefined;
   try {
     stat = await fs.promises.stat(target);
@@ -39,9 +37,20 @@ export async function writePlan(plan: WeightFilePlan, target: string, force: boo
   if (stat !== undefined && !force) {
     throw new WeightFileError('TARGET_EXISTS', `${target} already exists; add --force to replace it, or choose another name with -o.`);
   }
+  const dir = path.dirname(target);
   for (const name of await removeStaleTemporaries(dir, io.files)) {
     io.stderr.write(`Removed ${path.join(dir, name)}, a temporary file left by a run that was killed.\n`);
   }
+}
+
+/**
+ * Writes `plan` to `target` (an absolute path). Refuses to replace an existing file unless
+ * `force`; removes temporaries of killed runs in the folder first; fails early when the file
+ * cannot fit. Returns the bytes written.
+ */
+export async function writePlan(plan: WeightFilePlan, target: string, force: boolean, io: CliIo): Promise<number> {
+  const dir = path.dirname(target);
+  await prepareTarget(target, force, io);
   if (plan.byteLength !== undefined) {
     const free = await availableBytes(dir);
     if (free !== undefined && plan.byteLength > free) {

@@ -5,11 +5,12 @@
  * message and the log, never out of the command.
  */
 import * as vscode from 'vscode';
-import { WeightFileError, errorText, loadingSnippet, type WeightFormat } from '../core/index';
+import { loadingSnippet, type WeightFormat } from '../core/index';
 import { Commands } from './commands';
 import { parseGenerateArgument } from './generateArgs';
 import { directJob, fileName, type Job } from './generateJob';
-import { Dismissed, interactiveJob } from './generateWizard';
+import { commandFailure } from './commandFailure';
+import { interactiveJob } from './generateWizard';
 import { readGenerateSettings } from './settings';
 import { writeJob } from './writeWeightFile';
 
@@ -73,16 +74,10 @@ export async function generateWeights(argument: unknown, log: vscode.LogOutputCh
       notes: job.plan.notes,
     };
   } catch (e) {
-    if (e instanceof Dismissed) return { ok: false, cancelled: true };
-    const message = errorText(e);
-    if (e instanceof WeightFileError && e.code === 'CANCELLED') {
-      log.info(message);
-      void vscode.window.showInformationMessage(message);
-      return { ok: false, cancelled: true, error: message };
-    }
-    log.error('Generate Weight File failed', e);
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not write the weight file: {0}', message));
-    return { ok: false, error: message };
+    return commandFailure(e, log, {
+      label: 'Generate Weight File',
+      couldNot: vscode.l10n.t('Could not write the weight file: {0}', '{0}'),
+    });
   }
 }
 

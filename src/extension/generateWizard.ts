@@ -77,10 +77,11 @@ function validationMessage(check: () => unknown): string | undefined {
  * An input box whose text must parse (and pass `check`): the parse error is shown while typing, and
  * the parsed value is returned. Dismissing it throws `Dismissed`.
  */
-async function askParsed<T>(options: {
+export async function askParsed<T>(options: {
   readonly title: string;
   readonly prompt: string;
   readonly value: string;
+  readonly placeHolder?: string;
   readonly parse: (text: string) => T;
   readonly check?: (parsed: T) => string | undefined;
 }): Promise<T> {
@@ -90,6 +91,7 @@ async function askParsed<T>(options: {
       title: options.title,
       prompt: options.prompt,
       value: options.value,
+      placeHolder: options.placeHolder,
       ignoreFocusOut: true,
       validateInput: (t) => {
         let parsed: T;
@@ -204,24 +206,21 @@ async function pickShape(init: KerasInitializer, suggestion: EditorSuggestion | 
 
 const UINT32_MAX = 2 ** 32 - 1;
 
-async function askSeed(drawn: number, what: string): Promise<number> {
-  const text = ask(
-    await vscode.window.showInputBox({
-      title: vscode.l10n.t('Generate Weight File: seed'),
-      prompt: vscode.l10n.t(
-        '{0}: an integer from 0 to {1}. Keras gives an unseeded initializer a random seed; a fixed one makes the file reproducible. Prefilled with a random seed.',
-        what,
-        UINT32_MAX,
-      ),
-      value: String(drawn),
-      ignoreFocusOut: true,
-      validateInput: (t) =>
-        /^\s*\d+\s*$/.test(t) && Number(t) <= UINT32_MAX
-          ? undefined
-          : vscode.l10n.t('The seed must be an integer from 0 to {0}.', UINT32_MAX),
-    }),
-  );
-  return Number(text.trim());
+function askSeed(drawn: number, what: string): Promise<number> {
+  return askParsed({
+    title: vscode.l10n.t('Generate Weight File: seed'),
+    prompt: vscode.l10n.t(
+      '{0}: an integer from 0 to {1}. Keras gives an unseeded initializer a random seed; a fixed one makes the file reproducible. Prefilled with a random seed.',
+      what,
+      UINT32_MAX,
+    ),
+    value: String(drawn),
+    parse: (t) => {
+      if (!/^\s*\d+\s*$/.test(t) || Number(t) > UINT32_MAX)
+        throw new Error(vscode.l10n.t('The seed must be an integer from 0 to {0}.', UINT32_MAX));
+      return Number(t.trim());
+    },
+  });
 }
 
 async function pickDType(settings: GenerateSettings): Promise<string> {

@@ -12,7 +12,6 @@ import {
   ModelWeightsError,
   WeightFileError,
   defaultModel,
-  errorText,
   modelLoadingSnippet,
   planModelArrayFile,
   planModelWeights,
@@ -25,7 +24,8 @@ import { weightsH5Bytes, writeWeightsH5 } from '../node/weightsH5';
 import { Commands } from './commands';
 import { parentOf, uriAtomicTarget } from './fileWriter';
 import { fileName, toUri } from './generateJob';
-import { Dismissed, ask } from './generateWizard';
+import { commandFailure } from './commandFailure';
+import { ask, askParsed } from './generateWizard';
 import { modelFromEditor } from './modelTarget';
 import {
   MODEL_WEIGHTS_FORMATS,
@@ -123,23 +123,21 @@ async function askFormat(): Promise<ModelWeightsFormat> {
   return ask(picked).format;
 }
 
-async function askSeed(randomVariables: number): Promise<number | undefined> {
-  const text = ask(
-    await vscode.window.showInputBox({
-      title: vscode.l10n.t('Generate Model Weights: seed'),
-      prompt: vscode.l10n.t(
-        '{0} variable(s) have a random initializer without a seed of its own; they get seeds derived from this one. Leave it empty to draw one at random (it is shown afterwards).',
-        randomVariables,
-      ),
-      placeHolder: vscode.l10n.t('e.g. 42 (empty: draw one)'),
-      validateInput: (value) => {
-        const parsed = parseSeedText(value);
-        return 'problem' in parsed ? parsed.problem : undefined;
-      },
-    }),
-  );
-  const parsed = parseSeedText(text);
-  return 'seed' in parsed ? parsed.seed : undefined;
+function askSeed(randomVariables: number): Promise<number | undefined> {
+  return askParsed({
+    title: vscode.l10n.t('Generate Model Weights: seed'),
+    prompt: vscode.l10n.t(
+      '{0} variable(s) have a random initializer without a seed of its own; they get seeds derived from this one. Leave it empty to draw one at random (it is shown afterwards).',
+      randomVariables,
+    ),
+    value: '',
+    placeHolder: vscode.l10n.t('e.g. 42 (empty: draw one)'),
+    parse: (text) => {
+      const parsed = parseSeedText(text);
+      if ('problem' in parsed) throw new Error(parsed.problem);
+      return parsed.seed;
+    },
+  });
 }
 
 /** Where the save dialog opens: the model file's folder, else its workspace folder, else the first folder. */
@@ -359,21 +357,11 @@ export async function generateModelWeights(argument: unknown, log: vscode.LogOut
       python,
     };
   } catch (e) {
-    if (e instanceof Dismissed) return { ok: false, cancelled: true };
-    const message = errorText(e);
-    if (e instanceof WeightFileError && e.code === 'CANCELLED') {
-      log.info(message);
-      void vscode.window.showInformationMessage(message);
-      return { ok: false, cancelled: true, error: message };
-    }
-    if (e instanceof ModelWeightsCommandError || e instanceof ModelWeightsArgumentError) {
-      log.warn(`Generate Model Weights: ${message}`);
-      void vscode.window.showErrorMessage(message);
-      return { ok: false, error: message };
-    }
-    log.error('Generate Model Weights failed', e);
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not write the model weights: {0}', message));
-    return { ok: false, error: message };
+    return commandFailure(e, log, {
+      label: 'Generate Model Weights',
+      couldNot: vscode.l10n.t('Could not write the model weights: {0}', '{0}'),
+      isExpected: (error) => error instanceof ModelWeightsCommandError || error instanceof ModelWeightsArgumentError,
+    });
   }
 }
 

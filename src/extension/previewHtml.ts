@@ -55,7 +55,8 @@ export interface PanelHtmlParts {
   readonly title: string;
   readonly loadingText: string;
   readonly scriptUri: string;
-  readonly styleUri: string;
+  /** The panel's stylesheets in order: media/base.css, then its own. */
+  readonly styleUris: readonly string[];
   readonly boot: unknown;
   readonly csp?: CspOptions;
 }
@@ -69,7 +70,7 @@ export function previewHtml(parts: PreviewHtmlParts): string {
   return panelHtml(parts);
 }
 
-/** A panel's shell: the CSP, its stylesheet, the boot data attribute, a loading line and its one script. */
+/** A panel's shell: the CSP, its stylesheets, the boot data attribute, a loading line and its one script. */
 export function panelHtml(parts: PanelHtmlParts): string {
   return `<!DOCTYPE html>
 <html lang="${escapeAttribute(parts.language)}">
@@ -77,7 +78,7 @@ export function panelHtml(parts: PanelHtmlParts): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(contentSecurityPolicy(parts.cspSource, parts.nonce, parts.csp))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeAttribute(parts.styleUri)}">
+${parts.styleUris.map((uri) => `<link rel="stylesheet" href="${escapeAttribute(uri)}">`).join('\n')}
 <title>${escapeHtml(parts.title)}</title>
 </head>
 <body ${BOOT_DATA_ATTRIBUTE}="${escapeAttribute(JSON.stringify(parts.boot))}">

@@ -375,7 +375,7 @@ export class PreviewPanel extends Disposable {
       title: vscode.l10n.t('Initializer Preview'),
       loadingText: vscode.l10n.t('Loading the preview…'),
       scriptUri: asUri('dist', 'webview', 'main.js'),
-      styleUri: asUri('media', 'preview.css'),
+      styleUris: [asUri('media', 'base.css'), asUri('media', 'preview.css')],
       boot,
     });
   }

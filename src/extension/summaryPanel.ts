@@ -23,7 +23,7 @@ import { cspNonce, panelHtml } from './previewHtml';
 import { RefreshScheduler } from './refreshScheduler';
 import { programLocation, summaryProgramFor, type SummaryProgram } from './summarySource';
 import type { ModelTarget } from './modelTarget';
-import { buildSummaryView, findModel, modelKey } from './summaryTable';
+import { buildSummaryView, findModel, messageView, modelKey } from './summaryTable';
 
 /** How long source edits settle before the table is rebuilt. */
 const REFRESH_MS = 300;
@@ -198,22 +198,14 @@ export class SummaryPanel extends Disposable {
 
   private showMessage(message: string): void {
     this.version += 1;
-    this.send({
-      version: this.version,
-      fileName: this.target !== undefined ? this.target.uri.path.slice(this.target.uri.path.lastIndexOf('/') + 1) : '',
-      models: [],
-      selected: -1,
-      modelName: null,
-      variable: null,
-      kind: null,
-      where: null,
-      layers: [],
-      totals: { total: null, trainable: null, nonTrainable: null, totalBytes: null, trainableBytes: null, nonTrainableBytes: null },
-      unknown: null,
-      problems: [],
-      message,
-      state: { uri: this.target?.uri.toString() ?? 'untitled:model.py', model: this.target?.model ?? null },
-    });
+    this.send(
+      messageView({
+        version: this.version,
+        fileName: this.target !== undefined ? this.target.uri.path.slice(this.target.uri.path.lastIndexOf('/') + 1) : '',
+        message,
+        state: { uri: this.target?.uri.toString() ?? 'untitled:model.py', model: this.target?.model ?? null },
+      }),
+    );
   }
 
   private send(view: SummaryView): void {
@@ -387,7 +379,7 @@ export class SummaryPanel extends Disposable {
       title: vscode.l10n.t('Model Summary'),
       loadingText,
       scriptUri: asUri('dist', 'webview', 'summary.js'),
-      styleUri: asUri('media', 'summary.css'),
+      styleUris: [asUri('media', 'base.css'), asUri('media', 'summary.css')],
       boot,
       csp: { workers: false },
     });

@@ -157,6 +157,33 @@ const NO_TOTALS = {
   nonTrainableBytes: null,
 } as const;
 
+/** A view with a message instead of a table (no model in the file, a file that cannot be read). */
+export function messageView(input: {
+  readonly version: number;
+  readonly fileName: string;
+  readonly message: string;
+  readonly state: SummaryView['state'];
+  readonly models?: SummaryView['models'];
+  readonly problems?: SummaryView['problems'];
+}): SummaryView {
+  return {
+    version: input.version,
+    fileName: clip(input.fileName),
+    models: input.models ?? [],
+    selected: -1,
+    modelName: null,
+    variable: null,
+    kind: null,
+    where: null,
+    layers: [],
+    totals: NO_TOTALS,
+    unknown: null,
+    problems: input.problems ?? [],
+    message: input.message,
+    state: input.state,
+  };
+}
+
 /** Everything the webview shows for one model of a file (or a message when the file has none). */
 export function buildSummaryView(input: SummaryViewInput): SummaryView {
   const { analysis, index, lines } = input;
@@ -168,22 +195,14 @@ export function buildSummaryView(input: SummaryViewInput): SummaryView {
   }));
   const model = index >= 0 && index < models.length ? analysis.models[index] : undefined;
   if (model === undefined) {
-    return {
+    return messageView({
       version: input.version,
-      fileName: clip(input.fileName),
+      fileName: input.fileName,
       models,
-      selected: -1,
-      modelName: null,
-      variable: null,
-      kind: null,
-      where: null,
-      layers: [],
-      totals: NO_TOTALS,
-      unknown: null,
       problems,
       message: 'No Keras model was found in this file.',
       state: { uri: input.uri, model: null },
-    };
+    });
   }
   const summary = modelSummary(analysis, model);
   const layers = summary.layers.slice(0, MAX_SUMMARY_LAYERS).map((row, k) => {

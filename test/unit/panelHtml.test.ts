@@ -12,7 +12,10 @@ const parts: PreviewHtmlParts = {
   title: HOSTILE,
   loadingText: HOSTILE,
   scriptUri: `https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/main.js?"onload="alert(1)`,
-  styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/preview.css',
+  styleUris: [
+    'https://file+.vscode-resource.vscode-cdn.net/ext/media/base.css',
+    'https://file+.vscode-resource.vscode-cdn.net/ext/media/preview.css',
+  ],
   boot: {
     extensionVersion: HOSTILE,
     readyText: HOSTILE,
@@ -57,7 +60,7 @@ suite('panel HTML shell', () => {
     assert.match(scripts[0][0], new RegExp(`^<script nonce="${parts.nonce}" src="[^"]*">`));
     // Only the shell's own elements exist: the hostile text did not open any tag or attribute.
     const tags = [...html.matchAll(/<([a-zA-Z]+)[\s>]/g)].map((t) => t[1].toLowerCase());
-    assert.deepEqual(tags, ['html', 'head', 'meta', 'meta', 'meta', 'link', 'title', 'body', 'main', 'script']);
+    assert.deepEqual(tags, ['html', 'head', 'meta', 'meta', 'meta', 'link', 'link', 'title', 'body', 'main', 'script']);
     assert.doesNotMatch(html, /style=|onload="|onerror="/);
     assert.match(html, /<main id="status" data-state="loading">"&gt;&lt;script&gt;alert\('x'\)&lt;\/script&gt;/);
   });

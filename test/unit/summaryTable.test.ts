@@ -256,7 +256,7 @@ suite('model summary table', () => {
       title: '<b>',
       loadingText: '"x"',
       scriptUri: 'vscode-resource:/summary.js',
-      styleUri: 'vscode-resource:/summary.css',
+      styleUris: ['vscode-resource:/base.css', 'vscode-resource:/summary.css'],
       boot: { extensionVersion: '1', loadingText: '<script>' },
       csp: { workers: false },
     });
