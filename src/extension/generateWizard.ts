@@ -216,8 +216,9 @@ function askSeed(drawn: number, what: string): Promise<number> {
     ),
     value: String(drawn),
     parse: (t) => {
-      if (!/^\s*\d+\s*$/.test(t) || Number(t) > UINT32_MAX)
+      if (!/^\s*\d+\s*$/.test(t) || Number(t) > UINT32_MAX) {
         throw new Error(vscode.l10n.t('The seed must be an integer from 0 to {0}.', UINT32_MAX));
+      }
       return Number(t.trim());
     },
   });
