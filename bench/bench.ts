@@ -479,6 +479,121 @@ function memoryRow(env: Environment): Row {
   };
 }
 
+/** Where real Keras 3's source is (KERAS_SRC, else ~/keras-src), or why the Keras side cannot run. */
+function kerasSource(): { dir: string } | { why: string } {
+  const dir = process.env.KERAS_SRC ?? path.join(os.homedir(), 'keras-src');
+  if (!fs.existsSync(path.join(dir, 'keras', '__init__.py'))) {
+    return { why: `real Keras is not set up (no keras/ in ${dir}; set KERAS_SRC, see test/fixtures/keras-models/README.md)` };
+  }
+  const probe = spawnSync('/usr/bin/python3', ['-c', 'import h5py, numpy'], { encoding: 'utf8' });
+  if (probe.status !== 0) return { why: "/usr/bin/python3 lacks h5py or numpy (Debian's python3-h5py, python3-numpy)" };
+  return { dir };
+}
+
+const RESNET50 = path.join(ROOT, 'bench', 'models', 'resnet50.py');
+
+/**
+ * A whole model's `.weights.h5`: `keras-init model` on a ResNet-50 written out (25,636,712 parameters),
+ * the whole process, against real Keras (numpy backend) building the same source and calling
+ * save_weights; and the peak memory of a model with one 10000×10000 kernel.
+ */
+function modelWeightsRows(): Row[] {
+  const repeats = QUICK ? 2 : 3;
+  const out = path.join(TMP, 'model.weights.h5');
+  const cli = cliAvailable();
+  const ourArgs = (source: string): string[] => [
+    path.join(ROOT, 'dist', 'cli.js'),
+    'model',
+    source,
+    '-o',
+    out,
+    '--seed',
+    '1',
+    '--force',
+    '--quiet',
+  ];
+  let ours: Side;
+  if (cli !== null) {
+    ours = unavailable(cli);
+  } else {
+    try {
+      timeProcess(process.execPath, ourArgs(RESNET50)); // warm-up (disk cache)
+      const runs: number[] = [];
+      for (let i = 0; i < repeats; i++) runs.push(timeProcess(process.execPath, ourArgs(RESNET50)));
+      ours = measured(
+        runs,
+        'the whole keras-init process: Node start, reading the model, drawing 25.6 M values, HDF5 through h5wasm, check, rename',
+      );
+    } catch (e) {
+      ours = unavailable(errorText(e));
+    }
+  }
+  const keras = kerasSource();
+  let kerasSide: Side;
+  const notes: string[] = [
+    'ratio: our whole process against Keras building the model and saving it (its Python and Keras import left out)',
+  ];
+  if ('why' in keras) {
+    kerasSide = unavailable(keras.why);
+  } else {
+    try {
+      const builds: number[] = [];
+      const wholes: number[] = [];
+      for (let i = 0; i < repeats; i++) {
+        const t = performance.now();
+        const r = runJson<{ import_s: number; build_s: number; save_s: number; params: number }>(
+          '/usr/bin/python3',
+          [path.join(ROOT, 'bench', 'kerasModelWeights.py'), RESNET50, 'model', path.join(TMP, 'keras.weights.h5')],
+          { env: { ...process.env, KERAS_SRC: keras.dir } },
+        );
+        wholes.push(performance.now() - t);
+        builds.push((r.build_s + r.save_s) * 1000);
+        if (i === 0)
+          notes.push(
+            `Keras: ${r.params.toLocaleString('en-US')} params; import ${(r.import_s * 1000).toFixed(0)} ms, build ${(r.build_s * 1000).toFixed(0)} ms, save_weights ${(r.save_s * 1000).toFixed(0)} ms`,
+          );
+      }
+      kerasSide = measured(builds, 'Keras 3 (numpy backend): the model built from the same source, then save_weights');
+      notes.push(`Keras's whole process (python3 start and import included): median ${summarize(wholes).median.toFixed(0)} ms`);
+    } catch (e) {
+      kerasSide = unavailable(errorText(e));
+    }
+  }
+  const rows: Row[] = [
+    { id: 'model .weights.h5: ResNet-50 (25.6 M params)', unit: 'ms', display: 'median', ours, numpy: kerasSide, tfjs: null, notes },
+  ];
+  // One 10000×10000 kernel (400 MB of float32): written slab by slab.
+  const big = path.join(TMP, 'big_dense.py');
+  fs.writeFileSync(big, 'import keras\nfrom keras import layers\nmodel = keras.Sequential([keras.Input((10000,)), layers.Dense(10000)])\n');
+  let rss: Side;
+  if (cli !== null) rss = unavailable(cli);
+  else if (!probeTimeV()) rss = unavailable('/usr/bin/time -v is not available (apt-get install time)');
+  else {
+    try {
+      const runs: number[] = [];
+      for (let i = 0; i < (QUICK ? 1 : 2); i++) runs.push(peakRss(process.execPath, ourArgs(big)));
+      rss = measured(runs);
+    } catch (e) {
+      rss = unavailable(errorText(e));
+    }
+  }
+  fs.rmSync(out, { force: true });
+  rows.push({
+    id: 'peak RSS: model .weights.h5 with a 10000×10000 Dense kernel',
+    unit: 'MB',
+    display: 'median',
+    ours: rss,
+    numpy: null,
+    tfjs: null,
+    notes: ['maximum resident set size of the whole keras-init process (/usr/bin/time -v); the file is 385 MiB'],
+  });
+  return rows;
+}
+
+function probeTimeV(): boolean {
+  return spawnSync('/usr/bin/time', ['-v', 'true'], { encoding: 'utf8' }).status === 0;
+}
+
 /** Hover and diagnostics on a 5,000-line file, p50/p95 over many calls. */
 function editorRows(core: Core): Row[] {
   const text = pythonModelFile(5000);
@@ -839,7 +954,9 @@ function targets(rows: readonly Row[]): Target[] {
   ratioTarget('HeNormal 4096×4096', 'HeNormal 4096×4096', 1);
   ratioTarget('RandomUniform 4096×4096', 'RandomUniform 4096×4096', 1);
   ratioTarget('Orthogonal 1024×1024', 'Orthogonal 1024×1024', 3);
-  valueTarget('peak RSS', 'peak RSS, 10000×10000 HeNormal .npy', 300, 'MB');
+  valueTarget('peak RSS: HeNormal', 'peak RSS, 10000×10000 HeNormal .npy', 300, 'MB');
+  ratioTarget('model .weights.h5: ResNet-50', 'model .weights.h5, ResNet-50 (ours against Keras build + save_weights)', 2);
+  valueTarget('peak RSS: model .weights.h5', 'peak RSS, model .weights.h5 with a 10000×10000 kernel', 300, 'MB');
   valueTarget('extension activation', 'extension activation', 30, 'ms');
   p95Target('analyzeModels', 'analyzeModels, 5,000 lines / 300 layers, p95', 30, 'ms');
   p95Target('hover in a model, unchanged', 'hover in a model, p95', 5, 'ms');
@@ -878,6 +995,7 @@ async function main(): Promise<void> {
   if (wanted('write .npy')) add(npyWriteRow(core, env));
   if (wanted('CLI process')) add(cliRow(env));
   if (wanted('peak RSS')) add(memoryRow(env));
+  if (wanted('weights.h5') || wanted('h5')) for (const r of modelWeightsRows()) add(r);
   if (wanted('hover') || wanted('diagnostics')) for (const r of editorRows(core)) add(r);
   if (wanted('model') || wanted('hover')) for (const r of modelReaderRows(core)) add(r);
   if (wanted('panel')) add(await panelRow(env));
