@@ -548,10 +548,11 @@ function modelWeightsRows(): Row[] {
         );
         wholes.push(performance.now() - t);
         builds.push((r.build_s + r.save_s) * 1000);
-        if (i === 0)
+        if (i === 0) {
           notes.push(
             `Keras: ${r.params.toLocaleString('en-US')} params; import ${(r.import_s * 1000).toFixed(0)} ms, build ${(r.build_s * 1000).toFixed(0)} ms, save_weights ${(r.save_s * 1000).toFixed(0)} ms`,
           );
+        }
       }
       kerasSide = measured(builds, 'Keras 3 (numpy backend): the model built from the same source, then save_weights');
       notes.push(`Keras's whole process (python3 start and import included): median ${summarize(wholes).median.toFixed(0)} ms`);
