@@ -28,6 +28,23 @@ suiteSetup(async () => {
     target: 'es2022',
     banner: { js: '#!/usr/bin/env node' },
     logLevel: 'silent',
+    // As esbuild.js does: h5wasm (ESM-only) stays a dynamic import of its own bundle beside the CLI.
+    plugins: [
+      {
+        name: 'h5wasm-as-sibling',
+        setup(build) {
+          build.onResolve({ filter: /^h5wasm\/node$/ }, () => ({ path: './h5wasm.mjs', external: true }));
+        },
+      },
+    ],
+  });
+  await esbuild.build({
+    entryPoints: [path.join(root, 'src', 'node', 'h5wasmEntry.mjs')],
+    outfile: path.join(buildDir, 'h5wasm.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'silent',
   });
   // The CLI reads its version from the package.json above it, as dist/cli.js does.
   fs.copyFileSync(path.join(root, 'package.json'), path.join(buildDir, 'package.json'));
@@ -109,6 +126,19 @@ suite('keras-init as a process', () => {
     assert.equal(code, 130, stderr);
     assert.match(stderr, /interrupted/);
     assert.deepEqual(listDir(dir), []);
+  });
+
+  test('SIGTERM while `model` writes a large .weights.h5: exit 130, no target, no temporary', async () => {
+    fs.writeFileSync(path.join(dir, 'wide.py'), 'import keras\nmodel = keras.Sequential([keras.Input((6000,)), keras.layers.Dense(6000)])\n');
+    const child = spawn(process.execPath, [cli, 'model', 'wide.py', '--seed', '1', '-o', 'wide.weights.h5'], { cwd: dir });
+    const done = exited(child);
+    await temporaryAppears(child);
+    child.kill('SIGTERM');
+    const { code, stderr } = await done;
+    assert.equal(code, 130, stderr);
+    assert.match(stderr, /interrupted/);
+    assert.deepEqual(listDir(dir), ['wide.py']);
+    fs.rmSync(path.join(dir, 'wide.py'));
   });
 
   test('SIGKILL leaves a temporary named after the pid; the next run removes it', async () => {
