@@ -10,7 +10,7 @@ Usage:
   keras-init list [--json]                                      every initializer and accepted id
   keras-init model <file.py|.ipynb> [--seed S] [-o OUT.weights.h5] [--model NAME]
                                                                 a model's initial weights as .weights.h5
-  keras-init model <file.py|.ipynb> --summary [--json] [--model NAME]
+  keras-init model <file.py|.ipynb> --summary [--json] [--model NAME] [--seed S]
                                                                 a model's layers, weights and laws
 
 Run 'keras-init <command> --help' for a command's options.
@@ -70,7 +70,7 @@ Options:
 `;
 
 export const MODEL_HELP = `Usage: keras-init model <file.py|file.ipynb> [--model NAME] [--seed S] [-o OUT.weights.h5] [--force]
-       keras-init model <file.py|file.ipynb> --summary [--json] [--model NAME] [--ascii]
+       keras-init model <file.py|file.ipynb> --summary [--json] [--model NAME] [--ascii] [--seed S]
 
 Without --summary: writes the model's initial weights as a Keras 3 .weights.h5, the file
 model.load_weights() reads, with every variable drawn by its initializer as Keras would (default
@@ -90,6 +90,7 @@ weight with its shape, its initializer and the law it draws from for that shape 
 and the total, trainable and non-trainable parameters with their size. Where the reader cannot know
 a shape (data read at run time, a function it cannot see), it says why and the counts become '?'.
 A notebook's code cells are read in order as one program (IPython % and ! lines are skipped).
+With --seed S, it also lists the seed each unseeded random variable would be written with.
 
 Options:
       --seed S           seed of the unseeded initializers (0 to 4294967295; default: drawn and printed)

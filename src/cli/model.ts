@@ -106,6 +106,29 @@ function jsonOutput(display: string, program: Program, summary: ModelSummary, an
   };
 }
 
+/**
+ * What the weight files would record for the unseeded random initializers: each variable's seed
+ * under `--seed S`, or how the seeds follow from the seed a write draws. Empty when nothing is random
+ * without a seed, or when the model cannot be written (the table says why).
+ */
+function seedLines(analysis: ModelAnalysis, model: AnalyzedModel, seed: number | undefined): string {
+  let plan;
+  try {
+    plan = planModelWeights(analysis, model, { seed: seed ?? 0 });
+  } catch (e) {
+    if (e instanceof ModelWeightsError) return '';
+    throw e;
+  }
+  const assigned = plan.variables.filter((v) => v.source.kind === 'initializer' && v.source.seedAssigned);
+  if (assigned.length === 0) return '';
+  if (seed === undefined) {
+    return `Note: ${assigned.length} unseeded random variable(s) get seeds derived from --seed S when written (one is drawn and printed without it); add --seed S to list them.\n`;
+  }
+  const width = Math.max(...assigned.map((v) => v.path.length));
+  const rows = assigned.map((v) => `  ${v.path.padEnd(width)}  seed ${v.source.kind === 'initializer' ? String(v.source.seed) : ''}`);
+  return `\nSeeds of the unseeded random variables with --seed ${seed} (${MODEL_SEED_RULE}):\n${rows.join('\n')}\n`;
+}
+
 /** The suffix `model.load_weights` requires. */
 const WEIGHTS_SUFFIX = '.weights.h5';
 
@@ -216,9 +239,10 @@ export function modelCommand(argv: string[], io: CliIo): number | Promise<number
       return failed(e);
     }
   }
-  for (const flag of ['seed', 'output', 'force'] as const) {
+  for (const flag of ['output', 'force'] as const) {
     if (values[flag] !== undefined) throw new UsageError(`--${flag} applies when writing the weights, not with --summary.`);
   }
+  const summarySeed = values.seed !== undefined ? parseSeed('--seed', values.seed) : undefined;
   try {
     const program = readProgram(path.resolve(io.cwd, display), display);
     const analysis = analyzeModels(program.text);
@@ -235,6 +259,9 @@ export function modelCommand(argv: string[], io: CliIo): number | Promise<number
         where: `${summary.variable ?? 'unbound'}, ${where(program, summary.line)}`,
       }),
     );
+    const seeds = seedLines(analysis, model, summarySeed);
+    if (summarySeed !== undefined) io.stdout.write(seeds);
+    else io.stderr.write(seeds);
     for (const p of analysis.problems) {
       io.stderr.write(`Note: ${where(program, lineAt(starts, p.range.start))}: Keras would raise ${p.pythonType}: ${p.message}\n`);
     }

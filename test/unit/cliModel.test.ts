@@ -18,7 +18,7 @@ suite('keras-init model --summary', () => {
   test('prints the summary table of the last model, exit 0', async () => {
     const run = await runCli(['model', 'mlp.py', '--summary'], { cwd });
     assert.equal(run.status, 0, run.stderr);
-    assert.equal(run.stderr, '');
+    assert.match(run.stderr, /^Note: 2 unseeded random variable\(s\) get seeds derived from --seed S/);
     const lines = run.stdout.split('\n');
     assert.equal(lines[0], 'Model: "sequential" (model, line 4)');
     assert.ok(lines.some((l) => /^dense \(Dense\) +\(None, 256\) +200,960$/.test(l)));
@@ -108,7 +108,8 @@ suite('keras-init model --summary', () => {
   test('usage errors (exit 2): --json without --summary, writing options with --summary', async () => {
     for (const [args, message] of [
       [['model', 'mlp.py', '--json'], /--json applies to --summary only/],
-      [['model', 'mlp.py', '--summary', '--seed', '3'], /--seed applies when writing the weights/],
+      [['model', 'mlp.py', '--summary', '--force'], /--force applies when writing the weights/],
+      [['model', 'mlp.py', '--summary', '--seed', '-3'], /--seed/],
       [['model', 'mlp.py', '-o', 'x.h5'], /must|ends in \.weights\.h5/],
     ] as const) {
       const run = await runCli(args, { cwd });
@@ -119,6 +120,21 @@ suite('keras-init model --summary', () => {
     assert.equal((await runCli(['model', '--summary'], { cwd })).status, 2);
     assert.equal((await runCli(['model', 'a.py', 'b.py', '--summary'], { cwd })).status, 2);
     assert.equal((await runCli(['model', 'mlp.py', '--summary', '--frobnicate'], { cwd })).status, 2);
+  });
+
+  test('--summary --seed S lists the seed each unseeded variable gets, as the written file records it', async () => {
+    const listed = await runCli(['model', 'mlp.py', '--summary', '--seed', '11'], { cwd });
+    assert.equal(listed.status, 0, listed.stderr);
+    const seeds = new Map([...listed.stdout.matchAll(/^ {2}(\S+) +seed (\d+)$/gm)].map((m) => [m[1], m[2]]));
+    assert.ok(seeds.size > 0, listed.stdout);
+    const written = await runCli(['model', 'mlp.py', '--seed', '11', '-o', 'mlp.safetensors', '--force', '-q'], { cwd });
+    assert.equal(written.status, 0, written.stderr);
+    const bytes = fs.readFileSync(path.join(cwd, 'mlp.safetensors'));
+    const n = Number(bytes.readBigUInt64LE(0));
+    const metadata = (JSON.parse(bytes.subarray(8, 8 + n).toString('utf8')) as { __metadata__: Record<string, string> }).__metadata__;
+    for (const [variable, seed] of seeds) assert.equal(metadata[`${variable}.seed`], seed, variable);
+    const unlisted = await runCli(['model', 'mlp.py', '--summary'], { cwd });
+    assert.match(unlisted.stderr, /^Note: \d+ unseeded random variable\(s\) get seeds derived from --seed S/m);
   });
 
   test('help: keras-init --help lists model; keras-init model --help documents it', async () => {
