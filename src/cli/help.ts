@@ -79,9 +79,10 @@ gives Keras's exact values. Keras draws a fresh random seed for every unseeded i
 all follow from one seed (--seed S, or one drawn and printed), and variable i of model.weights gets
 seed fmix32(S + fmix32(i + 1)) mod 2**32 (MurmurHash3's finalizer): no two variables share a seed and
 another S changes every one. LSTM biases get unit_forget_bias's ones. A compiled model also gets the
-optimizer's iterations (0) and learning_rate. Sequential and functional models (nested ones
-included) are written; a layer whose shapes or initializers cannot be known without running the code,
-or a subclassed model, stops the write with the reason, and nothing is written. The file goes to a
+optimizer's iterations (0) and learning_rate. Sequential, functional and subclassed models (nested
+ones and custom layers made of layers included, laid out under their attribute names as Keras saves
+them) are written; a layer whose shapes or initializers cannot be known without running the code, or a
+compiled subclassed model, stops the write with the reason, and nothing is written. The file goes to a
 temporary sibling, is checked, then renamed into place; an existing file is replaced only with --force.
 
 Reads the Keras model a Python file or notebook builds, without running it, and prints what

@@ -49,6 +49,11 @@ suite('model .weights.h5 plan', () => {
       const analysis = analyzeModels(text);
       for (const ref of file.models) {
         if (ref.h5 === null) continue;
+        if (file.error?.backend_limitation === true) {
+          // The stubbed numpy oracle stopped inside this file: its saved file is not what Keras builds.
+          skipped.push(`${file.source} ${ref.variable}: the oracle could not run the file to the end`);
+          continue;
+        }
         models++;
         const mine = findModel(analysis, ref);
         const at = `${file.source} ${ref.variable}`;

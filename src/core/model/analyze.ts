@@ -8,6 +8,7 @@ import type { SyntaxProblem } from '../python/parser/ast';
 import type { LayerInstance, ModelProblem } from './graph';
 import { definesNoWeights } from './layers';
 import { evaluateModule } from './read/evaluate';
+import type { RValue } from './read/values';
 import type { Dim, LayerInfo, ModelInfo, TensorShape, TextRange, Value, WeightSpec } from './types';
 
 /** One weight as analyzeModels reports it, with the full variable path and the structured spec. */
@@ -31,6 +32,14 @@ export interface AnalyzedLayer extends LayerInfo {
   readonly inputFrom?: readonly InputSource[];
   /** Sub-layers saved under an attribute whether or not they hold weights (MultiHeadAttention's `_softmax`, TimeDistributed's `layer`). */
   readonly subLayers?: readonly { readonly attribute: string; readonly name: string }[];
+  /**
+   * A subclassed model's or custom layer's attributes that hold layers (`self.dense = Dense(...)`,
+   * `self.blocks = [...]`), as the last assignment left them: indexes into `layers`; `container` for a
+   * list, tuple or dict. Weight files lay the sub-layers out under these names, as Keras saves them.
+   */
+  readonly attributes?: readonly { readonly name: string; readonly layers: readonly number[]; readonly container: boolean }[];
+  /** How many of `weights` (the first ones) the layer creates itself with `add_weight`; the rest are its sub-layers'. */
+  readonly ownWeights?: number;
 }
 
 /** The layer (or tensor operation) whose output a layer was called on. */
@@ -169,8 +178,24 @@ function analyzeUncached(text: string): ModelAnalysis {
       line: lineOf(layer.range.start),
       ...(callRange !== undefined ? { callRange } : {}),
       ...(layer.subLayers.length > 0 ? { subLayers: [...layer.subLayers] } : {}),
+      ...(layer.tracked.length > 0 ? { ownWeights: (evaluation.customWeights.get(layer) ?? []).length } : {}),
       ...(inputFrom.length > 0 && inputFrom.every((f) => f !== undefined) ? { inputFrom: inputFrom as InputSource[] } : {}),
     });
+  }
+
+  // Attributes holding layers, once every layer has its index.
+  for (const layer of listed) {
+    if (layer.kind !== 'subclassed' && !(layer.kind === 'layer' && layer.tracked.length > 0)) continue;
+    const attributes: { name: string; layers: number[]; container: boolean }[] = [];
+    for (const [name, value] of layer.attributes) {
+      if (name.startsWith('__')) continue;
+      const held = attributeLayers(value as RValue);
+      if (held === undefined) continue;
+      const indexes = held.layers.map((l) => indexOf.get(l)).filter((i): i is number => i !== undefined);
+      if (indexes.length > 0 || held.container) attributes.push({ name, layers: indexes, container: held.container });
+    }
+    const at = indexOf.get(layer);
+    if (at !== undefined) layers[at] = { ...layers[at], attributes };
   }
 
   const models: AnalyzedModel[] = [];
@@ -206,6 +231,17 @@ function analyzeUncached(text: string): ModelAnalysis {
     };
   }
   return { models, layers, problems: [...evaluation.problems], syntaxProblems: module.problems, steps: evaluation.steps };
+}
+
+/** The layers an attribute's value holds: one layer, or the layers directly in a list, tuple or dict (Keras saves those). */
+function attributeLayers(value: RValue): { layers: LayerInstance[]; container: boolean } | undefined {
+  if (value.kind === 'layerObject') return { layers: [value.layer], container: false };
+  if (value.kind === 'list' || value.kind === 'tuple') {
+    return { layers: value.items.flatMap((v) => (v.kind === 'layerObject' ? [v.layer] : [])), container: true };
+  }
+  if (value.kind === 'dict')
+    return { layers: value.entries.flatMap(([, v]) => (v.kind === 'layerObject' ? [v.layer] : [])), container: true };
+  return undefined;
 }
 
 function analyzedWeight(spec: WeightSpec, path: string, trainable: boolean): AnalyzedWeight {

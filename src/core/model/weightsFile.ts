@@ -207,15 +207,82 @@ export function planModelWeights(analysis: ModelAnalysis, model: AnalyzedModel, 
     for (const sub of layer.subLayers ?? []) addGroup(`${prefix}${sub.attribute}/vars`, sub.name);
   };
 
-  const walkModel = (m: AnalyzedModel, prefix: string, depth: number): void => {
-    addGroup(`${prefix}vars`, m.name);
-    if (m.kind === 'subclassed') {
-      problems.push({
-        layer: m.name,
-        reason: 'a subclassed model stores its layers under its attribute names, which this version does not lay out',
-      });
+  /** The analysis entry of a model (models are layers too), for its attributes and weights. */
+  const layerOfModel = (m: AnalyzedModel): AnalyzedLayer | undefined =>
+    analysis.layers.find((l) => l.range.start === m.range.start && l.range.end === m.range.end && l.name === m.name);
+  // Keras saves every object once, where it meets it first (saving_lib's visited_saveables).
+  const visited = new Set<AnalyzedLayer>();
+
+  /** A layer in a container or under an attribute: a model, a custom layer made of layers, or a catalogue layer. */
+  const walkAny = (layer: AnalyzedLayer, path: string, depth: number, parent?: AnalyzedModel): void => {
+    if (visited.has(layer)) return;
+    visited.add(layer);
+    const inner = modelOf(layer);
+    if (inner !== undefined && inner !== parent) walkModel(inner, path, depth + 1);
+    else if (layer.attributes !== undefined) walkCustom(layer, path, depth + 1, undefined);
+    else walkLayer(layer, path);
+  };
+
+  /**
+   * A subclassed model or a custom layer made of layers, as saving_lib's _save_state walks it: its own
+   * variables in `vars`, then its attributes sorted by name (private ones last), a layer at
+   * `<attribute>/`, a list of layers at `<attribute>/<snake_case class>[_k]/`; a subclassed model's
+   * `layers` (every tracked layer) is one of those attributes.
+   */
+  const walkCustom = (layer: AnalyzedLayer, prefix: string, depth: number, model: AnalyzedModel | undefined): void => {
+    addGroup(`${prefix}vars`, layer.name ?? kerasSnakeCase(layer.className));
+    if (layer.unknown !== undefined || layer.params === null || depth > 20) {
+      const reason = depth > 20 ? 'layers nested too deeply' : (layer.unknown ?? 'its weights are not known');
+      problems.push({ layer: layer.name ?? layer.className, reason });
       return;
     }
+    const own = layer.ownWeights ?? 0;
+    for (const w of layer.weights.slice(0, own)) {
+      pending.push({ path: w.path, group: `${prefix}vars`, trainable: w.spec.trainable, spec: w.spec, layer });
+    }
+    const children = [...(layer.attributes ?? [])];
+    if (model !== undefined) children.push({ name: 'layers', layers: model.layers, container: true });
+    const key = (name: string): string => (name.startsWith('_') ? `~${name}` : name);
+    children.sort((a, b) => (key(a.name) < key(b.name) ? -1 : key(a.name) > key(b.name) ? 1 : 0));
+    for (const child of children) {
+      if (!child.container) {
+        const inner = analysis.layers[child.layers[0]];
+        if (inner !== undefined) walkAny(inner, `${prefix}${child.name}/`, depth, model);
+        continue;
+      }
+      const counts = new Map<string, number>();
+      for (const index of child.layers) {
+        const inner = analysis.layers[index];
+        if (inner === undefined) continue;
+        const name = kerasSnakeCase(inner.className);
+        const n = counts.get(name) ?? 0;
+        counts.set(name, n + 1);
+        walkAny(inner, `${prefix}${child.name}/${n === 0 ? name : `${name}_${n}`}/`, depth, model);
+      }
+    }
+  };
+
+  const walkModel = (m: AnalyzedModel, prefix: string, depth: number): void => {
+    if (m.kind === 'subclassed') {
+      const own = layerOfModel(m);
+      if (m.unknown !== undefined || own === undefined || own.attributes === undefined) {
+        addGroup(`${prefix}vars`, m.name);
+        problems.push({ layer: m.name, reason: m.unknown ?? 'its layers are not known' });
+        return;
+      }
+      if (m.optimizer !== undefined) {
+        addGroup(`${prefix}vars`, m.name);
+        problems.push({
+          layer: m.name,
+          reason: "a compiled subclassed model also saves its metric trackers' state, which this version does not write",
+        });
+        return;
+      }
+      visited.add(own);
+      walkCustom(own, prefix, depth, m);
+      return;
+    }
+    addGroup(`${prefix}vars`, m.name);
     if (depth > 20) {
       problems.push({ layer: m.name, reason: 'models nested too deeply' });
       return;
@@ -228,10 +295,7 @@ export function planModelWeights(analysis: ModelAnalysis, model: AnalyzedModel, 
       const key = kerasSnakeCase(layer.className);
       const n = counts.get(key) ?? 0;
       counts.set(key, n + 1);
-      const path = `${prefix}layers/${n === 0 ? key : `${key}_${n}`}/`;
-      const inner = modelOf(layer);
-      if (inner !== undefined && inner !== m) walkModel(inner, path, depth + 1);
-      else walkLayer(layer, path);
+      walkAny(layer, `${prefix}layers/${n === 0 ? key : `${key}_${n}`}/`, depth, m);
     }
   };
 
@@ -252,6 +316,9 @@ export function planModelWeights(analysis: ModelAnalysis, model: AnalyzedModel, 
   if (problems.length === 0 && model.unknown !== undefined && pending.length === 0) {
     problems.push({ layer: model.name, reason: model.unknown });
   }
+  // Variables in model.weights order (a subclassed model's layout is walked in attribute order).
+  const weightOrder = new Map((layerOfModel(model)?.weights ?? []).map((w, i) => [w.path, i]));
+  if (model.kind === 'subclassed') pending.sort((a, b) => (weightOrder.get(a.path) ?? 0) - (weightOrder.get(b.path) ?? 0));
 
   // Dataset indexes: per group, trainable variables first (Layer.save_own_variables).
   const indexOf = new Map<Pending, number>();
