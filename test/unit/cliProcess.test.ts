@@ -129,7 +129,10 @@ suite('keras-init as a process', () => {
   });
 
   test('SIGTERM while `model` writes a large .weights.h5: exit 130, no target, no temporary', async () => {
-    fs.writeFileSync(path.join(dir, 'wide.py'), 'import keras\nmodel = keras.Sequential([keras.Input((6000,)), keras.layers.Dense(6000)])\n');
+    fs.writeFileSync(
+      path.join(dir, 'wide.py'),
+      'import keras\nmodel = keras.Sequential([keras.Input((6000,)), keras.layers.Dense(6000)])\n',
+    );
     const child = spawn(process.execPath, [cli, 'model', 'wide.py', '--seed', '1', '-o', 'wide.weights.h5'], { cwd: dir });
     const done = exited(child);
     await temporaryAppears(child);

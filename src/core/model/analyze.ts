@@ -239,8 +239,9 @@ function attributeLayers(value: RValue): { layers: LayerInstance[]; container: b
   if (value.kind === 'list' || value.kind === 'tuple') {
     return { layers: value.items.flatMap((v) => (v.kind === 'layerObject' ? [v.layer] : [])), container: true };
   }
-  if (value.kind === 'dict')
+  if (value.kind === 'dict') {
     return { layers: value.entries.flatMap(([, v]) => (v.kind === 'layerObject' ? [v.layer] : [])), container: true };
+  }
   return undefined;
 }
 
