@@ -931,23 +931,28 @@ class Parser {
   }
 
   private orTest(): Expr {
-    return this.boolOp(KW_OR, 'or', () => this.andTest());
+    return this.boolOp(KW_OR);
   }
 
   private andTest(): Expr {
-    return this.boolOp(KW_AND, 'and', () => this.notTest());
+    return this.boolOp(KW_AND);
+  }
+
+  /** An operand of `or` (an and-test) or of `and` (a not-test); a method, not a closure, so no call allocates. */
+  private boolOperand(keyword: number): Expr {
+    return keyword === KW_OR ? this.andTest() : this.notTest();
   }
 
   /** `a or b or c` / `a and b`: operands of the next tighter level joined by one keyword. */
-  private boolOp(keyword: number, op: 'or' | 'and', operand: () => Expr): Expr {
-    const first = operand();
+  private boolOp(keyword: number): Expr {
+    const first = this.boolOperand(keyword);
     if (this.keyword() !== keyword) return first;
     const values = [first];
     while (this.keyword() === keyword) {
       this.pos++;
-      values.push(operand());
+      values.push(this.boolOperand(keyword));
     }
-    return { type: 'BoolOp', op, values, start: this.startOf(first), end: this.lastEnd() };
+    return { type: 'BoolOp', op: keyword === KW_OR ? 'or' : 'and', values, start: this.startOf(first), end: this.lastEnd() };
   }
 
   private notTest(): Expr {
