@@ -13,6 +13,7 @@ import * as vscode from 'vscode';
 import { loadH5wasm } from '../../../src/node/weightsH5';
 import type { ModelWeightsResult } from '../../../src/extension/modelWeightsCommand';
 import reference from '../../fixtures/keras-models/reference.json';
+import { acceptUntil } from '../shared/acceptUntil';
 import { ourExtension, workspaceFile } from '../shared/extension';
 
 const GENERATE_MODEL = 'kerasInitializers.generateModelWeights';
@@ -94,23 +95,6 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/** Accepts whatever quick input is open until `done` settles (see generateInteractive.test.ts). */
-async function acceptUntil<T>(done: Promise<T>, maxAccepts = 200): Promise<T> {
-  let settled = false;
-  const result = done.finally(() => {
-    settled = true;
-  });
-  for (let i = 0; i < maxAccepts && !settled; i++) {
-    await new Promise((r) => setTimeout(r, 150));
-    if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-  }
-  if (!settled) {
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    throw new Error('the command still waited for an answer');
-  }
-  return result;
 }
 
 suite('Generate Model Weights…', () => {
