@@ -44,29 +44,31 @@ function formatMiB(bytes: number): string {
   return `${Math.round(bytes / (1024 * 1024))} MiB`;
 }
 
+/** Whether something is at `uri`; a failure other than "not found" is thrown. */
+export async function uriExists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch (e) {
+    const code = fileSystemCode(e);
+    if (code === 'FileNotFound' || code === 'ENOENT' || code === 'FileNotADirectory' || code === 'ENOTDIR') return false;
+    throw e;
+  }
+}
+
 /** An `AtomicWriteTarget` for a URI of any scheme the workspace can write. */
 export function uriAtomicTarget(target: vscode.Uri, options: UriWriterOptions): AtomicWriteTarget & { readonly tempUri: vscode.Uri } {
   const tempUri = vscode.Uri.joinPath(parentOf(target), tempSibling(fileName(target), options.pid));
   const display = target.scheme === 'file' ? target.fsPath : target.toString(true);
   const stream = target.scheme === 'file' && (options.expectedBytes === undefined || options.expectedBytes > SMALL_FILE_BYTES);
-  const exists = async (uri: vscode.Uri): Promise<boolean> => {
-    try {
-      await vscode.workspace.fs.stat(uri);
-      return true;
-    } catch (e) {
-      const code = fileSystemCode(e);
-      if (code === 'FileNotFound' || code === 'ENOENT' || code === 'FileNotADirectory' || code === 'ENOTDIR') return false;
-      throw e;
-    }
-  };
   return {
     display,
     tempUri,
-    exists: () => exists(target),
+    exists: () => uriExists(target),
     openTemp: async (): Promise<ByteSink> => {
       if (stream) return fileHandleSink(tempUri.fsPath, options.write);
       // Built in memory, written at once: the temporary appears complete or not at all.
-      if (await exists(tempUri)) throw Object.assign(new Error(`${tempUri.toString(true)} already exists`), { code: 'EEXIST' });
+      if (await uriExists(tempUri)) throw Object.assign(new Error(`${tempUri.toString(true)} already exists`), { code: 'EEXIST' });
       const parts: Uint8Array[] = [];
       let total = 0;
       let closed = false;

@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { homeFolder } from '../node/homeFolder';
+import { uriExists } from './fileWriter';
 import {
   LAYER_CLASSES,
   REGISTRY,
@@ -325,14 +326,7 @@ async function chooseTarget(defaultName: string, format: WeightFormat): Promise<
   );
   formatForTarget(fileName(target), format, format);
   // The save dialog asked before returning a file that exists: choosing it is the consent to replace it.
-  let exists = false;
-  try {
-    await vscode.workspace.fs.stat(target);
-    exists = true;
-  } catch {
-    exists = false;
-  }
-  return { target, overwrite: exists };
+  return { target, overwrite: await uriExists(target).catch(() => false) };
 }
 
 /** Asks what the argument does not give. */

@@ -22,7 +22,7 @@ import {
 } from '../core/index';
 import { weightsH5Bytes, writeWeightsH5 } from '../node/weightsH5';
 import { Commands } from './commands';
-import { parentOf, uriAtomicTarget } from './fileWriter';
+import { parentOf, uriAtomicTarget, uriExists } from './fileWriter';
 import { fileName, toUri } from './generateJob';
 import { commandFailure } from './commandFailure';
 import { ask, askParsed } from './generateWizard';
@@ -166,15 +166,6 @@ async function askTarget(source: vscode.Uri, name: string, format: ModelWeightsF
   return target;
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 type Reporter = (valuesDone: number) => void;
 
 /** Writes `.weights.h5`: straight to a local file, else built in a local temporary and copied (up to the in-memory limit). */
@@ -214,7 +205,7 @@ async function write(
   settings: GenerateSettings,
   log: vscode.LogOutputChannel,
 ): Promise<number> {
-  if (!overwrite && (await exists(target))) {
+  if (!overwrite && (await uriExists(target).catch(() => false))) {
     throw new WeightFileError(
       'TARGET_EXISTS',
       vscode.l10n.t('{0} already exists; nothing was written.', target.scheme === 'file' ? target.fsPath : target.toString(true)),
@@ -315,7 +306,7 @@ export async function generateModelWeights(argument: unknown, log: vscode.LogOut
       target = await askTarget(program.uri, model.name, format);
       format = formatForModelTarget(fileName(target), format);
       // The save dialog asked before returning a file that exists: choosing it is the consent to replace it.
-      overwrite = await exists(target);
+      overwrite = await uriExists(target).catch(() => false);
     }
     const weights = plan(program, model, seed);
     const bytes = await write(weights, format, target, overwrite, settings, log);
