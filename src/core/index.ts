@@ -204,6 +204,18 @@ export type {
   ValueSource,
   WeightsFileDType,
 } from './model/weightsFile';
+// --- the initialization check (src/core/model/check) ---
+export { checkInitialization } from './model/check/check';
+export { suggestedInitializer } from './model/check/suggestions';
+export type {
+  CheckFinding,
+  CheckLayer,
+  CheckOptions,
+  CheckResult,
+  InitializerEdit,
+  InitializerSuggestion,
+  TensorStats,
+} from './model/check/types';
 export type { LayerFileOptions, TensorFileOptions, WeightFilePlan } from './weightFiles/weightFile';
 export {
   WeightFileError,

@@ -5,7 +5,7 @@
 import { lineAt, lineStarts } from '../python/lineIndex';
 import { parseModule } from '../python/parser/parse';
 import type { SyntaxProblem } from '../python/parser/ast';
-import type { LayerInstance, ModelProblem } from './graph';
+import type { LayerInstance, ModelProblem, SymbolicTensor } from './graph';
 import { definesNoWeights } from './layers';
 import { evaluateModule } from './read/evaluate';
 import type { Dim, LayerInfo, ModelInfo, TensorShape, TextRange, Value, WeightSpec } from './types';
@@ -31,6 +31,19 @@ export interface AnalyzedLayer extends LayerInfo {
   readonly inputFrom?: readonly InputSource[];
   /** Sub-layers saved under an attribute whether or not they hold weights (MultiHeadAttention's `_softmax`, TimeDistributed's `layer`). */
   readonly subLayers?: readonly { readonly attribute: string; readonly name: string }[];
+  /** The tensors of the layer's first call: which entry of `layers` made each (-1: a tensor operation), and which of its outputs. */
+  readonly inputRefs?: readonly TensorRef[];
+  /** How many times the layer was called on a tensor. */
+  readonly calls?: number;
+  /** The constructor's arguments by Keras parameter name, as evaluated. */
+  readonly args?: Readonly<Record<string, Value>>;
+}
+
+/** A tensor of the graph: output `output` of `layers[layer]`, or (layer -1) of the tensor operation `operation`. */
+export interface TensorRef {
+  readonly layer: number;
+  readonly output: number;
+  readonly operation?: string;
 }
 
 /** The layer (or tensor operation) whose output a layer was called on. */
@@ -55,6 +68,9 @@ export interface AnalyzedModel extends ModelInfo {
   readonly optimizer?: { readonly className: string; readonly learningRate?: Value };
   readonly inputShapes?: (Dim[] | null)[];
   readonly outputShapes?: (Dim[] | null)[];
+  /** Functional models: the tensors of `model.inputs` and `model.outputs` (the InputLayers' outputs first). */
+  readonly inputRefs?: readonly TensorRef[];
+  readonly outputRefs?: readonly TensorRef[];
   readonly unknown?: string;
 }
 
@@ -170,6 +186,8 @@ function analyzeUncached(text: string): ModelAnalysis {
       ...(callRange !== undefined ? { callRange } : {}),
       ...(layer.subLayers.length > 0 ? { subLayers: [...layer.subLayers] } : {}),
       ...(inputFrom.length > 0 && inputFrom.every((f) => f !== undefined) ? { inputFrom: inputFrom as InputSource[] } : {}),
+      ...(layer.isModel || layer.nodes.length === 0 ? {} : { inputRefs: layer.nodes[0].inputs.map(tensorRef), calls: layer.nodes.length }),
+      args: layer.args,
     });
   }
 
@@ -190,8 +208,18 @@ function analyzeUncached(text: string): ModelAnalysis {
       ...(layer.optimizer !== undefined ? { optimizer: layer.optimizer } : {}),
       inputShapes: layer.inputs.map((t) => (t.shape === null ? null : [...t.shape])),
       outputShapes: layer.outputs.map((t) => (t.shape === null ? null : [...t.shape])),
+      ...(layer.kind === 'functional' ? { inputRefs: layer.inputs.map(tensorRef), outputRefs: layer.outputs.map(tensorRef) } : {}),
       ...(info.unknown !== undefined ? { unknown: info.unknown } : {}),
     });
+  }
+
+  function tensorRef(t: SymbolicTensor): TensorRef {
+    const node = t.node;
+    if (node === null) return { layer: -1, output: 0, operation: t.unknown ?? 'a constant tensor' };
+    const index = indexOf.get(node.layer);
+    const output = Math.max(0, node.outputs.indexOf(t));
+    if (index === undefined) return { layer: -1, output, operation: node.layer.name };
+    return { layer: index, output };
   }
 
   function inputSource(from: LayerInstance | undefined, shape: TensorShape | null): InputSource | undefined {
