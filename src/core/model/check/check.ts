@@ -119,7 +119,14 @@ export function checkInitialization(text: string, options: CheckOptions = {}): C
     });
     const readerLayer = reader === undefined ? undefined : analysis.layers[reader];
     let data: Float32Array;
-    if (readerLayer?.className === 'Embedding') {
+    const given = options.inputs?.[k];
+    if (given !== undefined) {
+      if (given.length !== n) {
+        throw new CoreError('INVALID_ARGUMENT', `Input ${k + 1} has ${given.length} values; its shape [${dims.join(', ')}] holds ${n}.`);
+      }
+      data = Float32Array.from(given);
+      if (k === 0) inputIsIds = readerLayer?.className === 'Embedding';
+    } else if (readerLayer?.className === 'Embedding') {
       const dim = readerLayer.args?.input_dim;
       if (dim === undefined || dim.kind !== 'int') return stopped(0, 'the Embedding input_dim is not known', seed, emptyStats);
       data = integers(rng, dim.value, n);
