@@ -164,8 +164,8 @@ function analyzeUncached(text: string): ModelAnalysis {
   const listed = evaluation.layers.filter((l) => !l.absorbed && l.kind !== 'operation');
   const indexOf = new Map<LayerInstance, number>();
   const layers: AnalyzedLayer[] = [];
+  listed.forEach((layer, i) => indexOf.set(layer, i)); // before any tensorRef: a layer may read one constructed after it
   for (const layer of listed) {
-    indexOf.set(layer, layers.length);
     const { specs, complete } = collect(layer, 0);
     const unknownReason = complete ? undefined : (layer.unknown ?? firstUnknown(layer) ?? 'its input shape is not known');
     const built = layer.built;
