@@ -40,6 +40,7 @@ export function matmul(
 ): void {
   if (!accumulate) out.fill(0, outOff, outOff + m * n);
   let i = 0;
+  // 4 rows of `a` by 4 rows of `b` at a time: 16 multiply-adds per 4 loads of `b` and 4 updates of `out`.
   for (; i + 4 <= m; i += 4) {
     const a0 = aOff + i * k;
     const a1 = a0 + k;
@@ -49,12 +50,44 @@ export function matmul(
     const c1 = c0 + n;
     const c2 = c1 + n;
     const c3 = c2 + n;
-    for (let p = 0; p < k; p++) {
+    let p = 0;
+    for (; p + 4 <= k; p += 4) {
+      const x00 = a[a0 + p],
+        x01 = a[a0 + p + 1],
+        x02 = a[a0 + p + 2],
+        x03 = a[a0 + p + 3];
+      const x10 = a[a1 + p],
+        x11 = a[a1 + p + 1],
+        x12 = a[a1 + p + 2],
+        x13 = a[a1 + p + 3];
+      const x20 = a[a2 + p],
+        x21 = a[a2 + p + 1],
+        x22 = a[a2 + p + 2],
+        x23 = a[a2 + p + 3];
+      const x30 = a[a3 + p],
+        x31 = a[a3 + p + 1],
+        x32 = a[a3 + p + 2],
+        x33 = a[a3 + p + 3];
+      const b0 = bOff + p * n;
+      const b1 = b0 + n;
+      const b2 = b1 + n;
+      const b3 = b2 + n;
+      for (let j = 0; j < n; j++) {
+        const y0 = b[b0 + j];
+        const y1 = b[b1 + j];
+        const y2 = b[b2 + j];
+        const y3 = b[b3 + j];
+        out[c0 + j] += x00 * y0 + x01 * y1 + x02 * y2 + x03 * y3;
+        out[c1 + j] += x10 * y0 + x11 * y1 + x12 * y2 + x13 * y3;
+        out[c2 + j] += x20 * y0 + x21 * y1 + x22 * y2 + x23 * y3;
+        out[c3 + j] += x30 * y0 + x31 * y1 + x32 * y2 + x33 * y3;
+      }
+    }
+    for (; p < k; p++) {
       const v0 = a[a0 + p];
       const v1 = a[a1 + p];
       const v2 = a[a2 + p];
       const v3 = a[a3 + p];
-      if (v0 === 0 && v1 === 0 && v2 === 0 && v3 === 0) continue;
       const bp = bOff + p * n;
       for (let j = 0; j < n; j++) {
         const bv = b[bp + j];
@@ -75,6 +108,13 @@ export function matmul(
       for (let j = 0; j < n; j++) out[c0 + j] += v0 * b[bp + j];
     }
   }
+}
+
+/** `b` (k×n, row-major) transposed: n×k. */
+export function transposeMatrix(b: Float32Array, k: number, n: number, bOff = 0): Float32Array {
+  const t = new Float32Array(k * n);
+  for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) t[j * k + p] = b[bOff + p * n + j];
+  return t;
 }
 
 /** `out[m×k] (+)= a[m×n] · bᵀ` where `b` is `k×n` row-major (the backward pass of `a · b`). */
