@@ -12,6 +12,8 @@ Usage:
                                                                 a model's initial weights as .weights.h5
   keras-init model <file.py|.ipynb> --summary [--json] [--model NAME] [--seed S]
                                                                 a model's layers, weights and laws
+  keras-init model <file.py|.ipynb> --check [--batch N] [--seed S] [--input-seed S] [--training] [--json]
+                                                                a model's activations and gradients at initialization
 
 Run 'keras-init <command> --help' for a command's options.
 Options: -h, --help    --version
@@ -71,6 +73,7 @@ Options:
 
 export const MODEL_HELP = `Usage: keras-init model <file.py|file.ipynb> [--model NAME] [--seed S] [-o OUT.weights.h5] [--force]
        keras-init model <file.py|file.ipynb> --summary [--json] [--model NAME] [--ascii] [--seed S]
+       keras-init model <file.py|file.ipynb> --check [--model NAME] [--batch N] [--seed S] [--input-seed S] [--training] [--json]
 
 Without --summary: writes the model's initial weights as a Keras 3 .weights.h5, the file
 model.load_weights() reads, with every variable drawn by its initializer as Keras would (default
@@ -84,6 +87,18 @@ ones and custom layers made of layers included, laid out under their attribute n
 them) are written; a layer whose shapes or initializers cannot be known without running the code, or a
 compiled subclassed model, stops the write with the reason, and nothing is written. The file goes to a
 temporary sibling, is checked, then renamed into place; an existing file is replaced only with --force.
+
+With --check: runs a random batch (default 256 rows; inputs np.random.default_rng(input_seed)
+.standard_normal((batch, *shape)).astype("float32"), or .integers(0, input_dim, ...) for an
+Embedding; --input-seed default 0) through the model with its initial weights (seeded initializers
+exact, unseeded ones from --seed as when writing the weights), in float32 as Keras computes, then a
+random unit-variance output gradient (np.random.default_rng([input_seed, 1])) back through it. Prints
+per layer the output shape, the activations' mean and std, the % of zeros and of saturated
+tanh/sigmoid/softsign outputs, and the gradient's std; then findings (vanishing or exploding
+activations and gradients, dead ReLUs, saturation) and, per kernel, the suggested initializer (He
+for the ReLU family, LeCun for SELU, Glorot for tanh/sigmoid/softmax/linear). --training runs
+BatchNormalization on batch statistics and Dropout with a seeded mask. A layer the check cannot run
+stops it (exit status 1) with the reason. --json prints the whole result.
 
 Reads the Keras model a Python file or notebook builds, without running it, and prints what
 model.summary() would: each layer of model.layers with its output shape and parameter count, each

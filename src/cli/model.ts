@@ -23,7 +23,8 @@ import {
 import { writeWeightsH5 } from '../node/weightsH5';
 import { MODEL_HELP } from './help';
 import { EXIT, UsageError, type CliIo } from './io';
-import { parseSeed } from './options';
+import { formatCheck, runCheck } from './modelCheck';
+import { parseInteger, parseSeed } from './options';
 import { formatBytes, prepareTarget, writePlan } from './writeFile';
 
 /** The program a file holds, and how to name a line of it (`line 12`, or `cell 3, line 2` in a notebook). */
@@ -193,6 +194,10 @@ export function modelCommand(argv: string[], io: CliIo): number | Promise<number
     strict: true,
     options: {
       summary: { type: 'boolean' },
+      check: { type: 'boolean' },
+      batch: { type: 'string' },
+      'input-seed': { type: 'string' },
+      training: { type: 'boolean' },
       json: { type: 'boolean' },
       model: { type: 'string', short: 'm' },
       ascii: { type: 'boolean' },
@@ -215,6 +220,39 @@ export function modelCommand(argv: string[], io: CliIo): number | Promise<number
     );
   }
   const display = positionals[0];
+  if (values.check) {
+    if (values.summary || values.output !== undefined || values.force) {
+      throw new UsageError(
+        `--${values.summary ? 'summary' : values.output !== undefined ? 'output' : 'force'} does not apply with --check.`,
+      );
+    }
+    try {
+      const program = readProgram(path.resolve(io.cwd, display), display);
+      const analysis = analyzeModels(program.text);
+      const model = chooseModel(analysis, program, display, values.model);
+      const batch = values.batch !== undefined ? parseInteger('--batch', values.batch) : undefined;
+      if (batch !== undefined && batch < 1) throw new UsageError(`--batch must be a positive integer; received ${batch}.`);
+      const result = runCheck(program.text, {
+        model: model.variable ?? model.name,
+        batchSize: batch,
+        seed: values.seed !== undefined ? parseSeed('--seed', values.seed) : undefined,
+        inputSeed: values['input-seed'] !== undefined ? parseSeed('--input-seed', values['input-seed']) : undefined,
+        training: values.training ?? false,
+      });
+      if (values.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      else io.stdout.write(formatCheck(result, `${display}, ${where(program, model.line)}`));
+      return result.stoppedAt === undefined ? EXIT.ok : EXIT.failure;
+    } catch (e) {
+      if (e instanceof ModelFileError) {
+        io.stderr.write(`keras-init model: ${e.message}\n`);
+        return EXIT.failure;
+      }
+      throw e;
+    }
+  }
+  for (const flag of ['batch', 'input-seed', 'training'] as const) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} applies with --check only.`);
+  }
   if (!values.summary) {
     if (values.json || values.ascii) throw new UsageError(`--${values.json ? 'json' : 'ascii'} applies to --summary only.`);
     const seed = values.seed !== undefined ? parseSeed('--seed', values.seed) : undefined;

@@ -206,6 +206,18 @@ export type {
 } from './model/weightsFile';
 export { CHUNKED_MIN_VALUES, checkModelH5, writeModelH5 } from './model/weightsH5Layout';
 export type { H5Dataset, H5File, H5Group, H5Library, WriteWeightsH5Options } from './model/weightsH5Layout';
+// --- the initialization check (src/core/model/check) ---
+export { checkInitialization } from './model/check/check';
+export { suggestedInitializer } from './model/check/suggestions';
+export type {
+  CheckFinding,
+  CheckLayer,
+  CheckOptions,
+  CheckResult,
+  InitializerEdit,
+  InitializerSuggestion,
+  TensorStats,
+} from './model/check/types';
 export type { LayerFileOptions, TensorFileOptions, WeightFilePlan } from './weightFiles/weightFile';
 export {
   WeightFileError,

@@ -184,3 +184,40 @@ suite('keras-init model as a process', () => {
     assert.match(usage.stderr, /--json applies to --summary only/);
   });
 });
+
+suite('keras-init model --check', () => {
+  test('prints the per-layer table and the findings, exit 0', async () => {
+    const run = await runCli(['model', 'mlp.py', '--check', '--batch', '32', '--seed', '3'], { cwd });
+    assert.equal(run.status, 0, run.stderr);
+    const lines = run.stdout.split('\n');
+    assert.match(lines[0], /^Initialization check of model \(mlp\.py, line 4\): batch 32, inputs N\(0, 1\) from input seed 0, seed 3$/);
+    assert.match(lines[1], /^# +Layer \(type\) +Output shape +Act mean +Act std +Zero % +Sat % +Grad std$/);
+    assert.ok(
+      lines.some((l) => /^ *1 +dense \(Dense, relu\) +\(None, 256\) /.test(l)),
+      run.stdout,
+    );
+    assert.ok(
+      lines.some((l) => /^(Info|Warning): /.test(l)),
+      run.stdout,
+    );
+  });
+
+  test('--json gives the result; the same seeds give the same numbers', async () => {
+    const args = ['model', 'mlp.py', '--check', '--batch', '8', '--seed', '5', '--input-seed', '2', '--training', '--json'];
+    const a = await runCli(args, { cwd });
+    const b = await runCli(args, { cwd });
+    assert.equal(a.status, 0, a.stderr);
+    const data = JSON.parse(a.stdout) as { batchSize: number; seed: number; inputSeed: number; training: boolean; layers: unknown[] };
+    assert.deepEqual([data.batchSize, data.seed, data.inputSeed, data.training], [8, 5, 2, true]);
+    assert.ok(data.layers.length > 0);
+    assert.equal(a.stdout, b.stdout);
+  });
+
+  test('usage errors: --batch without --check, --check with --output', async () => {
+    const noCheck = await runCli(['model', 'mlp.py', '--batch', '8'], { cwd });
+    assert.equal(noCheck.status, 2);
+    assert.match(noCheck.stderr, /--batch applies with --check only/);
+    const withOutput = await runCli(['model', 'mlp.py', '--check', '-o', 'x.weights.h5'], { cwd });
+    assert.equal(withOutput.status, 2);
+  });
+});

@@ -5,7 +5,7 @@
 import { lineAt, lineStarts } from '../python/lineIndex';
 import { parseModule } from '../python/parser/parse';
 import type { SyntaxProblem } from '../python/parser/ast';
-import type { LayerInstance, ModelProblem } from './graph';
+import type { LayerInstance, ModelProblem, SymbolicTensor } from './graph';
 import { definesNoWeights } from './layers';
 import { evaluateModule } from './read/evaluate';
 import type { RValue } from './read/values';
@@ -40,6 +40,19 @@ export interface AnalyzedLayer extends LayerInfo {
   readonly attributes?: readonly { readonly name: string; readonly layers: readonly number[]; readonly container: boolean }[];
   /** How many of `weights` (the first ones) the layer creates itself with `add_weight`; the rest are its sub-layers'. */
   readonly ownWeights?: number;
+  /** The tensors of the layer's first call: which entry of `layers` made each (-1: a tensor operation), and which of its outputs. */
+  readonly inputRefs?: readonly TensorRef[];
+  /** How many times the layer was called on a tensor. */
+  readonly calls?: number;
+  /** The constructor's arguments by Keras parameter name, as evaluated. */
+  readonly args?: Readonly<Record<string, Value>>;
+}
+
+/** A tensor of the graph: output `output` of `layers[layer]`, or (layer -1) of the tensor operation `operation`. */
+export interface TensorRef {
+  readonly layer: number;
+  readonly output: number;
+  readonly operation?: string;
 }
 
 /** The layer (or tensor operation) whose output a layer was called on. */
@@ -64,6 +77,9 @@ export interface AnalyzedModel extends ModelInfo {
   readonly optimizer?: { readonly className: string; readonly learningRate?: Value };
   readonly inputShapes?: (Dim[] | null)[];
   readonly outputShapes?: (Dim[] | null)[];
+  /** Functional models: the tensors of `model.inputs` and `model.outputs` (the InputLayers' outputs first). */
+  readonly inputRefs?: readonly TensorRef[];
+  readonly outputRefs?: readonly TensorRef[];
   readonly unknown?: string;
 }
 
@@ -157,8 +173,8 @@ function analyzeUncached(text: string): ModelAnalysis {
   const listed = evaluation.layers.filter((l) => !l.absorbed && l.kind !== 'operation');
   const indexOf = new Map<LayerInstance, number>();
   const layers: AnalyzedLayer[] = [];
+  listed.forEach((layer, i) => indexOf.set(layer, i)); // before any tensorRef: a layer may read one constructed after it
   for (const layer of listed) {
-    indexOf.set(layer, layers.length);
     const { specs, complete } = collect(layer, 0);
     const unknownReason = complete ? undefined : (layer.unknown ?? firstUnknown(layer) ?? 'its input shape is not known');
     const built = layer.built;
@@ -180,6 +196,8 @@ function analyzeUncached(text: string): ModelAnalysis {
       ...(layer.subLayers.length > 0 ? { subLayers: [...layer.subLayers] } : {}),
       ...(layer.tracked.length > 0 ? { ownWeights: (evaluation.customWeights.get(layer) ?? []).length } : {}),
       ...(inputFrom.length > 0 && inputFrom.every((f) => f !== undefined) ? { inputFrom: inputFrom as InputSource[] } : {}),
+      ...(layer.isModel || layer.nodes.length === 0 ? {} : { inputRefs: layer.nodes[0].inputs.map(tensorRef), calls: layer.nodes.length }),
+      args: layer.args,
     });
   }
 
@@ -215,8 +233,18 @@ function analyzeUncached(text: string): ModelAnalysis {
       ...(layer.optimizer !== undefined ? { optimizer: layer.optimizer } : {}),
       inputShapes: layer.inputs.map((t) => (t.shape === null ? null : [...t.shape])),
       outputShapes: layer.outputs.map((t) => (t.shape === null ? null : [...t.shape])),
+      ...(layer.kind === 'functional' ? { inputRefs: layer.inputs.map(tensorRef), outputRefs: layer.outputs.map(tensorRef) } : {}),
       ...(info.unknown !== undefined ? { unknown: info.unknown } : {}),
     });
+  }
+
+  function tensorRef(t: SymbolicTensor): TensorRef {
+    const node = t.node;
+    if (node === null) return { layer: -1, output: 0, operation: t.unknown ?? 'a constant tensor' };
+    const index = indexOf.get(node.layer);
+    const output = Math.max(0, node.outputs.indexOf(t));
+    if (index === undefined) return { layer: -1, output, operation: node.layer.name };
+    return { layer: index, output };
   }
 
   function inputSource(from: LayerInstance | undefined, shape: TensorShape | null): InputSource | undefined {

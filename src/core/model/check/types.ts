@@ -72,6 +72,10 @@ export interface CheckLayer {
   /** The gradient of the loss with respect to this layer's output; null before the backward pass reached it. */
   readonly gradient: TensorStats | null;
   readonly suggestion?: InitializerSuggestion;
+  /** ReLU-family outputs: fraction of units (last axis) zero for every example of the batch. */
+  readonly deadFraction?: number;
+  /** The kernel's initializer as written (`RandomNormal(stddev=0.05)`), or its default (`glorot_uniform (default)`). */
+  readonly initializer?: string;
 }
 
 export interface CheckFinding {
