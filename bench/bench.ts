@@ -6,7 +6,7 @@
  *
  * Flags: --quick (fewer repetitions), --no-build (measure the dist/ already built),
  * --no-tfjs, --no-numpy, --no-webview, --only=<group> (RandomUniform, Orthogonal, npy, CLI, RSS,
- * hover, diagnostics, panel, activation, size, webview).
+ * hover, diagnostics, initialization check, panel, activation, size, webview).
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -763,6 +763,71 @@ function modelReaderRows(core: Core): Row[] {
   ];
 }
 
+/** The bench's models for the initialization check: the issue's 20-layer MLP and 6-convolution CNN. */
+const CHECK_MODELS = {
+  mlp: {
+    id: 'initialization check: 20-layer MLP, width 1024, batch 256',
+    batch: 256,
+    source: [
+      'import keras',
+      'from keras import layers',
+      '',
+      'model = keras.Sequential([keras.Input(shape=(1024,))] + [layers.Dense(1024, activation="relu") for _ in range(20)])',
+      '',
+    ].join('\n'),
+    numpy: { model: 'mlp', width: 1024, depth: 20 },
+  },
+  cnn: {
+    id: 'initialization check: 6-convolution CNN, 28×28, batch 64',
+    batch: 64,
+    source: [
+      'import keras',
+      'from keras import layers',
+      '',
+      'model = keras.Sequential([',
+      '    keras.Input(shape=(28, 28, 1)),',
+      ...[32, 32, 'pool', 64, 64, 'pool', 128, 128].map((f) =>
+        f === 'pool' ? '    layers.MaxPooling2D(),' : `    layers.Conv2D(${f}, 3, padding="same", activation="relu"),`,
+      ),
+      '    layers.GlobalAveragePooling2D(),',
+      '    layers.Dense(10, activation="softmax"),',
+      '])',
+      '',
+    ].join('\n'),
+    numpy: { model: 'cnn', filters: [32, 32, 'pool', 64, 64, 'pool', 128, 128] },
+  },
+} as const;
+
+/** `checkInitialization` on the bench's models, against numpy doing the same forward and backward work. */
+function checkRows(core: Core, env: Environment): Row[] {
+  return Object.values(CHECK_MODELS).map((m) => {
+    let ours: Side;
+    let detail = '';
+    try {
+      const run = (): void => {
+        const result = core.checkInitialization(m.source, { batchSize: m.batch, seed: SEED });
+        if (result.stoppedAt !== undefined) throw new Error(`the check stopped: ${result.stoppedAt.reason}`);
+        detail = `${result.layers.length} layers, last activation std ${result.layers[result.layers.length - 1].output.std.toPrecision(3)}`;
+      };
+      ours = measured(timeSync(run, 1, REPEATS));
+    } catch (e) {
+      ours = unavailable(errorText(e));
+    }
+    return {
+      id: m.id,
+      unit: 'ms',
+      display: 'median',
+      ours,
+      numpy: numpySide(numpyJob(env, { kind: 'check', batch: m.batch, ...m.numpy, warmup: 1, repeats: REPEATS })),
+      tfjs: null,
+      notes: [
+        `dist/core.js checkInitialization in this process: reading the model, drawing its weights, forward with every layer's statistics, backward (${detail})`,
+        'numpy: the same weights drawn, the same float32 forward and backward with np.matmul (im2col for the convolutions) and the same statistics',
+      ],
+    };
+  });
+}
+
 /** The preview's compute path (src/webview/compute/analysis.ts) at 1,000,000 samples. */
 async function panelRow(env: Environment): Promise<Row> {
   const id = 'panel re-render, 1,000,000 samples (HeNormal)';
@@ -959,6 +1024,8 @@ function targets(rows: readonly Row[]): Target[] {
   ratioTarget('model .weights.h5: ResNet-50', 'model .weights.h5, ResNet-50 (ours against Keras build + save_weights)', 2);
   valueTarget('peak RSS: model .weights.h5', 'peak RSS, model .weights.h5 with a 10000×10000 kernel', 300, 'MB');
   valueTarget('extension activation', 'extension activation', 30, 'ms');
+  valueTarget('initialization check: 20-layer MLP', 'initialization check, 20-layer MLP of width 1024 at batch 256', 1500, 'ms');
+  valueTarget('initialization check: 6-convolution CNN', 'initialization check, 6-convolution 28×28 CNN at batch 64', 2000, 'ms');
   p95Target('analyzeModels', 'analyzeModels, 5,000 lines / 300 layers, p95', 30, 'ms');
   p95Target('hover in a model, unchanged', 'hover in a model, p95', 5, 'ms');
   valueTarget('size of dist/extension.js', 'dist/extension.js', 300, 'KB');
@@ -999,6 +1066,7 @@ async function main(): Promise<void> {
   if (wanted('weights.h5') || wanted('h5')) for (const r of modelWeightsRows()) add(r);
   if (wanted('hover') || wanted('diagnostics')) for (const r of editorRows(core)) add(r);
   if (wanted('model') || wanted('hover')) for (const r of modelReaderRows(core)) add(r);
+  if (wanted('initialization check')) for (const r of checkRows(core, env)) add(r);
   if (wanted('panel')) add(await panelRow(env));
   if (wanted('activation')) add(activationRow());
   if (wanted('size')) for (const r of bundleRows()) add(r);

@@ -115,6 +115,93 @@ def panel(job):
     return timed(run, job["warmup"], job["repeats"])
 
 
+def stats(y):
+    # what the check reports per tensor: moments, zeros, extremes, a 40-bin histogram
+    y = y.reshape(-1)
+    y.mean(dtype=np.float64), y.std(dtype=np.float64), np.count_nonzero(y == 0)
+    np.histogram(y, bins=40)
+
+
+def im2col_same(x, size):
+    # (b, h, w, c) -> (b·h·w, size·size·c): 'same' padding, stride 1
+    p = size // 2
+    xp = np.pad(x, ((0, 0), (p, size - 1 - p), (p, size - 1 - p), (0, 0)))
+    win = np.lib.stride_tricks.sliding_window_view(xp, (size, size), axis=(1, 2))  # b, h, w, c, kh, kw
+    return np.ascontiguousarray(win.transpose(0, 1, 2, 4, 5, 3)).reshape(-1, size * size * x.shape[3])
+
+
+def check_model(job):
+    """The check's work in numpy, float32: draw the weights (GlorotUniform, as Keras), a N(0, 1) batch
+    forward with the statistics of every layer's output, then a unit-variance gradient backward with
+    the statistics of every layer's gradient. The same model as the bench's source text."""
+    batch = job["batch"]
+    rng = np.random.default_rng(0)
+
+    def mlp():
+        width, depth = job["width"], job["depth"]
+        ws = [glorot_uniform((width, width), 1000 + i) for i in range(depth)]
+        x = rng.standard_normal((batch, width)).astype("float32")
+        zs, ys = [], [x]
+        for w in ws:
+            z = ys[-1] @ w
+            y = np.maximum(z, 0)
+            stats(y)
+            zs.append(z)
+            ys.append(y)
+        g = rng.standard_normal((batch, width)).astype("float32")
+        for w, z in zip(reversed(ws), reversed(zs)):
+            stats(g)
+            g = np.where(z > 0, g, 0) @ w.T
+
+    def cnn():
+        filters = job["filters"]  # e.g. [32, 32, "pool", 64, 64, "pool", 128, 128]
+        x = rng.standard_normal((batch, 28, 28, 1)).astype("float32")
+        tape = []
+        c = 1
+        for f in filters:
+            if f == "pool":
+                b, h, w_, ch = x.shape
+                r = x.reshape(b, h // 2, 2, w_ // 2, 2, ch)
+                y = r.max(axis=(2, 4))
+                tape.append(("pool", x, y))
+            else:
+                k = glorot_uniform((3, 3, c, f), 2000 + len(tape))
+                cols = im2col_same(x, 3)
+                z = (cols @ k.reshape(-1, f)).reshape(x.shape[0], x.shape[1], x.shape[2], f)
+                y = np.maximum(z, 0)
+                tape.append(("conv", k, z))
+                c = f
+            stats(y)
+            x = y
+        pooled = x.mean(axis=(1, 2))
+        dense = glorot_uniform((c, 10), 3000)
+        logits = pooled @ dense
+        e = np.exp(logits - logits.max(axis=1, keepdims=True))
+        out = e / e.sum(axis=1, keepdims=True)
+        stats(out)
+        g = rng.standard_normal(out.shape).astype("float32")
+        g = out * (g - (g * out).sum(axis=1, keepdims=True))
+        g = g @ dense.T
+        stats(g)
+        g = np.broadcast_to(g[:, None, None, :] / (x.shape[1] * x.shape[2]), x.shape)
+        for entry in reversed(tape):
+            stats(g)
+            if entry[0] == "pool":
+                _, xin, y = entry
+                b, h, w_, ch = xin.shape
+                up = np.repeat(np.repeat(y, 2, axis=1), 2, axis=2)
+                gu = np.repeat(np.repeat(g, 2, axis=1), 2, axis=2)
+                g = np.where(xin == up, gu, 0).astype("float32")
+            else:
+                _, k, z = entry
+                gz = np.where(z > 0, g, 0).astype("float32")
+                flipped = k[::-1, ::-1].transpose(0, 1, 3, 2)  # kh, kw, f, c
+                cols = im2col_same(gz, 3)
+                g = (cols @ flipped.reshape(-1, k.shape[2])).reshape(z.shape[0], z.shape[1], z.shape[2], k.shape[2])
+
+    return timed(mlp if job["model"] == "mlp" else cnn, job["warmup"], job["repeats"])
+
+
 def main():
     job = json.load(sys.stdin)
     kind = job["kind"]
@@ -146,6 +233,8 @@ def main():
             os.remove(path)
     elif kind == "panel":
         times = panel(job)
+    elif kind == "check":
+        times = check_model(job)
     else:
         raise SystemExit(f"unknown job kind {kind!r}")
     json.dump({"times_ms": times, "info": info, **result}, sys.stdout)

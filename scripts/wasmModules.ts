@@ -3,6 +3,7 @@
  * script (scripts/build-wasm.ts) and for the test that checks the committed bytes are current.
  * Nothing here is bundled: the shipped code imports only the generated files.
  */
+import { buildMatmulModule } from '../src/core/linalg/matmulKernels';
 import { buildQrModule } from '../src/core/linalg/qrKernels';
 import { buildRngModule } from '../src/core/random/kernels/rngKernels';
 
@@ -32,6 +33,13 @@ export const GENERATED_MODULES: readonly GeneratedModule[] = [
     summary: 'Householder reflector sweeps over blocks of 8 columns (f64x2)',
     source: 'src/core/linalg/qrKernels.ts',
     build: buildQrModule,
+  },
+  {
+    file: 'src/core/linalg/matmulWasm.ts',
+    constant: 'MATMUL_WASM_BASE64',
+    summary: 'float32 matrix product over packed panels of B (f32x4, a 4 × 8 register tile)',
+    source: 'src/core/linalg/matmulKernels.ts',
+    build: buildMatmulModule,
   },
 ];
 

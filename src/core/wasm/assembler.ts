@@ -299,6 +299,7 @@ export const i64 = {
 };
 
 export const f32 = {
+  load: (addr: Code, offset = 0): Code => memory([0x2a], 2, [addr], offset),
   store: (addr: Code, value: Code, offset = 0): Code => memory([0x38], 2, [addr, value], offset),
   demoteF64: unary(0xb6),
 };
@@ -332,9 +333,11 @@ export const f64 = {
   reinterpretI64: unary(0xbf),
 };
 
-/** 128-bit SIMD (spec 5.4.8): loads, stores and the f64x2 lane-wise arithmetic. */
+/** 128-bit SIMD (spec 5.4.8): loads, stores and the f32x4 / f64x2 lane-wise arithmetic. */
 export const v128 = {
   load: (addr: Code, offset = 0): Code => memory(simd(0x00), 4, [addr], offset),
+  /** Loads one f32 (4 bytes) into all four lanes. */
+  load32Splat: (addr: Code, offset = 0): Code => memory(simd(0x09), 2, [addr], offset),
   /** Loads one f64 (8 bytes) into both lanes. */
   load64Splat: (addr: Code, offset = 0): Code => memory(simd(0x0a), 3, [addr], offset),
   store: (addr: Code, value: Code, offset = 0): Code => memory(simd(0x0b), 4, [addr, value], offset),
@@ -351,6 +354,12 @@ export const f64x2 = {
   add: binary(simd(0xf0)),
   sub: binary(simd(0xf1)),
   mul: binary(simd(0xf2)),
+};
+
+export const f32x4 = {
+  splat: unary(simd(0x13)),
+  add: binary(simd(0xe4)),
+  mul: binary(simd(0xe6)),
 };
 
 // --- functions and modules ---

@@ -38,6 +38,18 @@ const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.e
 
 /** Keras's `ReLU.static_call(x, negative_slope, max_value, threshold)`. */
 export function reluActivation(negativeSlope = 0, maxValue: number | null = null, threshold = 0, name = 'relu'): Activation {
+  if (negativeSlope === 0 && maxValue === null && threshold === 0) {
+    // the plain ReLU, in loops of its own (the general one below calls through closures)
+    return {
+      name,
+      forward(x, y) {
+        for (let i = 0; i < x.length; i++) y[i] = x[i] > 0 ? x[i] : 0;
+      },
+      backward(x, _y, gy, gx) {
+        for (let i = 0; i < x.length; i++) gx[i] = x[i] > 0 ? gy[i] : 0;
+      },
+    };
+  }
   const f = (x: number): number => {
     let y = threshold !== 0 ? (x > threshold ? x : 0) : x > 0 ? x : 0;
     if (maxValue !== null && y > maxValue) y = maxValue;

@@ -41,7 +41,8 @@ function weightValues(plan: ModelWeightsPlan): Map<string, Float32Array> {
     const data = new Float32Array(size);
     let at = 0;
     for (const chunk of variableChunks(v)) {
-      for (let i = 0; i < chunk.length; i++) data[at + i] = Number(chunk[i]);
+      if (chunk instanceof Float32Array) data.set(chunk, at);
+      else for (let i = 0; i < chunk.length; i++) data[at + i] = Number(chunk[i]);
       at += chunk.length;
     }
     out.set(v.path, data);

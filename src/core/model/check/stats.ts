@@ -3,16 +3,16 @@ import type { TensorStats } from './types';
 
 export const HISTOGRAM_BINS = 40;
 
-/** Whether |y| > 0.99 (tanh, softsign) or y < 0.01 or y > 0.99 (sigmoid) counts as saturated for this activation. */
-function saturationTest(activation: string | undefined): ((y: number) => boolean) | undefined {
+/** Which outputs count as saturated: |y| > 0.99 (tanh, softsign), y < 0.01 or y > 0.99 (sigmoid), none otherwise. */
+function saturationKind(activation: string | undefined): 0 | 1 | 2 {
   switch (activation ?? 'linear') {
     case 'tanh':
     case 'softsign':
-      return (y) => Math.abs(y) > 0.99;
+      return 1;
     case 'sigmoid':
-      return (y) => y < 0.01 || y > 0.99;
+      return 2;
     default:
-      return undefined;
+      return 0;
   }
 }
 
@@ -25,37 +25,35 @@ export function tensorStats(data: Float32Array, activation?: string, bins = HIST
   for (let i = 0; i < n; i++) {
     const v = data[i];
     sum += v;
-    if (v === 0) zeros++;
-    if (v < min) min = v;
-    if (v > max) max = v;
+    zeros += v === 0 ? 1 : 0;
+    min = v < min ? v : min;
+    max = v > max ? v : max;
   }
   const mean = n > 0 ? sum / n : 0;
-  let sq = 0;
-  for (let i = 0; i < n; i++) {
-    const d = data[i] - mean;
-    sq += d * d;
-  }
-  const std = n > 0 ? Math.sqrt(sq / n) : 0;
-  let saturated = 0;
-  const test = saturationTest(activation);
-  if (test !== undefined) for (let i = 0; i < n; i++) if (test(data[i])) saturated++;
   if (n === 0) {
     min = 0;
     max = 0;
   }
   const count = max > min && Number.isFinite(max - min) ? bins : 1;
   const width = count === 1 ? 0 : (max - min) / count;
+  const counts = new Float64Array(count);
+  let sq = 0;
+  for (let i = 0; i < n; i++) {
+    const v = data[i];
+    const d = v - mean;
+    sq += d * d;
+    const k = count === 1 ? 0 : Math.floor((v - min) / width);
+    // NaN lands nowhere; the maximum goes in the last bin
+    if (k >= 0) counts[k < count ? k : count - 1]++;
+  }
+  if (count === 1) counts[0] = n;
+  const std = n > 0 ? Math.sqrt(sq / n) : 0;
+  let saturated = 0;
+  const kind = saturationKind(activation);
+  if (kind === 1) for (let i = 0; i < n; i++) saturated += Math.abs(data[i]) > 0.99 ? 1 : 0;
+  else if (kind === 2) for (let i = 0; i < n; i++) saturated += data[i] < 0.01 || data[i] > 0.99 ? 1 : 0;
   const edges: number[] = [];
   for (let k = 0; k <= count; k++) edges.push(count === 1 ? (k === 0 ? min : max) : min + k * width);
-  const counts = new Array<number>(count).fill(0);
-  if (count === 1) counts[0] = n;
-  else {
-    for (let i = 0; i < n; i++) {
-      let k = Math.floor((data[i] - min) / width);
-      if (k >= count) k = count - 1;
-      if (k >= 0) counts[k]++;
-    }
-  }
   return {
     mean,
     std,
@@ -63,7 +61,7 @@ export function tensorStats(data: Float32Array, activation?: string, bins = HIST
     saturatedFraction: n > 0 ? saturated / n : 0,
     min,
     max,
-    histogram: { edges, counts },
+    histogram: { edges, counts: Array.from(counts) },
   };
 }
 
@@ -71,7 +69,7 @@ export function tensorStats(data: Float32Array, activation?: string, bins = HIST
 export function deadFraction(data: Float32Array, units: number): number {
   if (units <= 0 || data.length === 0) return 0;
   const alive = new Uint8Array(units);
-  for (let i = 0; i < data.length; i++) if (data[i] !== 0) alive[i % units] = 1;
+  for (let row = 0; row < data.length; row += units) for (let j = 0; j < units; j++) alive[j] |= data[row + j] !== 0 ? 1 : 0;
   let dead = 0;
   for (let j = 0; j < units; j++) if (alive[j] === 0) dead++;
   return dead / units;

@@ -1,6 +1,6 @@
 /** Dense, the activation layers, Flatten, Reshape, Dropout and Embedding. */
 import { eluActivation, reluActivation, activationByName, type Activation } from '../activations';
-import { matmul, sizeOf, transposeMatrix, type Tensor } from '../tensor';
+import { matmul, matmulBT, sizeOf, type Tensor } from '../tensor';
 import { boolArg, floatArg, intArg } from '../../layers/args';
 import { activationArg, firstInput, UnsupportedLayerError, withActivation, type KernelContext, type LayerKernel } from './kernel';
 
@@ -11,7 +11,6 @@ export function dense(ctx: KernelContext): LayerKernel {
   const kernel = ctx.weight('kernel');
   const bias = boolArg(ctx.args, 'use_bias', true) ? ctx.weight('bias') : undefined;
   let rows = 0;
-  let kernelT: Float32Array | undefined;
   const inner: LayerKernel = {
     forward(inputs) {
       const x = firstInput(inputs);
@@ -23,8 +22,7 @@ export function dense(ctx: KernelContext): LayerKernel {
     },
     backward([gy]) {
       const gx = new Float32Array(rows * k);
-      kernelT ??= transposeMatrix(kernel, k, units);
-      matmul(gy, kernelT, gx, rows, units, k);
+      matmulBT(gy, kernel, gx, rows, units, k);
       return [gx];
     },
   };
