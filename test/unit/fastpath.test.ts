@@ -190,7 +190,12 @@ suite('fast path: the WebAssembly random kernels', () => {
   });
 
   test('the shipped code carries the module bytes, not the emitter: only the kernel definitions import it', () => {
-    const definitions = new Set(['src/core/random/kernels/rngKernels.ts', 'src/core/linalg/qrKernels.ts', 'src/core/linalg/matmulKernels.ts', 'scripts/wasmModules.ts']);
+    const definitions = new Set([
+      'src/core/random/kernels/rngKernels.ts',
+      'src/core/linalg/qrKernels.ts',
+      'src/core/linalg/matmulKernels.ts',
+      'scripts/wasmModules.ts',
+    ]);
     const offenders: string[] = [];
     const walk = (dir: string): void => {
       for (const entry of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
