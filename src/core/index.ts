@@ -245,6 +245,15 @@ export type { AnalyzedLayer, AnalyzedModel, AnalyzedWeight, InputSource, ModelAn
 export { withModelShape } from './model/initializerShape';
 export type { ModelProblem } from './model/graph';
 export type { Dim, LayerInfo, ModelInfo, TensorShape, TextRange, WeightSpec } from './model/types';
+export type {
+  CheckFinding,
+  CheckLayer,
+  CheckOptions,
+  CheckResult,
+  InitializerEdit,
+  InitializerSuggestion,
+  TensorStats,
+} from './model/check/types';
 export { formatModelSummary, kerasShapeText, modelSummary, readableMemorySize } from './model/summary';
 export type { FormatSummaryOptions, ModelSummary, SummaryRow, SummaryWeight } from './model/summary';
 export { notebookCellAt, notebookCodeCells, notebookProgram } from './python/notebook';
