@@ -92,7 +92,13 @@ const targets = [
   },
   {
     ...common,
-    entryPoints: { main: 'src/webview/main.ts', worker: 'src/webview/worker.ts', summary: 'src/webview/summaryMain.ts' },
+    entryPoints: {
+      main: 'src/webview/main.ts',
+      worker: 'src/webview/worker.ts',
+      summary: 'src/webview/summaryMain.ts',
+      check: 'src/webview/checkMain.ts',
+      checkWorker: 'src/webview/checkWorker.ts',
+    },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',

@@ -4,6 +4,7 @@ export const Commands = {
   generateWeights: 'kerasInitializers.generateWeights',
   showModelSummary: 'kerasInitializers.showModelSummary',
   generateModelWeights: 'kerasInitializers.generateModelWeights',
+  checkModelInitialization: 'kerasInitializers.checkModelInitialization',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

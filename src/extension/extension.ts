@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { checkTestApi, registerCheck, type CheckTestApi } from './checkCommands';
 import { registerGenerateCommand } from './generateCommand';
 import { registerLanguageFeatures } from './language';
 import { registerModelWeightsCommand } from './modelWeightsCommand';
@@ -12,6 +13,7 @@ import { registerModelSummary, summaryTestApi, type SummaryTestApi } from './sum
 export interface ExtensionTestApi {
   readonly preview: PreviewTestApi;
   readonly summary: SummaryTestApi;
+  readonly check: CheckTestApi;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionTestApi {
@@ -26,8 +28,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionTestApi {
     registerPreview(context, log),
     registerModelSummary(context, log),
     registerModelWeightsCommand(log),
+    registerCheck(context, log),
   );
-  return { preview: previewTestApi(), summary: summaryTestApi() };
+  return { preview: previewTestApi(), summary: summaryTestApi(), check: checkTestApi() };
 }
 
 export function deactivate(): void {

@@ -6,6 +6,7 @@
  */
 import type * as vscode from 'vscode';
 import { WEIGHT_FILE_DTYPES, WEIGHT_FORMATS, type RuleId, type WeightFormat } from '../core/index';
+import { DEFAULT_CHECK_SETTINGS, MAX_BATCH_SIZE } from '../protocol/checkMessages';
 import { SAMPLE_SIZE_DEFAULT, SAMPLE_SIZE_MAX, SAMPLE_SIZE_MIN } from '../protocol/previewConfig';
 
 /** The prefix of every setting: `kerasInitializers.diagnostics.enabled`... */
@@ -137,4 +138,17 @@ export interface SummarySettings {
 export function readSummarySettings(source: SettingsSource): SummarySettings {
   const config = section(source);
   return { codeLensEnabled: bool(config, 'codeLens.enabled', true) };
+}
+
+export const CHECK_BATCH_SIZE: NumberRange = { minimum: 1, maximum: MAX_BATCH_SIZE, default: DEFAULT_CHECK_SETTINGS.batchSize };
+
+/** The initialization check's settings: where a new check starts (its panel's controls change them per run). */
+export interface CheckStartSettings {
+  readonly batchSize: number;
+  readonly training: boolean;
+}
+
+export function readCheckSettings(source: SettingsSource): CheckStartSettings {
+  const config = section(source);
+  return { batchSize: clampedNumber(config, 'check.batchSize', CHECK_BATCH_SIZE), training: bool(config, 'check.training', false) };
 }

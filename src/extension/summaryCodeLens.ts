@@ -1,7 +1,7 @@
 /**
- * Two CodeLenses above each Keras model of a Python file or notebook cell: "Model summary" with its
- * parameter count (`$(table) Model summary · 203,530 params`, or `params unknown`), and "Generate
- * weights" (the model's initial weights to a file). Cheap: the
+ * CodeLenses above each Keras model of a Python file or notebook cell: "Model summary" with its
+ * parameter count (`$(table) Model summary · 203,530 params`, or `params unknown`), "Check
+ * initialization" and "Generate weights" (the model's initial weights to a file). Cheap: the
  * analysis is cached by text. Lenses are asked again when a notebook cell changes (a model's count can
  * depend on another cell) and when the setting changes.
  */
@@ -55,6 +55,15 @@ export class ModelSummaryCodeLens extends Disposable implements vscode.CodeLensP
             title: codeLensTitle(model.params),
             tooltip: vscode.l10n.t('Show the summary of {0}: layers, shapes, parameters and initializers', modelKey(model)),
             command: Commands.showModelSummary,
+            arguments: [argument],
+          }),
+          new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
+            title: vscode.l10n.t('$(pulse) Check initialization'),
+            tooltip: vscode.l10n.t(
+              'Run a random batch forward and backward through {0} and see activations and gradients by layer',
+              modelKey(model),
+            ),
+            command: Commands.checkModelInitialization,
             arguments: [argument],
           }),
           new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {

@@ -21,7 +21,7 @@ import { Commands } from './commands';
 import { Disposable } from './dispose';
 import { cspNonce, panelHtml } from './previewHtml';
 import { RefreshScheduler } from './refreshScheduler';
-import { programLocation, summaryProgramFor, type SummaryProgram } from './summarySource';
+import { revealInProgram, summaryProgramFor, type SummaryProgram } from './summarySource';
 import type { ModelTarget } from './modelTarget';
 import { buildSummaryView, findModel, messageView, modelKey } from './summaryTable';
 
@@ -239,10 +239,11 @@ export class SummaryPanel extends Disposable {
       case 'selectModel':
         void this.selectModel(message.version, message.index);
         break;
-      case 'generateWeights':
+      case 'modelCommand':
         if (message.version === this.view?.version && this.target !== undefined) {
           const argument: SummaryState = { uri: this.target.uri.toString(), model: this.target.model };
-          void vscode.commands.executeCommand(Commands.generateModelWeights, argument);
+          const command = message.command === 'generateWeights' ? Commands.generateModelWeights : Commands.checkModelInitialization;
+          void vscode.commands.executeCommand(command, argument);
         }
         break;
       case 'pong':
@@ -273,39 +274,8 @@ export class SummaryPanel extends Disposable {
       this.host.log.warn(`model summary: reveal of row ${message.row} with a range that is not the row's`);
       return;
     }
-    const location = programLocation(program, row.range);
-    if (location === undefined) return;
     try {
-      const otherColumn = this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
-      if (program.notebook !== undefined) {
-        const notebook = program.notebook;
-        const cell = notebook.getCells().findIndex((c) => c.document === location.document);
-        const shown = vscode.window.visibleNotebookEditors.find((e) => e.notebook === notebook);
-        const cells = new vscode.NotebookRange(Math.max(0, cell), Math.max(0, cell) + 1);
-        const editor = await vscode.window.showNotebookDocument(notebook, {
-          viewColumn: shown?.viewColumn ?? otherColumn,
-          selections: [cells],
-          preserveFocus: false,
-        });
-        editor.revealRange(cells, vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
-        const cellEditor = await vscode.window.showTextDocument(location.document, {
-          viewColumn: editor.viewColumn,
-          selection: location.range,
-          preserveFocus: false,
-        });
-        cellEditor.revealRange(location.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-      } else {
-        const shown = vscode.window.visibleTextEditors.find((e) => e.document === location.document);
-        const editor = await vscode.window.showTextDocument(location.document, {
-          viewColumn: shown?.viewColumn ?? otherColumn,
-          selection: location.range,
-          preserveFocus: false,
-          preview: false,
-        });
-        editor.selection = new vscode.Selection(location.range.start, location.range.end);
-        editor.revealRange(location.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-      }
-      this.reveals += 1;
+      if (await revealInProgram(program, row.range, this.panel.viewColumn)) this.reveals += 1;
     } catch (e) {
       this.host.log.error(`model summary: could not reveal ${row.name}`, e);
       void vscode.window.showErrorMessage(vscode.l10n.t('Could not reveal {0}: {1}', row.name, errorText(e)));

@@ -124,3 +124,46 @@ export function programLocation(
   const end = Math.min(range.end - found.start, document.getText().length);
   return { document, range: new vscode.Range(document.positionAt(start), document.positionAt(Math.max(start, end))), part };
 }
+
+/**
+ * Selects a program range in its document, in the other editor column than a panel's: in the file's
+ * editor, or in the right cell of the notebook. Returns false when the range is not in the program.
+ */
+export async function revealInProgram(
+  program: SummaryProgram,
+  range: { start: number; end: number },
+  panelColumn: vscode.ViewColumn | undefined,
+): Promise<boolean> {
+  const location = programLocation(program, range);
+  if (location === undefined) return false;
+  const otherColumn = panelColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
+  if (program.notebook !== undefined) {
+    const notebook = program.notebook;
+    const cell = notebook.getCells().findIndex((c) => c.document === location.document);
+    const shown = vscode.window.visibleNotebookEditors.find((e) => e.notebook === notebook);
+    const cells = new vscode.NotebookRange(Math.max(0, cell), Math.max(0, cell) + 1);
+    const editor = await vscode.window.showNotebookDocument(notebook, {
+      viewColumn: shown?.viewColumn ?? otherColumn,
+      selections: [cells],
+      preserveFocus: false,
+    });
+    editor.revealRange(cells, vscode.NotebookEditorRevealType.InCenterIfOutsideViewport);
+    const cellEditor = await vscode.window.showTextDocument(location.document, {
+      viewColumn: editor.viewColumn,
+      selection: location.range,
+      preserveFocus: false,
+    });
+    cellEditor.revealRange(location.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  } else {
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document === location.document);
+    const editor = await vscode.window.showTextDocument(location.document, {
+      viewColumn: shown?.viewColumn ?? otherColumn,
+      selection: location.range,
+      preserveFocus: false,
+      preview: false,
+    });
+    editor.selection = new vscode.Selection(location.range.start, location.range.end);
+    editor.revealRange(location.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+  return true;
+}

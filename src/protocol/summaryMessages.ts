@@ -11,6 +11,7 @@ import {
   isFiniteNumber,
   isIntegerIn,
   isNumberOrNull,
+  isOneOf,
   isRequestId,
   variantGuard,
   type VariantGuards,
@@ -150,10 +151,15 @@ export interface SummarySelectModelMessage {
   readonly index: number;
 }
 
-/** Write the initial weights of the model view `version` shows (the host runs Generate Model Weights… for it). */
-export interface SummaryGenerateWeightsMessage {
-  readonly type: 'generateWeights';
+/** The model commands the summary's toolbar offers for the model it shows. */
+export const SUMMARY_MODEL_COMMANDS = ['generateWeights', 'checkInitialization'] as const;
+export type SummaryModelCommand = (typeof SUMMARY_MODEL_COMMANDS)[number];
+
+/** Run a model command (Generate Model Weights…, Check Model Initialization) for the model view `version` shows. */
+export interface SummaryModelCommandMessage {
+  readonly type: 'modelCommand';
   readonly version: number;
+  readonly command: SummaryModelCommand;
 }
 
 /** A view was rendered: how long building its table took, and how many layer rows it has. */
@@ -180,7 +186,7 @@ export type SummaryWebviewToHost =
   | SummaryReadyMessage
   | SummaryRevealMessage
   | SummarySelectModelMessage
-  | SummaryGenerateWeightsMessage
+  | SummaryModelCommandMessage
   | SummaryRenderedMessage
   | SummaryPongMessage
   | SummaryPressedMessage;
@@ -356,7 +362,8 @@ export const SUMMARY_WEBVIEW_TO_HOST_GUARDS: VariantGuards<SummaryWebviewToHost>
     isSummaryRange(value.range),
   selectModel: (value) =>
     hasExactKeys(value, ['type', 'version', 'index']) && isRequestId(value.version) && isIntegerIn(value.index, 0, MAX_SUMMARY_MODELS - 1),
-  generateWeights: (value) => hasExactKeys(value, ['type', 'version']) && isRequestId(value.version),
+  modelCommand: (value) =>
+    hasExactKeys(value, ['type', 'version', 'command']) && isRequestId(value.version) && isOneOf(value.command, SUMMARY_MODEL_COMMANDS),
   rendered: (value) =>
     hasExactKeys(value, ['type', 'version', 'renderMs', 'rows']) &&
     isRequestId(value.version) &&

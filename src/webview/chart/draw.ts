@@ -18,6 +18,8 @@ import {
   type HistogramDrawing,
   type Rect,
   type Rgba,
+  type Scale,
+  type Tick,
 } from './scale';
 
 export interface ChartTheme {
@@ -212,25 +214,53 @@ export function drawLogSeries(
   xCount: number,
   theme: ChartTheme,
 ): void {
+  drawSeries(canvas, cssWidth, cssHeight, series, xCount, theme, { kind: 'log' });
+}
+
+/** The y axis of a series chart: log (whole decades around the data) or linear over a fixed range. */
+export type SeriesAxis =
+  { readonly kind: 'log' } | { readonly kind: 'linear'; readonly min: number; readonly max: number; readonly unit?: string };
+
+/** A line chart of per-layer values, x = layer. */
+export function drawSeries(
+  canvas: HTMLCanvasElement,
+  cssWidth: number,
+  cssHeight: number,
+  series: readonly Series[],
+  xCount: number,
+  theme: ChartTheme,
+  axis: SeriesAxis,
+): void {
   const ctx = prepareCanvas(canvas, cssWidth, cssHeight);
   if (!ctx) return;
   const plot: Rect = { x: 56, y: 22, w: Math.max(10, cssWidth - 68), h: Math.max(10, cssHeight - 48) };
-  let lo = Infinity;
-  let hi = 0;
-  for (const s of series) {
-    for (const v of s.values) {
-      if (v !== null && v > 0 && Number.isFinite(v)) {
-        lo = Math.min(lo, v);
-        hi = Math.max(hi, v);
+  let y: Scale;
+  let yTicks: Tick[];
+  if (axis.kind === 'linear') {
+    y = linearScale(axis.min, axis.max, plot.y + plot.h, plot.y);
+    yTicks = niceTicks(axis.min, axis.max, Math.max(2, Math.floor(plot.h / 40))).map((v) => ({
+      px: scaleValue(y, v),
+      label: `${formatNumber(v, 2)}${axis.unit ?? ''}`,
+    }));
+  } else {
+    let lo = Infinity;
+    let hi = 0;
+    for (const s of series) {
+      for (const v of s.values) {
+        if (v !== null && v > 0 && Number.isFinite(v)) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
       }
     }
+    if (!(hi > 0)) {
+      lo = 0.1;
+      hi = 10;
+    }
+    // Whole decades around the data, so vanishing and exploding read at a glance.
+    y = logScale(10 ** Math.floor(Math.log10(lo)), 10 ** Math.ceil(Math.log10(hi) + (lo === hi ? 1e-9 : 0)), plot.y + plot.h, plot.y);
+    yTicks = logTicks(y.d0, y.d1).map((v) => ({ px: scaleValue(y, v), label: formatNumber(v, 2) }));
   }
-  if (!(hi > 0)) {
-    lo = 0.1;
-    hi = 10;
-  }
-  // Whole decades around the data, so vanishing and exploding read at a glance.
-  const y = logScale(10 ** Math.floor(Math.log10(lo)), 10 ** Math.ceil(Math.log10(hi) + (lo === hi ? 1e-9 : 0)), plot.y + plot.h, plot.y);
   const x = linearScale(0, Math.max(1, xCount - 1), plot.x, plot.x + plot.w);
   axes(
     ctx,
@@ -239,7 +269,7 @@ export function drawLogSeries(
     niceTicks(0, Math.max(1, xCount - 1), Math.max(2, Math.floor(plot.w / 60)))
       .filter(Number.isInteger)
       .map((v) => ({ px: scaleValue(x, v), label: String(v) })),
-    logTicks(y.d0, y.d1).map((v) => ({ px: scaleValue(y, v), label: formatNumber(v, 2) })),
+    yTicks,
   );
   ctx.lineWidth = 2;
   let legendX = plot.x;

@@ -33,6 +33,7 @@ interface Elements {
   readonly picker: HTMLSelectElement;
   readonly showWeights: HTMLInputElement;
   readonly generate: HTMLButtonElement;
+  readonly check: HTMLButtonElement;
   readonly message: HTMLElement;
   readonly table: HTMLTableElement;
   readonly totals: HTMLElement;
@@ -52,6 +53,15 @@ function skeleton(): Elements {
     'button',
     { id: 'generate-weights', type: 'button', title: "Write this model's initial weights to a .weights.h5, .npz or .safetensors file" },
     'Generate Weights…',
+  );
+  const check = h(
+    'button',
+    {
+      id: 'check-initialization',
+      type: 'button',
+      title: 'Run a random batch forward and backward through this model: activations and gradients by layer',
+    },
+    'Check Initialization',
   );
   const message = h('p', { id: 'summary-message', class: 'message', hidden: true });
   const header = h('thead', {}, h('tr', {}, ...SUMMARY_COLUMNS.map((c) => h('th', { scope: 'col' }, c))));
@@ -78,7 +88,7 @@ function skeleton(): Elements {
       { class: 'top' },
       title,
       source,
-      h('div', { class: 'controls' }, pickerLabel, h('label', { class: 'toggle' }, showWeights, ' Show all weights'), generate),
+      h('div', { class: 'controls' }, pickerLabel, h('label', { class: 'toggle' }, showWeights, ' Show all weights'), check, generate),
     ),
     message,
     h('div', { class: 'table-wrap' }, table),
@@ -87,7 +97,23 @@ function skeleton(): Elements {
     problems,
     live,
   );
-  return { root, title, source, pickerLabel, picker, showWeights, generate, message, table, totals, unknown, problems, problemList, live };
+  return {
+    root,
+    title,
+    source,
+    pickerLabel,
+    picker,
+    showWeights,
+    generate,
+    check,
+    message,
+    table,
+    totals,
+    unknown,
+    problems,
+    problemList,
+    live,
+  };
 }
 
 function rowElement(spec: RowSpec, expandable: boolean): HTMLTableRowElement {
@@ -171,7 +197,14 @@ export class SummaryApp {
       this.vscode.postMessage({ type: 'selectModel', version: this.view.version, index: picker.selectedIndex });
     });
     this.elements.generate.addEventListener('click', () => {
-      if (this.view !== undefined) this.vscode.postMessage({ type: 'generateWeights', version: this.view.version });
+      if (this.view !== undefined) {
+        this.vscode.postMessage({ type: 'modelCommand', version: this.view.version, command: 'generateWeights' });
+      }
+    });
+    this.elements.check.addEventListener('click', () => {
+      if (this.view !== undefined) {
+        this.vscode.postMessage({ type: 'modelCommand', version: this.view.version, command: 'checkInitialization' });
+      }
     });
     showWeights.addEventListener('change', () => {
       for (let k = 0; k < this.groups.length; k++) this.setExpanded(k, showWeights.checked);
@@ -231,6 +264,7 @@ export class SummaryApp {
     e.message.hidden = view.message === null;
     setText(e.message, view.message ?? '');
     e.generate.hidden = view.message !== null;
+    e.check.hidden = view.message !== null;
     const thead = e.table.tHead;
     const caption = e.table.caption;
     e.table.replaceChildren(...[caption, thead].filter((x): x is HTMLTableCaptionElement | HTMLTableSectionElement => x !== null));
