@@ -63,9 +63,18 @@ export function formatCheck(result: CheckResult, where: string): string {
   const suggested = result.layers.filter((l) => l.suggestion !== undefined);
   if (suggested.length > 0) {
     out.push('', 'Suggestions:');
+    // layers of one constructor call (a loop, a comprehension) share one edit: one line for them
+    const groups = new Map<string, typeof suggested>();
     for (const l of suggested) {
-      const s = l.suggestion;
-      if (s !== undefined) out.push(`  ${l.name ?? l.className}: ${s.argument}=${s.suggested} instead of ${s.current} (${s.reason})`);
+      const edit = l.suggestion?.edit;
+      const key = edit !== undefined ? `${edit.range.start}:${edit.range.end}:${edit.newText}` : `${groups.size}:${l.name ?? ''}`;
+      groups.set(key, [...(groups.get(key) ?? []), l]);
+    }
+    for (const group of groups.values()) {
+      const s = group[0].suggestion;
+      const names = group.map((l) => l.name ?? l.className);
+      const who = names.length > 2 ? `${names[0]} … ${names[names.length - 1]} (${names.length} layers, one call)` : names.join(', ');
+      if (s !== undefined) out.push(`  ${who}: ${s.argument}=${s.suggested} instead of ${s.current} (${s.reason})`);
     }
   }
   return `${out.join('\n')}\n`;

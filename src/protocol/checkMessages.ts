@@ -55,8 +55,9 @@ export interface CheckState {
 export interface CheckLayerReport {
   readonly name: string;
   readonly className: string;
-  readonly outputStd: number;
-  readonly outputMean: number;
+  /** null where the value is not finite (an exploding network overflows float32). */
+  readonly outputStd: number | null;
+  readonly outputMean: number | null;
   readonly zeroFraction: number;
   readonly saturatedFraction: number;
   readonly gradientStd: number | null;
@@ -201,8 +202,8 @@ function isLayerReport(value: unknown): value is CheckLayerReport {
     hasExactKeys(value, ['name', 'className', 'outputStd', 'outputMean', 'zeroFraction', 'saturatedFraction', 'gradientStd']) &&
     isText(value.name) &&
     isText(value.className) &&
-    isFiniteNumber(value.outputStd) &&
-    isFiniteNumber(value.outputMean) &&
+    isNumberOrNull(value.outputStd) &&
+    isNumberOrNull(value.outputMean) &&
     isFraction(value.zeroFraction) &&
     isFraction(value.saturatedFraction) &&
     isNumberOrNull(value.gradientStd)

@@ -37,26 +37,36 @@ function shapeText(shape: readonly number[]): string {
   return `(${['None', ...shape.slice(1).map(String)].join(', ')}${shape.length === 1 ? ',' : ''})`;
 }
 
+/** A figure for the host: null when it is not finite (JSON has no Infinity or NaN). */
+function finiteOrNull(x: number | undefined): number | null {
+  return x !== undefined && Number.isFinite(x) ? x : null;
+}
+
 export function layerReport(layer: CheckLayer): CheckLayerReport {
   return {
     name: layer.name ?? layer.className,
     className: layer.className,
-    outputStd: layer.output.std,
-    outputMean: layer.output.mean,
-    zeroFraction: layer.output.zeroFraction,
-    saturatedFraction: layer.output.saturatedFraction,
-    gradientStd: layer.gradient?.std ?? null,
+    outputStd: finiteOrNull(layer.output.std),
+    outputMean: finiteOrNull(layer.output.mean),
+    zeroFraction: Number.isFinite(layer.output.zeroFraction) ? layer.output.zeroFraction : 0,
+    saturatedFraction: Number.isFinite(layer.output.saturatedFraction) ? layer.output.saturatedFraction : 0,
+    gradientStd: finiteOrNull(layer.gradient?.std),
   };
 }
 
-/** The edits of every suggestion of a run (one per layer that has one). */
+/** The edits of every suggestion, each once (layers of one constructor call share theirs). */
 export function suggestionEdits(result: CheckResult): CheckEdit[] {
-  const edits: CheckEdit[] = [];
+  const edits = new Map<string, CheckEdit>();
   for (const layer of result.layers) {
     const edit = layer.suggestion?.edit;
-    if (edit !== undefined) edits.push({ start: edit.range.start, end: edit.range.end, newText: edit.newText });
+    if (edit !== undefined)
+      edits.set(`${edit.range.start}:${edit.range.end}:${edit.newText}`, {
+        start: edit.range.start,
+        end: edit.range.end,
+        newText: edit.newText,
+      });
   }
-  return edits;
+  return [...edits.values()];
 }
 
 function numberInput(id: string, min: number, max: number, placeholder = ''): HTMLInputElement {
@@ -316,20 +326,29 @@ export class CheckApp {
       );
     });
     const suggestions = result.layers.filter((l) => l.suggestion !== undefined);
+    // Layers built by one constructor call (a loop, a comprehension) share one edit: one line for them all.
+    const groups = new Map<string, { layers: number[]; edit: CheckEdit | undefined }>();
     for (const [k, layer] of result.layers.entries()) {
       const s = layer.suggestion;
-      if (s === undefined || result.findings.some((f) => f.layer === k)) continue;
-      const apply = s.edit !== undefined ? h('button', { type: 'button', class: 'apply secondary' }, `Use ${s.suggested}`) : null;
-      const edit = s.edit;
+      if (s === undefined) continue;
+      const edit = s.edit !== undefined ? { start: s.edit.range.start, end: s.edit.range.end, newText: s.edit.newText } : undefined;
+      const key = edit !== undefined ? `${edit.start}:${edit.end}:${edit.newText}` : `layer ${k}`;
+      const group = groups.get(key) ?? { layers: [], edit };
+      group.layers.push(k);
+      groups.set(key, group);
+    }
+    for (const { layers, edit } of groups.values()) {
+      // a finding of one of these layers already offers the same edit
+      if (layers.some((k) => result.findings.some((f) => f.layer === k))) continue;
+      const layer = result.layers[layers[0]];
+      const s = layer.suggestion;
+      if (s === undefined) continue;
+      const names = layers.map((k) => result.layers[k].name ?? result.layers[k].className);
+      const who = names.length > 2 ? `${names[0]} … ${names[names.length - 1]} (${names.length} layers, one call)` : names.join(', ');
+      const apply = edit !== undefined ? h('button', { type: 'button', class: 'apply secondary' }, `Use ${s.suggested}`) : null;
       if (apply !== null && edit !== undefined) {
         apply.addEventListener('click', () => {
-          if (this.run !== undefined) {
-            this.vscode.postMessage({
-              type: 'apply',
-              runId: this.run.runId,
-              edits: [{ start: edit.range.start, end: edit.range.end, newText: edit.newText }],
-            });
-          }
+          if (this.run !== undefined) this.vscode.postMessage({ type: 'apply', runId: this.run.runId, edits: [edit] });
         });
       }
       items.push(
@@ -337,7 +356,7 @@ export class CheckApp {
           'li',
           { class: 'suggestion' },
           h('span', { class: 'severity' }, '→'),
-          ` ${layer.name ?? layer.className}: ${s.argument} ${s.current} → ${s.suggested} (${s.reason}) `,
+          ` ${who}: ${s.argument} ${s.current} → ${s.suggested} (${s.reason}) `,
           apply,
         ),
       );

@@ -43,7 +43,8 @@ export function reluActivation(negativeSlope = 0, maxValue: number | null = null
     return {
       name,
       forward(x, y) {
-        for (let i = 0; i < x.length; i++) y[i] = x[i] > 0 ? x[i] : 0;
+        // np.maximum(x, 0): NaN stays NaN
+        for (let i = 0; i < x.length; i++) y[i] = x[i] <= 0 ? 0 : x[i];
       },
       backward(x, _y, gy, gx) {
         for (let i = 0; i < x.length; i++) gx[i] = x[i] > 0 ? gy[i] : 0;
@@ -51,6 +52,7 @@ export function reluActivation(negativeSlope = 0, maxValue: number | null = null
     };
   }
   const f = (x: number): number => {
+    if (Number.isNaN(x)) return x;
     let y = threshold !== 0 ? (x > threshold ? x : 0) : x > 0 ? x : 0;
     if (maxValue !== null && y > maxValue) y = maxValue;
     if (negativeSlope !== 0) {

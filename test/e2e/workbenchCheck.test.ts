@@ -1,0 +1,117 @@
+/**
+ * UI test of the initialization check in the real workbench: the palette command on deep_tanh.py
+ * (twelve tanh layers under RandomNormal(stddev=0.05)) opens the panel, runs the check in its worker,
+ * draws the std-by-depth charts and names the fading activations; the finding's "Use glorot_uniform"
+ * button rewrites the initializer in the source, and the check runs again on the new text.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { session } from './session';
+
+async function ensureWorkbench(page: Page, url: string): Promise<void> {
+  if (
+    !(await page
+      .locator('.monaco-workbench')
+      .isVisible()
+      .catch(() => false))
+  ) {
+    await page.goto(url);
+  }
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+}
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('Control+Shift+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  const command = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await command.waitFor();
+  await command.click();
+}
+
+async function openFile(page: Page, name: string, text: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
+  await page.locator('.editor-instance .monaco-editor', { hasText: text }).first().locator('.view-lines').waitFor({ timeout: 30_000 });
+}
+
+/** The check's webview (the only webview open: the suite closes the others first). */
+function checkFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+suite('initialization check in the workbench', () => {
+  const problems: string[] = [];
+
+  suiteSetup(async () => {
+    const { page, workbenchUrl } = session();
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+    });
+    await ensureWorkbench(page, workbenchUrl);
+    await runCommand(page, 'View: Close All Editors');
+  });
+
+  suiteTeardown(async () => {
+    const { page } = session();
+    await runCommand(page, 'View: Close All Editors');
+    const dontSave = page.locator('.monaco-dialog-box button', { hasText: "Don't Save" });
+    if (await dontSave.isVisible().catch(() => false)) await dontSave.click();
+  });
+
+  test('the palette command checks the model: charts drawn, the fading std found, in the worker', async () => {
+    const { page } = session();
+    await openFile(page, 'deep_tanh.py', 'RandomNormal');
+    await page.locator('.codelens-decoration', { hasText: 'Check initialization' }).first().waitFor({ timeout: 30_000 });
+    await runCommand(page, 'Keras Initializers: Check Model Initialization');
+    await page.locator('.tabs-container .tab', { hasText: 'Initialization Check' }).first().waitFor({ timeout: 30_000 });
+    const frame = checkFrame(page);
+    await frame.locator('#check[data-state="done"]').waitFor({ timeout: 60_000 });
+    assert.equal(await frame.locator('#check').getAttribute('data-layers'), '12');
+    assert.equal(await frame.locator('#check').getAttribute('data-engine'), 'worker');
+    // the std-by-depth chart has ink: some pixels differ from the first one
+    const inked = await frame.locator('#check-std-chart').evaluate((canvas: HTMLCanvasElement) => {
+      const ctx = canvas.getContext('2d');
+      if (ctx === null || canvas.width === 0 || canvas.height === 0) return 0;
+      const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      let differing = 0;
+      for (let i = 4; i < data.length; i += 4) {
+        if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2] || data[i + 3] !== data[3]) differing++;
+      }
+      return differing;
+    });
+    assert.ok(inked > 500, `the activation-std chart is drawn (${inked} pixels of ink)`);
+    const findings = await frame.locator('#check-findings').innerText();
+    assert.match(findings, /tanh/, findings);
+    assert.match(findings, /RandomNormal\(stddev=0\.05\)/, findings);
+    const table = await frame.locator('#check-table').innerText();
+    assert.match(table, /dense_11/, 'every layer has its row');
+    const file = path.join(session().artifactsDir, 'e2e-initialization-check.png');
+    fs.rmSync(file, { force: true });
+    await page.screenshot({ path: file });
+    assert.ok(fs.statSync(file).size > 10_000);
+    assert.deepEqual(problems, [], 'no CSP refusal in the page');
+  });
+
+  test('"Use glorot_uniform" rewrites the initializer in the source and the check runs again', async () => {
+    const { page } = session();
+    const frame = checkFrame(page);
+    await frame.locator('#check-findings button.apply', { hasText: 'glorot_uniform' }).first().click();
+    await page
+      .locator('.editor-instance .monaco-editor .view-lines', { hasText: 'kernel_initializer="glorot_uniform"' })
+      .first()
+      .waitFor({ timeout: 15_000 });
+    const editorText = await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText();
+    assert.doesNotMatch(editorText, /RandomNormal\(stddev=0\.05\)\)/, 'the old initializer is gone');
+    // the check follows the edit: a new run without the RandomNormal finding
+    await frame.locator('#check[data-state="done"]').waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => true);
+    await frame.locator('#check-findings', { hasNotText: 'RandomNormal(stddev=0.05)' }).waitFor({ timeout: 30_000 });
+  });
+});
