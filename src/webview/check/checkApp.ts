@@ -59,12 +59,13 @@ export function suggestionEdits(result: CheckResult): CheckEdit[] {
   const edits = new Map<string, CheckEdit>();
   for (const layer of result.layers) {
     const edit = layer.suggestion?.edit;
-    if (edit !== undefined)
+    if (edit !== undefined) {
       edits.set(`${edit.range.start}:${edit.range.end}:${edit.newText}`, {
         start: edit.range.start,
         end: edit.range.end,
         newText: edit.newText,
       });
+    }
   }
   return [...edits.values()];
 }
@@ -411,7 +412,7 @@ export class CheckApp {
     const result = this.result;
     if (result === undefined) return;
     this.table.querySelector('tr.histogram-row')?.remove();
-    for (const b of this.table.querySelectorAll('button.histograms')) b.setAttribute('aria-expanded', 'false');
+    this.table.querySelectorAll('button.histograms').forEach((b) => b.setAttribute('aria-expanded', 'false'));
     if (this.expanded === layer) {
       this.expanded = -1;
       return;
