@@ -1,7 +1,7 @@
 /**
  * The browser entry (dist/web/extension.js) in code-server's web worker extension host: it runs without
  * Node; hover, completion and diagnostics answer; the preview draws in its webview worker; the model
- * summary reads the model; Generate Weight File… and Generate Model Weights… write into the opened
+ * summary reads the model; the initialization check runs in its webview worker; Generate Weight File… and Generate Model Weights… write into the opened
  * folder through workspace.fs (a .weights.h5 whose seeded variables are real Keras's bits, read back
  * with h5wasm's browser build).
  */
@@ -169,6 +169,24 @@ export function defineWebTests(): void {
         return v !== undefined && v.layers.length === 2 ? v : undefined;
       });
       equal(view.totals.total, 784 * 256 + 256 + 256 * 10 + 10, 'total params');
+    });
+
+    test('the initialization check runs the model in its webview worker', async () => {
+      await vscode.commands.executeCommand('kerasInitializers.checkModelInitialization', { uri: document.uri.toString(), model: 'model' });
+      const done = await waitFor(
+        'the check report',
+        () => {
+          const d = api.check.done();
+          return d !== undefined && d.model === 'model' ? d : undefined;
+        },
+        60_000,
+      );
+      equal(done.engine, 'worker', 'where the check ran');
+      equal(done.layers.map((l) => l.name).join(','), 'dense,dense_1', 'the layers checked');
+      const relu = done.layers[0];
+      ok(relu.zeroFraction > 0.4 && relu.zeroFraction < 0.6, `about half the ReLU outputs are zero: ${relu.zeroFraction}`);
+      ok(relu.gradientStd !== null && relu.gradientStd > 0, 'a gradient came back through the first layer');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     });
 
     test('Generate Weight File… writes a .npy into the opened folder through workspace.fs', async () => {
