@@ -67,8 +67,9 @@ export const webTestsSourceDir = path.join(projectRoot, 'test', 'web');
 export const webTestsOutFile = path.join(projectRoot, 'out', 'test', 'web', 'index.js');
 
 /**
- * Bundles the web worker host's tests (test/web) into one CommonJS file for the browser platform:
- * the worker's `require` resolves only `vscode`, so mocha's browser build goes inside.
+ * Bundles the web worker host's tests (test/web, and the shared suites of test/integration it imports)
+ * into one CommonJS file for the browser platform: the worker's `require` resolves only `vscode`, so
+ * mocha's browser build goes inside.
  */
 export async function buildWebTests(): Promise<string> {
   fs.rmSync(path.dirname(webTestsOutFile), { recursive: true, force: true });
@@ -81,6 +82,15 @@ export async function buildWebTests(): Promise<string> {
     target: 'es2022',
     sourcemap: 'inline',
     external: ['vscode'],
+    // the shared suites' node:assert/strict: Node's assert does not exist in the web worker
+    plugins: [
+      {
+        name: 'assert-in-the-browser',
+        setup(build) {
+          build.onResolve({ filter: /^node:assert\/strict$/ }, () => ({ path: path.join(webTestsSourceDir, 'assertShim.ts') }));
+        },
+      },
+    ],
     logLevel: 'warning',
   });
   return webTestsOutFile;

@@ -18,11 +18,26 @@ interface BrowserMocha {
 
 export const RESULTS_MARK = 'KI_WEB_RESULTS';
 
-export function run(): Promise<void> {
+/**
+ * The extension-host suites of test/integration that run in this host too, the same files as in the
+ * Node host (their `node:assert/strict` is ./assertShim.ts here). Imported once `suite` and `test`
+ * exist: esbuild evaluates a bundled module at its first import.
+ */
+async function defineSharedSuites(): Promise<void> {
+  await import('../integration/language/hover.test');
+  await import('../integration/language/completion.test');
+  await import('../integration/language/diagnostics.test');
+  await import('../integration/preview/preview.test');
+  await import('../integration/summary/summary.test');
+  await import('../integration/check/check.test');
+}
+
+export async function run(): Promise<void> {
+  mocha.setup({ ui: 'tdd', reporter: 'spec', timeout: 30_000, color: false });
+  // Each test file's suites, defined once `suite` and `test` exist (no file system to list them from).
+  defineWebTests();
+  await defineSharedSuites();
   return new Promise<void>((resolve, reject) => {
-    mocha.setup({ ui: 'tdd', reporter: 'spec', timeout: 30_000, color: false });
-    // Each test file's suites, defined once `suite` and `test` exist (no file system to list them from).
-    defineWebTests();
     const failures: string[] = [];
     const runner = mocha.run((failed) => {
       console.log(`${RESULTS_MARK} ${JSON.stringify({ passed: runner.stats?.passes ?? 0, failed, failures })}`);
