@@ -203,6 +203,30 @@ export function defineWebTests(): void {
       equal(String.fromCharCode(...bytes.subarray(1, 6)), 'NUMPY', 'the .npy magic');
     });
 
+    test('a file larger than generate.inMemoryLimitMB is refused with the setting named, and nothing is left', async () => {
+      const config = vscode.workspace.getConfiguration('kerasInitializers');
+      await config.update('generate.inMemoryLimitMB', 16, vscode.ConfigurationTarget.Global);
+      try {
+        const target = workspaceFile('web_big.npy');
+        // 2100 × 2100 float32 = 17.6 MB, above 16 MiB
+        const result = await vscode.commands.executeCommand<GenerateResult>('kerasInitializers.generateWeights', {
+          initializer: 'he_normal',
+          shape: [2100, 2100],
+          seed: 1,
+          target: target.toString(),
+        });
+        equal(result.ok, false, 'the write is refused');
+        match(result.error ?? '', /kerasInitializers\.generate\.inMemoryLimitMB/, 'the message names the setting');
+        ok(!(await exists(target)), 'no file');
+        const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+        ok(folder, 'a workspace folder');
+        const names = (await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name);
+        ok(!names.some((n) => n.includes('web_big')), `no temporary left: ${names.join(', ')}`);
+      } finally {
+        await config.update('generate.inMemoryLimitMB', undefined, vscode.ConfigurationTarget.Global);
+      }
+    });
+
     test('Generate Model Weights… writes .npz and a .weights.h5 whose seeded variables hold Keras bits', async () => {
       const npz = workspaceFile('web_model.npz');
       const written = await vscode.commands.executeCommand<ModelWeightsResult>('kerasInitializers.generateModelWeights', {
