@@ -2,7 +2,8 @@
  * UI test of the initialization check in the real workbench: the palette command on deep_tanh.py
  * (twelve tanh layers under RandomNormal(stddev=0.05)) opens the panel, runs the check in its worker,
  * draws the std-by-depth charts and names the fading activations; the finding's "Use glorot_uniform"
- * button rewrites the initializer in the source, and the check runs again on the new text.
+ * button rewrites the initializer in the source, and the check runs again; a layer's histograms open on
+ * demand; a long run is cancelled and the panel runs again.on the new text.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -97,6 +98,11 @@ suite('initialization check in the workbench', () => {
     assert.match(findings, /RandomNormal\(stddev=0\.05\)/, findings);
     const table = await frame.locator('#check-table').innerText();
     assert.match(table, /dense_11/, 'every layer has its row');
+    // a layer's histograms on demand: its output and gradient drawn under its row
+    await frame.locator('tr[data-layer="11"] button.histograms').click();
+    await frame.locator('tr.histogram-row canvas').first().waitFor({ timeout: 15_000 });
+    assert.equal(await frame.locator('tr[data-layer="11"] button.histograms').getAttribute('aria-expanded'), 'true');
+    assert.equal(await frame.locator('tr.histogram-row canvas').count(), 2, 'output and gradient histograms');
     const file = path.join(session().artifactsDir, 'e2e-initialization-check.png');
     fs.rmSync(file, { force: true });
     await page.screenshot({ path: file });
@@ -116,7 +122,32 @@ suite('initialization check in the workbench', () => {
     assert.doesNotMatch(editorText, /RandomNormal\(stddev=0\.05\)\)/, 'the old initializer is gone');
     // the check follows the edit: a new run without the RandomNormal finding
     await frame.locator('#check[data-state="done"]').waitFor({ timeout: 60_000 });
-    await page.waitForFunction(() => true);
     await frame.locator('#check-findings', { hasNotText: 'RandomNormal(stddev=0.05)' }).waitFor({ timeout: 30_000 });
+  });
+
+  test('a long run can be cancelled, and the panel stays usable', async () => {
+    const { page, workspace } = session();
+    // 20 Dense layers of 1024 at batch 256 (and again with the suggestions): a few seconds of work
+    const wide = [
+      'import keras',
+      'from keras import layers',
+      '',
+      'wide = keras.Sequential([keras.Input(shape=(1024,))] + [layers.Dense(1024, activation="relu") for _ in range(20)])',
+      '',
+    ].join('\n');
+    fs.writeFileSync(path.join(workspace, 'wide_mlp.py'), wide);
+    await openFile(page, 'wide_mlp.py', 'wide = keras.Sequential');
+    await runCommand(page, 'Keras Initializers: Check Model Initialization');
+    const frame = checkFrame(page);
+    await frame.locator('#check[data-state="running"]').waitFor({ timeout: 30_000 });
+    await frame.locator('#check-cancel').click();
+    await frame.locator('#check[data-state="cancelled"]').waitFor({ timeout: 5_000 });
+    assert.equal(await frame.locator('#check-cancel').isHidden(), true, 'the Cancel button goes away');
+    // still usable: a smaller batch runs to the end
+    await frame.locator('#check-batch').fill('8');
+    await frame.locator('#check-run').click();
+    await frame.locator('#check[data-state="done"]').waitFor({ timeout: 60_000 });
+    assert.equal(await frame.locator('#check').getAttribute('data-layers'), '20');
+    fs.rmSync(path.join(workspace, 'wide_mlp.py'), { force: true });
   });
 });
