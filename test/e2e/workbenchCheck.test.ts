@@ -2,8 +2,8 @@
  * UI test of the initialization check in the real workbench: the palette command on deep_tanh.py
  * (twelve tanh layers under RandomNormal(stddev=0.05)) opens the panel, runs the check in its worker,
  * draws the std-by-depth charts and names the fading activations; the finding's "Use glorot_uniform"
- * button rewrites the initializer in the source, and the check runs again; a layer's histograms open on
- * demand; a long run is cancelled and the panel runs again.on the new text.
+ * button rewrites the initializer in the source, and the check runs again on the new text; a layer's
+ * histograms open on demand; a long run is cancelled and the panel runs again.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
