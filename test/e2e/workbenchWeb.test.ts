@@ -2,10 +2,11 @@
  * UI test of the browser entry: the installed .vsix moved to code-server's web worker extension host
  * (the user setting `remote.extensionKind`, as a web-only install would run it), used as a user would:
  * the web worker host's log shows it activating, the hover gives the layer's fans, the preview draws its histogram,
- * and Generate Weight File… answered from the keyboard writes a file into the opened folder. Runs last
+ * and Generate Weight File… answered from the keyboard writes a file into the opened folder that numpy reads. Runs last
  * (the file name sorts after the other UI tests) and puts the Node host back afterwards.
  */
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -108,6 +109,22 @@ suite('the browser entry in the web worker extension host (UI)', () => {
     assert.match(added[0], /^he_normal_784x256.*\.npy$/);
     const bytes = fs.readFileSync(path.join(workspace, added[0]));
     assert.equal(bytes.length, 128 + 784 * 256 * 4);
+    // numpy reads it: HeNormal on (784, 256) is a normal of stddev sqrt(2 / 784) / 0.8796 truncated at ±2 of it: std sqrt(2 / 784) ≈ 0.0505
+    const read = spawnSync(
+      'python3',
+      [
+        '-c',
+        'import sys, numpy as np; a = np.load(sys.argv[1]); print(a.shape, a.dtype, float(a.std()), float(abs(a).max()), sep="|")',
+        path.join(workspace, added[0]),
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.equal(read.status, 0, read.stderr);
+    const [shape, dtype, std, max] = read.stdout.trim().split('|');
+    assert.equal(shape, '(784, 256)');
+    assert.equal(dtype, 'float32');
+    assert.ok(Math.abs(Number(std) - Math.sqrt(2 / 784)) < 0.001, `std ${std}`);
+    assert.ok(Number(max) <= (2 * Math.sqrt(2 / 784)) / 0.87962566103423978 + 1e-6, `values within the truncation bounds: max |x| ${max}`);
     const file = path.join(artifactsDir, 'e2e-web-worker-host.png');
     await page.screenshot({ path: file });
   });
