@@ -1,7 +1,8 @@
 /**
  * The browser entry (dist/web/extension.js) in code-server's web worker extension host: it runs without
  * Node; hover, completion and diagnostics answer; the preview draws in its webview worker; the model
- * summary reads the model; the initialization check runs in its webview worker; Generate Weight File… and Generate Model Weights… write into the opened
+ * summary reads the model; the initialization check runs in its webview worker; both weight-file
+ * commands write into a virtual (in-memory) file system; Generate Weight File… and Generate Model Weights… write into the opened
  * folder through workspace.fs (a .weights.h5 whose seeded variables are real Keras's bits, read back
  * with h5wasm's browser build).
  */
@@ -12,6 +13,7 @@ import type { GenerateResult } from '../../src/extension/generateCommand';
 import * as h5wasm from 'h5wasm';
 import reference from '../fixtures/keras-models/reference.json';
 import { equal, match, ok, waitFor } from './expect';
+import { MemoryFileSystem } from './memoryFileSystem';
 
 const EXTENSION_ID = 'keras-initializers.keras-initializers';
 const SOURCE = [
@@ -201,6 +203,40 @@ export function defineWebTests(): void {
       const bytes = await vscode.workspace.fs.readFile(target);
       equal(bytes.length, 128 + 4 * 3 * 4, 'the .npy size');
       equal(String.fromCharCode(...bytes.subarray(1, 6)), 'NUMPY', 'the .npy magic');
+    });
+
+    test('both weight-file commands write into a virtual file system (an in-memory kimem: folder)', async () => {
+      const memory = new MemoryFileSystem();
+      const registration = vscode.workspace.registerFileSystemProvider(MemoryFileSystem.scheme, memory, { isCaseSensitive: true });
+      try {
+        const folder = vscode.Uri.from({ scheme: MemoryFileSystem.scheme, path: '/out' });
+        await vscode.workspace.fs.createDirectory(folder);
+        const npy = vscode.Uri.joinPath(folder, 'he.npy');
+        const result = await vscode.commands.executeCommand<GenerateResult>('kerasInitializers.generateWeights', {
+          initializer: 'he_normal',
+          shape: [8, 4],
+          seed: 3,
+          target: npy.toString(),
+        });
+        equal(result.ok, true, `generate: ${result.error ?? ''}`);
+        const bytes = await vscode.workspace.fs.readFile(npy);
+        equal(bytes.length, 128 + 8 * 4 * 4, 'the .npy size');
+        equal(String.fromCharCode(...bytes.subarray(1, 6)), 'NUMPY', 'the .npy magic');
+        const h5 = vscode.Uri.joinPath(folder, 'model.weights.h5');
+        const written = await vscode.commands.executeCommand<ModelWeightsResult>('kerasInitializers.generateModelWeights', {
+          uri: document.uri.toString(),
+          model: 'model',
+          seed: 1,
+          target: h5.toString(),
+        });
+        equal(written.ok, true, `model weights: ${written.error ?? ''}`);
+        const head = (await vscode.workspace.fs.readFile(h5)).subarray(0, 8);
+        equal(String.fromCharCode(...head.subarray(1, 4)), 'HDF', 'the HDF5 signature');
+        const names = (await vscode.workspace.fs.readDirectory(folder)).map(([n]) => n).sort();
+        equal(names.join(','), 'he.npy,model.weights.h5', 'only the two files, no temporary left');
+      } finally {
+        registration.dispose();
+      }
     });
 
     test('a file larger than generate.inMemoryLimitMB is refused with the setting named, and nothing is left', async () => {
