@@ -1,5 +1,5 @@
 /** `keras-init model <file> --check`: the initialization check of a model, as a table and findings (or JSON). */
-import { checkInitialization, type CheckResult } from '../core/index';
+import { checkInitialization, suggestionGroups, type CheckResult } from '../core/index';
 
 const num = (x: number): string => {
   const a = Math.abs(x);
@@ -64,17 +64,8 @@ export function formatCheck(result: CheckResult, where: string): string {
   if (suggested.length > 0) {
     out.push('', 'Suggestions:');
     // layers of one constructor call (a loop, a comprehension) share one edit: one line for them
-    const groups = new Map<string, typeof suggested>();
-    for (const l of suggested) {
-      const edit = l.suggestion?.edit;
-      const key = edit !== undefined ? `${edit.range.start}:${edit.range.end}:${edit.newText}` : `${groups.size}:${l.name ?? ''}`;
-      groups.set(key, [...(groups.get(key) ?? []), l]);
-    }
-    for (const group of groups.values()) {
-      const s = group[0].suggestion;
-      const names = group.map((l) => l.name ?? l.className);
-      const who = names.length > 2 ? `${names[0]} … ${names[names.length - 1]} (${names.length} layers, one call)` : names.join(', ');
-      if (s !== undefined) out.push(`  ${who}: ${s.argument}=${s.suggested} instead of ${s.current} (${s.reason})`);
+    for (const { label, suggestion: s } of suggestionGroups(result.layers)) {
+      out.push(`  ${label}: ${s.argument}=${s.suggested} instead of ${s.current} (${s.reason})`);
     }
   }
   return `${out.join('\n')}\n`;

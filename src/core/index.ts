@@ -208,7 +208,8 @@ export { CHUNKED_MIN_VALUES, checkModelH5, writeModelH5 } from './model/weightsH
 export type { H5Dataset, H5File, H5Group, H5Library, WriteWeightsH5Options } from './model/weightsH5Layout';
 // --- the initialization check (src/core/model/check) ---
 export { checkInitialization } from './model/check/check';
-export { suggestedInitializer } from './model/check/suggestions';
+export { suggestedInitializer, suggestionGroups } from './model/check/suggestions';
+export type { SuggestionGroup } from './model/check/suggestions';
 export type {
   CheckFinding,
   CheckLayer,

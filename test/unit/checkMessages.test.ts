@@ -5,7 +5,7 @@
  * messages are refused; the suggestions of layers built by one constructor call give one edit.
  */
 import * as assert from 'node:assert/strict';
-import { checkInitialization } from '../../src/core/index';
+import { checkInitialization, suggestionGroups } from '../../src/core/index';
 import { DEFAULT_CHECK_SETTINGS, isCheckSettings, isCheckWebviewToHost, type CheckDoneMessage } from '../../src/protocol/checkMessages';
 import { layerReport, suggestionEdits } from '../../src/webview/check/checkApp';
 
@@ -93,6 +93,11 @@ suite('initialization check messages', () => {
   test('layers of one constructor call (a comprehension) share one suggestion edit, applied once', () => {
     const result = checkInitialization(DEEP_TANH, { batchSize: 16, seed: 7 });
     assert.equal(result.layers.filter((l) => l.suggestion?.edit !== undefined).length, 6);
+    const groups = suggestionGroups(result.layers);
+    assert.deepEqual(
+      groups.map((g) => [g.label, g.layers.length]),
+      [['dense … dense_5 (6 layers, one call)', 6]],
+    );
     const edits = suggestionEdits(result);
     assert.equal(edits.length, 1);
     const [edit] = edits;

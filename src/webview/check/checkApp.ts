@@ -5,7 +5,7 @@
  * figures), dead and saturated units per layer, and a table (the text alternative) whose rows reveal
  * the layer in the editor and open its histograms. The run itself happens in a worker (checkRunner).
  */
-import type { CheckLayer, CheckResult, TensorStats } from '../../core/index';
+import { suggestionGroups, type CheckLayer, type CheckResult, type TensorStats } from '../../core/index';
 import {
   MAX_BATCH_SIZE,
   isCheckHostToWebview,
@@ -56,18 +56,12 @@ export function layerReport(layer: CheckLayer): CheckLayerReport {
 
 /** The edits of every suggestion, each once (layers of one constructor call share theirs). */
 export function suggestionEdits(result: CheckResult): CheckEdit[] {
-  const edits = new Map<string, CheckEdit>();
-  for (const layer of result.layers) {
-    const edit = layer.suggestion?.edit;
-    if (edit !== undefined) {
-      edits.set(`${edit.range.start}:${edit.range.end}:${edit.newText}`, {
-        start: edit.range.start,
-        end: edit.range.end,
-        newText: edit.newText,
-      });
-    }
+  const edits: CheckEdit[] = [];
+  for (const { suggestion } of suggestionGroups(result.layers)) {
+    const edit = suggestion.edit;
+    if (edit !== undefined) edits.push({ start: edit.range.start, end: edit.range.end, newText: edit.newText });
   }
-  return [...edits.values()];
+  return edits;
 }
 
 function numberInput(id: string, min: number, max: number, placeholder = ''): HTMLInputElement {
@@ -328,24 +322,10 @@ export class CheckApp {
     });
     const suggestions = result.layers.filter((l) => l.suggestion !== undefined);
     // Layers built by one constructor call (a loop, a comprehension) share one edit: one line for them all.
-    const groups = new Map<string, { layers: number[]; edit: CheckEdit | undefined }>();
-    for (const [k, layer] of result.layers.entries()) {
-      const s = layer.suggestion;
-      if (s === undefined) continue;
-      const edit = s.edit !== undefined ? { start: s.edit.range.start, end: s.edit.range.end, newText: s.edit.newText } : undefined;
-      const key = edit !== undefined ? `${edit.start}:${edit.end}:${edit.newText}` : `layer ${k}`;
-      const group = groups.get(key) ?? { layers: [], edit };
-      group.layers.push(k);
-      groups.set(key, group);
-    }
-    for (const { layers, edit } of groups.values()) {
+    for (const { layers, label, suggestion: s } of suggestionGroups(result.layers)) {
       // a finding of one of these layers already offers the same edit
       if (layers.some((k) => result.findings.some((f) => f.layer === k))) continue;
-      const layer = result.layers[layers[0]];
-      const s = layer.suggestion;
-      if (s === undefined) continue;
-      const names = layers.map((k) => result.layers[k].name ?? result.layers[k].className);
-      const who = names.length > 2 ? `${names[0]} … ${names[names.length - 1]} (${names.length} layers, one call)` : names.join(', ');
+      const edit = s.edit !== undefined ? { start: s.edit.range.start, end: s.edit.range.end, newText: s.edit.newText } : undefined;
       const apply = edit !== undefined ? h('button', { type: 'button', class: 'apply secondary' }, `Use ${s.suggested}`) : null;
       if (apply !== null && edit !== undefined) {
         apply.addEventListener('click', () => {
@@ -357,7 +337,7 @@ export class CheckApp {
           'li',
           { class: 'suggestion' },
           h('span', { class: 'severity' }, '→'),
-          ` ${who}: ${s.argument} ${s.current} → ${s.suggested} (${s.reason}) `,
+          ` ${label}: ${s.argument} ${s.current} → ${s.suggested} (${s.reason}) `,
           apply,
         ),
       );

@@ -11,7 +11,7 @@ import { layerDefinition } from '../layers/index';
 import type { AnalyzedLayer, AnalyzedModel, ModelAnalysis } from '../analyze';
 import type { TextRange, Value } from '../types';
 import { canonicalActivation } from './activations';
-import type { InitializerSuggestion } from './types';
+import type { CheckLayer, InitializerSuggestion } from './types';
 
 /** The constructor argument holding the kernel the suggestion is about, per class. */
 const KERNEL_ARGUMENT: Readonly<Record<string, string>> = {
@@ -258,4 +258,31 @@ export function withSuggestions(analysis: ModelAnalysis, suggestions: ReadonlyMa
     };
   });
   return { ...analysis, layers };
+}
+
+/** Layers that share one suggestion: the layers of one constructor call (a loop, a comprehension) share its edit. */
+export interface SuggestionGroup {
+  /** Indexes into the result's `layers`, in order. */
+  readonly layers: readonly number[];
+  readonly suggestion: InitializerSuggestion;
+  /** Who it is for, in words: `dense`, `dense, dense_1`, or `dense … dense_11 (12 layers, one call)`. */
+  readonly label: string;
+}
+
+/** The suggestions of a run, one group per distinct edit (a suggestion without an edit stays alone). */
+export function suggestionGroups(layers: readonly CheckLayer[]): SuggestionGroup[] {
+  const groups = new Map<string, { layers: number[]; suggestion: InitializerSuggestion }>();
+  layers.forEach((layer, k) => {
+    const s = layer.suggestion;
+    if (s === undefined) return;
+    const key = s.edit !== undefined ? `${s.edit.range.start}:${s.edit.range.end}:${s.edit.newText}` : `layer ${k}`;
+    const group = groups.get(key);
+    if (group !== undefined) group.layers.push(k);
+    else groups.set(key, { layers: [k], suggestion: s });
+  });
+  return [...groups.values()].map(({ layers: members, suggestion }) => {
+    const names = members.map((k) => layers[k].name ?? layers[k].className);
+    const label = names.length > 2 ? `${names[0]} … ${names[names.length - 1]} (${names.length} layers, one call)` : names.join(', ');
+    return { layers: members, suggestion, label };
+  });
 }
