@@ -21,7 +21,7 @@ import { Disposable } from './dispose';
 import type { ModelTarget } from './modelTarget';
 import { cspNonce, panelHtml } from './previewHtml';
 import { RefreshScheduler } from './refreshScheduler';
-import { programLocation, revealInProgram, summaryProgramFor, type SummaryProgram } from './summarySource';
+import { onProgramEdited, programLocation, revealInProgram, summaryProgramFor, type SummaryProgram } from './summarySource';
 import { findModel, modelKey } from './summaryTable';
 
 /** How long source edits settle before the check runs again. */
@@ -112,12 +112,11 @@ export class CheckPanel extends Disposable {
       }),
     );
     this._register(
-      vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.isSource(e.document) && this.scheduler.request()),
-    );
-    this._register(
-      vscode.workspace.onDidChangeNotebookDocument((e) => {
-        if (this.target !== undefined && e.notebook.uri.toString() === this.target.uri.toString()) this.scheduler.request();
-      }),
+      onProgramEdited(
+        () => this.target,
+        () => this.program,
+        () => this.scheduler.request(),
+      ),
     );
     this._register(panel);
   }
@@ -137,12 +136,6 @@ export class CheckPanel extends Disposable {
 
   get currentSettings(): CheckSettings {
     return this.settings;
-  }
-
-  private isSource(document: vscode.TextDocument): boolean {
-    if (this.target === undefined) return false;
-    if (document.uri.toString() === this.target.uri.toString()) return true;
-    return this.program?.parts.some((p) => p.document === document) ?? false;
   }
 
   async setTarget(target: ModelTarget, settings?: CheckSettings): Promise<void> {

@@ -21,7 +21,7 @@ import { Commands } from './commands';
 import { Disposable } from './dispose';
 import { cspNonce, panelHtml } from './previewHtml';
 import { RefreshScheduler } from './refreshScheduler';
-import { revealInProgram, summaryProgramFor, type SummaryProgram } from './summarySource';
+import { onProgramEdited, revealInProgram, summaryProgramFor, type SummaryProgram } from './summarySource';
 import type { ModelTarget } from './modelTarget';
 import { buildSummaryView, findModel, messageView, modelKey } from './summaryTable';
 
@@ -125,11 +125,12 @@ export class SummaryPanel extends Disposable {
         if (!panel.visible) this.isReady = false;
       }),
     );
-    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.isSource(e.document) && this.scheduler.request()));
     this._register(
-      vscode.workspace.onDidChangeNotebookDocument((e) => {
-        if (this.target !== undefined && e.notebook.uri.toString() === this.target.uri.toString()) this.scheduler.request();
-      }),
+      onProgramEdited(
+        () => this.target,
+        () => this.program,
+        () => this.scheduler.request(),
+      ),
     );
     this._register(panel);
   }
@@ -146,12 +147,6 @@ export class SummaryPanel extends Disposable {
   /** How many reveals the host has carried out. */
   get revealCount(): number {
     return this.reveals;
-  }
-
-  private isSource(document: vscode.TextDocument): boolean {
-    if (this.target === undefined) return false;
-    if (document.uri.toString() === this.target.uri.toString()) return true;
-    return this.program?.parts.some((p) => p.document === document) ?? false;
   }
 
   async setTarget(target: SummaryTarget): Promise<void> {

@@ -167,3 +167,29 @@ export async function revealInProgram(
   }
   return true;
 }
+
+/**
+ * Calls `changed` when the program a panel shows is edited: its file, a document it was read from, or
+ * (for a notebook) any of its cells. `target` and `program` are read at each event (they change).
+ */
+export function onProgramEdited(
+  target: () => { readonly uri: vscode.Uri } | undefined,
+  program: () => SummaryProgram | undefined,
+  changed: () => void,
+): vscode.Disposable {
+  const isSource = (document: vscode.TextDocument): boolean => {
+    const t = target();
+    if (t === undefined) return false;
+    if (document.uri.toString() === t.uri.toString()) return true;
+    return program()?.parts.some((p) => p.document === document) ?? false;
+  };
+  return vscode.Disposable.from(
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length > 0 && isSource(e.document)) changed();
+    }),
+    vscode.workspace.onDidChangeNotebookDocument((e) => {
+      const t = target();
+      if (t !== undefined && e.notebook.uri.toString() === t.uri.toString()) changed();
+    }),
+  );
+}

@@ -9,6 +9,7 @@ import { errorText } from '../core/index';
 import type { AnalysisRequest, AnalysisResult } from './compute/analysis';
 import { JobRunner, isJobReply, slicedScheduler, type JobReply, type JobRequest } from './compute/jobs';
 import type { PropagationRequest, PropagationResult } from './compute/propagationRun';
+import { startWorker, workerBlobUrl } from './workerStart';
 
 export interface EngineListener {
   analysis(result: AnalysisResult): void;
@@ -24,8 +25,6 @@ export interface Engine {
   dispose(): void;
 }
 
-/** How long a worker may take to say hello before the in-page fallback is used. */
-const WORKER_START_TIMEOUT_MS = 10_000;
 /** Longest stretch the in-page fallback keeps the main thread (the budget is 50 ms per task). */
 const INLINE_SLICE_MS = 8;
 /** The in-page fallback's KS histogram: its cdf evaluation (one unsplittable step) stays a few ms. */
@@ -36,41 +35,9 @@ function dispatch(listener: EngineListener, reply: JobReply): void {
   else if (reply.type === 'propagation') listener.propagation(reply.result);
 }
 
-/** Starts one worker from `url` and resolves once it said hello. */
-function startWorker(url: string, listener: EngineListener): Promise<Worker> {
-  return new Promise<Worker>((resolve, reject) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(url);
-    } catch (e) {
-      reject(e instanceof Error ? e : new Error(String(e)));
-      return;
-    }
-    let started = false;
-    const timer = setTimeout(() => {
-      worker.terminate();
-      reject(new Error(`the worker did not start within ${WORKER_START_TIMEOUT_MS} ms`));
-    }, WORKER_START_TIMEOUT_MS);
-    worker.addEventListener('message', (event: MessageEvent<unknown>) => {
-      // A worker posts only job replies; anything else is dropped.
-      if (!isJobReply(event.data)) return;
-      if (event.data.type === 'hello') {
-        if (!started) {
-          started = true;
-          clearTimeout(timer);
-          resolve(worker);
-        }
-        return;
-      }
-      dispatch(listener, event.data);
-    });
-    worker.addEventListener('error', (event) => {
-      if (started) return;
-      clearTimeout(timer);
-      worker.terminate();
-      reject(new Error(event.message || 'the worker failed to start'));
-    });
-  });
+/** Starts one worker of the engine: its job replies go to the listener. */
+function startEngineWorker(url: string, listener: EngineListener): Promise<Worker> {
+  return startWorker(url, isJobReply, (reply) => dispatch(listener, reply));
 }
 
 /**
@@ -100,7 +67,7 @@ class ReplaceableWorker {
     if (this.busyWith !== undefined && !this.busyWith.interruptible) {
       const old = this.worker;
       void old.then((w) => w.terminate());
-      this.worker = startWorker(this.url, this.listener);
+      this.worker = startEngineWorker(this.url, this.listener);
     }
     this.busyWith = { jobId: job.request.jobId, interruptible };
     this.worker.then(
@@ -118,11 +85,8 @@ class ReplaceableWorker {
 }
 
 async function workerEngine(workerUri: string, listener: EngineListener): Promise<Engine> {
-  const response = await fetch(workerUri);
-  if (!response.ok) throw new Error(`loading the worker failed: HTTP ${response.status}`);
-  const source = await response.text();
   // Kept for the engine's lifetime: a replaced worker is started from it again.
-  const blobUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  const blobUrl = await workerBlobUrl(workerUri);
   // The listener needs the workers it tracks, which need the listener: filled in once both exist.
   const workers: { analysis?: ReplaceableWorker; propagation?: ReplaceableWorker } = {};
   const tracking: EngineListener = {
@@ -140,7 +104,7 @@ async function workerEngine(workerUri: string, listener: EngineListener): Promis
     if (job.type === 'analyze') listener.analysis({ kind: 'failure', jobId: job.request.jobId, message });
     else listener.propagation({ kind: 'failure', jobId: job.request.jobId, side: null, message });
   };
-  const started = await Promise.allSettled([startWorker(blobUrl, tracking), startWorker(blobUrl, tracking)]);
+  const started = await Promise.allSettled([startEngineWorker(blobUrl, tracking), startEngineWorker(blobUrl, tracking)]);
   const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) {
     for (const r of started) if (r.status === 'fulfilled') r.value.terminate();

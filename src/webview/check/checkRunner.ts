@@ -4,9 +4,8 @@
  * a run is cancelled by replacing its worker. Where no worker can start, the job runs on the page.
  */
 import { errorText } from '../../core/index';
+import { startWorker, workerBlobUrl } from '../workerStart';
 import { isCheckJobReply, runCheckJob, type CheckJob, type CheckJobReply } from './checkJobs';
-
-const WORKER_START_TIMEOUT_MS = 10_000;
 
 export interface CheckRunner {
   readonly kind: 'worker' | 'inline';
@@ -16,49 +15,14 @@ export interface CheckRunner {
   dispose(): void;
 }
 
-function startWorker(url: string, onReply: (reply: CheckJobReply) => void): Promise<Worker> {
-  return new Promise<Worker>((resolve, reject) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(url);
-    } catch (e) {
-      reject(e instanceof Error ? e : new Error(String(e)));
-      return;
-    }
-    let started = false;
-    const timer = setTimeout(() => {
-      worker.terminate();
-      reject(new Error(`the worker did not start within ${WORKER_START_TIMEOUT_MS} ms`));
-    }, WORKER_START_TIMEOUT_MS);
-    worker.addEventListener('message', (event: MessageEvent<unknown>) => {
-      if (!isCheckJobReply(event.data)) return;
-      if (event.data.type === 'hello') {
-        if (!started) {
-          started = true;
-          clearTimeout(timer);
-          resolve(worker);
-        }
-        return;
-      }
-      onReply(event.data);
-    });
-    worker.addEventListener('error', (event) => {
-      if (started) {
-        event.preventDefault();
-        return;
-      }
-      clearTimeout(timer);
-      worker.terminate();
-      reject(new Error(event.message || 'the worker failed to start'));
-    });
-  });
+/** Starts the check's worker; an error after the start belongs to a run, which reports it itself. */
+function startCheckWorker(url: string, onReply: (reply: CheckJobReply) => void): Promise<Worker> {
+  return startWorker(url, isCheckJobReply, onReply, (event) => event.preventDefault());
 }
 
 async function workerRunner(workerUri: string, onReply: (reply: CheckJobReply) => void): Promise<CheckRunner> {
-  const response = await fetch(workerUri);
-  if (!response.ok) throw new Error(`loading the worker failed: HTTP ${response.status}`);
-  const blobUrl = URL.createObjectURL(new Blob([await response.text()], { type: 'text/javascript' }));
-  let current = await startWorker(blobUrl, onReply).catch((e: unknown) => {
+  const blobUrl = await workerBlobUrl(workerUri);
+  let current = await startCheckWorker(blobUrl, onReply).catch((e: unknown) => {
     URL.revokeObjectURL(blobUrl);
     throw e;
   });
@@ -68,7 +32,7 @@ async function workerRunner(workerUri: string, onReply: (reply: CheckJobReply) =
     if (!busy) return;
     busy = false;
     current.terminate();
-    worker = startWorker(blobUrl, onReply);
+    worker = startCheckWorker(blobUrl, onReply);
   };
   return {
     kind: 'worker',
