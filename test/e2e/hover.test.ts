@@ -4,19 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { session } from './session';
-
-/** The workbench may already be open (another UI test ran first); otherwise open it. */
-async function ensureWorkbench(page: Page, url: string): Promise<void> {
-  if (
-    !(await page
-      .locator('.monaco-workbench')
-      .isVisible()
-      .catch(() => false))
-  ) {
-    await page.goto(url);
-  }
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-}
+import { ensureWorkbench } from './workbenchActions';
 
 async function openModel(page: Page): Promise<Locator> {
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'model.py' }).first().waitFor({ timeout: 60_000 });

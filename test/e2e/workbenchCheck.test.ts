@@ -8,44 +8,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
 import { session } from './session';
-
-async function ensureWorkbench(page: Page, url: string): Promise<void> {
-  if (
-    !(await page
-      .locator('.monaco-workbench')
-      .isVisible()
-      .catch(() => false))
-  ) {
-    await page.goto(url);
-  }
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-}
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('Control+Shift+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  const command = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await command.waitFor();
-  await command.click();
-}
-
-async function openFile(page: Page, name: string, text: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
-  await page.locator('.editor-instance .monaco-editor', { hasText: text }).first().locator('.view-lines').waitFor({ timeout: 30_000 });
-}
-
-/** The check's webview (the only webview open: the suite closes the others first). */
-function checkFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-}
+import { ensureWorkbench, openFile, panelFrame, runCommand, screenshot } from './workbenchActions';
 
 suite('initialization check in the workbench', () => {
   const problems: string[] = [];
@@ -77,7 +41,7 @@ suite('initialization check in the workbench', () => {
     await page.locator('.codelens-decoration', { hasText: 'Check initialization' }).first().waitFor({ timeout: 30_000 });
     await runCommand(page, 'Keras Initializers: Check Model Initialization');
     await page.locator('.tabs-container .tab', { hasText: 'Initialization Check' }).first().waitFor({ timeout: 30_000 });
-    const frame = checkFrame(page);
+    const frame = panelFrame(page);
     await frame.locator('#check[data-state="done"]').waitFor({ timeout: 60_000 });
     assert.equal(await frame.locator('#check').getAttribute('data-layers'), '12');
     assert.equal(await frame.locator('#check').getAttribute('data-engine'), 'worker');
@@ -103,16 +67,13 @@ suite('initialization check in the workbench', () => {
     await frame.locator('tr.histogram-row canvas').first().waitFor({ timeout: 15_000 });
     assert.equal(await frame.locator('tr[data-layer="11"] button.histograms').getAttribute('aria-expanded'), 'true');
     assert.equal(await frame.locator('tr.histogram-row canvas').count(), 2, 'output and gradient histograms');
-    const file = path.join(session().artifactsDir, 'e2e-initialization-check.png');
-    fs.rmSync(file, { force: true });
-    await page.screenshot({ path: file });
-    assert.ok(fs.statSync(file).size > 10_000);
+    await screenshot(page, 'e2e-initialization-check.png');
     assert.deepEqual(problems, [], 'no CSP refusal in the page');
   });
 
   test('"Use glorot_uniform" rewrites the initializer in the source and the check runs again', async () => {
     const { page } = session();
-    const frame = checkFrame(page);
+    const frame = panelFrame(page);
     await frame.locator('#check-findings button.apply', { hasText: 'glorot_uniform' }).first().click();
     await page
       .locator('.editor-instance .monaco-editor .view-lines', { hasText: 'kernel_initializer="glorot_uniform"' })
@@ -138,7 +99,7 @@ suite('initialization check in the workbench', () => {
     fs.writeFileSync(path.join(workspace, 'wide_mlp.py'), wide);
     await openFile(page, 'wide_mlp.py', 'wide = keras.Sequential');
     await runCommand(page, 'Keras Initializers: Check Model Initialization');
-    const frame = checkFrame(page);
+    const frame = panelFrame(page);
     await frame.locator('#check[data-state="running"]').waitFor({ timeout: 30_000 });
     await frame.locator('#check-cancel').click();
     await frame.locator('#check[data-state="cancelled"]').waitFor({ timeout: 5_000 });

@@ -11,48 +11,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { session } from './session';
+import { ensureWorkbench, panelFrame, runCommand, screenshot } from './workbenchActions';
 
 const COMMAND_TITLE = 'Keras Initializers: Open Initializer Preview';
-
-function previewFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-}
-
-async function ensureWorkbench(page: Page, url: string): Promise<void> {
-  if (
-    !(await page
-      .locator('.monaco-workbench')
-      .isVisible()
-      .catch(() => false))
-  ) {
-    await page.goto(url);
-  }
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-}
-
-async function runCommand(page: Page, title: string, pick?: string): Promise<void> {
-  await page.keyboard.press('Control+Shift+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  // Click the command itself: the list may rank a longer title that contains it first.
-  const command = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await command.waitFor();
-  await command.click();
-  if (pick !== undefined) {
-    // The command opens a quick pick of its own (its input starts empty): filter it, then take the item.
-    await page.waitForFunction(() => {
-      const inputs = Array.from(document.querySelectorAll<HTMLInputElement>('.quick-input-widget input')).filter(
-        (i) => i.offsetParent !== null,
-      );
-      return inputs.length > 0 && inputs.every((i) => i.value === '');
-    });
-    await page.keyboard.type(pick);
-    const item = page.locator('.quick-input-list .monaco-list-row', { hasText: pick }).first();
-    await item.waitFor();
-    await item.click();
-  }
-}
 
 /** Opens the preview unless it is open, and waits for its script's first render. */
 async function ensurePreview(page: Page): Promise<FrameLocator> {
@@ -65,7 +26,7 @@ async function ensurePreview(page: Page): Promise<FrameLocator> {
     await runCommand(page, COMMAND_TITLE);
   }
   await page.locator('.tabs-container .tab', { hasText: 'Initializer Preview' }).first().click();
-  const frame = previewFrame(page);
+  const frame = panelFrame(page);
   await frame.locator('#distribution[data-render-ms]').waitFor({ timeout: 30_000 });
   return frame;
 }
@@ -115,14 +76,6 @@ function hexRgb(hex: string): [number, number, number] {
   const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})/i.exec(hex);
   assert.ok(m, `a #rrggbb colour: ${hex}`);
   return [parseInt(m[1], 16), parseInt(m[2], 16), parseInt(m[3], 16)];
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  const { artifactsDir } = session();
-  const file = path.join(artifactsDir, name);
-  fs.rmSync(file, { force: true });
-  await page.screenshot({ path: file });
-  assert.ok(fs.statSync(file).size > 10_000, `${file} has content (${fs.statSync(file).size} bytes)`);
 }
 
 /** The preview's own viewport: its frame's inner size. */

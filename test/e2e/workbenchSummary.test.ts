@@ -8,65 +8,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
 import { session } from './session';
+import { ensureWorkbench, openFile, panelFrame, runCommand, screenshot } from './workbenchActions';
 
 const COMMAND_TITLE = 'Keras Initializers: Show Model Summary';
-
-async function ensureWorkbench(page: Page, url: string): Promise<void> {
-  if (
-    !(await page
-      .locator('.monaco-workbench')
-      .isVisible()
-      .catch(() => false))
-  ) {
-    await page.goto(url);
-  }
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-}
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('Control+Shift+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  const command = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await command.waitFor();
-  await command.click();
-}
-
-/** Opens a file of the workspace through Quick Open and waits for its editor. */
-async function openFile(page: Page, name: string, text: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  const item = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
-  // A file written a moment ago may not be in Quick Open's file index yet: type the name again until it is.
-  for (let attempt = 0; ; attempt++) {
-    await input.fill('');
-    await input.fill(name);
-    try {
-      await item.waitFor({ timeout: 3_000 });
-      break;
-    } catch (e) {
-      if (attempt >= 9) throw e;
-    }
-  }
-  await item.click();
-  await page.locator('.editor-instance .monaco-editor', { hasText: text }).first().locator('.view-lines').waitFor({ timeout: 30_000 });
-}
-
-/** The summary's webview (the only webview open: the suite closes the others first). */
-function summaryFrame(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  const file = path.join(session().artifactsDir, name);
-  fs.rmSync(file, { force: true });
-  await page.screenshot({ path: file });
-  assert.ok(fs.statSync(file).size > 10_000, `${file} has content`);
-}
 
 suite('model summary in the workbench', () => {
   const problems: string[] = [];
@@ -88,7 +33,7 @@ suite('model summary in the workbench', () => {
     await page.locator('.codelens-decoration', { hasText: 'Model summary · 235,658 params' }).first().waitFor({ timeout: 30_000 });
     await runCommand(page, COMMAND_TITLE);
     await page.locator('.tabs-container .tab', { hasText: 'Model Summary' }).first().waitFor({ timeout: 30_000 });
-    const frame = summaryFrame(page);
+    const frame = panelFrame(page);
     await frame.locator('#summary[data-render-ms]').waitFor({ timeout: 30_000 });
     const table = (await frame.locator('#summary-table').innerText()).replace(/\s+/g, ' ');
     for (const text of [
@@ -112,7 +57,7 @@ suite('model summary in the workbench', () => {
 
   test('Enter on a focused layer row selects its constructor call in the editor', async () => {
     const { page } = session();
-    const frame = summaryFrame(page);
+    const frame = panelFrame(page);
     const row = frame.locator('tr.layer-row[data-row="2"]');
     await row.focus();
     await row.press('Enter');
@@ -133,7 +78,7 @@ suite('model summary in the workbench', () => {
     const { page, workspace } = session();
     const written = path.join(workspace, 'sequential.weights.h5');
     fs.rmSync(written, { force: true });
-    await summaryFrame(page).locator('#generate-weights').click();
+    await panelFrame(page).locator('#generate-weights').click();
     const quickInput = page.locator('.quick-input-widget');
     // The format (Keras weights first), the seed (empty: one is drawn), then the save dialog beside classifier.py.
     await quickInput
@@ -177,7 +122,7 @@ suite('model summary in the workbench', () => {
     fs.writeFileSync(path.join(workspace, 'big_summary.py'), lines.join('\n'));
     await openFile(page, 'big_summary.py', 'big = keras.Sequential');
     await runCommand(page, COMMAND_TITLE);
-    const frame = summaryFrame(page);
+    const frame = panelFrame(page);
     await frame.locator('#summary[data-rows="300"]').waitFor({ timeout: 30_000 });
     const ms = Number(await frame.locator('#summary').getAttribute('data-render-ms'));
     console.log(`      300 layers: table built and laid out in ${ms} ms`);
