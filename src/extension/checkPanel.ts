@@ -93,6 +93,7 @@ export class CheckPanel extends Disposable {
   private readonly pings = new Map<number, PendingPing>();
   private readonly scheduler: RefreshScheduler;
   private readonly doneWaiters: ((done: CheckDoneMessage | string) => void)[] = [];
+  private readonly readyWaiters: (() => void)[] = [];
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -208,6 +209,7 @@ export class CheckPanel extends Disposable {
       case 'ready':
         this.isReady = true;
         if (this.run !== undefined) void this.post(this.run);
+        for (const waiter of this.readyWaiters.splice(0)) waiter();
         break;
       case 'settings':
         void this.setSettings(message.settings);
@@ -310,6 +312,19 @@ export class CheckPanel extends Disposable {
   }
 
   async ping(timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): Promise<CheckPongMessage> {
+    // A webview still loading has no listener yet: wait for its `ready` (a first load can be slow), then ask.
+    if (!this.isReady) {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`the initialization check's script did not start within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
+        this.readyWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
     const requestId = this.nextRequestId++;
     return new Promise<CheckPongMessage>((resolve, reject) => {
       const timer = setTimeout(() => {

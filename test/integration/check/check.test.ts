@@ -69,7 +69,7 @@ suite('initialization check', () => {
     const editor = await open('classifier.py', 'BatchNormalization');
     await vscode.commands.executeCommand(CHECK);
     assert.equal(api.check.isOpen(), true);
-    await api.check.ping();
+    await api.check.ping(30_000);
     const done = await doneWhen('the classifier check', (d) => d.model === 'classifier');
     assert.equal(done.engine, 'worker');
     assert.equal(done.stoppedAt, null);
