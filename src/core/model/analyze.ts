@@ -3,7 +3,7 @@
  * weights and parameter counts as Keras 3 would build them, read without running anything.
  */
 import { lineAt, lineStarts } from '../python/lineIndex';
-import { parseModule } from '../python/parser/parse';
+import { parseModuleAfterEdit } from '../python/parser/parse';
 import type { SyntaxProblem } from '../python/parser/ast';
 import type { LayerInstance, ModelProblem, SymbolicTensor } from './graph';
 import { definesNoWeights } from './layers';
@@ -107,7 +107,7 @@ export function analyzeModels(text: string): ModelAnalysis {
 }
 
 function analyzeUncached(text: string): ModelAnalysis {
-  const module = parseModule(text);
+  const module = parseModuleAfterEdit(text);
   const evaluation = evaluateModule(text, module.body);
   const starts = lineStarts(text);
   const lineOf = (offset: number): number => lineAt(starts, offset);

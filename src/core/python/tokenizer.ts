@@ -221,24 +221,28 @@ function closerFor(c: number): number {
   return c === CH_RPAREN ? CH_LPAREN : c === CH_RBRACKET ? CH_LBRACKET : CH_LBRACE;
 }
 
-export function tokenize(text: string): TokenStream {
+/**
+ * The tokens of `text` from offset `from` on (default 0), with offsets into the whole text. `from` must
+ * be where a line starts outside any bracket or string (the start of a top-level statement).
+ */
+export function tokenize(text: string, from = 0): TokenStream {
   const n = text.length;
   // Python source has about one token per four characters, often a little more: room for one per
   // three, so that a file rarely makes the columns grow (a copy of all six).
-  const out = new TokenBuilder(((n / 3) | 0) + 64);
+  const out = new TokenBuilder((((n - from) / 3) | 0) + 64);
   const comments: number[] = [];
   // Open brackets, innermost last. No closures below: captured variables would live in a context
   // object and slow every access in this loop.
   const stack: number[] = [];
 
-  let lineStartPos = 0; // offset where the current physical line begins
+  let lineStartPos = from; // offset where the current physical line begins
   let atLineStart = true; // no token yet on this physical line
   let lineIndent = 0; // indentation (in characters) of the current physical line
   let logicalIndent = 0; // indentation of the first line of the current logical line
   let bracketIndent = 0; // indentation of the logical line that opened the outermost bracket
   let lineHasTokens = false; // tokens since the last NEWLINE
 
-  let i = 0;
+  let i = from;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 9 || c === 12) {

@@ -255,6 +255,58 @@ export function parseModule(text: string): Module {
   return new Parser(tokenize(text)).module();
 }
 
+/** The last text `parseModuleAfterEdit` read, and its tree. */
+let lastParse: { readonly text: string; readonly module: Module } | undefined;
+
+/**
+ * `parseModule` for a document being edited (the model reader calls it on every change): the
+ * top-level statements before the first changed character are taken from the previous parse, and
+ * only the rest of the text is tokenized and parsed again. A statement is kept when the first line of
+ * the statement after it is unchanged too (the parser looks at that line to end it: `else:`, a
+ * decorated `def`...) and that statement starts its line. The result equals `parseModule(text)`.
+ */
+export function parseModuleAfterEdit(text: string): Module {
+  const previous = lastParse;
+  const module = (previous !== undefined ? reparse(previous.text, previous.module, text) : undefined) ?? parseModule(text);
+  lastParse = { text, module };
+  return module;
+}
+
+function reparse(before: string, old: Module, text: string): Module | undefined {
+  if (before === text) return old;
+  const n = Math.min(before.length, text.length);
+  let same = 0;
+  while (same < n && before.charCodeAt(same) === text.charCodeAt(same)) same++;
+  const body = old.body;
+  // The last statement whose whole first line is unchanged and which starts its line: parsing resumes there.
+  let resume = -1;
+  for (let j = body.length - 1; j >= 1; j--) {
+    const start = body[j].start;
+    if (start >= same) continue;
+    const previousChar = text.charCodeAt(start - 1);
+    if (previousChar !== 10 && previousChar !== 13) continue;
+    // not a continuation line (`\` at the end of the line before), and not after a statement the
+    // parser gave up on (where such a statement ends can depend on the text after it)
+    const lineBreak = previousChar === 10 && text.charCodeAt(start - 2) === 13 ? start - 2 : start - 1;
+    if (text.charCodeAt(lineBreak - 1) === 92) continue;
+    if (body[j - 1].type === 'Invalid') continue;
+    // nor after a statement with a problem (one is reported at the token after it: `expected ':'`)
+    const before = body[j - 1].start;
+    if (old.problems.some((p) => p.start >= before && p.start <= start)) continue;
+    const lineEnd = text.indexOf('\n', start);
+    if (lineEnd < 0 || lineEnd >= same) continue;
+    resume = j;
+    break;
+  }
+  if (resume < 1) return undefined;
+  const from = body[resume].start;
+  const rest = new Parser(tokenize(text, from), from).module();
+  const problems: SyntaxProblem[] = [];
+  for (const p of old.problems) if (p.start < from) problems.push(p);
+  for (const p of rest.problems) problems.push(p);
+  return { body: [...body.slice(0, resume), ...rest.body], problems };
+}
+
 /** Parses already tokenized text (callers that also use the tokens elsewhere). */
 export function parseTokens(ts: TokenStream): Module {
   return new Parser(ts).module();
@@ -286,7 +338,11 @@ class Parser {
   /** Where the parentheses around a grouped expression open: nodes it begins start there. */
   private groups: Map<Expr, number> | undefined;
 
-  constructor(ts: TokenStream) {
+  /** `origin`: the offset the tokens start from (a reparse after an edit starts mid-text). */
+  constructor(
+    ts: TokenStream,
+    private readonly origin = 0,
+  ) {
     this.text = ts.text;
     this.count = ts.count;
     this.kind = ts.kind;
@@ -323,7 +379,7 @@ class Parser {
 
   /** End offset of the last consumed token. */
   private lastEnd(): number {
-    return this.pos > 0 ? this.tend[this.pos - 1] : 0;
+    return this.pos > 0 ? this.tend[this.pos - 1] : this.origin;
   }
 
   /** Whether the current token is the operator `code` (never true after a syntax error). */
