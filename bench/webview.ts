@@ -62,24 +62,41 @@ async function nextRender(frame: FrameLocator, after: number): Promise<Record<st
   throw new Error(`no render after job ${after} within 30 s`);
 }
 
+/** A workbench in headless Chromium with the .vsix installed and a copy of samples/ open. */
+interface Workbench {
+  readonly page: Page;
+  readonly workspace: string;
+  readonly host: string;
+}
+
+async function openWorkbench(vsix: string, files: Readonly<Record<string, string>> = {}): Promise<Workbench> {
+  const bin = path.join(codeServerDir(), 'node_modules', '.bin', 'code-server');
+  const tmp = makeTmp('ki-bench-webview-');
+  const profile = { extensionsDir: path.join(tmp, 'extensions'), userDataDir: path.join(tmp, 'data') };
+  await installExtension(bin, profile, vsix);
+  writeUserSettings(profile, TEST_USER_SETTINGS);
+  const workspace = copyFolder(path.join(ROOT, 'samples'), path.join(tmp, 'samples'));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(workspace, name), text);
+  const server = await startCodeServer({ bin, profile });
+  const browser = await launchChromium();
+  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  page.setDefaultTimeout(60_000);
+  await page.goto(server.workbenchUrl(workspace));
+  await page.locator('.monaco-workbench').waitFor();
+  return { page, workspace, host: `code-server ${codeServerVersion(bin).split(' ')[0]} in headless Chromium` };
+}
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('Control+Shift+P');
+  await page.locator('.quick-input-widget input').fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
 export async function measureWebview(vsix: string, renders: number): Promise<WebviewRenders> {
   try {
-    const bin = path.join(codeServerDir(), 'node_modules', '.bin', 'code-server');
-    const tmp = makeTmp('ki-bench-webview-');
-    const profile = { extensionsDir: path.join(tmp, 'extensions'), userDataDir: path.join(tmp, 'data') };
-    await installExtension(bin, profile, vsix);
-    writeUserSettings(profile, TEST_USER_SETTINGS);
-    const workspace = copyFolder(path.join(ROOT, 'samples'), path.join(tmp, 'samples'));
-    const server = await startCodeServer({ bin, profile });
-    const browser = await launchChromium();
-    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-    page.setDefaultTimeout(60_000);
-    await page.goto(server.workbenchUrl(workspace));
-    await page.locator('.monaco-workbench').waitFor();
-    await page.keyboard.press('Control+Shift+P');
-    await page.locator('.quick-input-widget input').fill(`>${COMMAND_TITLE}`);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: COMMAND_TITLE }).first().waitFor();
-    await page.keyboard.press('Enter');
+    const { page, host } = await openWorkbench(vsix);
+    await runCommand(page, COMMAND_TITLE);
     const frame = previewFrame(page);
     await frame.locator('#distribution[data-render-ms]').waitFor();
 
@@ -101,7 +118,7 @@ export async function measureWebview(vsix: string, renders: number): Promise<Web
       }
     });
     const out: WebviewRenders = {
-      host: `code-server ${codeServerVersion(bin).split(' ')[0]} in headless Chromium`,
+      host,
       renderMs: [],
       computeMs: [],
       drawMs: [],
@@ -116,6 +133,91 @@ export async function measureWebview(vsix: string, renders: number): Promise<Web
       out.computeMs.push(Number(last.computeMs));
       out.drawMs.push(Number(last.drawMs));
       out.engine = last.engine ?? out.engine;
+    }
+    return out;
+  } finally {
+    await runCleanups();
+  }
+}
+
+export interface SummaryRenders {
+  readonly host: string;
+  /** `data-render-ms` of a new panel's first render, the panel closed after each. */
+  readonly renderMs: number[];
+  /** `data-render-ms` of renders in the open panel (the command run again: same model, new view). */
+  readonly rerenderMs: number[];
+  readonly rows: number;
+}
+
+const SUMMARY_TITLE = 'Keras Initializers: Show Model Summary';
+const CLOSE_OTHERS_TITLE = 'View: Close Editors in Other Groups';
+
+/** A Sequential of `layers` layers (Dense and BatchNormalization), as the summary UI test builds it. */
+export function summarySample(layers: number): string {
+  const lines = ['import keras', 'from keras import layers', '', 'big = keras.Sequential([', '    keras.Input(shape=(64,)),'];
+  for (let i = 0; i < layers; i++) {
+    lines.push(i % 3 === 2 ? '    layers.BatchNormalization(),' : `    layers.Dense(${64 + (i % 5) * 8}, kernel_initializer="he_normal"),`);
+  }
+  lines.push('])', '');
+  return lines.join('\n');
+}
+
+/** Opens a workspace file through Quick Open (typed again until the file index has it). */
+async function openFile(page: Page, name: string, text: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  const item = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+  for (let attempt = 0; ; attempt++) {
+    await input.fill('');
+    await input.fill(name);
+    try {
+      await item.waitFor({ timeout: 3_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 9) throw e;
+    }
+  }
+  await page.keyboard.press('Enter');
+  await page.locator('.editor-instance .monaco-editor', { hasText: text }).first().locator('.view-lines').waitFor();
+}
+
+/** The summary's `data-render-ms` once a view newer than `after` with `rows` rows is on screen. */
+async function summaryRender(page: Page, rows: number, after: number): Promise<{ renderMs: number; version: number }> {
+  const root = previewFrame(page).locator(`#summary[data-rows="${rows}"]`);
+  for (let i = 0; i < 600; i++) {
+    const data = await root
+      .evaluate((e) => ({ ...(e as HTMLElement).dataset }) as Record<string, string>, undefined, { timeout: 30_000 })
+      .catch(() => undefined);
+    if (data !== undefined && Number(data.version) > after) return { renderMs: Number(data.renderMs), version: Number(data.version) };
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`no summary of ${rows} rows after version ${after} within 30 s`);
+}
+
+/**
+ * The model summary of a `layers`-layer Sequential: "Show Model Summary" run `renders` + 1 times on a new
+ * panel (closed in between; the first, which also loads the webview's code, is not kept), then
+ * `renders` + 1 times more with the panel open (each a new view of the same model, the first not kept).
+ */
+export async function measureSummary(vsix: string, renders: number, layers = 300): Promise<SummaryRenders> {
+  try {
+    const fileName = 'bench_summary.py';
+    const { page, host } = await openWorkbench(vsix, { [fileName]: summarySample(layers) });
+    await openFile(page, fileName, 'big = keras.Sequential');
+    const out: SummaryRenders = { host, renderMs: [], rerenderMs: [], rows: layers };
+    for (let i = 0; i < renders + 1; i++) {
+      await runCommand(page, SUMMARY_TITLE);
+      const r = await summaryRender(page, layers, 0);
+      if (i > 0) out.renderMs.push(r.renderMs);
+      await runCommand(page, CLOSE_OTHERS_TITLE);
+      await page.locator('iframe.webview').first().waitFor({ state: 'detached' });
+    }
+    let version = 0;
+    for (let i = 0; i < renders + 1; i++) {
+      await runCommand(page, SUMMARY_TITLE);
+      const r = await summaryRender(page, layers, version);
+      version = r.version;
+      if (i > 0) out.rerenderMs.push(r.renderMs);
     }
     return out;
   } finally {
