@@ -62,10 +62,7 @@ export function matmul(
   bOff = 0,
   outOff = 0,
 ): void {
-  if (!accumulate) out.fill(0, outOff, outOff + m * n);
-  if (m === 0 || n === 0 || k === 0) return;
-  if (m * k * n >= WASM_MIN_WORK && matmulWasm(a, b, out, m, k, n, false, aOff, bOff, outOff)) return;
-  matmulJs(a, b, out, m, k, n, aOff, bOff, outOff);
+  product(a, b, out, m, k, n, false, accumulate, aOff, bOff, outOff);
 }
 
 /** `out[m×k] (+)= a[m×n] · bᵀ` where `b` is `k×n` row-major (the backward pass of `a · b`). */
@@ -81,10 +78,31 @@ export function matmulBT(
   bOff = 0,
   outOff = 0,
 ): void {
-  if (!accumulate) out.fill(0, outOff, outOff + m * k);
-  if (m === 0 || n === 0 || k === 0) return;
-  if (m * k * n >= WASM_MIN_WORK && matmulWasm(a, b, out, m, n, k, true, aOff, bOff, outOff)) return;
-  matmulJs(a, transposeMatrix(b, k, n, bOff), out, m, n, k, aOff, 0, outOff);
+  product(a, b, out, m, n, k, true, accumulate, aOff, bOff, outOff);
+}
+
+/**
+ * `out[m×cols] (+)= a[m×inner] · B`, where B is `b` (`inner × cols`) or, `transposed`, `bᵀ` of a
+ * `cols × inner` `b`: in the WebAssembly kernel when it is worth the copies, else in the twin.
+ */
+function product(
+  a: Float32Array,
+  b: Float32Array,
+  out: Float32Array,
+  m: number,
+  inner: number,
+  cols: number,
+  transposed: boolean,
+  accumulate: boolean,
+  aOff: number,
+  bOff: number,
+  outOff: number,
+): void {
+  if (!accumulate) out.fill(0, outOff, outOff + m * cols);
+  if (m === 0 || inner === 0 || cols === 0) return;
+  if (m * inner * cols >= WASM_MIN_WORK && matmulWasm(a, b, out, m, inner, cols, transposed, aOff, bOff, outOff)) return;
+  if (transposed) matmulJs(a, transposeMatrix(b, cols, inner, bOff), out, m, inner, cols, aOff, 0, outOff);
+  else matmulJs(a, b, out, m, inner, cols, aOff, bOff, outOff);
 }
 
 /** `b` (k×n, row-major, from `bOff`) transposed: n×k. */

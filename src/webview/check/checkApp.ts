@@ -48,8 +48,8 @@ export function layerReport(layer: CheckLayer): CheckLayerReport {
     className: layer.className,
     outputStd: finiteOrNull(layer.output.std),
     outputMean: finiteOrNull(layer.output.mean),
-    zeroFraction: Number.isFinite(layer.output.zeroFraction) ? layer.output.zeroFraction : 0,
-    saturatedFraction: Number.isFinite(layer.output.saturatedFraction) ? layer.output.saturatedFraction : 0,
+    zeroFraction: layer.output.zeroFraction,
+    saturatedFraction: layer.output.saturatedFraction,
     gradientStd: finiteOrNull(layer.gradient?.std),
   };
 }
