@@ -80,3 +80,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: file });
   assert.ok(fs.statSync(file).size > 10_000, `${file} has content`);
 }
+
+/**
+ * A suite's start: the workbench open with no editor left by an earlier suite (so its panel's frame
+ * is the only webview). Returns the list the page's CSP refusals are collected into from now on.
+ */
+export async function startInCleanWorkbench(): Promise<string[]> {
+  const { page, workbenchUrl } = session();
+  const refusals: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) refusals.push(m.text());
+  });
+  await ensureWorkbench(page, workbenchUrl);
+  await runCommand(page, 'View: Close All Editors');
+  return refusals;
+}

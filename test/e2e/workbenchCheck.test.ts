@@ -9,18 +9,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { session } from './session';
-import { ensureWorkbench, openFile, panelFrame, runCommand, screenshot } from './workbenchActions';
+import { openFile, panelFrame, runCommand, screenshot, startInCleanWorkbench } from './workbenchActions';
 
 suite('initialization check in the workbench', () => {
-  const problems: string[] = [];
+  let problems: string[] = [];
 
   suiteSetup(async () => {
-    const { page, workbenchUrl } = session();
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
-    });
-    await ensureWorkbench(page, workbenchUrl);
-    await runCommand(page, 'View: Close All Editors');
+    problems = await startInCleanWorkbench();
   });
 
   suiteTeardown(async () => {

@@ -9,21 +9,15 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { session } from './session';
-import { ensureWorkbench, openFile, panelFrame, runCommand, screenshot } from './workbenchActions';
+import { openFile, panelFrame, runCommand, screenshot, startInCleanWorkbench } from './workbenchActions';
 
 const COMMAND_TITLE = 'Keras Initializers: Show Model Summary';
 
 suite('model summary in the workbench', () => {
-  const problems: string[] = [];
+  let problems: string[] = [];
 
   suiteSetup(async () => {
-    const { page, workbenchUrl } = session();
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
-    });
-    await ensureWorkbench(page, workbenchUrl);
-    // Other suites may have left webviews open: this one's frame is then the only one.
-    await runCommand(page, 'View: Close All Editors');
+    problems = await startInCleanWorkbench();
   });
 
   test('the palette command shows the classifier as model.summary() does, with weights and totals', async () => {
