@@ -16,36 +16,11 @@
  * dst, k, n)` those of Bᵀ for a row-major `k × n` B (panels over B's rows, panel rows over its
  * columns), so `a · bᵀ` needs no transposed copy. A last partial panel is padded with zeros.
  */
-import {
-  I32,
-  ModuleBuilder,
-  V128,
-  block,
-  br,
-  brIf,
-  f32x4,
-  get,
-  i32,
-  ifThen,
-  label,
-  loop,
-  select,
-  set,
-  v128,
-  type Code,
-  type Local,
-} from '../wasm/assembler';
+import { I32, ModuleBuilder, V128, f32x4, forRange, get, i32, ifThen, select, set, v128, type Code, type Local } from '../wasm/assembler';
 import { MATMUL_ROWS, MATMUL_WIDTH } from './matmulLayout';
 
 const VECTORS = MATMUL_WIDTH / 4;
 const PANEL_ROW_BYTES = MATMUL_WIDTH * 4;
-
-/** `for (x = from; x < end; x += step) body` over byte addresses. */
-function forRange(x: Local, from: Code, end: Local, step: Code, body: Code[]): Code[] {
-  const exit = label('exit');
-  const next = label('next');
-  return [set(x, from), block(exit, loop(next, brIf(exit, i32.geU(get(x), get(end))), ...body, set(x, i32.add(get(x), step)), br(next)))];
-}
 
 /** `pack(src, dst, k, n)`: panel t's row p holds B[p][8t … 8t + 7] (zeros past column n). */
 function packFunction(m: ModuleBuilder): void {

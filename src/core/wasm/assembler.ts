@@ -362,6 +362,13 @@ export const f32x4 = {
   mul: binary(simd(0xe6)),
 };
 
+/** `for (x = from; x < end; x += step) body`, unsigned i32 (byte addresses, counts). */
+export function forRange(x: Local, from: Code, end: Local, step: Code, body: Code[]): Code[] {
+  const exit = label('exit');
+  const next = label('next');
+  return [set(x, from), block(exit, loop(next, brIf(exit, i32.geU(get(x), get(end))), ...body, set(x, i32.add(get(x), step)), br(next)))];
+}
+
 // --- functions and modules ---
 
 /** The body of one function: its parameters and locals, then its code. */
