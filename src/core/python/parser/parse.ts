@@ -337,6 +337,14 @@ class Parser {
   private stmtFirst = 0;
   /** Where the parentheses around a grouped expression open: nodes it begins start there. */
   private groups: Map<Expr, number> | undefined;
+  /**
+   * The items of the lists being read (statements of a block, arguments, elements), innermost list
+   * on top: a list is put here from a mark and taken off as an array of its exact length, so that the
+   * tree holds no array grown by push (most lists hold one to three items; a grown array has room
+   * for seventeen). Every rule returns (a syntax error only sets `failed`), so marks stay balanced.
+   */
+  private readonly scratch: unknown[] = [];
+  private top = 0;
 
   /** `origin`: the offset the tokens start from (a reparse after an edit starts mid-text). */
   constructor(
@@ -365,6 +373,19 @@ class Parser {
       if (this.pos === before) this.pos++;
     }
     return { body, problems: this.problems };
+  }
+
+  // ---- lists -------------------------------------------------------------------------------
+
+  private put(item: unknown): void {
+    this.scratch[this.top++] = item;
+  }
+
+  /** The items put since `mark`, as an array of their exact length; they leave the stack. */
+  private take<T>(mark: number): T[] {
+    const out = this.scratch.slice(mark, this.top) as T[];
+    this.top = mark;
+    return out;
   }
 
   // ---- token helpers -------------------------------------------------------------------------
@@ -495,7 +516,7 @@ class Parser {
 
   /** Statements of a block: logical lines indented deeper than `outerIndent`. */
   private block(outerIndent: number): Stmt[] {
-    const body: Stmt[] = [];
+    const mark = this.top;
     while (this.pos < this.limit) {
       if (this.kind[this.pos] === NEWLINE) {
         this.pos++;
@@ -503,24 +524,26 @@ class Parser {
       }
       const indent = this.column(this.pos);
       if (indent <= outerIndent) break;
-      this.line(body, indent);
+      this.line(indent);
     }
-    return body;
+    return this.take(mark);
   }
 
-  /** One logical line (and the block of a compound statement), appended to `body`. */
-  private line(body: Stmt[], indent: number): void {
+  /** One logical line (and the block of a compound statement), put on the list being read. */
+  private line(indent: number): void {
+    const mark = this.top;
     const first = this.pos;
     const depth = this.depth;
     let invalidFrom = first;
     if (this.isOp(CH_AT) || this.isCompoundStart()) {
       const stmt = this.compound(indent);
       if (!this.failed) {
-        body.push(stmt);
+        this.put(stmt);
         return;
       }
+      this.top = mark;
     } else {
-      this.simpleStatements(body);
+      this.simpleStatements();
       if (!this.failed) return;
       invalidFrom = this.stmtFirst; // statements before it on the line were read and are kept
     }
@@ -535,7 +558,7 @@ class Parser {
     while (this.pos < this.count && (this.kind[this.pos] === NEWLINE || this.column(this.pos) > indent)) {
       this.skipToLineEnd();
     }
-    body.push({ type: 'Invalid', start: this.start(invalidFrom), end: this.lastEnd() });
+    this.put({ type: 'Invalid', start: this.start(invalidFrom), end: this.lastEnd() });
     this.depth = depth;
   }
 
@@ -558,13 +581,13 @@ class Parser {
     }
   }
 
-  /** Simple statements up to the end of the line, separated by `;`, and the NEWLINE. */
-  private simpleStatements(body: Stmt[]): void {
+  /** Simple statements up to the end of the line, separated by `;`, and the NEWLINE (put on the list). */
+  private simpleStatements(): void {
     for (;;) {
       this.stmtFirst = this.pos;
       const stmt = this.simple();
       if (this.failed) return;
-      body.push(stmt);
+      this.put(stmt);
       if (this.isOp(SEMI)) {
         this.pos++;
         if (this.atLineEnd()) break;
@@ -589,9 +612,9 @@ class Parser {
       if (body.length === 0) this.problem(this.lastEnd(), this.lastEnd(), 'expected an indented block');
       return body;
     }
-    const body: Stmt[] = [];
-    this.simpleStatements(body);
-    return body;
+    const mark = this.top;
+    this.simpleStatements();
+    return this.take(mark);
   }
 
   /** Whether the next logical line starts with keyword `kw` at exactly `indent`. */
@@ -601,15 +624,17 @@ class Parser {
 
   private compound(indent: number): Stmt {
     const start = this.start(this.pos);
-    const decorators: Expr[] = [];
+    const mark = this.top;
     while (this.isOp(CH_AT)) {
       this.pos++;
-      decorators.push(this.namedTest());
+      this.put(this.namedTest());
       if (!this.atLineEnd()) this.fail('expected a new line after the decorator');
-      if (this.failed) return { type: 'Invalid', start, end: start };
+      if (this.failed) break;
       this.pos++;
       while (this.pos < this.count && this.kind[this.pos] === NEWLINE) this.pos++;
     }
+    const decorators = this.take<Expr>(mark);
+    if (this.failed) return { type: 'Invalid', start, end: start };
     let isAsync = false;
     if (this.keyword() === KW_ASYNC) {
       isAsync = true;
@@ -871,7 +896,7 @@ class Parser {
 
   /** Parameters up to `closer` (`)` for def, `:` for lambda). */
   private parameters(closer: number): Parameter[] {
-    const params: Parameter[] = [];
+    const mark = this.top;
     const annotated = closer === RPAREN;
     while (!this.isOp(closer) && !this.atLineEnd()) {
       const start = this.start(this.pos);
@@ -885,7 +910,7 @@ class Parser {
         } else {
           const name = this.expectName();
           const annotation = this.annotation(annotated);
-          params.push({ name, kind, annotation, start, end: this.lastEnd() });
+          this.put({ name, kind, annotation, start, end: this.lastEnd() });
         }
       } else {
         const name = this.expectName();
@@ -895,12 +920,12 @@ class Parser {
           this.pos++;
           defaultValue = this.test();
         }
-        params.push({ name, kind: 'normal', annotation, defaultValue, start, end: this.lastEnd() });
+        this.put({ name, kind: 'normal', annotation, defaultValue, start, end: this.lastEnd() });
       }
       if (!this.isOp(COMMA)) break;
       this.pos++;
     }
-    return params;
+    return this.take(mark);
   }
 
   // ---- expressions ---------------------------------------------------------------------------
@@ -933,13 +958,14 @@ class Parser {
   }
 
   private tupleRest(first: Expr, mode: number): Expr {
-    const elts: Expr[] = [first];
+    const mark = this.top;
+    this.put(first);
     while (this.isOp(COMMA)) {
       this.pos++;
       if (this.atStatementEnd() || this.isOp(EQUALS) || this.keyword() === KW_IN || this.isClosingBracket()) break;
-      elts.push(this.item(mode));
+      this.put(this.item(mode));
     }
-    return { type: 'Tuple', elts, start: this.startOf(first), end: this.lastEnd() };
+    return { type: 'Tuple', elts: this.take(mark), start: this.startOf(first), end: this.lastEnd() };
   }
 
   /** Targets of `for` and comprehensions: `a`, `a, b`, `(a, b)`, `*rest` (no `in` inside). */
@@ -1160,7 +1186,7 @@ class Parser {
   /** `( args )` of a call (or class bases); the current token is `(`. */
   private callArguments(): Argument[] {
     this.pos++;
-    const args: Argument[] = [];
+    const mark = this.top;
     while (!this.isOp(RPAREN) && !this.atLineEnd()) {
       const i = this.pos;
       const start = this.tstart[i];
@@ -1169,23 +1195,24 @@ class Parser {
         const kind = code === STAR ? 'star' : 'doubleStar';
         this.pos++;
         const value = this.test();
-        args.push({ kind, value, start, end: this.lastEnd() });
+        this.put({ kind, value, start, end: this.lastEnd() });
       } else if (this.kind[i] === NAME && this.isOpAt(EQUALS, i + 1) && this.kw[i] === 0) {
         const name = this.word(i);
         this.pos += 2;
         const value = this.test();
-        args.push({ kind: 'keyword', name, value, start, end: this.lastEnd() });
+        this.put({ kind: 'keyword', name, value, start, end: this.lastEnd() });
       } else {
         let value = this.namedTest();
         if (this.atFor()) {
           const generators = this.comprehensionClauses();
           value = { type: 'Comprehension', kind: 'generator', elt: value, generators, start: this.startOf(value), end: this.lastEnd() };
         }
-        args.push({ kind: 'positional', value, start, end: this.lastEnd() });
+        this.put({ kind: 'positional', value, start, end: this.lastEnd() });
       }
       if (!this.isOp(COMMA)) break;
       this.pos++;
     }
+    const args = this.take<Argument>(mark);
     this.closeBracket(RPAREN);
     return args;
   }
@@ -1413,12 +1440,14 @@ class Parser {
   private itemsAfter(first: Expr, closer: number, kind: 'list' | 'set', start: number): Expr[] | Expr {
     const comprehension = this.comprehension(first, closer, kind, start);
     if (comprehension !== undefined) return comprehension;
-    const elts: Expr[] = [first];
+    const mark = this.top;
+    this.put(first);
     while (this.isOp(COMMA)) {
       this.pos++;
       if (this.isOp(closer) || this.atLineEnd()) break;
-      elts.push(this.item(ITEM_STAR_NAMED));
+      this.put(this.item(ITEM_STAR_NAMED));
     }
+    const elts = this.take<Expr>(mark);
     this.closeBracket(closer);
     return elts;
   }
