@@ -182,23 +182,29 @@ function analyzeUncached(text: string): ModelAnalysis {
     const nodeOutput = layer.isModel ? layer.outputs[0]?.shape : layer.nodes[0]?.outputs[0]?.shape;
     const callRange = evaluation.callSites.get(layer);
     const inputFrom = layer.isModel ? [] : (layer.nodes[0]?.inputs ?? []).map((t) => inputSource(t.node?.layer, t.shape));
-    layers.push({
+    // Built one property at a time, an optional one only when present: spreading conditional
+    // objects costs a copy per property and per layer.
+    const info: Partial<Writable<AnalyzedLayer>> = {
       className: layer.className,
       range: layer.range,
       name: layer.name,
       inputShape: built !== undefined ? firstShape(built.inputShape) : nodeInput != null ? [...nodeInput] : null,
       outputShape: built !== undefined && !layer.isModel ? firstShape(built.outputShape) : nodeOutput != null ? [...nodeOutput] : null,
       weights: specs,
-      params: complete ? specs.reduce((sum, { spec }) => sum + spec.shape.reduce((p, d) => p * d, 1), 0) : null,
-      ...(unknownReason !== undefined ? { unknown: unknownReason } : {}),
-      line: lineOf(layer.range.start),
-      ...(callRange !== undefined ? { callRange } : {}),
-      ...(layer.subLayers.length > 0 ? { subLayers: [...layer.subLayers] } : {}),
-      ...(layer.tracked.length > 0 ? { ownWeights: (evaluation.customWeights.get(layer) ?? []).length } : {}),
-      ...(inputFrom.length > 0 && inputFrom.every((f) => f !== undefined) ? { inputFrom: inputFrom as InputSource[] } : {}),
-      ...(layer.isModel || layer.nodes.length === 0 ? {} : { inputRefs: layer.nodes[0].inputs.map(tensorRef), calls: layer.nodes.length }),
-      args: layer.args,
-    });
+      params: complete ? paramCount(specs) : null,
+    };
+    if (unknownReason !== undefined) info.unknown = unknownReason;
+    info.line = lineOf(layer.range.start);
+    if (callRange !== undefined) info.callRange = callRange;
+    if (layer.subLayers.length > 0) info.subLayers = [...layer.subLayers];
+    if (layer.tracked.length > 0) info.ownWeights = (evaluation.customWeights.get(layer) ?? []).length;
+    if (inputFrom.length > 0 && inputFrom.every((f) => f !== undefined)) info.inputFrom = inputFrom as InputSource[];
+    if (!layer.isModel && layer.nodes.length > 0) {
+      info.inputRefs = layer.nodes[0].inputs.map(tensorRef);
+      info.calls = layer.nodes.length;
+    }
+    info.args = layer.args;
+    layers.push(info as AnalyzedLayer);
   }
 
   // Attributes holding layers, once every layer has its index.
@@ -271,6 +277,18 @@ function attributeLayers(value: RValue): { layers: LayerInstance[]; container: b
     return { layers: value.entries.flatMap(([, v]) => (v.kind === 'layerObject' ? [v.layer] : [])), container: true };
   }
   return undefined;
+}
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+function paramCount(specs: readonly AnalyzedWeight[]): number {
+  let sum = 0;
+  for (const { spec } of specs) {
+    let p = 1;
+    for (const d of spec.shape) p *= d;
+    sum += p;
+  }
+  return sum;
 }
 
 function analyzedWeight(spec: WeightSpec, path: string, trainable: boolean): AnalyzedWeight {

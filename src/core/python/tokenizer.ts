@@ -231,9 +231,11 @@ export function tokenize(text: string, from = 0): TokenStream {
   // three, so that a file rarely makes the columns grow (a copy of all six).
   const out = new TokenBuilder((((n - from) / 3) | 0) + 64);
   const comments: number[] = [];
-  // Open brackets, innermost last. No closures below: captured variables would live in a context
-  // object and slow every access in this loop.
+  // Open brackets, innermost last: stack[0 .. depth). A depth counter rather than the array's length,
+  // which is slow to shorten. No closures below: captured variables would live in a context object
+  // and slow every access in this loop.
   const stack: number[] = [];
+  let depth = 0;
 
   let lineStartPos = from; // offset where the current physical line begins
   let atLineStart = true; // no token yet on this physical line
@@ -256,7 +258,7 @@ export function tokenize(text: string, from = 0): TokenStream {
     }
     if (c === 10 || c === 13) {
       const len = c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
-      if (stack.length === 0 && lineHasTokens) {
+      if (depth === 0 && lineHasTokens) {
         out.push(TK_NEWLINE, 0, i, i + len, -1);
         lineHasTokens = false;
       }
@@ -320,12 +322,12 @@ export function tokenize(text: string, from = 0): TokenStream {
       atLineStart = false;
     }
     const isCloser = o === CH_RPAREN || o === CH_RBRACKET || o === CH_RBRACE;
-    if (firstOnLine && stack.length > 0 && !isCloser) {
+    if (firstOnLine && depth > 0 && !isCloser) {
       // An open bracket followed by a line that starts a statement, or that is indented less than
       // the statement that opened the bracket, was never closed: close it here.
       const recover = lineIndent < bracketIndent || (k === TK_NAME && e - i <= 8 && RECOVERY_KEYWORDS.has(text.slice(i, e)));
       if (recover) {
-        stack.length = 0;
+        depth = 0;
         if (lineHasTokens) {
           out.push(TK_NEWLINE, 0, i, i, -1);
           lineHasTokens = false;
@@ -335,17 +337,17 @@ export function tokenize(text: string, from = 0): TokenStream {
 
     if (!lineHasTokens) logicalIndent = lineIndent;
     lineHasTokens = true;
-    const parent = stack.length > 0 ? stack[stack.length - 1] : -1;
+    const parent = depth > 0 ? stack[depth - 1] : -1;
     if (o === CH_LPAREN || o === CH_LBRACKET || o === CH_LBRACE) {
-      if (stack.length === 0) bracketIndent = logicalIndent;
-      stack.push(out.push(k, o, i, e, parent));
+      if (depth === 0) bracketIndent = logicalIndent;
+      stack[depth++] = out.push(k, o, i, e, parent);
     } else if (isCloser) {
       const want = closerFor(o);
-      let s = stack.length - 1;
+      let s = depth - 1;
       while (s >= 0 && out.op[stack[s]] !== want) s--;
       if (s >= 0) {
         const opener = stack[s];
-        stack.length = s; // brackets opened inside and left open stay unmatched (-1)
+        depth = s; // brackets opened inside and left open stay unmatched (-1)
         const idx = out.push(k, o, i, e, s > 0 ? stack[s - 1] : -1);
         out.match[idx] = opener;
         out.match[opener] = idx;

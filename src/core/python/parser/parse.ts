@@ -182,7 +182,8 @@ const KW_YIELD = 35;
 
 /** Keyword codes by their first two characters (`c0 << 7 | c1`): candidates to compare in full. */
 const KW_BY_PREFIX: (readonly number[] | undefined)[] = (() => {
-  const table: number[][] = [];
+  // Dense from the start (assigning far indexes into an empty array would make a slow sparse one).
+  const table: (number[] | undefined)[] = new Array<number[] | undefined>(1 << 14).fill(undefined);
   KEYWORD_LIST.forEach((w, i) => {
     const key = (w.charCodeAt(0) << 7) | w.charCodeAt(1);
     (table[key] ??= []).push(i + 1);
