@@ -4,11 +4,14 @@
  * problems of a parse from scratch: over every Python fixture of the project (models, notebooks'
  * programs, deliberately broken syntax), after random edits anywhere — typing, deleting, pasting lines,
  * turning a line into `else:` or a decorator, opening a bracket or a string — one after another.
+ * Both read a def's block when it is first asked for (the serialization asks for every one); the
+ * reference they are compared with reads every block at once (parseModuleAtOnce).
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseModule, parseModuleAfterEdit } from '../../src/core/python/parser/parse';
+import { parseModule, parseModuleAfterEdit, parseModuleAtOnce } from '../../src/core/python/parser/parse';
+import { analyzeModels } from '../../src/core/model/analyze';
 import { prng } from './pythonSupport';
 
 const ROOT = path.join(__dirname, '..', 'fixtures');
@@ -38,6 +41,12 @@ const INSERTS = [
   '    ',
   'import keras\n',
   '[',
+  // indentation around defs: where a def's block (read later) ends
+  '\n    ',
+  '    @decorator\n',
+  '    def g(a):\n',
+  'try:\n',
+  '\t',
 ];
 
 /** One random edit of `text`: an insertion, a deletion, or a replacement near the end (where typing usually happens). */
@@ -68,8 +77,10 @@ suite('incremental parse after an edit', () => {
         text = edit(text, rand);
         const incremental = parseModuleAfterEdit(text);
         const fresh = parseModule(text);
+        const atOnce = JSON.stringify(parseModuleAtOnce(text));
         // JSON compares the trees node by node (offsets included); identical objects show a statement was kept
-        assert.equal(JSON.stringify(incremental), JSON.stringify(fresh), `${path.relative(ROOT, file)}, edit ${k + 1}`);
+        assert.equal(JSON.stringify(incremental), atOnce, `${path.relative(ROOT, file)}, edit ${k + 1}`);
+        assert.equal(JSON.stringify(fresh), atOnce, `${path.relative(ROOT, file)}, edit ${k + 1}, from scratch`);
         if (incremental.body.length > 0 && incremental.body[0] !== fresh.body[0]) reused++;
         checked++;
       }
@@ -89,5 +100,41 @@ suite('incremental parse after an edit', () => {
     assert.equal(JSON.stringify(withElse), JSON.stringify(parseModule(`${base}if x:\n    y = 1\nelse:\n    z = 2\n`)));
     assert.equal(withElse.body.length, 201);
     assert.notEqual(withElse.body[200], withIf.body[200]);
+  });
+});
+
+suite("a def's block read when first asked for", () => {
+  const text = [
+    'x = (1,',
+    'def never_called(a):',
+    '    y = )',
+    '    def inner():',
+    '        z = ]',
+    '    return a',
+    '',
+    'def called():',
+    '    return 2 +',
+    '',
+    'w = called()',
+    'v = 3 *',
+    '',
+  ].join('\n');
+
+  test('the problems inside blocks come in document order, as reading them at once gives', () => {
+    const problems = parseModule(text).problems.map((p) => `${text.slice(0, p.start).split('\n').length}: ${p.message}`);
+    assert.deepEqual(
+      problems,
+      parseModuleAtOnce(text).problems.map((p) => `${text.slice(0, p.start).split('\n').length}: ${p.message}`),
+    );
+    // one on each broken line: the unclosed tuple, the three blocks, the last statement
+    assert.deepEqual(
+      problems.map((p) => Number(p.split(':')[0])),
+      [1, 3, 5, 9, 12],
+    );
+  });
+
+  test('the model reader reports a syntax error in a function it never calls', () => {
+    const lines = analyzeModels(text).syntaxProblems.map((p) => text.slice(0, p.start).split('\n').length);
+    assert.ok(lines.includes(3) && lines.includes(5), `problems on lines ${lines.join(', ')}`);
   });
 });

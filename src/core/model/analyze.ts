@@ -264,7 +264,16 @@ function analyzeUncached(text: string): ModelAnalysis {
       shape: shape === null ? null : [...shape],
     };
   }
-  return { models, layers, problems: [...evaluation.problems], syntaxProblems: module.problems, steps: evaluation.steps };
+  return {
+    models,
+    layers,
+    problems: [...evaluation.problems],
+    // read when asked for: the problems inside the blocks of functions never called are found by parsing them
+    get syntaxProblems(): readonly SyntaxProblem[] {
+      return module.problems;
+    },
+    steps: evaluation.steps,
+  };
 }
 
 /** The layers an attribute's value holds: one layer, or the layers directly in a list, tuple or dict (Keras saves those). */

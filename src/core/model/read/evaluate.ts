@@ -211,7 +211,7 @@ class Evaluator {
         this.eval(stmt.value, scope);
         return NORMAL;
       case 'FunctionDef': {
-        const fn = this.makeFunction(stmt.name, stmt.params, stmt.body, scope, undefined);
+        const fn = this.makeFunction(stmt.name, stmt.params, stmt, scope, undefined);
         scope.vars.set(stmt.name, stmt.decorators.length > 0 ? this.decorated(fn, stmt.decorators, scope) : fn);
         return NORMAL;
       }
@@ -464,13 +464,13 @@ class Evaluator {
   private makeFunction(
     name: string,
     params: FunctionValue['params'],
-    body: FunctionValue['body'],
+    code: FunctionValue['code'],
     scope: Scope,
     definingClass: UserClass | undefined,
   ): FunctionValue {
     const defaults = new Map<string, RValue>();
     for (const p of params) if (p.defaultValue !== undefined) defaults.set(p.name, this.eval(p.defaultValue, scope));
-    return { kind: 'function', name, params, body, defaults, scope, definingClass };
+    return { kind: 'function', name, params, code, defaults, scope, definingClass };
   }
 
   private decorated(fn: FunctionValue, decorators: readonly Expr[], scope: Scope): RValue {
@@ -500,7 +500,7 @@ class Evaluator {
     const classScope: Scope = { vars: new Map(), parent: scope };
     for (const s of stmt.body) {
       if (s.type === 'FunctionDef') {
-        cls.attributes.set(s.name, this.makeFunction(s.name, s.params, s.body, scope, cls));
+        cls.attributes.set(s.name, this.makeFunction(s.name, s.params, s, scope, cls));
       } else {
         this.exec(s, classScope);
         for (const [k, v] of classScope.vars) cls.attributes.set(k, v);
@@ -560,8 +560,9 @@ class Evaluator {
     }
     this.callDepth++;
     try {
-      if (!Array.isArray(fn.body)) return this.eval(fn.body as Expr, locals);
-      if (this.execBlock(fn.body as readonly Stmt[], locals) !== RETURN) return NONE;
+      const body = fn.code.body;
+      if (!Array.isArray(body)) return this.eval(body as Expr, locals);
+      if (this.execBlock(body as readonly Stmt[], locals) !== RETURN) return NONE;
       const value = this.returnValue;
       this.returnValue = NONE;
       return value;
@@ -631,7 +632,7 @@ class Evaluator {
       case 'Comprehension':
         return this.comprehension(expr, scope);
       case 'Lambda':
-        return this.makeFunction('<lambda>', expr.params, expr.body, scope, undefined);
+        return this.makeFunction('<lambda>', expr.params, expr, scope, undefined);
       case 'IfExp': {
         const test = truthy(this.eval(expr.test, scope));
         if (test === undefined) return unknown(`a conditional expression the reader cannot decide (line ${this.lineOf(expr.start)})`);

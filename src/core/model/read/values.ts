@@ -17,8 +17,11 @@ export interface FunctionValue {
   readonly kind: 'function';
   readonly name: string;
   readonly params: readonly Parameter[];
-  /** Statements of a def, or the expression of a lambda. */
-  readonly body: readonly Stmt[] | Expr;
+  /**
+   * The def or lambda: its `body` (statements of a def, the expression of a lambda) is read when
+   * the function is called (a def's block is parsed on first read).
+   */
+  readonly code: { readonly body: readonly Stmt[] | Expr };
   readonly defaults: ReadonlyMap<string, RValue>;
   readonly scope: Scope;
   /** For methods: the class whose body defined it (what `super()` starts after). */

@@ -252,8 +252,94 @@ const ITEM_TARGET = 3;
 /** A subscript element: `a`, `a:b:c`, `*a`. */
 const ITEM_SLICE = 4;
 
+/** Slots of the name cache: direct-mapped by a hash of the name's characters, a collision replaces. */
+const NAME_CACHE_SLOTS = 4096;
+const nameCache: (string | undefined)[] = new Array<string | undefined>(NAME_CACHE_SLOTS).fill(undefined);
+/**
+ * Names shorter than this are cached; a longer slice of the text would be a view holding the whole
+ * document (V8 makes views from 13 characters on), which the cache must not keep alive.
+ */
+const NAME_CACHE_MAX_LENGTH = 12;
+
+/**
+ * `text.slice(start, end)` for a name, shared between occurrences and between parses: a file names
+ * the same few hundred identifiers thousands of times, and the tree is rebuilt on every edit.
+ */
+function internName(text: string, start: number, end: number): string {
+  const length = end - start;
+  if (length > NAME_CACHE_MAX_LENGTH) return text.slice(start, end);
+  let h = length;
+  for (let k = start; k < end; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
+  const slot = h & (NAME_CACHE_SLOTS - 1);
+  const cached = nameCache[slot];
+  if (cached !== undefined && cached.length === length && text.startsWith(cached, start)) return cached;
+  const name = text.slice(start, end);
+  nameCache[slot] = name;
+  return name;
+}
+
 export function parseModule(text: string): Module {
   return new Parser(tokenize(text)).module();
+}
+
+/** `parseModule` reading every def's block at once (what the deferred reading must equal; for tests). */
+export function parseModuleAtOnce(text: string): Module {
+  return new Parser(tokenize(text), 0, undefined, false).module();
+}
+
+/**
+ * A syntax problem, or the place where the problems of a def's block go once it is read: the
+ * problems of a module are these in order, each block's expanded (so the order is the one a
+ * parse that reads every block at once would give).
+ */
+type ProblemEntry = SyntaxProblem | LazyBlock;
+
+/** The problem entries of each module built here (what `parseModuleAfterEdit` keeps of an old parse). */
+const moduleEntries = new WeakMap<Module, readonly ProblemEntry[]>();
+
+function moduleOf(body: Stmt[], entries: readonly ProblemEntry[]): Module {
+  const module: Module = {
+    body,
+    get problems(): readonly SyntaxProblem[] {
+      return expandProblems(entries, []);
+    },
+  };
+  moduleEntries.set(module, entries);
+  return module;
+}
+
+function expandProblems(entries: readonly ProblemEntry[], out: SyntaxProblem[]): SyntaxProblem[] {
+  for (const e of entries) {
+    if (e instanceof LazyBlock) expandProblems(e.read().entries, out);
+    else out.push(e);
+  }
+  return out;
+}
+
+/**
+ * The indented block of a def, read when its statements are first asked for. Most functions of a
+ * file are never called by the model reader (data loading, training loops, plotting), and their
+ * blocks are most of its tree: the parser only finds where such a block ends (the first logical
+ * line indented no deeper than the def), which is exactly where reading it would end.
+ */
+class LazyBlock {
+  private result: { readonly body: Stmt[]; readonly entries: readonly ProblemEntry[] } | undefined;
+
+  constructor(
+    private readonly ts: TokenStream,
+    private readonly kw: Uint8Array,
+    private readonly origin: number,
+    /** The block's first token, and the indentation of its def. */
+    private readonly first: number,
+    private readonly indent: number,
+    /** Where the block starts in the text. */
+    readonly start: number,
+  ) {}
+
+  read(): { readonly body: Stmt[]; readonly entries: readonly ProblemEntry[] } {
+    this.result ??= new Parser(this.ts, this.origin, this.kw).blockAt(this.first, this.indent);
+    return this.result;
+  }
 }
 
 /** The last text `parseModuleAfterEdit` read, and its tree. */
@@ -275,6 +361,8 @@ export function parseModuleAfterEdit(text: string): Module {
 
 function reparse(before: string, old: Module, text: string): Module | undefined {
   if (before === text) return old;
+  const oldEntries = moduleEntries.get(old);
+  if (oldEntries === undefined) return undefined;
   const n = Math.min(before.length, text.length);
   let same = 0;
   while (same < n && before.charCodeAt(same) === text.charCodeAt(same)) same++;
@@ -291,9 +379,10 @@ function reparse(before: string, old: Module, text: string): Module | undefined 
     const lineBreak = previousChar === 10 && text.charCodeAt(start - 2) === 13 ? start - 2 : start - 1;
     if (text.charCodeAt(lineBreak - 1) === 92) continue;
     if (body[j - 1].type === 'Invalid') continue;
-    // nor after a statement with a problem (one is reported at the token after it: `expected ':'`)
+    // nor after a statement with a problem (one is reported at the token after it: `expected ':'`);
+    // the problems inside a def's block do not count: the block ends where its indentation does
     const before = body[j - 1].start;
-    if (old.problems.some((p) => p.start >= before && p.start <= start)) continue;
+    if (oldEntries.some((p) => !(p instanceof LazyBlock) && p.start >= before && p.start <= start)) continue;
     const lineEnd = text.indexOf('\n', start);
     if (lineEnd < 0 || lineEnd >= same) continue;
     resume = j;
@@ -302,10 +391,10 @@ function reparse(before: string, old: Module, text: string): Module | undefined 
   if (resume < 1) return undefined;
   const from = body[resume].start;
   const rest = new Parser(tokenize(text, from), from).module();
-  const problems: SyntaxProblem[] = [];
-  for (const p of old.problems) if (p.start < from) problems.push(p);
-  for (const p of rest.problems) problems.push(p);
-  return { body: [...body.slice(0, resume), ...rest.body], problems };
+  const entries: ProblemEntry[] = [];
+  for (const e of oldEntries) if (e.start < from) entries.push(e);
+  for (const e of moduleEntries.get(rest) ?? []) entries.push(e);
+  return moduleOf([...body.slice(0, resume), ...rest.body], entries);
 }
 
 /** Parses already tokenized text (callers that also use the tokens elsewhere). */
@@ -316,7 +405,8 @@ export function parseTokens(ts: TokenStream): Module {
 class Parser {
   private pos = 0;
   private depth = 0;
-  private readonly problems: SyntaxProblem[] = [];
+  private readonly problems: ProblemEntry[] = [];
+  private readonly ts: TokenStream;
   private readonly text: string;
   private readonly count: number;
   private readonly kind: Uint8Array;
@@ -347,11 +437,18 @@ class Parser {
   private readonly scratch: unknown[] = [];
   private top = 0;
 
-  /** `origin`: the offset the tokens start from (a reparse after an edit starts mid-text). */
+  /**
+   * `origin`: the offset the tokens start from (a reparse after an edit starts mid-text); `kw`: the
+   * keyword codes of the tokens when they are known already (a def's block read later).
+   */
   constructor(
     ts: TokenStream,
     private readonly origin = 0,
+    kw?: Uint8Array,
+    /** Whether a def's indented block is read when first asked for (see `LazyBlock`). */
+    private readonly deferBlocks = true,
   ) {
+    this.ts = ts;
     this.text = ts.text;
     this.count = ts.count;
     this.kind = ts.kind;
@@ -360,8 +457,14 @@ class Parser {
     this.tend = ts.end;
     this.parent = ts.parent;
     this.match = ts.match;
-    this.kw = classifyKeywords(ts);
+    this.kw = kw ?? classifyKeywords(ts);
     this.limit = ts.count;
+  }
+
+  /** The block indented deeper than `indent` that starts at token `first` (a def's, read later). */
+  blockAt(first: number, indent: number): { readonly body: Stmt[]; readonly entries: readonly ProblemEntry[] } {
+    this.pos = first;
+    return { body: this.block(indent), entries: this.problems };
   }
 
   module(): Module {
@@ -373,7 +476,7 @@ class Parser {
       for (let k = 0; k < more.length; k++) body.push(more[k]);
       if (this.pos === before) this.pos++;
     }
-    return { body, problems: this.problems };
+    return moduleOf(body, this.problems);
   }
 
   // ---- lists -------------------------------------------------------------------------------
@@ -422,8 +525,9 @@ class Parser {
     return i < this.limit ? this.kw[i] : 0;
   }
 
+  /** The text of name token i: the same string object for the same short name (see `internName`). */
   private word(i: number): string {
-    return this.text.slice(this.tstart[i], this.tend[i]);
+    return internName(this.text, this.tstart[i], this.tend[i]);
   }
 
   private atLineEnd(): boolean {
@@ -618,6 +722,32 @@ class Parser {
     return this.take(mark);
   }
 
+  /**
+   * A def's `:` and indented block, skipped to be read when first asked for; undefined (nothing
+   * consumed) when the block is on the same line or empty, which `suite` reads at once.
+   */
+  private lazySuite(indent: number): LazyBlock | undefined {
+    const colon = this.pos;
+    if (!this.deferBlocks || !this.isOp(COLON) || colon + 1 >= this.count || this.kind[colon + 1] !== NEWLINE) return undefined;
+    const first = colon + 2;
+    let p = first;
+    let statements = false;
+    // The logical lines `block(indent)` would read: up to the first one indented no deeper than the def.
+    // A decorator is the one statement that goes on to the next line whatever its indentation (`@d`
+    // then a `def` or, typed halfway, anything): a block holding one is read at once.
+    while (p < this.count && (this.kind[p] === NEWLINE || this.column(p) > indent)) {
+      if (this.op[p] === CH_AT) return undefined;
+      if (this.kind[p] !== NEWLINE) statements = true;
+      while (p < this.count && this.kind[p] !== NEWLINE) p++;
+      if (p < this.count) p++;
+    }
+    if (!statements) return undefined;
+    const lazy = new LazyBlock(this.ts, this.kw, this.origin, first, indent, this.tstart[first]);
+    this.problems.push(lazy);
+    this.pos = p;
+    return lazy;
+  }
+
   /** Whether the next logical line starts with keyword `kw` at exactly `indent`. */
   private continues(kw: number, indent: number): boolean {
     return this.keyword() === kw && this.column(this.pos) === indent;
@@ -653,6 +783,22 @@ class Parser {
         if (this.isOp(ARROW)) {
           this.pos++;
           returns = this.test();
+        }
+        const lazy = this.lazySuite(indent);
+        if (lazy !== undefined) {
+          return {
+            type: 'FunctionDef',
+            name,
+            params,
+            get body(): readonly Stmt[] {
+              return lazy.read().body;
+            },
+            decorators,
+            returns,
+            isAsync,
+            start,
+            end: this.lastEnd(),
+          };
         }
         const body = this.suite(indent);
         return { type: 'FunctionDef', name, params, body, decorators, returns, isAsync, start, end: this.lastEnd() };
