@@ -17,11 +17,10 @@ import {
   type CheckRunMessage,
   type CheckSettings,
 } from '../protocol/checkMessages';
-import { Disposable } from './dispose';
 import type { ModelTarget } from './modelTarget';
 import { cspNonce, panelHtml } from './previewHtml';
-import { RefreshScheduler } from './refreshScheduler';
-import { onProgramEdited, programLocation, revealInProgram, summaryProgramFor, type SummaryProgram } from './summarySource';
+import { ProgramPanel, type PanelHost } from './programPanel';
+import { programLocation, revealInProgram, summaryProgramFor, type SummaryProgram } from './summarySource';
 import { findModel, modelKey } from './summaryTable';
 
 /** How long source edits settle before the check runs again. */
@@ -30,19 +29,9 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 /** What an initializer edit may write: an argument or an id, nothing that could run. */
 const SAFE_EDIT_TEXT = /^[\w ,.=()'"+-]{0,200}$/;
 
-export interface CheckHost {
-  readonly extensionUri: vscode.Uri;
-  readonly extensionVersion: string;
-  readonly log: vscode.LogOutputChannel;
-}
+export type CheckHost = PanelHost;
 
-interface PendingPing {
-  readonly resolve: (message: CheckPongMessage) => void;
-  readonly reject: (error: Error) => void;
-  readonly timer: NodeJS.Timeout;
-}
-
-export class CheckPanel extends Disposable {
+export class CheckPanel extends ProgramPanel<CheckHostToWebview, CheckPongMessage> {
   static readonly viewType = 'kerasInitializers.initializationCheck';
 
   private static current: CheckPanel | undefined;
@@ -57,14 +46,7 @@ export class CheckPanel extends Disposable {
     if (check) {
       check.panel.reveal(undefined, true);
     } else {
-      const column =
-        vscode.window.activeTextEditor || vscode.window.activeNotebookEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-      const panel = vscode.window.createWebviewPanel(
-        CheckPanel.viewType,
-        vscode.l10n.t('Initialization Check'),
-        { viewColumn: column, preserveFocus: true },
-        webviewOptions(host.extensionUri),
-      );
+      const panel = ProgramPanel.openPanel(CheckPanel.viewType, vscode.l10n.t('Initialization Check'), host.extensionUri);
       check = new CheckPanel(panel, host, settings);
       CheckPanel.current = check;
     }
@@ -81,45 +63,19 @@ export class CheckPanel extends Disposable {
     return check;
   }
 
-  private target: ModelTarget | undefined;
-  private program: SummaryProgram | undefined;
   private run: CheckRunMessage | undefined;
   private runId = 0;
-  private isReady = false;
   private lastDone: CheckDoneMessage | undefined;
   private lastFailure: string | undefined;
   private applied = 0;
-  private nextRequestId = 1;
-  private readonly pings = new Map<number, PendingPing>();
-  private readonly scheduler: RefreshScheduler;
   private readonly doneWaiters: ((done: CheckDoneMessage | string) => void)[] = [];
-  private readonly readyWaiters: (() => void)[] = [];
 
   private constructor(
-    private readonly panel: vscode.WebviewPanel,
-    private readonly host: CheckHost,
+    panel: vscode.WebviewPanel,
+    host: CheckHost,
     private settings: CheckSettings,
   ) {
-    super();
-    this.scheduler = new RefreshScheduler(REFRESH_MS, () => void this.refresh());
-    this._register({ dispose: () => this.scheduler.dispose() });
-    panel.webview.options = webviewOptions(host.extensionUri);
-    panel.webview.html = this.renderHtml();
-    this._register(panel.onDidDispose(() => this.dispose()));
-    this._register(panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)));
-    this._register(
-      panel.onDidChangeViewState(() => {
-        if (!panel.visible) this.isReady = false;
-      }),
-    );
-    this._register(
-      onProgramEdited(
-        () => this.target,
-        () => this.program,
-        () => this.scheduler.request(),
-      ),
-    );
-    this._register(panel);
+    super(panel, host, 'the initialization check', REFRESH_MS);
   }
 
   /** The last finished run's report, as the webview sent it. */
@@ -180,7 +136,7 @@ export class CheckPanel extends Disposable {
       state: { uri: target.uri.toString(), model },
     };
     this.panel.title = vscode.l10n.t('Initialization Check: {0} ({1})', model ?? program.fileName, program.fileName);
-    if (this.isReady) void this.post(this.run);
+    if (this.channel.ready) void this.channel.post(this.run);
   }
 
   /** Resolves with the next finished run's report (or its failure text). */
@@ -195,21 +151,15 @@ export class CheckPanel extends Disposable {
     });
   }
 
-  private post(message: CheckHostToWebview): Thenable<boolean> {
-    if (this.isDisposed) return Promise.resolve(false);
-    return this.panel.webview.postMessage(message);
-  }
-
-  private receive(message: unknown): void {
+  protected receive(message: unknown): void {
     if (!isCheckWebviewToHost(message)) {
       this.host.log.warn('initialization check: dropped a message that is not part of the protocol');
       return;
     }
     switch (message.type) {
       case 'ready':
-        this.isReady = true;
-        if (this.run !== undefined) void this.post(this.run);
-        for (const waiter of this.readyWaiters.splice(0)) waiter();
+        this.channel.markReady();
+        if (this.run !== undefined) void this.channel.post(this.run);
         break;
       case 'settings':
         void this.setSettings(message.settings);
@@ -235,15 +185,9 @@ export class CheckPanel extends Disposable {
       case 'apply':
         void this.apply(message);
         break;
-      case 'pong': {
-        const ping = this.pings.get(message.requestId);
-        if (ping !== undefined) {
-          this.pings.delete(message.requestId);
-          clearTimeout(ping.timer);
-          ping.resolve(message);
-        }
+      case 'pong':
+        this.channel.settle(message.requestId, message);
         break;
-      }
     }
   }
 
@@ -311,51 +255,25 @@ export class CheckPanel extends Disposable {
     }
   }
 
-  async ping(timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): Promise<CheckPongMessage> {
-    // A webview still loading has no listener yet: wait for its `ready` (a first load can be slow), then ask.
-    if (!this.isReady) {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`the initialization check's script did not start within ${timeoutMs} ms`)),
-          timeoutMs,
-        );
-        this.readyWaiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-    const requestId = this.nextRequestId++;
-    return new Promise<CheckPongMessage>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pings.delete(requestId);
-        reject(new Error(`the initialization check did not answer a ping within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.pings.set(requestId, { resolve, reject, timer });
-      void this.post({ type: 'ping', requestId });
-    });
+  /** Sends a `ping` once the webview listens (a first load can be slow) and resolves with its `pong`. */
+  ping(timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): Promise<CheckPongMessage> {
+    return this.channel.request('pong', (requestId) => ({ type: 'ping', requestId }), timeoutMs);
   }
 
   override dispose(): void {
     if (this.isDisposed) return;
     if (CheckPanel.current === this) CheckPanel.current = undefined;
-    for (const [id, ping] of this.pings) {
-      clearTimeout(ping.timer);
-      ping.reject(new Error('the initialization check was closed'));
-      this.pings.delete(id);
-    }
     for (const waiter of this.doneWaiters.splice(0)) waiter('the initialization check was closed');
     super.dispose();
   }
 
-  private renderHtml(): string {
+  protected renderHtml(): string {
     const webview = this.panel.webview;
-    const asUri = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.host.extensionUri, ...path)).toString();
     const loadingText = vscode.l10n.t('Preparing the initialization check…');
     const boot: CheckBootData = {
       extensionVersion: this.host.extensionVersion,
       loadingText,
-      workerUri: asUri('dist', 'webview', 'checkWorker.js'),
+      workerUri: this.asset('dist', 'webview', 'checkWorker.js'),
     };
     return panelHtml({
       cspSource: webview.cspSource,
@@ -363,17 +281,9 @@ export class CheckPanel extends Disposable {
       language: vscode.env.language,
       title: vscode.l10n.t('Initialization Check'),
       loadingText,
-      scriptUri: asUri('dist', 'webview', 'check.js'),
-      styleUris: [asUri('media', 'base.css'), asUri('media', 'check.css')],
+      scriptUri: this.asset('dist', 'webview', 'check.js'),
+      styleUris: [this.asset('media', 'base.css'), this.asset('media', 'check.css')],
       boot,
     });
   }
-}
-
-/** The webview may load only the built webview bundles and the media folder. */
-function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return {
-    enableScripts: true,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
-  };
 }

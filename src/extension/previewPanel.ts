@@ -26,6 +26,7 @@ import { cspNonce, previewHtml } from './previewHtml';
 import { generateArgument } from './generateArgument';
 import type { PatchResult } from './patchResult';
 import type { PreviewSettings } from './settings';
+import { besideTheEditor, panelWebviewOptions, WebviewChannel, webviewAsset } from './webviewChannel';
 
 /** How long a request may wait for the webview (including its start-up) before it is rejected. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -40,13 +41,6 @@ export interface PreviewHost {
 }
 
 type Reply = Extract<WebviewToHost, { requestId: number }>;
-
-interface PendingRequest {
-  readonly type: Reply['type'];
-  readonly resolve: (message: Reply) => void;
-  readonly reject: (error: Error) => void;
-  readonly timer: NodeJS.Timeout;
-}
 
 export class PreviewPanel extends Disposable {
   static readonly viewType = 'kerasInitializers.preview';
@@ -65,12 +59,11 @@ export class PreviewPanel extends Disposable {
       // In the column where the user put it.
       preview.panel.reveal();
     } else {
-      const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
       const panel = vscode.window.createWebviewPanel(
         PreviewPanel.viewType,
         vscode.l10n.t('Initializer Preview'),
-        column,
-        webviewOptions(host.extensionUri),
+        besideTheEditor(),
+        panelWebviewOptions(host.extensionUri),
       );
       preview = new PreviewPanel(panel, host, null);
       PreviewPanel.current = preview;
@@ -86,13 +79,9 @@ export class PreviewPanel extends Disposable {
     return PreviewPanel.current;
   }
 
-  private readonly pending = new Map<number, PendingRequest>();
+  private readonly channel: WebviewChannel<HostToWebview, Reply>;
   private readonly sync: PreviewEditorSync;
-  private nextRequestId = 1;
   private configVersion = 0;
-  private isReady = false;
-  private ready!: Promise<void>;
-  private markReady!: () => void;
   /** The newest patch not yet delivered (the webview was loading or hidden). */
   private undelivered: HostToWebview | undefined;
   private editorContext: EditorContext | null = null;
@@ -106,28 +95,22 @@ export class PreviewPanel extends Disposable {
     restored: PreviewState | null,
   ) {
     super();
-    this.resetReady();
+    this.channel = this._register(new WebviewChannel<HostToWebview, Reply>(panel, 'the preview', host.log));
     this.state = restored ?? undefined;
     this.sync = this._register(
       new PreviewEditorSync({
         editorContext: (context) => {
           this.editorContext = context;
-          void this.post({ type: 'editorContext', context });
+          void this.channel.post({ type: 'editorContext', context });
         },
         initializerAtCursor: (result, origin) => this.show(result, origin),
       }),
     );
     // Options are re-applied because a revived panel comes with whatever options it was saved with.
-    panel.webview.options = webviewOptions(host.extensionUri);
+    panel.webview.options = panelWebviewOptions(host.extensionUri);
     panel.webview.html = this.renderHtml(restored);
     this._register(panel.onDidDispose(() => this.dispose()));
     this._register(panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)));
-    // A hidden webview is torn down (no retainContextWhenHidden) and reloaded when shown: it will say `ready` again.
-    this._register(
-      panel.onDidChangeViewState(() => {
-        if (!panel.visible) this.resetReady();
-      }),
-    );
     // Disposed last, once nothing listens to it any more.
     this._register(panel);
     this.sync.setFollowing(restored?.followCursor ?? host.settings().followCursor);
@@ -160,79 +143,39 @@ export class PreviewPanel extends Disposable {
     const message: HostToWebview = { type: 'setConfig', version: this.configVersion, patch, origin };
     // Only the newest patch matters; an undelivered older one is replaced.
     this.undelivered = message;
-    if (this.isReady) void this.flush();
+    if (this.channel.ready) void this.flush();
   }
 
   private async flush(): Promise<void> {
     const message = this.undelivered;
     if (!message) return;
-    if (await this.post(message)) {
+    if (await this.channel.post(message)) {
       if (this.undelivered === message) this.undelivered = undefined;
     }
   }
 
   /** Sends a `ping` and resolves with the webview's `pong` (proof that its script is live). */
   ping(timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): Promise<PongMessage> {
-    return this.request('pong', (requestId) => ({ type: 'ping', requestId }), timeoutMs) as Promise<PongMessage>;
+    return this.channel.request('pong', (requestId) => ({ type: 'ping', requestId }), timeoutMs) as Promise<PongMessage>;
   }
 
   /** What the webview shows: state, statistics, timings. */
   async snapshot(timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): Promise<PreviewSnapshot> {
-    const reply = await this.request('snapshot', (requestId) => ({ type: 'getSnapshot', requestId }), timeoutMs);
+    const reply = await this.channel.request('snapshot', (requestId) => ({ type: 'getSnapshot', requestId }), timeoutMs);
     if (reply.type !== 'snapshot') throw new Error('the preview answered a snapshot request with something else');
     return reply.snapshot;
   }
 
   /** Runs a panel action as its button does; rejects with the webview's reason when it cannot. */
   async invoke(action: PanelAction, timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): Promise<void> {
-    const reply = await this.request('invoked', (requestId) => ({ type: 'invoke', requestId, action }), timeoutMs);
+    const reply = await this.channel.request('invoked', (requestId) => ({ type: 'invoke', requestId, action }), timeoutMs);
     if (reply.type === 'invoked' && reply.error !== null) throw new Error(reply.error);
-  }
-
-  private async request(expect: Reply['type'], build: (requestId: number) => HostToWebview, timeoutMs: number): Promise<Reply> {
-    const deadline = Date.now() + timeoutMs;
-    await this.whenReady(timeoutMs);
-    const requestId = this.nextRequestId++;
-    const message = build(requestId);
-    return new Promise<Reply>((resolve, reject) => {
-      const timer = setTimeout(
-        () => {
-          this.pending.delete(requestId);
-          reject(new Error(`the preview did not answer ${message.type} ${requestId} within ${timeoutMs} ms`));
-        },
-        Math.max(0, deadline - Date.now()),
-      );
-      this.pending.set(requestId, { type: expect, resolve, reject, timer });
-      void this.post(message).then((delivered) => {
-        if (!delivered) this.settle(requestId, new Error(`${message.type} ${requestId} could not be delivered to the preview`));
-      });
-    });
   }
 
   override dispose(): void {
     if (this.isDisposed) return;
     if (PreviewPanel.current === this) PreviewPanel.current = undefined;
-    for (const id of [...this.pending.keys()]) this.settle(id, new Error('the preview was closed before it answered'));
     super.dispose();
-  }
-
-  private resetReady(): void {
-    this.isReady = false;
-    this.ready = new Promise<void>((resolve) => (this.markReady = resolve));
-  }
-
-  private whenReady(timeoutMs: number): Promise<void> {
-    if (this.isDisposed) return Promise.reject(new Error('the preview is closed'));
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`the preview's script did not start within ${timeoutMs} ms`)), timeoutMs);
-    });
-    return Promise.race([this.ready, timeout]).finally(() => clearTimeout(timer));
-  }
-
-  private post(message: HostToWebview): Thenable<boolean> {
-    if (this.isDisposed) return Promise.resolve(false);
-    return this.panel.webview.postMessage(message);
   }
 
   private receive(message: unknown): void {
@@ -242,9 +185,8 @@ export class PreviewPanel extends Disposable {
     }
     switch (message.type) {
       case 'ready':
-        this.isReady = true;
-        this.markReady();
-        void this.post({ type: 'editorContext', context: this.editorContext });
+        this.channel.markReady();
+        void this.channel.post({ type: 'editorContext', context: this.editorContext });
         void this.flush();
         break;
       case 'stateChanged':
@@ -270,30 +212,13 @@ export class PreviewPanel extends Disposable {
       case 'pong':
       case 'snapshot':
       case 'invoked':
-        this.settle(message.requestId, message);
+        this.channel.settle(message.requestId, message);
         break;
     }
   }
 
-  /** Ends a pending request exactly once, resolving with `result` or rejecting with it. */
-  private settle(requestId: number, result: Reply | Error): void {
-    const request = this.pending.get(requestId);
-    if (!request) {
-      if (!(result instanceof Error)) this.host.log.debug(`preview: ${result.type} ${requestId} came after its request ended`);
-      return;
-    }
-    if (!(result instanceof Error) && result.type !== request.type) {
-      this.host.log.warn(`preview: request ${requestId} expected ${request.type}, got ${result.type}`);
-      return;
-    }
-    this.pending.delete(requestId);
-    clearTimeout(request.timer);
-    if (result instanceof Error) request.reject(result);
-    else request.resolve(result);
-  }
-
   private notice(text: string, kind: 'info' | 'error' = 'info'): void {
-    void this.post({ type: 'notice', kind, text });
+    void this.channel.post({ type: 'notice', kind, text });
   }
 
   private async copy(code: string): Promise<void> {
@@ -359,7 +284,7 @@ export class PreviewPanel extends Disposable {
   private renderHtml(state: PreviewState | null): string {
     const webview = this.panel.webview;
     const nonce = cspNonce();
-    const asUri = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.host.extensionUri, ...path)).toString();
+    const asUri = (...path: string[]): string => webviewAsset(webview, this.host.extensionUri, ...path);
     const settings = this.host.settings();
     const boot: PreviewBootData = {
       extensionVersion: this.host.extensionVersion,
@@ -379,12 +304,4 @@ export class PreviewPanel extends Disposable {
       boot,
     });
   }
-}
-
-/** The webview may load only the built webview bundle and the media folder. */
-function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return {
-    enableScripts: true,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
-  };
 }

@@ -18,22 +18,17 @@ import {
   type SummaryView,
 } from '../protocol/summaryMessages';
 import { Commands } from './commands';
-import { Disposable } from './dispose';
-import { cspNonce, panelHtml } from './previewHtml';
-import { RefreshScheduler } from './refreshScheduler';
-import { onProgramEdited, revealInProgram, summaryProgramFor, type SummaryProgram } from './summarySource';
 import type { ModelTarget } from './modelTarget';
+import { cspNonce, panelHtml } from './previewHtml';
+import { ProgramPanel, type PanelHost } from './programPanel';
+import { revealInProgram, summaryProgramFor, type SummaryProgram } from './summarySource';
 import { buildSummaryView, findModel, messageView, modelKey } from './summaryTable';
 
 /** How long source edits settle before the table is rebuilt. */
 const REFRESH_MS = 300;
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
-export interface SummaryHost {
-  readonly extensionUri: vscode.Uri;
-  readonly extensionVersion: string;
-  readonly log: vscode.LogOutputChannel;
-}
+export type SummaryHost = PanelHost;
 
 /** Which model of which document a panel shows: the model's key (variable or Keras name), or null for the last one. */
 export type SummaryTarget = ModelTarget;
@@ -47,13 +42,7 @@ export interface SummaryRendered {
 
 type Reply = SummaryPongMessage | SummaryPressedMessage;
 
-interface PendingRequest {
-  readonly resolve: (message: Reply) => void;
-  readonly reject: (error: Error) => void;
-  readonly timer: NodeJS.Timeout;
-}
-
-export class SummaryPanel extends Disposable {
+export class SummaryPanel extends ProgramPanel<SummaryHostToWebview, Reply> {
   static readonly viewType = 'kerasInitializers.modelSummary';
 
   private static current: SummaryPanel | undefined;
@@ -68,14 +57,7 @@ export class SummaryPanel extends Disposable {
     if (summary) {
       summary.panel.reveal(undefined, true);
     } else {
-      const column =
-        vscode.window.activeTextEditor || vscode.window.activeNotebookEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-      const panel = vscode.window.createWebviewPanel(
-        SummaryPanel.viewType,
-        vscode.l10n.t('Model Summary'),
-        { viewColumn: column, preserveFocus: true },
-        webviewOptions(host.extensionUri),
-      );
+      const panel = ProgramPanel.openPanel(SummaryPanel.viewType, vscode.l10n.t('Model Summary'), host.extensionUri);
       summary = new SummaryPanel(panel, host);
       SummaryPanel.current = summary;
     }
@@ -93,46 +75,15 @@ export class SummaryPanel extends Disposable {
     return summary;
   }
 
-  private target: SummaryTarget | undefined;
-  /** The program the current view was built from. */
-  private program: SummaryProgram | undefined;
   private view: SummaryView | undefined;
   /** The index of the model shown, kept to stay on it when its name changes. */
   private lastIndex = -1;
   private version = 0;
-  private isReady = false;
   private lastRendered: SummaryRendered | undefined;
   private reveals = 0;
-  private nextRequestId = 1;
-  private readonly pending = new Map<number, PendingRequest>();
-  private readonly scheduler: RefreshScheduler;
-  private readyWaiters: (() => void)[] = [];
 
-  private constructor(
-    private readonly panel: vscode.WebviewPanel,
-    private readonly host: SummaryHost,
-  ) {
-    super();
-    this.scheduler = new RefreshScheduler(REFRESH_MS, () => void this.refresh());
-    this._register({ dispose: () => this.scheduler.dispose() });
-    panel.webview.options = webviewOptions(host.extensionUri);
-    panel.webview.html = this.renderHtml();
-    this._register(panel.onDidDispose(() => this.dispose()));
-    this._register(panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)));
-    // A hidden webview is torn down and reloaded when shown again: it says `ready` again.
-    this._register(
-      panel.onDidChangeViewState(() => {
-        if (!panel.visible) this.isReady = false;
-      }),
-    );
-    this._register(
-      onProgramEdited(
-        () => this.target,
-        () => this.program,
-        () => this.scheduler.request(),
-      ),
-    );
-    this._register(panel);
+  private constructor(panel: vscode.WebviewPanel, host: SummaryHost) {
+    super(panel, host, 'the model summary', REFRESH_MS);
   }
 
   /** The view last sent to the webview. */
@@ -205,24 +156,18 @@ export class SummaryPanel extends Disposable {
 
   private send(view: SummaryView): void {
     this.view = view;
-    if (this.isReady) void this.post({ type: 'show', view });
+    if (this.channel.ready) void this.channel.post({ type: 'show', view });
   }
 
-  private post(message: SummaryHostToWebview): Thenable<boolean> {
-    if (this.isDisposed) return Promise.resolve(false);
-    return this.panel.webview.postMessage(message);
-  }
-
-  private receive(message: unknown): void {
+  protected receive(message: unknown): void {
     if (!isSummaryWebviewToHost(message)) {
       this.host.log.warn('model summary: dropped a message that is not part of the protocol');
       return;
     }
     switch (message.type) {
       case 'ready':
-        this.isReady = true;
-        if (this.view !== undefined) void this.post({ type: 'show', view: this.view });
-        for (const waiter of this.readyWaiters.splice(0)) waiter();
+        this.channel.markReady();
+        if (this.view !== undefined) void this.channel.post({ type: 'show', view: this.view });
         break;
       case 'rendered':
         this.lastRendered = { version: message.version, renderMs: message.renderMs, rows: message.rows };
@@ -243,7 +188,7 @@ export class SummaryPanel extends Disposable {
         break;
       case 'pong':
       case 'pressed':
-        this.settle(message.requestId, message);
+        this.channel.settle(message.requestId, message);
         break;
     }
   }
@@ -279,62 +224,26 @@ export class SummaryPanel extends Disposable {
 
   /** Sends a `ping` and resolves with the webview's `pong`. */
   async ping(timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): Promise<SummaryPongMessage> {
-    const reply = await this.request((requestId) => ({ type: 'ping', requestId }), timeoutMs);
+    const reply = await this.channel.request('pong', (requestId) => ({ type: 'ping', requestId }), timeoutMs);
     if (reply.type !== 'pong') throw new Error('the model summary answered a ping with something else');
     return reply;
   }
 
   /** Activates a layer row in the webview as Enter does; resolves with whether the row exists. */
   async pressRow(row: number, timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): Promise<boolean> {
-    const reply = await this.request((requestId) => ({ type: 'pressRow', requestId, row }), timeoutMs);
+    const reply = await this.channel.request('pressed', (requestId) => ({ type: 'pressRow', requestId, row }), timeoutMs);
     if (reply.type !== 'pressed') throw new Error('the model summary answered pressRow with something else');
     return reply.ok;
-  }
-
-  private async request(build: (requestId: number) => SummaryHostToWebview, timeoutMs: number): Promise<Reply> {
-    if (this.isDisposed) throw new Error('the model summary is closed');
-    if (!this.isReady) {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`the model summary's script did not start within ${timeoutMs} ms`)), timeoutMs);
-        this.readyWaiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-    const requestId = this.nextRequestId++;
-    const message = build(requestId);
-    return new Promise<Reply>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(requestId);
-        reject(new Error(`the model summary did not answer ${message.type} ${requestId} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.pending.set(requestId, { resolve, reject, timer });
-      void this.post(message).then((delivered) => {
-        if (!delivered) this.settle(requestId, new Error(`${message.type} could not be delivered to the model summary`));
-      });
-    });
-  }
-
-  private settle(requestId: number, result: Reply | Error): void {
-    const request = this.pending.get(requestId);
-    if (!request) return;
-    this.pending.delete(requestId);
-    clearTimeout(request.timer);
-    if (result instanceof Error) request.reject(result);
-    else request.resolve(result);
   }
 
   override dispose(): void {
     if (this.isDisposed) return;
     if (SummaryPanel.current === this) SummaryPanel.current = undefined;
-    for (const id of [...this.pending.keys()]) this.settle(id, new Error('the model summary was closed before it answered'));
     super.dispose();
   }
 
-  private renderHtml(): string {
+  protected renderHtml(): string {
     const webview = this.panel.webview;
-    const asUri = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.host.extensionUri, ...path)).toString();
     const loadingText = vscode.l10n.t('Reading the model…');
     const boot: SummaryBootData = { extensionVersion: this.host.extensionVersion, loadingText };
     return panelHtml({
@@ -343,18 +252,10 @@ export class SummaryPanel extends Disposable {
       language: vscode.env.language,
       title: vscode.l10n.t('Model Summary'),
       loadingText,
-      scriptUri: asUri('dist', 'webview', 'summary.js'),
-      styleUris: [asUri('media', 'base.css'), asUri('media', 'summary.css')],
+      scriptUri: this.asset('dist', 'webview', 'summary.js'),
+      styleUris: [this.asset('media', 'base.css'), this.asset('media', 'summary.css')],
       boot,
       csp: { workers: false },
     });
   }
-}
-
-/** The webview may load only the built webview bundle and the media folder. */
-function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return {
-    enableScripts: true,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
-  };
 }
