@@ -21,7 +21,7 @@ import {
   type SymbolicTensor,
 } from '../graph';
 import type { Dim, TensorShape, TextRange, Value, WeightSpec } from '../types';
-import { MERGE_FUNCTIONS, kerasSymbol, normalizeKerasPath, type KerasSymbol } from './kerasNames';
+import { MERGE_FUNCTIONS, kerasSymbol, normalizeKerasAttribute, normalizeKerasPath, type KerasSymbol } from './kerasNames';
 import {
   NONE,
   describeValue,
@@ -909,7 +909,7 @@ class Evaluator {
       case 'unknown':
         return owner;
       case 'symbol':
-        return { kind: 'symbol', path: normalizeKerasPath(`${owner.path}.${name}`) };
+        return { kind: 'symbol', path: normalizeKerasAttribute(owner.path, name) };
       case 'tensor':
         if (name === 'shape') return shapeValue(owner.tensor);
         if (name === 'ndim') {

@@ -27,6 +27,27 @@ export function normalizeKerasPath(path: string): string {
 const MAX_CACHED_PATHS = 8192;
 const normalizedPaths = new Map<string, string>();
 
+/**
+ * `normalizeKerasPath(`${owner}.${name}`)` for an attribute of a path (`layers` + `Dense`): looked up
+ * by the two strings the reader already holds, without building the joined one on every access.
+ */
+export function normalizeKerasAttribute(owner: string, name: string): string {
+  let byName = attributePaths.get(owner);
+  if (byName === undefined) {
+    if (attributePaths.size >= MAX_CACHED_PATHS) attributePaths.clear();
+    byName = new Map();
+    attributePaths.set(owner, byName);
+  }
+  let path = byName.get(name);
+  if (path === undefined) {
+    path = normalizeKerasPath(`${owner}.${name}`);
+    if (byName.size < MAX_CACHED_PATHS) byName.set(name, path);
+  }
+  return path;
+}
+
+const attributePaths = new Map<string, Map<string, string>>();
+
 function normalize(path: string): string {
   for (const [prefix, replacement] of KERAS_PREFIXES) {
     if (path.startsWith(prefix)) return replacement + path.slice(prefix.length);
