@@ -821,4 +821,54 @@ suite('model reader', () => {
     assert.equal(layer(result, 'dense').params, null);
     assert.equal(modelOf(result, 'augment').params, null);
   });
+
+  test('a return under a condition the reader cannot decide makes what the function returns unknown, never the other path', () => {
+    const source = (condition: string): string[] => [
+      'import keras',
+      'from keras import layers',
+      '',
+      'def block(x, filters):',
+      '    m = layers.Conv2D(filters, 1)(x)',
+      `    if ${condition}:`,
+      '        return layers.Add()([m, x])',
+      '    return m',
+      '',
+      'inp = keras.Input((8, 8, 16))',
+      'model = keras.Model(inp, block(inp, 16))',
+    ];
+    // Undecidable: the model is unknown with the reason, not a model without its Add.
+    const undecided = read(source('some_flag(x)'));
+    assert.equal(modelOf(undecided, 'model').params, null);
+    assert.ok(!undecided.layers.some((l) => l.className === 'Add'));
+    // Decidable through keras.ops / tf.math comparisons of known numbers: Keras's path, with the Add.
+    for (const condition of ['keras.ops.equal(x.shape[-1], filters)', 'keras.ops.greater_equal(filters, 16) and True']) {
+      const decided = read(source(condition));
+      assert.deepEqual(
+        summary(decided, 'model'),
+        ['input_layer: [null,8,8,16] 0', 'conv2d: [null,8,8,16] 272', 'add: [null,8,8,16] 0'],
+        condition,
+      );
+    }
+  });
+
+  test('calling a model whose outputs are unknown gives an unknown, and the rest of the file is still read', () => {
+    const result = read([
+      'import keras',
+      'inputs = keras.Input((64, 64, 3))',
+      'base = keras.applications.VGG19(include_top=False, weights=None)',
+      'backbone = keras.Model(inputs=base.layers[1].input, outputs=[base.get_layer(n).output for n in ["block3_pool", "block4_pool"]])',
+      'x = backbone(inputs)',
+      'head = keras.Sequential([keras.layers.Dropout(0.5)])',
+      'x[-1] = head(x[-1])',
+      'p3, p4 = x',
+      'out = keras.layers.Conv2D(4, 1)(p4)',
+      'segmenter = keras.Model(inputs, out)',
+      'probe = keras.Sequential([keras.Input((5,)), keras.layers.Dense(2)])',
+    ]);
+    assert.equal(modelOf(result, 'backbone').params, null);
+    assert.equal(modelOf(result, 'segmenter').params, null);
+    assert.ok(layer(result, 'conv2d').unknown !== undefined);
+    // after the calls on the unknown outputs, the file is still read to its end
+    assert.equal(modelOf(result, 'probe').params, 12);
+  });
 });

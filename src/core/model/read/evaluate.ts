@@ -233,6 +233,12 @@ class Evaluator {
           const reason = `it is assigned under a condition the reader cannot decide (line ${this.lineOf(stmt.start)})`;
           this.forgetAssigned(stmt.body, scope, reason);
           this.forgetAssigned(stmt.orelse, scope, reason);
+          // A branch that may return makes what the function returns unknown: going on past the `if`
+          // would give the other path's value (and layers) as if it were certain.
+          if (mayReturn(stmt.body) || mayReturn(stmt.orelse)) {
+            this.returnValue = unknown(`it returns under a condition the reader cannot decide (line ${this.lineOf(stmt.start)})`);
+            return RETURN;
+          }
         }
         return NORMAL;
       }
@@ -1286,6 +1292,13 @@ class Evaluator {
     if (symbol === undefined) {
       const array = numpyArray(path, positional, keywords);
       if (array !== undefined) return array;
+      const comparison = numberComparison(path, positional, keywords);
+      if (comparison !== undefined) return comparison;
+      const padding = correctPad(path, positional, keywords);
+      if (padding !== undefined) return padding;
+      // The fuzz factor (Keras's default; `set_epsilon` is not followed).
+      if ((path === 'keras.backend.epsilon' || path === 'keras.config.epsilon') && positional.length === 0)
+        return { kind: 'float', value: 1e-7 };
       const tensors = [...positional, ...keywords.values()].flatMap(tensorsIn);
       if (tensors.length > 0) return this.operation(`\`${path}\``, tensors, null);
       if (/\.[A-Z][A-Za-z0-9]*$/.test(path)) return { kind: 'libraryObject', path, args: keywords };
@@ -1335,6 +1348,16 @@ class Evaluator {
         const tensors = tensorsIn(args.get('xs') ?? NONE);
         const axis = numberOf(args.get('axis') ?? int(0));
         return this.operation('`keras.ops.concatenate`', tensors, axis === undefined ? null : concatenatedShape(tensors, axis));
+      }
+      case 'elementwise2': {
+        const args = bindArgumentsMap(['x1', 'x2'], positional, keywords);
+        const a = args.get('x1') ?? args.get('x') ?? NONE;
+        const b = args.get('x2') ?? args.get('y') ?? NONE;
+        const tensors = [a, b].flatMap(tensorsIn);
+        if (tensors.length === 0) return unknown(`the result of \`${path}(...)\``);
+        const shapes = [a, b].map((v) => (v.kind === 'tensor' ? v.tensor.shape : numberOf(v) !== undefined ? [] : null));
+        const shape = shapes[0] !== null && shapes[1] !== null ? (broadcastShapes(shapes[0], shapes[1]) ?? null) : null;
+        return this.operation(`\`${path}\``, tensors, shape);
       }
       case 'reduce': {
         const args = bindArgumentsMap(['x', 'axis', 'keepdims'], positional, keywords);
@@ -1568,6 +1591,8 @@ class Evaluator {
       shape === null ? unknownTensor(reason ?? `the output of \`${layer.name}\` is unknown`, node) : { shape, node },
     );
     layer.nodes.push(node);
+    // A model whose outputs the reader could not follow: what the call gives is unknown, not a tensor.
+    if (shapes.length === 0) return unknown(reason ?? `the output of \`${layer.name}\` is unknown`);
     if (isEager(inputs)) {
       // Called on concrete data only: Keras runs it eagerly, its output is data, not a graph tensor.
       const outputs = node.outputs.map((t): SymbolicTensor => ({ ...t, node: null, constant: true }));
@@ -2146,6 +2171,32 @@ function findClosingQuote(source: string, from: number, quote: string): number {
 }
 
 /** `np.zeros((2, 8, 8))`-style arrays: concrete data of a known shape (the batch dimension included). */
+/**
+ * `imagenet_utils.correct_pad(inputs, kernel_size)` (keras/src/applications/imagenet_utils.py), which
+ * MobileNet-style code copies: the ZeroPadding2D padding that keeps a strided convolution's output
+ * aligned, `((k // 2 - adjust, k // 2), ...)` with `adjust` 1 for an even side (1 when the size is
+ * unknown). Channels-last, the default data format.
+ */
+function correctPad(path: string, positional: RValue[], keywords: Map<string, RValue>): RValue | undefined {
+  if (!/^keras\.(src\.)?applications\.imagenet_utils\.correct_pad$/.test(path)) return undefined;
+  const inputs = positional[0] ?? keywords.get('inputs');
+  const kernel = positional[1] ?? keywords.get('kernel_size');
+  if (inputs?.kind !== 'tensor' || kernel === undefined) return undefined;
+  const shape = inputs.tensor.shape;
+  const sizes =
+    kernel.kind === 'int'
+      ? [kernel.value, kernel.value]
+      : kernel.kind === 'tuple' || kernel.kind === 'list'
+        ? kernel.items.map(numberOf)
+        : [];
+  if (shape === null || shape.length < 3 || sizes.length !== 2 || sizes.some((k) => k === undefined || !Number.isInteger(k)))
+    return undefined;
+  const [h, w] = [shape[1], shape[2]];
+  const adjust = h === null ? [1, 1] : [1 - (h % 2), 1 - ((w ?? 0) % 2)];
+  const pair = (k: number, a: number): RValue => ({ kind: 'tuple', items: [int(Math.floor(k / 2) - a), int(Math.floor(k / 2))] });
+  return { kind: 'tuple', items: [pair(sizes[0] as number, adjust[0]), pair(sizes[1] as number, adjust[1])] };
+}
+
 function numpyArray(path: string, positional: RValue[], keywords: Map<string, RValue>): RValue | undefined {
   if (!/^(numpy|np)\.(zeros|ones|empty|full)$/.test(path)) return undefined;
   const shape = shapeFromValue(positional[0] ?? keywords.get('shape') ?? NONE);
@@ -2226,6 +2277,57 @@ function sameKey(a: RValue, b: RValue): boolean {
     return a.value === b.value;
   }
   return a.kind === 'none' && b.kind === 'none';
+}
+
+/** Whether a block holds a `return` that it could run (not one inside a nested def or class). */
+function mayReturn(body: readonly Stmt[]): boolean {
+  for (const stmt of body) {
+    switch (stmt.type) {
+      case 'Return':
+        return true;
+      case 'If':
+      case 'For':
+      case 'While':
+        if (mayReturn(stmt.body) || mayReturn(stmt.orelse)) return true;
+        break;
+      case 'With':
+        if (mayReturn(stmt.body)) return true;
+        break;
+      case 'Try':
+        if (mayReturn(stmt.body) || mayReturn(stmt.orelse) || mayReturn(stmt.finalbody) || stmt.handlers.some((h) => mayReturn(h.body))) {
+          return true;
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+/** Elementwise comparisons of the tensor libraries, by function name, as Python's operators. */
+const COMPARISON_FUNCTIONS: ReadonlyMap<string, string> = new Map([
+  ['equal', '=='],
+  ['not_equal', '!='],
+  ['greater', '>'],
+  ['greater_equal', '>='],
+  ['less', '<'],
+  ['less_equal', '<='],
+]);
+
+/** Modules whose comparison functions give a boolean scalar for two numbers (`keras.ops.equal(16, 16)`). */
+const COMPARISON_MODULES = new Set(['keras.ops', 'keras.ops.numpy', 'tensorflow.math', 'tensorflow', 'numpy']);
+
+/** `keras.ops.equal(a, b)` and the like on two known numbers: Python's comparison of them; undefined otherwise. */
+function numberComparison(path: string, positional: readonly RValue[], keywords: ReadonlyMap<string, RValue>): RValue | undefined {
+  const dot = path.lastIndexOf('.');
+  const op = COMPARISON_FUNCTIONS.get(path.slice(dot + 1));
+  if (op === undefined || !COMPARISON_MODULES.has(path.slice(0, dot))) return undefined;
+  const a = positional[0] ?? keywords.get('x1') ?? keywords.get('x');
+  const b = positional[1] ?? keywords.get('x2') ?? keywords.get('y');
+  if (a === undefined || b === undefined || numberOf(a) === undefined || numberOf(b) === undefined) return undefined;
+  const result = compare(op, a, b);
+  return result === undefined ? undefined : { kind: 'bool', value: result };
 }
 
 function compare(op: string, a: RValue, b: RValue): boolean | undefined {

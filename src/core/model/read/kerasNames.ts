@@ -86,6 +86,8 @@ export type KerasSymbol =
   | { readonly kind: 'arange' }
   | { readonly kind: 'concatenate' }
   | { readonly kind: 'reduce'; readonly name: string }
+  /** An elementwise function of two tensors or numbers (`keras.ops.maximum`): the broadcast shape. */
+  | { readonly kind: 'elementwise2'; readonly name: string }
   | { readonly kind: 'random'; readonly name: string };
 
 /** The Keras object a normalized path names, or undefined. */
@@ -126,6 +128,12 @@ function findSymbol(path: string): KerasSymbol | undefined {
     if (/^(abs|absolute|exp|expm1|log|log1p|sqrt|rsqrt|square|negative|sign|floor|ceil|round|cos|sin|erf|reciprocal)$/.test(name)) {
       return { kind: 'activation', name };
     }
+  }
+  if (
+    (module === 'keras.ops' || module === 'tensorflow.math' || module === 'tensorflow') &&
+    /^(maximum|minimum|add|subtract|multiply|divide|true_divide|power|squared_difference)$/.test(name)
+  ) {
+    return { kind: 'elementwise2', name };
   }
   if (LAYER_MODULES.has(module)) {
     if (MERGE_FUNCTIONS.has(name)) return { kind: 'merge', name };
