@@ -1297,8 +1297,9 @@ class Evaluator {
       const padding = correctPad(path, positional, keywords);
       if (padding !== undefined) return padding;
       // The fuzz factor (Keras's default; `set_epsilon` is not followed).
-      if ((path === 'keras.backend.epsilon' || path === 'keras.config.epsilon') && positional.length === 0)
+      if ((path === 'keras.backend.epsilon' || path === 'keras.config.epsilon') && positional.length === 0) {
         return { kind: 'float', value: 1e-7 };
+      }
       const tensors = [...positional, ...keywords.values()].flatMap(tensorsIn);
       if (tensors.length > 0) return this.operation(`\`${path}\``, tensors, null);
       if (/\.[A-Z][A-Za-z0-9]*$/.test(path)) return { kind: 'libraryObject', path, args: keywords };
@@ -2189,8 +2190,9 @@ function correctPad(path: string, positional: RValue[], keywords: Map<string, RV
       : kernel.kind === 'tuple' || kernel.kind === 'list'
         ? kernel.items.map(numberOf)
         : [];
-  if (shape === null || shape.length < 3 || sizes.length !== 2 || sizes.some((k) => k === undefined || !Number.isInteger(k)))
+  if (shape === null || shape.length < 3 || sizes.length !== 2 || sizes.some((k) => k === undefined || !Number.isInteger(k))) {
     return undefined;
+  }
   const [h, w] = [shape[1], shape[2]];
   const adjust = h === null ? [1, 1] : [1 - (h % 2), 1 - ((w ?? 0) % 2)];
   const pair = (k: number, a: number): RValue => ({ kind: 'tuple', items: [int(Math.floor(k / 2) - a), int(Math.floor(k / 2))] });
@@ -2298,7 +2300,19 @@ function mayReturn(body: readonly Stmt[]): boolean {
           return true;
         }
         break;
-      default:
+      case 'AnnAssign':
+      case 'Assign':
+      case 'AugAssign':
+      case 'Break':
+      case 'ClassDef':
+      case 'Continue':
+      case 'Expr':
+      case 'FunctionDef':
+      case 'Import':
+      case 'ImportFrom':
+      case 'Invalid':
+      case 'Other':
+      case 'Pass':
         break;
     }
   }
