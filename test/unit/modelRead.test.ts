@@ -839,6 +839,7 @@ suite('model reader', () => {
     // Undecidable: the model is unknown with the reason, not a model without its Add.
     const undecided = read(source('some_flag(x)'));
     assert.equal(modelOf(undecided, 'model').params, null);
+    assert.match(modelOf(undecided, 'model').unknown ?? '', /returns under a condition the reader cannot decide \(line 6\)/);
     assert.ok(!undecided.layers.some((l) => l.className === 'Add'));
     // Decidable through keras.ops / tf.math comparisons of known numbers: Keras's path, with the Add.
     for (const condition of ['keras.ops.equal(x.shape[-1], filters)', 'keras.ops.greater_equal(filters, 16) and True']) {

@@ -1756,7 +1756,12 @@ class Evaluator {
     const model = new LayerInstance('functional', 'Functional', name, {}, range, undefined);
     this.layers.push(model);
     if (inputs === undefined || outputs === undefined || inputs.length === 0 || outputs.length === 0) {
-      model.unknown = 'the inputs or outputs of the model are not tensors the reader follows';
+      // The reason the reader has for an unknown argument says more than that it is not a tensor.
+      const unknownArgument = [args.get('outputs'), args.get('inputs')].find((v) => v?.kind === 'unknown');
+      model.unknown =
+        unknownArgument?.kind === 'unknown'
+          ? `its ${unknownArgument === args.get('outputs') ? 'outputs' : 'inputs'}: ${unknownArgument.reason}`
+          : 'the inputs or outputs of the model are not tensors the reader follows';
       return { kind: 'layerObject', layer: model };
     }
     model.inputs = inputs;
