@@ -900,11 +900,7 @@ class Evaluator {
   private tensorBinary(op: string, a: RValue, b: RValue): RValue {
     const tensors = [a, b].filter((v): v is Extract<RValue, { kind: 'tensor' }> => v.kind === 'tensor').map((v) => v.tensor);
     const arithmetic = ['+', '-', '*', '/', '//', '%', '**'].includes(op);
-    let shape: TensorShape | null = null;
-    if (arithmetic) {
-      const shapes = [a, b].map((v) => (v.kind === 'tensor' ? v.tensor.shape : numberOf(v) !== undefined ? [] : null));
-      if (shapes[0] !== null && shapes[1] !== null) shape = broadcastShapes(shapes[0], shapes[1]) ?? null;
-    }
+    const shape = arithmetic ? broadcastOf(a, b) : null;
     return this.operation(`\`${op}\` on tensors`, tensors, shape);
   }
 
@@ -1356,9 +1352,7 @@ class Evaluator {
         const b = args.get('x2') ?? args.get('y') ?? NONE;
         const tensors = [a, b].flatMap(tensorsIn);
         if (tensors.length === 0) return unknown(`the result of \`${path}(...)\``);
-        const shapes = [a, b].map((v) => (v.kind === 'tensor' ? v.tensor.shape : numberOf(v) !== undefined ? [] : null));
-        const shape = shapes[0] !== null && shapes[1] !== null ? (broadcastShapes(shapes[0], shapes[1]) ?? null) : null;
-        return this.operation(`\`${path}\``, tensors, shape);
+        return this.operation(`\`${path}\``, tensors, broadcastOf(a, b));
       }
       case 'reduce': {
         const args = bindArgumentsMap(['x', 'axis', 'keepdims'], positional, keywords);
@@ -2284,6 +2278,14 @@ function sameKey(a: RValue, b: RValue): boolean {
     return a.value === b.value;
   }
   return a.kind === 'none' && b.kind === 'none';
+}
+
+/** The shape of an elementwise operation on two tensors or numbers (a number is a scalar), null when unknown. */
+function broadcastOf(a: RValue, b: RValue): TensorShape | null {
+  const shapeOf = (v: RValue): TensorShape | null => (v.kind === 'tensor' ? v.tensor.shape : numberOf(v) !== undefined ? [] : null);
+  const x = shapeOf(a);
+  const y = shapeOf(b);
+  return x !== null && y !== null ? (broadcastShapes(x, y) ?? null) : null;
 }
 
 /** Whether a block holds a `return` that it could run (not one inside a nested def or class). */
