@@ -335,22 +335,13 @@ class Evaluator {
           break;
         case 'For':
           this.forgetTarget(stmt.target, scope, reason);
-          this.forgetAssigned(stmt.body, scope, reason);
-          this.forgetAssigned(stmt.orelse, scope, reason);
+          for (const block of innerBlocks(stmt)) this.forgetAssigned(block, scope, reason);
           break;
         case 'While':
         case 'If':
-          this.forgetAssigned(stmt.body, scope, reason);
-          this.forgetAssigned(stmt.orelse, scope, reason);
-          break;
         case 'With':
-          this.forgetAssigned(stmt.body, scope, reason);
-          break;
         case 'Try':
-          this.forgetAssigned(stmt.body, scope, reason);
-          this.forgetAssigned(stmt.orelse, scope, reason);
-          this.forgetAssigned(stmt.finalbody, scope, reason);
-          for (const h of stmt.handlers) this.forgetAssigned(h.body, scope, reason);
+          for (const block of innerBlocks(stmt)) this.forgetAssigned(block, scope, reason);
           break;
         case 'FunctionDef':
         case 'ClassDef':
@@ -2288,42 +2279,38 @@ function broadcastOf(a: RValue, b: RValue): TensorShape | null {
   return x !== null && y !== null ? (broadcastShapes(x, y) ?? null) : null;
 }
 
+/** The blocks a compound statement runs in the same scope (not a def's or a class's body). */
+function innerBlocks(stmt: Stmt): readonly (readonly Stmt[])[] {
+  switch (stmt.type) {
+    case 'If':
+    case 'For':
+    case 'While':
+      return [stmt.body, stmt.orelse];
+    case 'With':
+      return [stmt.body];
+    case 'Try':
+      return [stmt.body, stmt.orelse, stmt.finalbody, ...stmt.handlers.map((h) => h.body)];
+    case 'AnnAssign':
+    case 'Assign':
+    case 'AugAssign':
+    case 'Break':
+    case 'ClassDef':
+    case 'Continue':
+    case 'Expr':
+    case 'FunctionDef':
+    case 'Import':
+    case 'ImportFrom':
+    case 'Invalid':
+    case 'Other':
+    case 'Pass':
+    case 'Return':
+      return [];
+  }
+}
+
 /** Whether a block holds a `return` that it could run (not one inside a nested def or class). */
 function mayReturn(body: readonly Stmt[]): boolean {
-  for (const stmt of body) {
-    switch (stmt.type) {
-      case 'Return':
-        return true;
-      case 'If':
-      case 'For':
-      case 'While':
-        if (mayReturn(stmt.body) || mayReturn(stmt.orelse)) return true;
-        break;
-      case 'With':
-        if (mayReturn(stmt.body)) return true;
-        break;
-      case 'Try':
-        if (mayReturn(stmt.body) || mayReturn(stmt.orelse) || mayReturn(stmt.finalbody) || stmt.handlers.some((h) => mayReturn(h.body))) {
-          return true;
-        }
-        break;
-      case 'AnnAssign':
-      case 'Assign':
-      case 'AugAssign':
-      case 'Break':
-      case 'ClassDef':
-      case 'Continue':
-      case 'Expr':
-      case 'FunctionDef':
-      case 'Import':
-      case 'ImportFrom':
-      case 'Invalid':
-      case 'Other':
-      case 'Pass':
-        break;
-    }
-  }
-  return false;
+  return body.some((stmt) => stmt.type === 'Return' || innerBlocks(stmt).some(mayReturn));
 }
 
 /** Elementwise comparisons of the tensor libraries, by function name, as Python's operators. */

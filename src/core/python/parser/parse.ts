@@ -600,8 +600,13 @@ class Parser {
   }
 
   private skipToLineEnd(): void {
-    while (this.pos < this.count && this.kind[this.pos] !== NEWLINE) this.pos++;
-    if (this.pos < this.count) this.pos++;
+    this.pos = this.nextLine(this.pos);
+  }
+
+  /** The first token after the end of the logical line token `p` is on. */
+  private nextLine(p: number): number {
+    while (p < this.count && this.kind[p] !== NEWLINE) p++;
+    return p < this.count ? p + 1 : p;
   }
 
   /** Column of token i within its physical line. */
@@ -738,8 +743,7 @@ class Parser {
     while (p < this.count && (this.kind[p] === NEWLINE || this.column(p) > indent)) {
       if (this.op[p] === CH_AT) return undefined;
       if (this.kind[p] !== NEWLINE) statements = true;
-      while (p < this.count && this.kind[p] !== NEWLINE) p++;
-      if (p < this.count) p++;
+      p = this.nextLine(p);
     }
     if (!statements) return undefined;
     const lazy = new LazyBlock(this.ts, this.kw, this.origin, first, indent, this.tstart[first]);
