@@ -90,7 +90,8 @@ export class LayerInstance {
   subLayers: { readonly attribute: string; readonly name: string }[] = [];
 
   constructor(
-    readonly kind: LayerKind,
+    /** A `keras.Model` subclass becomes 'functional' when its `__init__` is given inputs and outputs. */
+    public kind: LayerKind,
     readonly className: string,
     public name: string,
     readonly args: Readonly<Record<string, Value>>,

@@ -1735,11 +1735,17 @@ class Evaluator {
   private makeFunctional(positional: RValue[], keywords: Map<string, RValue>, range: TextRange): RValue {
     const args = bindArgumentsMap(['inputs', 'outputs', 'name'], positional, keywords);
     const nameArg = args.get('name');
-    const inputs = flattenStructure(args.get('inputs') ?? NONE);
-    const outputs = flattenStructure(args.get('outputs') ?? NONE);
     const name = nameArg?.kind === 'str' ? nameArg.value : this.names.autoName('Functional');
     const model = new LayerInstance('functional', 'Functional', name, {}, range, undefined);
     this.layers.push(model);
+    this.wireFunctional(model, args);
+    return { kind: 'layerObject', layer: model };
+  }
+
+  /** `Functional.__init__(inputs, outputs)`: the model's layers are the graph between them. */
+  private wireFunctional(model: LayerInstance, args: ReadonlyMap<string, RValue>): void {
+    const inputs = flattenStructure(args.get('inputs') ?? NONE);
+    const outputs = flattenStructure(args.get('outputs') ?? NONE);
     if (inputs === undefined || outputs === undefined || inputs.length === 0 || outputs.length === 0) {
       // The reason the reader has for an unknown argument says more than that it is not a tensor.
       const unknownArgument = [args.get('outputs'), args.get('inputs')].find((v) => v?.kind === 'unknown');
@@ -1747,7 +1753,7 @@ class Evaluator {
         unknownArgument?.kind === 'unknown'
           ? `its ${unknownArgument === args.get('outputs') ? 'outputs' : 'inputs'}: ${unknownArgument.reason}`
           : 'the inputs or outputs of the model are not tensors the reader follows';
-      return { kind: 'layerObject', layer: model };
+      return;
     }
     model.inputs = inputs;
     model.outputs = outputs;
@@ -1756,12 +1762,28 @@ class Evaluator {
     if (opaque !== undefined) {
       // Its layers (and the names Keras gives them) are not all known: list none rather than some.
       model.unknown = `the model's graph has ${opaque.attributes.get('__opaque') as string}, which may be a layer or a model`;
-      return { kind: 'layerObject', layer: model };
+      return;
     }
     model.members.push(...order.filter((l) => l.kind !== 'operation'));
     const unknownOutput = outputs.find((t) => t.shape === null);
     if (unknownOutput !== undefined) model.unknown = unknownOutput.unknown;
-    return { kind: 'layerObject', layer: model };
+  }
+
+  /**
+   * `Model.__init__` given inputs and outputs (`functional_init_arguments`): a `keras.Model` subclass
+   * built this way is a Functional model of that class (`inject_functional_model_class`).
+   */
+  private initSubclassAsFunctional(layer: LayerInstance, positional: RValue[], keywords: Map<string, RValue>): boolean {
+    const functionalArguments =
+      positional.length === 2 ||
+      (positional.length === 1 && keywords.has('outputs')) ||
+      (keywords.has('inputs') && keywords.has('outputs'));
+    if (layer.kind !== 'subclassed' || !functionalArguments) return false;
+    const args = bindArgumentsMap(['inputs', 'outputs', 'name'], positional, keywords);
+    this.kerasInit(layer, args);
+    layer.kind = 'functional';
+    this.wireFunctional(layer, args);
+    return true;
   }
 
   // ---- subclassed models and custom layers ---------------------------------------------------
@@ -1781,13 +1803,13 @@ class Evaluator {
     const self: RValue = { kind: 'layerObject', layer };
     const init = this.classAttribute(cls, '__init__');
     if (init?.kind === 'function') this.callFunction(init, positional, keywords, self);
-    else this.kerasInit(layer, keywords);
+    else if (!this.initSubclassAsFunctional(layer, positional, keywords)) this.kerasInit(layer, keywords);
     if (layer.name === '') layer.name = this.names.autoName(cls.name);
     return self;
   }
 
   /** `super().__init__(name=...)`: Keras names the object here (Operation.__init__). */
-  private kerasInit(layer: LayerInstance, keywords: Map<string, RValue>): void {
+  private kerasInit(layer: LayerInstance, keywords: ReadonlyMap<string, RValue>): void {
     if (layer.name !== '') return;
     const nameArg = keywords.get('name');
     const cls = this.userClasses.get(layer);
@@ -1876,7 +1898,7 @@ class Evaluator {
   private callMethod(target: RValue, name: string, positional: RValue[], keywords: Map<string, RValue>, range: TextRange): RValue {
     if (target.kind === 'super') {
       if (name === '__init__' && target.self.kind === 'layerObject') {
-        this.kerasInit(target.self.layer, keywords);
+        if (!this.initSubclassAsFunctional(target.self.layer, positional, keywords)) this.kerasInit(target.self.layer, keywords);
         return NONE;
       }
       return NONE;
