@@ -122,9 +122,8 @@ function analyzeUncached(text: string): ModelAnalysis {
     if (depth > 30) return { specs: out, complete: false };
     weightsOf.set(layer, { specs: out, complete: false }); // guards cycles
     const custom = evaluation.customWeights.get(layer) ?? [];
-    const prefix = layer.built?.scope ?? [];
     for (const spec of custom) {
-      out.push(analyzedWeight(spec, [...prefix, layer.name, spec.name].join('/'), layer.trainable && spec.trainable));
+      out.push(analyzedWeight(spec, [...spec.scope, layer.name, spec.name].join('/'), layer.trainable && spec.trainable));
     }
     if (layer.kind === 'layer' && layer.definition !== undefined) {
       // A layer never called has no weights yet; for a class that never has any, that is exact.

@@ -21,7 +21,15 @@ import {
   type SymbolicTensor,
 } from '../graph';
 import type { Dim, TensorShape, TextRange, Value, WeightSpec } from '../types';
-import { MERGE_FUNCTIONS, kerasSymbol, normalizeKerasAttribute, normalizeKerasPath, type KerasSymbol } from './kerasNames';
+import {
+  MERGE_FUNCTIONS,
+  kerasSymbol,
+  normalizeKerasAttribute,
+  normalizeKerasPath,
+  type KerasSymbol,
+  type ShapeOpName,
+} from './kerasNames';
+import { expandDimsShape, indexShape, matmulShape, reshapeShape, squeezeShape, transposeShape, type IndexKey } from './opShapes';
 import {
   NONE,
   describeValue,
@@ -94,9 +102,10 @@ const WEIGHT_DTYPES: ReadonlyMap<string, WeightSpec['dtype']> = new Map([
   ['int64', 'int64'],
 ]);
 
-/** Extra weights a custom layer creates with `self.add_weight(...)`. */
-export interface CustomWeights {
-  readonly weights: WeightSpec[];
+/** A weight a custom layer creates with `self.add_weight(...)`. */
+export interface CustomWeight extends WeightSpec {
+  /** The models whose name scope was open when it was created, outermost first (its variable path). */
+  readonly scope: readonly string[];
 }
 
 export interface EvaluationResult {
@@ -106,7 +115,7 @@ export interface EvaluationResult {
   /** Where each layer was (last) called on a tensor, for problems and hover. */
   readonly callSites: ReadonlyMap<LayerInstance, TextRange>;
   /** Weights created by `add_weight` in custom layers. */
-  readonly customWeights: ReadonlyMap<LayerInstance, WeightSpec[]>;
+  readonly customWeights: ReadonlyMap<LayerInstance, readonly CustomWeight[]>;
   /** Evaluation steps taken (a work counter, for linear-time checks). */
   readonly steps: number;
   /** Set when the step budget ran out. */
@@ -128,7 +137,7 @@ class Evaluator {
   private readonly layers: LayerInstance[] = [];
   private readonly problems: ModelProblem[] = [];
   private readonly callSites = new Map<LayerInstance, TextRange>();
-  private readonly customWeights = new Map<LayerInstance, WeightSpec[]>();
+  private readonly customWeights = new Map<LayerInstance, CustomWeight[]>();
   private readonly globals: Scope = { vars: new Map(), parent: undefined };
   /** Names of the models whose build or call is running: the variable path prefix. */
   private readonly scopeNames: string[] = [];
@@ -872,16 +881,20 @@ class Evaluator {
   // ---- tensors -------------------------------------------------------------------------------
 
   /** A non-layer operation on tensors (`x + y`, `tf.reshape(x, ...)`): part of the graph, not a layer. */
-  private operation(what: string, inputs: readonly SymbolicTensor[], shape: TensorShape | null, opaque = false): RValue {
+  /** An op on tensors; `shape` may be the reason there is none (from `opShapes`). */
+  private operation(what: string, inputs: readonly SymbolicTensor[], shape: TensorShape | string | null, opaque = false): RValue {
     const op = new LayerInstance('operation', 'Operation', what, {}, { start: 0, end: 0 }, undefined);
     // A call of something the reader does not know may have been a layer or a model.
     if (opaque) op.attributes.set('__opaque', what);
     const node: GraphNode = { layer: op, inputs, outputs: [], isInput: false };
     const unknownInput = inputs.find((t) => t.shape === null);
     const tensor: SymbolicTensor =
-      shape !== null && unknownInput === undefined
+      shape !== null && typeof shape !== 'string' && unknownInput === undefined
         ? { shape, node }
-        : unknownTensor(unknownInput?.unknown ?? `the reader does not compute the shape of ${what}`, node);
+        : unknownTensor(
+            unknownInput?.unknown ?? (typeof shape === 'string' ? `${what}: ${shape}` : `the reader does not compute the shape of ${what}`),
+            node,
+          );
     node.outputs = [tensor];
     op.nodes.push(node);
     if (isEager(inputs)) return { kind: 'tensor', tensor: { ...tensor, node: null, constant: true } };
@@ -1005,8 +1018,9 @@ class Evaluator {
   private subscript(owner: RValue, indexExpr: Expr, scope: Scope, at: Expr): RValue {
     if (owner.kind === 'unknown') return owner;
     if (owner.kind === 'tensor') {
-      this.eval(indexExpr, scope);
-      return this.operation('a tensor slice', [owner.tensor], null);
+      const key = this.indexKey(indexExpr, scope);
+      const shape = typeof key === 'string' ? key : owner.tensor.shape === null ? null : indexShape(owner.tensor.shape, key);
+      return this.operation('a tensor slice', [owner.tensor], shape);
     }
     if (indexExpr.type === 'Slice') {
       const seq =
@@ -1047,6 +1061,30 @@ class Evaluator {
     }
     void at;
     return unknown(`an item of ${describeValue(owner)}`);
+  }
+
+  /** The key of `tensor[...]` as `GetItem` takes it, or why the reader cannot follow it. */
+  private indexKey(indexExpr: Expr, scope: Scope): IndexKey[] | string {
+    const elements = indexExpr.type === 'Tuple' ? indexExpr.elts : [indexExpr];
+    const key: IndexKey[] = [];
+    for (const e of elements) {
+      if (e.type === 'Ellipsis') {
+        key.push({ kind: 'ellipsis' });
+        continue;
+      }
+      if (e.type === 'Slice') {
+        const bounds = [e.lower, e.upper, e.step].map((b) => (b === undefined ? NONE : this.eval(b, scope)));
+        if (bounds.some((b) => b.kind !== 'none' && b.kind !== 'int')) return 'a slice with bounds the reader does not know';
+        const [lower, upper, step] = bounds.map((b) => (b.kind === 'int' ? b.value : null));
+        key.push({ kind: 'slice', lower, upper, step });
+        continue;
+      }
+      const v = this.eval(e, scope);
+      if (v.kind === 'none') key.push({ kind: 'newaxis' });
+      else if (v.kind === 'int') key.push({ kind: 'int', value: v.value });
+      else return `an index by ${describeValue(v)}`;
+    }
+    return key;
   }
 
   // ---- calls ---------------------------------------------------------------------------------
@@ -1345,6 +1383,8 @@ class Evaluator {
         if (tensors.length === 0) return unknown(`the result of \`${path}(...)\``);
         return this.operation(`\`${path}\``, tensors, broadcastOf(a, b));
       }
+      case 'shapeOp':
+        return this.shapeOp(symbol.name, path, positional, keywords);
       case 'reduce': {
         const args = bindArgumentsMap(['x', 'axis', 'keepdims'], positional, keywords);
         const x = args.get('x');
@@ -1380,6 +1420,47 @@ class Evaluator {
         return { kind: 'tensor', tensor: { shape: [Math.max(0, Math.ceil((stop - start) / stepValue))], node: null, constant: true } };
       }
     }
+  }
+
+  /** `keras.ops.matmul`, `transpose`, `expand_dims`, `squeeze`, `reshape` (and their `tf.` spellings). */
+  private shapeOp(name: ShapeOpName, path: string, positional: RValue[], keywords: Map<string, RValue>): RValue {
+    const [first, second] = positional;
+    const x = first ?? keywords.get('x') ?? keywords.get('x1') ?? keywords.get('a') ?? keywords.get('input') ?? keywords.get('tensor');
+    if (x?.kind !== 'tensor') return x?.kind === 'unknown' ? x : unknown(`\`${path}\` of ${describeValue(x ?? NONE)}`);
+    const shape = x.tensor.shape;
+    const argument = second ?? keywords.get(OP_ARGUMENT_KEYWORDS[name].find((k) => keywords.has(k)) ?? '') ?? NONE;
+    const axes = (v: RValue): number[] | undefined => {
+      const n = numberOf(v);
+      if (n !== undefined) return [n];
+      const items = v.kind === 'tuple' || v.kind === 'list' ? v.items.map(numberOf) : undefined;
+      return items?.every((i) => i !== undefined) ? (items as number[]) : undefined;
+    };
+    let out: TensorShape | string;
+    if (name === 'matmul') {
+      if (argument.kind !== 'tensor') return unknown(`\`${path}\` with ${describeValue(argument)}`);
+      const tensors = [x.tensor, argument.tensor];
+      if (shape === null || argument.tensor.shape === null) return this.operation(`\`${path}\``, tensors, null);
+      return this.operation(`\`${path}\``, tensors, matmulShape(shape, argument.tensor.shape));
+    }
+    const given = argument.kind === 'none' ? null : axes(argument);
+    if (shape === null || given === undefined || (given === null && (name === 'expand_dims' || name === 'reshape'))) {
+      return this.operation(`\`${path}\``, [x.tensor], null);
+    }
+    switch (name) {
+      case 'transpose':
+        out = transposeShape(shape, given);
+        break;
+      case 'squeeze':
+        out = squeezeShape(shape, given);
+        break;
+      case 'expand_dims':
+        out = expandDimsShape(shape, given ?? []);
+        break;
+      case 'reshape':
+        out = reshapeShape(shape, given ?? []);
+        break;
+    }
+    return this.operation(`\`${path}\``, [x.tensor], out);
   }
 
   private makeInitializer(name: string, positional: RValue[], keywords: Map<string, RValue>, range: TextRange): RValue {
@@ -2044,6 +2125,8 @@ class Evaluator {
           : { value: toContractValue(initializer), isDefault: false, argument: 'initializer' },
       owner: [],
       ownerNames: [],
+      // `add_weight` opens the layer's own name scope unless it is already the innermost one (build).
+      scope: this.scopeNames.at(-1) === layer.name ? this.scopeNames.slice(0, -1) : [...this.scopeNames],
     });
     this.customWeights.set(layer, list);
     return { kind: 'tensor', tensor: { shape: dims as number[], node: null, constant: true } };
@@ -2495,6 +2578,15 @@ function bindArgumentsMap(order: readonly string[], positional: RValue[], keywor
   for (const [k, v] of keywords) args.set(k, v);
   return args;
 }
+
+/** The keyword each `shapeOp` takes its second argument by, in keras.ops and in TensorFlow. */
+const OP_ARGUMENT_KEYWORDS: Readonly<Record<ShapeOpName, readonly string[]>> = {
+  matmul: ['x2', 'b'],
+  transpose: ['axes', 'perm'],
+  expand_dims: ['axis'],
+  squeeze: ['axis'],
+  reshape: ['newshape', 'new_shape', 'shape'],
+};
 
 /** `keras.ops.concatenate` of known shapes: the axis dimensions add up, the others must agree. */
 function concatenatedShape(tensors: readonly SymbolicTensor[], axis: number): TensorShape | null {

@@ -71,6 +71,11 @@ export const MERGE_FUNCTIONS: ReadonlyMap<string, { className: string; positiona
   ['dot', { className: 'Dot', positional: ['axes'] }],
 ]);
 
+/** The ops `shapeOp` covers, by the name keras.ops gives them. */
+export type ShapeOpName = 'matmul' | 'transpose' | 'expand_dims' | 'squeeze' | 'reshape';
+
+const SHAPE_OPS = new Set<string>(['matmul', 'transpose', 'expand_dims', 'squeeze', 'reshape']);
+
 export type KerasSymbol =
   | { readonly kind: 'input' }
   | { readonly kind: 'inputLayer' }
@@ -88,6 +93,8 @@ export type KerasSymbol =
   | { readonly kind: 'reduce'; readonly name: string }
   /** An elementwise function of two tensors or numbers (`keras.ops.maximum`): the broadcast shape. */
   | { readonly kind: 'elementwise2'; readonly name: string }
+  /** A function whose output shape follows from its tensor's and its arguments (`keras.ops.matmul`). */
+  | { readonly kind: 'shapeOp'; readonly name: ShapeOpName }
   | { readonly kind: 'random'; readonly name: string };
 
 /** The Keras object a normalized path names, or undefined. */
@@ -124,11 +131,18 @@ function findSymbol(path: string): KerasSymbol | undefined {
   if (module === 'keras.ops') {
     if (name === 'concatenate') return { kind: 'concatenate' };
     if (/^(sum|mean|max|min|prod|any|all|std|var)$/.test(name)) return { kind: 'reduce', name };
-    // Elementwise functions of one tensor: the output has the input's shape.
-    if (/^(abs|absolute|exp|expm1|log|log1p|sqrt|rsqrt|square|negative|sign|floor|ceil|round|cos|sin|erf|reciprocal)$/.test(name)) {
+    // Elementwise functions of one tensor, and scans along an axis: the output has the input's shape.
+    if (
+      /^(abs|absolute|exp|expm1|log|log1p|sqrt|rsqrt|square|negative|sign|floor|ceil|round|cos|sin|erf|reciprocal|cumsum|cumprod|clip|cast|stop_gradient|nan_to_num|logical_not)$/.test(
+        name,
+      )
+    ) {
       return { kind: 'activation', name };
     }
   }
+  if (module === 'tensorflow' && /^(cast|stop_gradient|clip_by_value|identity)$/.test(name)) return { kind: 'activation', name };
+  if ((module === 'keras.ops' || module === 'tensorflow') && SHAPE_OPS.has(name)) return { kind: 'shapeOp', name: name as ShapeOpName };
+  if (module === 'tensorflow.linalg' && name === 'matmul') return { kind: 'shapeOp', name: 'matmul' };
   if (
     (module === 'keras.ops' || module === 'tensorflow.math' || module === 'tensorflow') &&
     /^(maximum|minimum|add|subtract|multiply|divide|true_divide|power|squared_difference)$/.test(name)

@@ -1,0 +1,135 @@
+/**
+ * Output shapes of Keras ops on symbolic tensors, as their `compute_output_spec` gives them
+ * (keras/src/ops/numpy.py, keras/src/ops/operation_utils.py). Each returns the shape, or a string
+ * saying why there is none the reader can give.
+ */
+import { broadcastShapes } from '../graph';
+import type { Dim, TensorShape } from '../types';
+
+/** `keras.ops.matmul` (`compute_matmul_output_shape`): NumPy's rule, 1-D operands promoted and squeezed. */
+export function matmulShape(a: TensorShape, b: TensorShape): TensorShape | string {
+  if (a.length === 0 || b.length === 0) return 'a scalar operand';
+  const x = a.length === 1 ? [1, a[0]] : a;
+  const y = b.length === 1 ? [b[0], 1] : b;
+  const inner1 = x[x.length - 1];
+  const inner2 = y[y.length - 2];
+  if (inner1 !== null && inner2 !== null && inner1 !== inner2) {
+    return `the inner dimensions of shapes ${pythonShape(a)} and ${pythonShape(b)} differ`;
+  }
+  const leading = broadcastShapes(x.slice(0, -2), y.slice(0, -2));
+  if (leading === undefined) return `the leading dimensions of shapes ${pythonShape(a)} and ${pythonShape(b)} do not broadcast`;
+  const out: Dim[] = [...leading, x[x.length - 2], y[y.length - 1]];
+  if (a.length === 1) out.splice(out.length - 2, 1);
+  if (b.length === 1) out.pop();
+  return out;
+}
+
+/** One element of an index into a tensor: `x[:, 0]`, `x[..., None]`, `x[1:-1:2]`. */
+export type IndexKey =
+  | { readonly kind: 'int'; readonly value: number }
+  | { readonly kind: 'slice'; readonly lower: number | null; readonly upper: number | null; readonly step: number | null }
+  | { readonly kind: 'newaxis' }
+  | { readonly kind: 'ellipsis' };
+
+/** `x[key]` (`GetItem.compute_output_spec`): ints drop an axis, slices keep it, None adds one. */
+export function indexShape(shape: TensorShape, key: readonly IndexKey[]): TensorShape | string {
+  const keys = [...key];
+  const ellipses = keys.filter((k) => k.kind === 'ellipsis').length;
+  if (ellipses > 1) return 'an index with more than one ellipsis';
+  if (ellipses === 0) keys.push({ kind: 'ellipsis' });
+  let remaining = [...shape];
+  const out: Dim[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (k.kind === 'ellipsis') {
+      const rest = keys.slice(i + 1);
+      const needed = rest.length - rest.filter((r) => r.kind === 'newaxis').length;
+      const consumed = remaining.length - needed;
+      if (consumed < 0) return `an index with more axes than the tensor's ${shape.length}`;
+      out.push(...remaining.slice(0, consumed));
+      remaining = remaining.slice(consumed);
+      continue;
+    }
+    if (k.kind === 'newaxis') {
+      out.push(1);
+      continue;
+    }
+    if (remaining.length === 0) return `an index with more axes than the tensor's ${shape.length}`;
+    const length = remaining.shift() as Dim;
+    if (k.kind === 'int') {
+      const at = length !== null && k.value < 0 ? k.value + length : k.value;
+      if (length !== null && (at < 0 || at >= length)) return `the index ${k.value} is out of bounds for an axis of ${length}`;
+      continue;
+    }
+    if (k.step === 0) return 'a slice step of zero';
+    out.push(length === null ? null : sliceLength(length, k.lower, k.upper, k.step ?? 1));
+  }
+  return out;
+}
+
+/** `len(range(*slice(lower, upper, step).indices(length)))`. */
+export function sliceLength(length: number, lower: number | null, upper: number | null, step: number): number {
+  const clamp = (v: number, lo: number, hi: number): number => Math.min(Math.max(v, lo), hi);
+  const resolve = (v: number | null, fallback: number, lo: number, hi: number): number =>
+    v === null ? fallback : clamp(v < 0 ? v + length : v, lo, hi);
+  const start = step > 0 ? resolve(lower, 0, 0, length) : resolve(lower, length - 1, -1, length - 1);
+  const stop = step > 0 ? resolve(upper, length, 0, length) : resolve(upper, -1, -1, length - 1);
+  return Math.max(0, Math.ceil((stop - start) / step));
+}
+
+/** `keras.ops.transpose(x, axes)`: the axes permuted, reversed when none are given. */
+export function transposeShape(shape: TensorShape, axes: readonly number[] | null): TensorShape | string {
+  if (axes === null) return [...shape].reverse();
+  const rank = shape.length;
+  const normalized = axes.map((a) => (a < 0 ? a + rank : a));
+  if (normalized.length !== rank || new Set(normalized).size !== rank || normalized.some((a) => a < 0 || a >= rank)) {
+    return `axes (${axes.join(', ')}) do not permute a tensor of rank ${rank}`;
+  }
+  return normalized.map((a) => shape[a]);
+}
+
+/** `keras.ops.expand_dims(x, axis)`: a 1 inserted at each axis of the result. */
+export function expandDimsShape(shape: TensorShape, axes: readonly number[]): TensorShape | string {
+  const rank = shape.length + axes.length;
+  const normalized = axes.map((a) => (a < 0 ? a + rank : a));
+  if (normalized.some((a) => a < 0 || a >= rank) || new Set(normalized).size !== normalized.length) {
+    return `axis (${axes.join(', ')}) is out of range for a tensor of rank ${shape.length}`;
+  }
+  const out: Dim[] = [];
+  let next = 0;
+  for (let d = 0; d < rank; d++) out.push(normalized.includes(d) ? 1 : shape[next++]);
+  return out;
+}
+
+/** `keras.ops.squeeze(x, axis=None)`: the given axes (which must be 1), or every axis known to be 1. */
+export function squeezeShape(shape: TensorShape, axes: readonly number[] | null): TensorShape | string {
+  if (axes === null) return shape.filter((d) => d !== 1);
+  const rank = shape.length;
+  const normalized = axes.map((a) => (a < 0 ? a + rank : a));
+  if (normalized.some((a) => a < 0 || a >= rank || shape[a] !== 1)) {
+    return `axis (${axes.join(', ')}) of shape ${pythonShape(shape)} is not of size 1`;
+  }
+  return shape.filter((_, d) => !normalized.includes(d));
+}
+
+/** `keras.ops.reshape(x, newshape)`: at most one -1, filled in when the other sizes are known. */
+export function reshapeShape(shape: TensorShape, target: readonly number[]): TensorShape | string {
+  const unknownAt = target.flatMap((d, k) => (d === -1 ? [k] : []));
+  if (unknownAt.length > 1 || target.some((d) => d < -1)) return `(${target.join(', ')}) is not a shape to reshape to`;
+  const known = target.filter((d) => d !== -1).reduce((p, d) => p * d, 1);
+  const total = shape.includes(null) ? null : (shape as number[]).reduce((p, d) => p * d, 1);
+  if (unknownAt.length === 0) {
+    if (total !== null && total !== known) return `${total} values do not fill (${target.join(', ')})`;
+    return [...target];
+  }
+  const out: Dim[] = [...target];
+  if (total === null) out[unknownAt[0]] = null;
+  else if (known === 0 || total % known !== 0) return `${total} values do not fill (${target.join(', ')})`;
+  else out[unknownAt[0]] = total / known;
+  return out;
+}
+
+/** A shape as Python prints it: `(None, 8)`. */
+function pythonShape(shape: TensorShape): string {
+  return `(${shape.map((d) => d ?? 'None').join(', ')}${shape.length === 1 ? ',' : ''})`;
+}
