@@ -13,6 +13,7 @@ import {
   type WeightInitializer,
   type WeightSpec,
 } from '../types';
+import { pyFloatRepr } from '../../initializers/pyFormat';
 
 /** Python's `repr`-like text of a value, as Keras's f-strings print it. */
 export function pythonText(value: Value): string {
@@ -20,7 +21,7 @@ export function pythonText(value: Value): string {
     case 'int':
       return String(value.value);
     case 'float':
-      return Number.isInteger(value.value) ? `${value.value}.0` : String(value.value);
+      return pyFloatRepr(value.value);
     case 'bool':
       return value.value ? 'True' : 'False';
     case 'str':

@@ -20,15 +20,18 @@ import {
   type ModelProblem,
   type SymbolicTensor,
 } from '../graph';
+import { pythonRepr } from '../layers/args';
 import type { Dim, TensorShape, TextRange, Value, WeightSpec } from '../types';
 import {
   MERGE_FUNCTIONS,
   kerasSymbol,
+  optimizerParameters,
   normalizeKerasAttribute,
   normalizeKerasPath,
   type KerasSymbol,
   type ShapeOpName,
 } from './kerasNames';
+import { APPLICATION_NAMES } from './applicationNames';
 import { expandDimsShape, indexShape, matmulShape, reshapeShape, squeezeShape, transposeShape, type IndexKey } from './opShapes';
 import {
   NONE,
@@ -1331,6 +1334,12 @@ class Evaluator {
       return unknown(`the result of \`${path}(...)\``);
     }
     switch (symbol.kind) {
+      case 'application': {
+        this.takeApplicationNames(symbol.name, keywords);
+        const tensors = [...positional, ...keywords.values()].flatMap(tensorsIn);
+        if (tensors.length > 0) return this.operation(`\`${path}\``, tensors, null);
+        return { kind: 'libraryObject', path, args: keywords };
+      }
       case 'input':
         return this.kerasInput(positional, keywords, range);
       case 'inputLayer': {
@@ -1358,7 +1367,7 @@ class Evaluator {
       case 'initializer':
         return this.makeInitializer(symbol.name, positional, keywords, range);
       case 'optimizer':
-        return { kind: 'libraryObject', path, args: bindArgumentsMap(['learning_rate'], positional, keywords) };
+        return this.makeOptimizer(symbol.className, path, positional, keywords, range);
       case 'activation': {
         const tensors = positional.flatMap(tensorsIn);
         // Activations are elementwise: the shape is the input's.
@@ -1463,6 +1472,48 @@ class Evaluator {
     return this.operation(`\`${path}\``, [x.tensor], out);
   }
 
+  /**
+   * A keras.applications builder names some of its layers automatically (and its own keras.Input
+   * when given no input_tensor): the models built after it count on from there.
+   */
+  private takeApplicationNames(name: string, keywords: ReadonlyMap<string, RValue>): void {
+    const table = APPLICATION_NAMES[name];
+    const flag = (key: string): boolean => {
+      const v = keywords.get(key);
+      return v === undefined ? true : truthy(v) !== false;
+    };
+    const pooling = keywords.get('pooling');
+    const top = flag('include_top');
+    const poolingName = pooling?.kind === 'str' ? pooling.value : undefined;
+    const counts = { ...(top ? table.top : poolingName === 'avg' ? table.avg : poolingName === 'max' ? table.max : table.plain) };
+    const [withPreprocessing, withoutPreprocessing] = top ? [table.top, table.topRaw] : [table.plain, table.plainRaw];
+    if (!flag('include_preprocessing') && withoutPreprocessing !== undefined) {
+      // include_preprocessing=False drops the layers that make the difference, whatever the pooling.
+      for (const [prefix, count] of Object.entries(withPreprocessing)) counts[prefix] -= count - (withoutPreprocessing[prefix] ?? 0);
+    }
+    const inputTensor = keywords.get('input_tensor');
+    if (inputTensor === undefined || inputTensor.kind === 'none') this.names.autoName('InputLayer');
+    for (const [prefix, count] of Object.entries(counts)) {
+      for (let k = 0; k < count; k++) this.names.uniquify(prefix);
+    }
+  }
+
+  /** `keras.optimizers.Adam(...)`: BaseOptimizer.__init__ raises on keyword arguments it does not take. */
+  private makeOptimizer(className: string, path: string, positional: RValue[], keywords: Map<string, RValue>, range: TextRange): RValue {
+    // keras.optimizers.legacy raises its own error in Keras 3; only the current classes are checked.
+    const parameters = path.startsWith('keras.optimizers.legacy.') ? undefined : optimizerParameters(className);
+    if (parameters !== undefined) {
+      // `decay` is popped with a warning; what is left of **kwargs is an error.
+      const extra = [...keywords].filter(([k]) => k !== 'decay' && !parameters.includes(k));
+      if (extra.length > 0 && extra.every(([, v]) => v.kind !== 'unknown')) {
+        const text = extra.map(([k, v]) => `'${k}': ${pythonRepr(toContractValue(v))}`).join(', ');
+        this.problems.push({ range, message: `Argument(s) not recognized: {${text}}`, pythonType: 'ValueError' });
+        throw new RaiseSignal();
+      }
+    }
+    return { kind: 'libraryObject', path, args: bindArgumentsMap(parameters ?? ['learning_rate'], positional, keywords) };
+  }
+
   private makeInitializer(name: string, positional: RValue[], keywords: Map<string, RValue>, range: TextRange): RValue {
     const classified = classifyAttribute(name, true);
     if (classified === undefined || classified.className === undefined) {
@@ -1482,6 +1533,12 @@ class Evaluator {
 
   /** An InputLayer and its output tensor (keras/src/layers/core/input_layer.py). */
   private makeInputLayer(args: Record<string, Value>, range: TextRange, implicit: boolean): LayerInstance {
+    const notAShape = [args.batch_shape, args.batch_input_shape, args.shape, args.input_shape].find((v) => v?.kind === 'int');
+    if (notAShape?.kind === 'int') {
+      // InputLayer.__init__ → backend.standardize_shape, which takes an iterable only.
+      this.problems.push({ range, message: `Cannot convert '${notAShape.value}' to a shape.`, pythonType: 'ValueError' });
+      throw new RaiseSignal();
+    }
     const name = args.name?.kind === 'str' ? args.name.value : this.names.autoName('InputLayer');
     const layer = new LayerInstance('input', 'InputLayer', name, args, range, undefined);
     if (!implicit) this.layers.push(layer);
@@ -1517,7 +1574,7 @@ class Evaluator {
     const kerasClass = definition?.className ?? className;
     if (args.batch_input_shape !== undefined && definition !== undefined) {
       // Keras 3's Layer.__init__ no longer accepts it: the constructor raises.
-      const message = `Unrecognized keyword arguments passed to ${kerasClass}: {'batch_input_shape': ${pythonReprOf(args.batch_input_shape)}}`;
+      const message = `Unrecognized keyword arguments passed to ${kerasClass}: {'batch_input_shape': ${pythonRepr(args.batch_input_shape)}}`;
       this.problems.push({ range, message, pythonType: 'ValueError' });
       throw new RaiseSignal();
     }
@@ -1554,6 +1611,9 @@ class Evaluator {
     if (tensors.length === 0) {
       if (inputs.kind === 'unknown') {
         layer.unknown ??= inputs.reason;
+        // A value passed to a model is almost always a tensor: Keras builds the Sequential on it, and
+        // its InputLayer and Functional take their automatic names (as for a tensor of unknown shape).
+        if (layer.kind === 'sequential' && layer.inputs.length === 0) this.callSequential(layer, [unknownTensor(inputs.reason)], range);
         return inputs;
       }
       return unknown(`\`${layer.name}\` is called on ${describeValue(inputs)}, not a tensor`);
@@ -2115,7 +2175,8 @@ class Evaluator {
     }
     const list = this.customWeights.get(layer) ?? [];
     list.push({
-      name: nameArg?.kind === 'str' ? nameArg.value : 'variable',
+      // KerasVariable.__init__ names an unnamed variable auto_name('variable'): variable, variable_1...
+      name: nameArg?.kind === 'str' ? nameArg.value : this.names.autoName('Variable'),
       shape: dims as number[],
       dtype,
       trainable: trainable !== false,
@@ -2304,30 +2365,6 @@ function numpyArray(path: string, positional: RValue[], keywords: Map<string, RV
       : { kind: 'tensor', tensor: { shape: [n], node: null, constant: true } };
   }
   return { kind: 'tensor', tensor: { shape, node: null, constant: true } };
-}
-
-function pythonReprOf(v: Value): string {
-  switch (v.kind) {
-    case 'int':
-    case 'float':
-      return String(v.value);
-    case 'str':
-      return `'${v.value}'`;
-    case 'none':
-      return 'None';
-    case 'bool':
-      return v.value ? 'True' : 'False';
-    case 'tuple':
-      return v.items.length === 1 ? `(${pythonReprOf(v.items[0])},)` : `(${v.items.map(pythonReprOf).join(', ')})`;
-    case 'list':
-      return `[${v.items.map(pythonReprOf).join(', ')}]`;
-    case 'callable':
-    case 'dict':
-    case 'initializer':
-    case 'layer':
-    case 'unknown':
-      return '...';
-  }
 }
 
 function numberOf(v: RValue): number | undefined {

@@ -3,6 +3,7 @@
  * `keras.models.Sequential`, `keras.initializers.HeNormal`... All Keras spellings are first brought
  * to the public `keras.` namespace (tf.keras, tf_keras and keras.api re-export the same objects).
  */
+import { APPLICATION_NAMES } from './applicationNames';
 
 const KERAS_PREFIXES: readonly [string, string][] = [
   ['tensorflow.keras.', 'keras.'],
@@ -95,7 +96,9 @@ export type KerasSymbol =
   | { readonly kind: 'elementwise2'; readonly name: string }
   /** A function whose output shape follows from its tensor's and its arguments (`keras.ops.matmul`). */
   | { readonly kind: 'shapeOp'; readonly name: ShapeOpName }
-  | { readonly kind: 'random'; readonly name: string };
+  | { readonly kind: 'random'; readonly name: string }
+  /** A keras.applications builder (`keras.applications.VGG19`): a model the reader does not build. */
+  | { readonly kind: 'application'; readonly name: string };
 
 /** The Keras object a normalized path names, or undefined. */
 export function kerasSymbol(path: string): KerasSymbol | undefined {
@@ -154,6 +157,9 @@ function findSymbol(path: string): KerasSymbol | undefined {
     if (/^[A-Z]/.test(name)) return { kind: 'layer', className: name };
     return undefined;
   }
+  if ((module === 'keras.applications' || module.startsWith('keras.applications.')) && Object.hasOwn(APPLICATION_NAMES, name)) {
+    return { kind: 'application', name };
+  }
   if (module === 'keras.initializers') return { kind: 'initializer', name };
   if (module === 'keras.optimizers' || module === 'keras.optimizers.legacy') return { kind: 'optimizer', className: name };
   if (module === 'keras.activations' || module === 'tensorflow.nn' || module === 'keras.ops' || module === 'tensorflow.math') {
@@ -165,4 +171,47 @@ function findSymbol(path: string): KerasSymbol | undefined {
     }
   }
   return undefined;
+}
+
+/** Every optimizer's own arguments, then BaseOptimizer's (keras/src/optimizers/*.py, Keras 3.16). */
+const OPTIMIZER_OWN_PARAMETERS: Readonly<Record<string, readonly string[]>> = {
+  Adadelta: ['learning_rate', 'rho', 'epsilon'],
+  Adafactor: ['learning_rate', 'beta_2_decay', 'epsilon_1', 'epsilon_2', 'clip_threshold', 'relative_step'],
+  Adagrad: ['learning_rate', 'initial_accumulator_value', 'epsilon'],
+  Adam: ['learning_rate', 'beta_1', 'beta_2', 'epsilon', 'amsgrad'],
+  AdamW: ['learning_rate', 'weight_decay', 'beta_1', 'beta_2', 'epsilon', 'amsgrad'],
+  Adamax: ['learning_rate', 'beta_1', 'beta_2', 'epsilon'],
+  Ftrl: [
+    'learning_rate',
+    'learning_rate_power',
+    'initial_accumulator_value',
+    'l1_regularization_strength',
+    'l2_regularization_strength',
+    'l2_shrinkage_regularization_strength',
+    'beta',
+  ],
+  Lamb: ['learning_rate', 'beta_1', 'beta_2', 'epsilon'],
+  Lion: ['learning_rate', 'beta_1', 'beta_2'],
+  Nadam: ['learning_rate', 'beta_1', 'beta_2', 'epsilon'],
+  RMSprop: ['learning_rate', 'rho', 'momentum', 'epsilon', 'centered'],
+  SGD: ['learning_rate', 'momentum', 'nesterov'],
+};
+
+const BASE_OPTIMIZER_PARAMETERS = [
+  'weight_decay',
+  'clipnorm',
+  'clipvalue',
+  'global_clipnorm',
+  'use_ema',
+  'ema_momentum',
+  'ema_overwrite_frequency',
+  'loss_scale_factor',
+  'gradient_accumulation_steps',
+  'name',
+];
+
+/** The arguments `keras.optimizers.<className>` takes, in positional order, or undefined for one not listed. */
+export function optimizerParameters(className: string): readonly string[] | undefined {
+  const own = Object.hasOwn(OPTIMIZER_OWN_PARAMETERS, className) ? OPTIMIZER_OWN_PARAMETERS[className] : undefined;
+  return own === undefined ? undefined : [...own, ...BASE_OPTIMIZER_PARAMETERS.filter((p) => !own.includes(p))];
 }
