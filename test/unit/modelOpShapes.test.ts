@@ -6,6 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import {
+  depthToSpaceShape,
   expandDimsShape,
   indexShape,
   matmulShape,
@@ -104,5 +105,18 @@ suite('tensor op shapes (NumPy rules)', () => {
     assert.deepEqual(reshapeShape([2, 3, 4], [24]), [24]);
     assert.deepEqual(reshapeShape([null, 8], [-1, 2, 4]), [null, 2, 4]);
     assert.match(reshapeShape([2, 3, 4], [5, -1]) as string, /24 values do not fill \(5, -1\)/);
+  });
+
+  test('depth_to_space and space_to_depth, both data formats', () => {
+    // keras/src/ops/nn.py DepthToSpace / SpaceToDepth.compute_output_spec
+    assert.deepEqual(depthToSpaceShape([null, 12, 12, 12], 2, false, false), [null, 24, 24, 3]);
+    assert.deepEqual(depthToSpaceShape([null, 12, null, 12], 2, true, false), [null, 3, null, 24]);
+    assert.deepEqual(depthToSpaceShape([null, 24, 24, 4], 3, false, true), [null, 8, 8, 36]);
+    assert.match(
+      depthToSpaceShape([null, 4, 4, 6], 2, false, false) as string,
+      /channels \(6\) must be divisible by block_size\*\*2 \(4\)/,
+    );
+    assert.match(depthToSpaceShape([null, 5, 4, 6], 2, false, true) as string, /height \(5\) must be divisible by block_size \(2\)/);
+    assert.match(depthToSpaceShape([null, 4, 6], 2, false, false) as string, /4D input tensor/);
   });
 });

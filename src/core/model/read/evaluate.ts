@@ -32,7 +32,16 @@ import {
   type ShapeOpName,
 } from './kerasNames';
 import { APPLICATION_NAMES } from './applicationNames';
-import { expandDimsShape, indexShape, matmulShape, reshapeShape, squeezeShape, transposeShape, type IndexKey } from './opShapes';
+import {
+  depthToSpaceShape,
+  expandDimsShape,
+  indexShape,
+  matmulShape,
+  reshapeShape,
+  squeezeShape,
+  transposeShape,
+  type IndexKey,
+} from './opShapes';
 import {
   NONE,
   describeValue,
@@ -1451,6 +1460,15 @@ class Evaluator {
       if (shape === null || argument.tensor.shape === null) return this.operation(`\`${path}\``, tensors, null);
       return this.operation(`\`${path}\``, tensors, matmulShape(shape, argument.tensor.shape));
     }
+    if (name === 'depth_to_space' || name === 'space_to_depth') {
+      const blockSize = numberOf(second ?? keywords.get('block_size') ?? NONE);
+      const format = positional[2] ?? keywords.get('data_format');
+      const channelsFirst = format?.kind === 'str' && (format.value === 'channels_first' || format.value === 'NCHW');
+      if (shape === null || blockSize === undefined || (format !== undefined && format.kind !== 'str')) {
+        return this.operation(`\`${path}\``, [x.tensor], null);
+      }
+      return this.operation(`\`${path}\``, [x.tensor], depthToSpaceShape(shape, blockSize, channelsFirst, name === 'space_to_depth'));
+    }
     const given = argument.kind === 'none' ? null : axes(argument);
     if (shape === null || given === undefined || (given === null && (name === 'expand_dims' || name === 'reshape'))) {
       return this.operation(`\`${path}\``, [x.tensor], null);
@@ -2623,6 +2641,8 @@ const OP_ARGUMENT_KEYWORDS: Readonly<Record<ShapeOpName, readonly string[]>> = {
   expand_dims: ['axis'],
   squeeze: ['axis'],
   reshape: ['newshape', 'new_shape', 'shape'],
+  depth_to_space: ['block_size'],
+  space_to_depth: ['block_size'],
 };
 
 /** `keras.ops.concatenate` of known shapes: the axis dimensions add up, the others must agree. */

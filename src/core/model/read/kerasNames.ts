@@ -73,9 +73,10 @@ export const MERGE_FUNCTIONS: ReadonlyMap<string, { className: string; positiona
 ]);
 
 /** The ops `shapeOp` covers, by the name keras.ops gives them. */
-export type ShapeOpName = 'matmul' | 'transpose' | 'expand_dims' | 'squeeze' | 'reshape';
+export type ShapeOpName = 'matmul' | 'transpose' | 'expand_dims' | 'squeeze' | 'reshape' | 'depth_to_space' | 'space_to_depth';
 
 const SHAPE_OPS = new Set<string>(['matmul', 'transpose', 'expand_dims', 'squeeze', 'reshape']);
+const SPACE_OPS = new Set<string>(['depth_to_space', 'space_to_depth']);
 
 export type KerasSymbol =
   | { readonly kind: 'input' }
@@ -146,6 +147,9 @@ function findSymbol(path: string): KerasSymbol | undefined {
   if (module === 'tensorflow' && /^(cast|stop_gradient|clip_by_value|identity)$/.test(name)) return { kind: 'activation', name };
   if ((module === 'keras.ops' || module === 'tensorflow') && SHAPE_OPS.has(name)) return { kind: 'shapeOp', name: name as ShapeOpName };
   if (module === 'tensorflow.linalg' && name === 'matmul') return { kind: 'shapeOp', name: 'matmul' };
+  if ((module === 'keras.ops' || module === 'keras.ops.nn' || module === 'tensorflow.nn') && SPACE_OPS.has(name)) {
+    return { kind: 'shapeOp', name: name as ShapeOpName };
+  }
   if (
     (module === 'keras.ops' || module === 'tensorflow.math' || module === 'tensorflow') &&
     /^(maximum|minimum|add|subtract|multiply|divide|true_divide|power|squared_difference)$/.test(name)

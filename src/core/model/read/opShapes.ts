@@ -129,6 +129,27 @@ export function reshapeShape(shape: TensorShape, target: readonly number[]): Ten
   return out;
 }
 
+/**
+ * `keras.ops.depth_to_space` / `space_to_depth` (and `tf.nn.`): blocks of `blockSize`² channels
+ * moved into space, or back. `channelsFirst`: NCHW.
+ */
+export function depthToSpaceShape(shape: TensorShape, blockSize: number, channelsFirst: boolean, inverse: boolean): TensorShape | string {
+  if (shape.length !== 4) return `a 4D input tensor is required, not shape ${pythonShape(shape)}`;
+  if (!Number.isInteger(blockSize) || blockSize < 1) return `block_size ${blockSize}`;
+  const [b, h, w, c] = channelsFirst ? [shape[0], shape[2], shape[3], shape[1]] : shape;
+  const area = blockSize * blockSize;
+  let out: Dim[];
+  if (!inverse) {
+    if (c !== null && c % area !== 0) return `the number of channels (${c}) must be divisible by block_size**2 (${area})`;
+    out = [b, h === null ? null : h * blockSize, w === null ? null : w * blockSize, c === null ? null : c / area];
+  } else {
+    if (h !== null && h % blockSize !== 0) return `height (${h}) must be divisible by block_size (${blockSize})`;
+    if (w !== null && w % blockSize !== 0) return `width (${w}) must be divisible by block_size (${blockSize})`;
+    out = [b, h === null ? null : h / blockSize, w === null ? null : w / blockSize, c === null ? null : c * area];
+  }
+  return channelsFirst ? [out[0], out[3], out[1], out[2]] : out;
+}
+
 /** A shape as Python prints it: `(None, 8)`. */
 function pythonShape(shape: TensorShape): string {
   return `(${shape.map((d) => d ?? 'None').join(', ')}${shape.length === 1 ? ',' : ''})`;
