@@ -7,6 +7,10 @@
 import * as assert from 'node:assert/strict';
 import {
   depthToSpaceShape,
+  einsumShape,
+  oneHotShape,
+  stackShape,
+  tileShape,
   expandDimsShape,
   indexShape,
   matmulShape,
@@ -105,6 +109,96 @@ suite('tensor op shapes (NumPy rules)', () => {
     assert.deepEqual(reshapeShape([2, 3, 4], [24]), [24]);
     assert.deepEqual(reshapeShape([null, 8], [-1, 2, 4]), [null, 2, 4]);
     assert.match(reshapeShape([2, 3, 4], [5, -1]) as string, /24 values do not fill \(5, -1\)/);
+  });
+
+  test('stack, tile, one_hot, einsum', () => {
+    // NumPy: np.stack([e((2,3))]*2, axis=1).shape == (2, 2, 3); axis=-1 with 3 → (2, 3, 3)
+    assert.deepEqual(
+      stackShape(
+        [
+          [2, 3],
+          [2, 3],
+        ],
+        1,
+      ),
+      [2, 2, 3],
+    );
+    assert.deepEqual(
+      stackShape(
+        [
+          [2, 3],
+          [2, 3],
+          [2, 3],
+        ],
+        -1,
+      ),
+      [2, 3, 3],
+    );
+    assert.deepEqual(
+      stackShape(
+        [
+          [null, 3],
+          [4, 3],
+        ],
+        0,
+      ),
+      [2, null, 3],
+    );
+    assert.match(
+      stackShape(
+        [
+          [2, 3],
+          [2, 4],
+        ],
+        0,
+      ) as string,
+      /same shape, found \(2, 4\) and \(2, 3\)/,
+    );
+    // np.tile(e((2,3)), (2,)) → (2, 6); (2,1,3) → (2, 2, 9)
+    assert.deepEqual(tileShape([2, 3], [2]), [2, 6]);
+    assert.deepEqual(tileShape([2, 3], [2, 1, 3]), [2, 2, 9]);
+    assert.deepEqual(tileShape([null, 3], [1, 2]), [null, 6]);
+    assert.deepEqual(oneHotShape([null, 6], 9, -1), [null, 6, 9]);
+    assert.deepEqual(oneHotShape([null, 6], 9, 1), [null, 9, 6]);
+    assert.match(oneHotShape([null, 6], 9, 2) as string, /axis must be -1 or between \[0, 2\)/);
+    // np.einsum: 'bqd,bkd->bqk' (2,4,8),(2,5,8) → (2, 4, 5); 'ij,jk->ki' (3,4),(4,6) → (6, 3);
+    // 'bhqk,bkhd->bqhd' (2,3,5,7),(2,7,3,4) → (2, 5, 3, 4)
+    assert.deepEqual(
+      einsumShape('bqd,bkd->bqk', [
+        [2, 4, 8],
+        [2, 5, 8],
+      ]),
+      [2, 4, 5],
+    );
+    assert.deepEqual(
+      einsumShape('ij,jk->ki', [
+        [3, 4],
+        [4, 6],
+      ]),
+      [6, 3],
+    );
+    assert.deepEqual(
+      einsumShape('bhqk, bkhd -> bqhd', [
+        [2, 3, 5, 7],
+        [2, 7, 3, 4],
+      ]),
+      [2, 5, 3, 4],
+    );
+    assert.deepEqual(
+      einsumShape('bqd,bkd->bqk', [
+        [null, 4, 8],
+        [null, 5, 8],
+      ]),
+      [null, 4, 5],
+    );
+    assert.match(einsumShape('...d,d->...', [[2, 3], [3]]) as string, /ellipsis/);
+    assert.match(
+      einsumShape('ij,jk->ik', [
+        [3, 4],
+        [5, 6],
+      ]) as string,
+      /'j' is 4 in one operand and 5 in another/,
+    );
   });
 
   test('depth_to_space and space_to_depth, both data formats', () => {

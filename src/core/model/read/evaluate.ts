@@ -40,6 +40,10 @@ import {
   reshapeShape,
   squeezeShape,
   transposeShape,
+  oneHotShape,
+  tileShape,
+  stackShape,
+  einsumShape,
   type IndexKey,
 } from './opShapes';
 import {
@@ -1442,6 +1446,7 @@ class Evaluator {
 
   /** `keras.ops.matmul`, `transpose`, `expand_dims`, `squeeze`, `reshape` (and their `tf.` spellings). */
   private shapeOp(name: ShapeOpName, path: string, positional: RValue[], keywords: Map<string, RValue>): RValue {
+    if (name === 'stack' || name === 'einsum') return this.listShapeOp(name, path, positional, keywords);
     const [first, second] = positional;
     const x = first ?? keywords.get('x') ?? keywords.get('x1') ?? keywords.get('a') ?? keywords.get('input') ?? keywords.get('tensor');
     if (x?.kind !== 'tensor') return x?.kind === 'unknown' ? x : unknown(`\`${path}\` of ${describeValue(x ?? NONE)}`);
@@ -1469,8 +1474,16 @@ class Evaluator {
       }
       return this.operation(`\`${path}\``, [x.tensor], depthToSpaceShape(shape, blockSize, channelsFirst, name === 'space_to_depth'));
     }
+    if (name === 'one_hot') {
+      // keras.ops.one_hot(x, num_classes, axis=-1); tf.one_hot(indices, depth, on_value, off_value, axis).
+      const classes = numberOf(argument.kind === 'none' ? (keywords.get('num_classes') ?? keywords.get('depth') ?? NONE) : argument);
+      const axisValue = keywords.get('axis') ?? (path.startsWith('keras.') ? positional[2] : positional[4]) ?? int(-1);
+      const axis = numberOf(axisValue);
+      if (shape === null || classes === undefined || axis === undefined) return this.operation(`\`${path}\``, [x.tensor], null);
+      return this.operation(`\`${path}\``, [x.tensor], oneHotShape(shape, classes, axis));
+    }
     const given = argument.kind === 'none' ? null : axes(argument);
-    if (shape === null || given === undefined || (given === null && (name === 'expand_dims' || name === 'reshape'))) {
+    if (shape === null || given === undefined || (given === null && (name === 'expand_dims' || name === 'reshape' || name === 'tile'))) {
       return this.operation(`\`${path}\``, [x.tensor], null);
     }
     switch (name) {
@@ -1486,8 +1499,30 @@ class Evaluator {
       case 'reshape':
         out = reshapeShape(shape, given ?? []);
         break;
+      case 'tile':
+        out = tileShape(shape, given ?? []);
+        break;
     }
     return this.operation(`\`${path}\``, [x.tensor], out);
+  }
+
+  /** `keras.ops.stack(xs, axis)` and `keras.ops.einsum(subscripts, *operands)`: shapes of several tensors. */
+  private listShapeOp(name: 'stack' | 'einsum', path: string, positional: RValue[], keywords: Map<string, RValue>): RValue {
+    const operands = name === 'stack' ? (positional[0] ?? keywords.get('x') ?? keywords.get('values') ?? NONE) : undefined;
+    const values = name === 'stack' ? (operands === undefined ? undefined : this.iterate(operands)) : positional.slice(1);
+    const tensors = (values ?? []).flatMap(tensorsIn);
+    if (values === undefined || values.length === 0 || tensors.length !== values.length) {
+      return tensors.length > 0 ? this.operation(`\`${path}\``, tensors, null) : unknown(`the result of \`${path}(...)\``);
+    }
+    const shapes = tensors.map((t) => t.shape);
+    if (shapes.some((s) => s === null)) return this.operation(`\`${path}\``, tensors, null);
+    const known = shapes as TensorShape[];
+    if (name === 'stack') {
+      const axis = numberOf(positional[1] ?? keywords.get('axis') ?? int(0));
+      return this.operation(`\`${path}\``, tensors, axis === undefined ? null : stackShape(known, axis));
+    }
+    const subscripts = positional[0] ?? keywords.get('subscripts') ?? keywords.get('equation');
+    return this.operation(`\`${path}\``, tensors, subscripts?.kind === 'str' ? einsumShape(subscripts.value, known) : null);
   }
 
   /**
@@ -2643,6 +2678,10 @@ const OP_ARGUMENT_KEYWORDS: Readonly<Record<ShapeOpName, readonly string[]>> = {
   reshape: ['newshape', 'new_shape', 'shape'],
   depth_to_space: ['block_size'],
   space_to_depth: ['block_size'],
+  stack: ['axis'],
+  tile: ['repeats', 'multiples'],
+  one_hot: ['num_classes', 'depth'],
+  einsum: [],
 };
 
 /** `keras.ops.concatenate` of known shapes: the axis dimensions add up, the others must agree. */

@@ -73,9 +73,20 @@ export const MERGE_FUNCTIONS: ReadonlyMap<string, { className: string; positiona
 ]);
 
 /** The ops `shapeOp` covers, by the name keras.ops gives them. */
-export type ShapeOpName = 'matmul' | 'transpose' | 'expand_dims' | 'squeeze' | 'reshape' | 'depth_to_space' | 'space_to_depth';
+export type ShapeOpName =
+  | 'matmul'
+  | 'transpose'
+  | 'expand_dims'
+  | 'squeeze'
+  | 'reshape'
+  | 'depth_to_space'
+  | 'space_to_depth'
+  | 'stack'
+  | 'tile'
+  | 'one_hot'
+  | 'einsum';
 
-const SHAPE_OPS = new Set<string>(['matmul', 'transpose', 'expand_dims', 'squeeze', 'reshape']);
+const SHAPE_OPS = new Set<string>(['matmul', 'transpose', 'expand_dims', 'squeeze', 'reshape', 'stack', 'tile', 'one_hot', 'einsum']);
 const SPACE_OPS = new Set<string>(['depth_to_space', 'space_to_depth']);
 
 export type KerasSymbol =
@@ -134,7 +145,7 @@ function findSymbol(path: string): KerasSymbol | undefined {
   if (module === 'keras.backend' && /^random_(normal|uniform)$/.test(name)) return { kind: 'random', name };
   if (module === 'keras.ops') {
     if (name === 'concatenate') return { kind: 'concatenate' };
-    if (/^(sum|mean|max|min|prod|any|all|std|var)$/.test(name)) return { kind: 'reduce', name };
+    if (/^(sum|mean|max|min|prod|any|all|std|var|argmax|argmin|logsumexp)$/.test(name)) return { kind: 'reduce', name };
     // Elementwise functions of one tensor, and scans along an axis: the output has the input's shape.
     if (
       /^(abs|absolute|exp|expm1|log|log1p|sqrt|rsqrt|square|negative|sign|floor|ceil|round|cos|sin|erf|reciprocal|cumsum|cumprod|clip|cast|stop_gradient|nan_to_num|logical_not)$/.test(
@@ -146,7 +157,8 @@ function findSymbol(path: string): KerasSymbol | undefined {
   }
   if (module === 'tensorflow' && /^(cast|stop_gradient|clip_by_value|identity)$/.test(name)) return { kind: 'activation', name };
   if ((module === 'keras.ops' || module === 'tensorflow') && SHAPE_OPS.has(name)) return { kind: 'shapeOp', name: name as ShapeOpName };
-  if (module === 'tensorflow.linalg' && name === 'matmul') return { kind: 'shapeOp', name: 'matmul' };
+  if (module === 'tensorflow.linalg' && (name === 'matmul' || name === 'einsum')) return { kind: 'shapeOp', name };
+  if (module === 'keras.ops.nn' && name === 'one_hot') return { kind: 'shapeOp', name };
   if ((module === 'keras.ops' || module === 'keras.ops.nn' || module === 'tensorflow.nn') && SPACE_OPS.has(name)) {
     return { kind: 'shapeOp', name: name as ShapeOpName };
   }

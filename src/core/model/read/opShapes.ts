@@ -150,6 +150,70 @@ export function depthToSpaceShape(shape: TensorShape, blockSize: number, channel
   return channelsFirst ? [out[0], out[3], out[1], out[2]] : out;
 }
 
+/** `keras.ops.stack(xs, axis)`: a new axis of len(xs), the other dimensions the first tensor's. */
+export function stackShape(shapes: readonly TensorShape[], axis: number): TensorShape | string {
+  if (shapes.length === 0) return 'a stack of no tensor';
+  const first = shapes[0];
+  const rank = first.length + 1;
+  const at = axis < 0 ? axis + rank : axis;
+  if (at < 0 || at >= rank) return `axis ${axis} is out of range for a result of rank ${rank}`;
+  const compatible = (s: TensorShape): boolean =>
+    s.length === first.length && s.every((d, k) => d === null || first[k] === null || d === first[k]);
+  const other = shapes.find((s) => !compatible(s));
+  if (other !== undefined) return `every value must have the same shape, found ${pythonShape(other)} and ${pythonShape(first)}`;
+  const out: Dim[] = [...first];
+  out.splice(at, 0, shapes.length);
+  return out;
+}
+
+/** `keras.ops.tile(x, repeats)`: NumPy's rule, None where the dimension is unknown. */
+export function tileShape(shape: TensorShape, repeats: readonly number[]): TensorShape {
+  const n = Math.max(shape.length, repeats.length);
+  const dims = [...Array<Dim>(n - shape.length).fill(1), ...shape];
+  const reps = [...Array<number>(n - repeats.length).fill(1), ...repeats];
+  return dims.map((d, k) => (d === null ? null : d * reps[k]));
+}
+
+/** `keras.ops.one_hot(x, num_classes, axis=-1)`: num_classes inserted at the axis. */
+export function oneHotShape(shape: TensorShape, numClasses: number, axis: number): TensorShape | string {
+  if (axis === -1) return [...shape, numClasses];
+  if (axis < 0 || axis >= shape.length) return `axis must be -1 or between [0, ${shape.length}), but received ${axis}`;
+  const out: Dim[] = [...shape];
+  out.splice(axis, 0, numClasses);
+  return out;
+}
+
+/**
+ * `keras.ops.einsum(subscripts, *operands)` with an explicit output (`"bqd,bkd->bqk"`), no ellipsis:
+ * each output letter takes the broadcast of its dimensions in the operands that have it.
+ */
+export function einsumShape(subscripts: string, shapes: readonly TensorShape[]): TensorShape | string {
+  const text = subscripts.replace(/\s+/g, '');
+  const parts = text.split('->');
+  if (parts.length !== 2 || text.includes('.')) return `subscripts '${subscripts}' without an explicit output, or with an ellipsis`;
+  const specs = parts[0].split(',');
+  if (specs.length !== shapes.length) {
+    return `the number of operands (${shapes.length}) does not match the number of input specs (${specs.length})`;
+  }
+  const sizes = new Map<string, Dim>();
+  for (let k = 0; k < specs.length; k++) {
+    if (specs[k].length !== shapes[k].length) return `operand ${k} has rank ${shapes[k].length}, its spec '${specs[k]}' ${specs[k].length}`;
+    for (let d = 0; d < specs[k].length; d++) {
+      const letter = specs[k][d];
+      const known = sizes.has(letter) ? (sizes.get(letter) as Dim) : 1;
+      const merged = broadcastShapes([known], [shapes[k][d]]);
+      if (merged === undefined) return `dimension '${letter}' is ${known} in one operand and ${shapes[k][d]} in another`;
+      sizes.set(letter, merged[0]);
+    }
+  }
+  const out: Dim[] = [];
+  for (const letter of parts[1]) {
+    if (!sizes.has(letter)) return `output letter '${letter}' is in no input spec`;
+    out.push(sizes.get(letter) as Dim);
+  }
+  return out;
+}
+
 /** A shape as Python prints it: `(None, 8)`. */
 function pythonShape(shape: TensorShape): string {
   return `(${shape.map((d) => d ?? 'None').join(', ')}${shape.length === 1 ? ',' : ''})`;
