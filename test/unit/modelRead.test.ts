@@ -872,4 +872,24 @@ suite('model reader', () => {
     // after the calls on the unknown outputs, the file is still read to its end
     assert.equal(modelOf(result, 'probe').params, 12);
   });
+
+  test('a subclassed model never called nor built has no parameter count: Keras count_params() raises', () => {
+    // Keras: ValueError: You tried to call `count_params` on layer 'head', but the layer isn't built.
+    const result = read([
+      'import keras',
+      'from keras import layers',
+      'class Head(keras.Model):',
+      '    def __init__(self):',
+      '        super().__init__()',
+      '        self.drop = layers.Dropout(0.1)',
+      '    def call(self, x):',
+      '        return self.drop(x)',
+      'head = Head()',
+      'called = Head()',
+      'y = called(keras.Input((4,)))',
+    ]);
+    assert.equal(modelOf(result, 'head').params, null);
+    assert.match(modelOf(result, 'head').unknown ?? '', /`head` is not built.*count_params\(\) raises/);
+    assert.equal(modelOf(result, 'called').params, 0);
+  });
 });

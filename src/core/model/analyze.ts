@@ -144,7 +144,7 @@ function analyzeUncached(text: string): ModelAnalysis {
       complete = layer.built !== undefined;
       if (layer.className === 'Unknown') complete = false;
     }
-    if (layer.attributes.get('__partial') === true) complete = false;
+    if (layer.attributes.get('__partial') === true || layer.attributes.get('__unbuilt') === true) complete = false;
     const children = layer.kind === 'sequential' || layer.kind === 'functional' ? layer.members : layer.tracked;
     if (layer.kind !== 'input' && layer.kind !== 'operation') {
       const seen = new Set<LayerInstance>();

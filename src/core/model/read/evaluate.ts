@@ -183,6 +183,13 @@ class Evaluator {
   }
 
   result(): EvaluationResult {
+    for (const layer of this.layers) {
+      // Never called nor built: Keras's count_params() raises, and call() has not made its layers' weights.
+      if (layer.kind === 'subclassed' && layer.nodes.length === 0 && layer.attributes.get('__built') !== true) {
+        layer.attributes.set('__unbuilt', true);
+        layer.unknown ??= `\`${layer.name}\` is not built: it is never called on a tensor nor built with a shape, and Keras's count_params() raises until it is`;
+      }
+    }
     return {
       layers: this.layers,
       problems: this.problems,
