@@ -106,6 +106,8 @@ function checkFile(file: ModelFileRef, tally: Tally): void {
       else if (verdict.kind === 'wrong') tally.wrong.push(`${at}: ${verdict.reason}`);
       else recordUnknown(tally, at, verdict.reason, allowed);
     });
+    const optimizer = compareOptimizer(model, mine);
+    if (optimizer !== undefined) tally.wrong.push(`${where}: ${optimizer}`);
     if (mine.params !== null && model.count_params !== null) {
       if (mine.params === model.count_params) tally.modelsEqual++;
       else if (limited) recordUnknown(tally, where, `the oracle could not finish: params ${mine.params}`, allowed);
@@ -133,6 +135,24 @@ function summaryLine(t: Tally): string {
     `${t.exact}/${layers} layers exact, ${t.wrong.length} wrong, ${t.unknown.length} unknown; ` +
     `params equal for ${t.modelsEqual}/${t.models} models`
   );
+}
+
+/**
+ * The optimizer `model.compile()` left (Keras's default RMSprop when none is given), by class — the
+ * string identifiers ('adam', 'rmsprop') name the same classes — and its learning rate where known.
+ */
+function compareOptimizer(ref: ModelRef, mine: AnalyzedModel): string | undefined {
+  const theirs = ref.optimizer;
+  const ours = mine.optimizer;
+  if (theirs === null && ours === undefined) return undefined;
+  if (theirs === null || ours === undefined) return `optimizer ${ours?.className ?? 'none'}, Keras ${theirs?.class_name ?? 'none'}`;
+  if (ours.className.toLowerCase() !== theirs.class_name.toLowerCase()) return `optimizer ${ours.className}, Keras ${theirs.class_name}`;
+  const rate = ours.learningRate;
+  // Keras holds the learning rate in a float32 variable.
+  if ((rate?.kind === 'float' || rate?.kind === 'int') && Math.fround(rate.value) !== theirs.learning_rate) {
+    return `learning rate ${rate.value}, Keras ${theirs.learning_rate}`;
+  }
+  return undefined;
 }
 
 function recordUnknown(tally: Tally, at: string, reason: string, allowed: string | undefined): void {

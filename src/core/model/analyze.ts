@@ -73,8 +73,15 @@ export interface InputSource {
 export interface AnalyzedModel extends ModelInfo {
   readonly name: string;
   readonly line: number;
-  /** From `model.compile(optimizer=...)`. */
-  readonly optimizer?: { readonly className: string; readonly learningRate?: Value };
+  /** From `model.compile(optimizer=...)`; `name` is the one Keras gave the optimizer object (`adam_1`). */
+  readonly optimizer?: { readonly className: string; readonly learningRate?: Value; readonly name?: string };
+  /** Optimizers the model holds in other attributes (`self.generator_optimizer`): Keras saves each under that name. */
+  readonly attributeOptimizers?: readonly {
+    readonly attribute: string;
+    readonly className: string;
+    readonly learningRate?: Value;
+    readonly name?: string;
+  }[];
   readonly inputShapes?: (Dim[] | null)[];
   readonly outputShapes?: (Dim[] | null)[];
   /** Functional models: the tensors of `model.inputs` and `model.outputs` (the InputLayers' outputs first). */
@@ -123,7 +130,7 @@ function analyzeUncached(text: string): ModelAnalysis {
     weightsOf.set(layer, { specs: out, complete: false }); // guards cycles
     const custom = evaluation.customWeights.get(layer) ?? [];
     for (const spec of custom) {
-      out.push(analyzedWeight(spec, [...spec.scope, layer.name, spec.name].join('/'), layer.trainable && spec.trainable));
+      out.push(analyzedWeight(spec, [...spec.scope, spec.name].join('/'), layer.trainable && spec.trainable));
     }
     if (layer.kind === 'layer' && layer.definition !== undefined) {
       // A layer never called has no weights yet; for a class that never has any, that is exact.
@@ -175,7 +182,14 @@ function analyzeUncached(text: string): ModelAnalysis {
   listed.forEach((layer, i) => indexOf.set(layer, i)); // before any tensorRef: a layer may read one constructed after it
   for (const layer of listed) {
     const { specs, complete } = collect(layer, 0);
-    const unknownReason = complete ? undefined : (layer.unknown ?? firstUnknown(layer) ?? 'its input shape is not known');
+    const neverCalled = layer.kind === 'layer' && layer.nodes.length === 0 && layer.built === undefined;
+    const unknownReason = complete
+      ? undefined
+      : (layer.unknown ??
+        firstUnknown(layer) ??
+        (neverCalled
+          ? 'it is never called on a tensor, so Keras has not built it: it has no weights yet'
+          : 'its input shape is not known'));
     const built = layer.built;
     const nodeInput = layer.isModel ? layer.inputs[0]?.shape : layer.nodes[0]?.inputs[0]?.shape;
     const nodeOutput = layer.isModel ? layer.outputs[0]?.shape : layer.nodes[0]?.outputs[0]?.shape;
@@ -236,6 +250,7 @@ function analyzeUncached(text: string): ModelAnalysis {
       name: layer.name,
       line: info.line,
       ...(layer.optimizer !== undefined ? { optimizer: layer.optimizer } : {}),
+      ...(layer.attributeOptimizers.length > 0 ? { attributeOptimizers: [...layer.attributeOptimizers] } : {}),
       inputShapes: layer.inputs.map((t) => (t.shape === null ? null : [...t.shape])),
       outputShapes: layer.outputs.map((t) => (t.shape === null ? null : [...t.shape])),
       ...(layer.kind === 'functional' ? { inputRefs: layer.inputs.map(tensorRef), outputRefs: layer.outputs.map(tensorRef) } : {}),

@@ -46,6 +46,13 @@ export interface ModelProblem {
   readonly pythonType: 'ValueError' | 'TypeError';
 }
 
+/** An optimizer object: its class, learning rate (when given) and the name Keras gave it (`adam_1`). */
+export interface OptimizerInfo {
+  readonly className: string;
+  readonly learningRate?: Value;
+  readonly name?: string;
+}
+
 /** What a layer got when it was first built. */
 export interface BuiltState {
   readonly inputShape: TensorShape | readonly TensorShape[];
@@ -79,7 +86,9 @@ export class LayerInstance {
   readonly attributes = new Map<string, unknown>();
   readonly tracked: LayerInstance[] = [];
   /** Recorded by `model.compile(optimizer=...)`. */
-  optimizer: { className: string; learningRate?: Value } | undefined;
+  optimizer: OptimizerInfo | undefined;
+  /** Other optimizers held in attributes of a model (`self.generator_optimizer = ...`): Keras saves them too. */
+  readonly attributeOptimizers: (OptimizerInfo & { readonly attribute: string })[] = [];
   /** The variable the instance was last bound to at module level. */
   variable: string | undefined;
   /**

@@ -374,12 +374,16 @@ export function planModelWeights(analysis: ModelAnalysis, model: AnalyzedModel, 
     total += shape.reduce((a, b) => a * b, 1);
   });
 
-  const optimizer = model.optimizer;
-  if (optimizer !== undefined) {
+  // The compiled optimizer, then any other the model holds in an attribute, each under its attribute.
+  const optimizers = [
+    ...(model.optimizer !== undefined ? [{ ...model.optimizer, attribute: 'optimizer' }] : []),
+    ...(model.attributeOptimizers ?? []),
+  ];
+  for (const optimizer of optimizers) {
     // `optimizer="adam"` is `keras.optimizers.get("adam")`: the class, case-insensitively.
     const className =
       Object.keys(DEFAULT_LEARNING_RATE).find((k) => k.toLowerCase() === optimizer.className.toLowerCase()) ?? optimizer.className;
-    const name = kerasSnakeCase(className);
+    const name = optimizer.name ?? kerasSnakeCase(className);
     let lr: number | undefined;
     const written = optimizer.learningRate;
     if (written === undefined) lr = DEFAULT_LEARNING_RATE[className];
@@ -387,7 +391,7 @@ export function planModelWeights(analysis: ModelAnalysis, model: AnalyzedModel, 
     if (lr === undefined) {
       throw new ModelWeightsError(model.name, [
         {
-          layer: `optimizer ${className}`,
+          layer: `${optimizer.attribute} ${className}`,
           reason:
             written === undefined
               ? 'its default learning rate is not known'
@@ -395,17 +399,17 @@ export function planModelWeights(analysis: ModelAnalysis, model: AnalyzedModel, 
         },
       ]);
     }
-    addGroup('optimizer/vars', name);
+    addGroup(`${optimizer.attribute}/vars`, name);
     variables.push({
       path: `${name}/iterations`,
-      dataset: 'optimizer/vars/0',
+      dataset: `${optimizer.attribute}/vars/0`,
       shape: [],
       dtype: 'int32',
       source: { kind: 'constant', value: 0 },
     });
     variables.push({
       path: `${name}/learning_rate`,
-      dataset: 'optimizer/vars/1',
+      dataset: `${optimizer.attribute}/vars/1`,
       shape: [],
       dtype: 'float32',
       source: { kind: 'constant', value: lr },

@@ -18,6 +18,7 @@ import {
   unknownTensor,
   type GraphNode,
   type ModelProblem,
+  type OptimizerInfo,
   type SymbolicTensor,
 } from '../graph';
 import { pythonRepr } from '../layers/args';
@@ -25,6 +26,7 @@ import type { Dim, TensorShape, TextRange, Value, WeightSpec } from '../types';
 import {
   MERGE_FUNCTIONS,
   kerasSymbol,
+  optimizerClassName,
   optimizerParameters,
   normalizeKerasAttribute,
   normalizeKerasPath,
@@ -44,6 +46,8 @@ import {
   tileShape,
   stackShape,
   einsumShape,
+  padShape,
+  tensordotShape,
   type IndexKey,
 } from './opShapes';
 import {
@@ -118,9 +122,9 @@ const WEIGHT_DTYPES: ReadonlyMap<string, WeightSpec['dtype']> = new Map([
   ['int64', 'int64'],
 ]);
 
-/** A weight a custom layer creates with `self.add_weight(...)`. */
+/** A weight a custom layer creates with `self.add_weight(...)` or holds as a `keras.Variable`. */
 export interface CustomWeight extends WeightSpec {
-  /** The models whose name scope was open when it was created, outermost first (its variable path). */
+  /** The name scopes open when it was created, outermost first: its variable path is `scope/name`. */
   readonly scope: readonly string[];
 }
 
@@ -154,6 +158,10 @@ class Evaluator {
   private readonly problems: ModelProblem[] = [];
   private readonly callSites = new Map<LayerInstance, TextRange>();
   private readonly customWeights = new Map<LayerInstance, CustomWeight[]>();
+  /** `keras.Variable`s made so far, by the tensor that stands for each. */
+  private readonly variables = new WeakMap<SymbolicTensor, CustomWeight>();
+  /** Tensors an initializer object made (`init(shape=...)`), with the initializer. */
+  private readonly initialValues = new WeakMap<SymbolicTensor, RValue>();
   private readonly globals: Scope = { vars: new Map(), parent: undefined };
   /** Names of the models whose build or call is running: the variable path prefix. */
   private readonly scopeNames: string[] = [];
@@ -403,7 +411,11 @@ class Evaluator {
     switch (target.type) {
       case 'Name':
         scope.vars.set(target.id, value);
-        if (value.kind === 'layerObject' && scope.parent === undefined) value.layer.variable = target.id;
+        if (value.kind === 'layerObject' && scope.parent === undefined) {
+          // The model keeps the first name that still holds it (`for m in [a, b]` leaves `a` and `b` theirs).
+          const named = value.layer.variable === undefined ? undefined : scope.vars.get(value.layer.variable);
+          if (named?.kind !== 'layerObject' || named.layer !== value.layer) value.layer.variable = target.id;
+        }
         return;
       case 'Tuple':
       case 'List': {
@@ -479,7 +491,23 @@ class Evaluator {
         if (flag !== undefined) setTrainable(layer, flag);
         return;
       }
+      // `self.optimizer = ...` in a model's own compile() replaces the one Model.compile set.
+      if (name === 'optimizer' && layer.isModel && (value.kind === 'libraryObject' || value.kind === 'str')) {
+        layer.optimizer = optimizerOf(value);
+      } else if (layer.isModel && isOptimizer(value)) {
+        // Another optimizer held by the model (a GAN's generator_optimizer): Keras tracks and saves it.
+        const held = layer.attributeOptimizers.findIndex((o) => o.attribute === name);
+        if (held >= 0) layer.attributeOptimizers.splice(held, 1);
+        layer.attributeOptimizers.push({ ...optimizerOf(value), attribute: name });
+      }
       layer.attributes.set(name, value);
+      const variable = value.kind === 'tensor' ? this.variables.get(value.tensor) : undefined;
+      if (variable !== undefined) {
+        // Layer.__setattr__ tracks a keras.Variable as one of the layer's weights.
+        const list = this.customWeights.get(layer) ?? [];
+        if (!list.includes(variable)) list.push(variable);
+        this.customWeights.set(layer, list);
+      }
       // Keras tracks layers assigned to attributes, in assignment order (Layer.__setattr__).
       for (const tracked of layersIn(value)) if (!layer.tracked.includes(tracked) && tracked !== layer) layer.tracked.push(tracked);
       return;
@@ -937,8 +965,11 @@ class Evaluator {
     switch (owner.kind) {
       case 'unknown':
         return owner;
-      case 'symbol':
-        return { kind: 'symbol', path: normalizeKerasAttribute(owner.path, name) };
+      case 'symbol': {
+        const path = normalizeKerasAttribute(owner.path, name);
+        const constant = MATH_CONSTANTS.get(path);
+        return constant !== undefined ? { kind: 'float', value: constant } : { kind: 'symbol', path };
+      }
       case 'tensor':
         if (name === 'shape') return shapeValue(owner.tensor);
         if (name === 'ndim') {
@@ -1193,9 +1224,16 @@ class Evaluator {
       }
       case 'bool':
       case 'callable':
+      case 'initializer': {
+        // `initializer(shape, dtype)`: a tensor of that shape.
+        const shape = shapeFromValue(positional[0] ?? keywords.get('shape') ?? NONE);
+        if (typeof shape === 'string' || shape.includes(null)) return unknown(`the values of ${describeValue(callee)}`);
+        const tensor: SymbolicTensor = { shape, node: null, constant: true };
+        this.initialValues.set(tensor, callee);
+        return { kind: 'tensor', tensor };
+      }
       case 'dict':
       case 'float':
-      case 'initializer':
       case 'int':
       case 'list':
       case 'none':
@@ -1340,6 +1378,8 @@ class Evaluator {
     if (symbol === undefined) {
       const array = numpyArray(path, positional, keywords);
       if (array !== undefined) return array;
+      const math = mathFunction(path, positional);
+      if (math !== undefined) return math;
       const comparison = numberComparison(path, positional, keywords);
       if (comparison !== undefined) return comparison;
       const padding = correctPad(path, positional, keywords);
@@ -1392,6 +1432,10 @@ class Evaluator {
         const tensors = positional.flatMap(tensorsIn);
         // Activations are elementwise: the shape is the input's.
         if (tensors.length > 0) return this.operation(`\`${symbol.name}\``, tensors, tensors[0].shape);
+        // On a Python number, a keras.ops function gives a scalar tensor (`ops.log(1000.0)`).
+        if (positional[0] !== undefined && numberOf(positional[0]) !== undefined && path.startsWith('keras.ops.')) {
+          return { kind: 'tensor', tensor: { shape: [], node: null, constant: true } };
+        }
         return unknown(`the result of \`${path}(...)\``);
       }
       case 'intShape': {
@@ -1414,6 +1458,8 @@ class Evaluator {
       }
       case 'shapeOp':
         return this.shapeOp(symbol.name, path, positional, keywords);
+      case 'variable':
+        return this.makeVariable(positional, keywords);
       case 'reduce': {
         const args = bindArgumentsMap(['x', 'axis', 'keepdims'], positional, keywords);
         const x = args.get('x');
@@ -1454,6 +1500,7 @@ class Evaluator {
   /** `keras.ops.matmul`, `transpose`, `expand_dims`, `squeeze`, `reshape` (and their `tf.` spellings). */
   private shapeOp(name: ShapeOpName, path: string, positional: RValue[], keywords: Map<string, RValue>): RValue {
     if (name === 'stack' || name === 'einsum') return this.listShapeOp(name, path, positional, keywords);
+    if (name === 'linspace') return this.linspace(path, positional, keywords);
     const [first, second] = positional;
     const x = first ?? keywords.get('x') ?? keywords.get('x1') ?? keywords.get('a') ?? keywords.get('input') ?? keywords.get('tensor');
     if (x?.kind !== 'tensor') return x?.kind === 'unknown' ? x : unknown(`\`${path}\` of ${describeValue(x ?? NONE)}`);
@@ -1466,11 +1513,36 @@ class Evaluator {
       return items?.every((i) => i !== undefined) ? (items as number[]) : undefined;
     };
     let out: TensorShape | string;
-    if (name === 'matmul') {
+    if (name === 'matmul' || name === 'tensordot') {
       if (argument.kind !== 'tensor') return unknown(`\`${path}\` with ${describeValue(argument)}`);
       const tensors = [x.tensor, argument.tensor];
-      if (shape === null || argument.tensor.shape === null) return this.operation(`\`${path}\``, tensors, null);
-      return this.operation(`\`${path}\``, tensors, matmulShape(shape, argument.tensor.shape));
+      const other = argument.tensor.shape;
+      if (shape === null || other === null) return this.operation(`\`${path}\``, tensors, null);
+      if (name === 'matmul') return this.operation(`\`${path}\``, tensors, matmulShape(shape, other));
+      const axesValue = positional[2] ?? keywords.get('axes') ?? int(2);
+      const pair = axesValue.kind === 'tuple' || axesValue.kind === 'list' ? axesValue.items.map((v) => axes(v)) : undefined;
+      const count = numberOf(axesValue);
+      const spec =
+        count !== undefined
+          ? count
+          : pair?.length === 2 && pair[0] !== undefined && pair[1] !== undefined
+            ? ([pair[0], pair[1]] as const)
+            : undefined;
+      return this.operation(`\`${path}\``, tensors, spec === undefined ? null : tensordotShape(shape, other, spec));
+    }
+    if (name === 'pad') {
+      const width = this.padWidth(argument);
+      return this.operation(`\`${path}\``, [x.tensor], shape === null || width === undefined ? null : padShape(shape, width));
+    }
+    if (name === 'reshape' && (argument.kind === 'tuple' || argument.kind === 'list') && argument.items.some((v) => v.kind === 'none')) {
+      // A target with unknown sizes (`ops.shape(x)` of a tensor with a None batch): Keras keeps them None.
+      const dims = argument.items.map((v) => (v.kind === 'none' ? null : numberOf(v)));
+      if (shape === null || dims.some((d) => d === undefined)) return this.operation(`\`${path}\``, [x.tensor], null);
+      return this.operation(
+        `\`${path}\``,
+        [x.tensor],
+        dims.map((d) => (d === -1 ? null : (d as number | null))),
+      );
     }
     if (name === 'depth_to_space' || name === 'space_to_depth') {
       const blockSize = numberOf(second ?? keywords.get('block_size') ?? NONE);
@@ -1511,6 +1583,93 @@ class Evaluator {
         break;
     }
     return this.operation(`\`${path}\``, [x.tensor], out);
+  }
+
+  /** `pad_width` as numbers: an int, a list of ints, or a list of lists of ints. */
+  private padWidth(value: RValue): number | (number | number[])[] | undefined {
+    const n = numberOf(value);
+    if (n !== undefined) return n;
+    const items = this.iterate(value);
+    if (items === undefined) return undefined;
+    const out: (number | number[])[] = [];
+    for (const item of items) {
+      const k = numberOf(item);
+      if (k !== undefined) {
+        out.push(k);
+        continue;
+      }
+      const inner = this.iterate(item)?.map(numberOf);
+      if (inner === undefined || inner.some((d) => d === undefined)) return undefined;
+      out.push(inner as number[]);
+    }
+    return out;
+  }
+
+  /** `keras.ops.linspace(start, stop, num=50, ..., axis=0)`: `num` values inserted at `axis` of the broadcast of start and stop. */
+  private linspace(path: string, positional: RValue[], keywords: Map<string, RValue>): RValue {
+    const args = bindArgumentsMap(['start', 'stop', 'num', 'endpoint', 'retstep', 'dtype', 'axis'], positional, keywords);
+    const shapeOf = (v: RValue | undefined): TensorShape | null =>
+      v === undefined ? null : v.kind === 'tensor' ? v.tensor.shape : numberOf(v) !== undefined ? [] : null;
+    const start = shapeOf(args.get('start'));
+    const stop = shapeOf(args.get('stop'));
+    const num = numberOf(args.get('num') ?? int(50));
+    const axis = numberOf(args.get('axis') ?? int(0));
+    const tensors = [args.get('start'), args.get('stop')].flatMap((v) => (v === undefined ? [] : tensorsIn(v)));
+    const broadcast = start !== null && stop !== null ? broadcastShapes(start, stop) : undefined;
+    if (broadcast === undefined || num === undefined || axis === undefined || truthy(args.get('retstep') ?? NONE) !== false) {
+      return tensors.length > 0 ? this.operation(`\`${path}\``, tensors, null) : unknown(`the result of \`${path}(...)\``);
+    }
+    const rank = broadcast.length + 1;
+    const at = axis < 0 ? axis + rank : axis;
+    const out: Dim[] = [...broadcast];
+    out.splice(Math.min(Math.max(at, 0), broadcast.length), 0, num);
+    if (tensors.length === 0) return { kind: 'tensor', tensor: { shape: out, node: null, constant: true } };
+    return this.operation(`\`${path}\``, tensors, out);
+  }
+
+  /** `keras.Variable(initializer, shape=None, dtype=None, trainable=True, ..., name=None)` (KerasVariable). */
+  private makeVariable(positional: RValue[], keywords: Map<string, RValue>): RValue {
+    const args = bindArgumentsMap(
+      ['initializer', 'shape', 'dtype', 'trainable', 'autocast', 'aggregation', 'synchronization', 'name'],
+      positional,
+      keywords,
+    );
+    const initial = args.get('initializer') ?? NONE;
+    const shapeArg = args.get('shape');
+    const given = shapeArg === undefined || shapeArg.kind === 'none' ? undefined : shapeFromValue(shapeArg);
+    const shape =
+      given ?? (initial.kind === 'tensor' ? initial.tensor.shape : numberOf(initial) !== undefined ? [] : 'an initializer without a shape');
+    if (shape === null || typeof shape === 'string' || shape.includes(null)) {
+      return unknown(`a keras.Variable whose shape the reader does not know${typeof shape === 'string' ? `: ${shape}` : ''}`);
+    }
+    const dtypeArg = args.get('dtype');
+    const dtype =
+      dtypeArg === undefined || dtypeArg.kind === 'none'
+        ? 'float32'
+        : dtypeArg.kind === 'str'
+          ? WEIGHT_DTYPES.get(dtypeArg.value)
+          : undefined;
+    if (dtype === undefined) return unknown(`a keras.Variable of dtype ${describeValue(dtypeArg ?? NONE)}`);
+    const nameArg = args.get('name');
+    const initializer = initial.kind === 'tensor' ? this.initialValues.get(initial.tensor) : initial.kind === 'none' ? undefined : initial;
+    const spec: CustomWeight = {
+      // KerasVariable.__init__ names an unnamed variable auto_name('variable').
+      name: nameArg?.kind === 'str' ? nameArg.value : this.names.autoName('Variable'),
+      shape: shape as number[],
+      dtype,
+      trainable: truthy(args.get('trainable') ?? { kind: 'bool', value: true }) !== false,
+      initializer:
+        initializer === undefined
+          ? { value: { kind: 'unknown', reason: 'an initial value the reader does not know' }, isDefault: false, argument: 'initializer' }
+          : { value: toContractValue(initializer), isDefault: false, argument: 'initializer' },
+      owner: [],
+      ownerNames: [],
+      // A variable made directly takes only the name scopes open around it, not its layer's.
+      scope: [...this.scopeNames],
+    };
+    const tensor: SymbolicTensor = { shape: shape as number[], node: null, constant: true };
+    this.variables.set(tensor, spec);
+    return { kind: 'tensor', tensor };
   }
 
   /** `keras.ops.stack(xs, axis)` and `keras.ops.einsum(subscripts, *operands)`: shapes of several tensors. */
@@ -1571,7 +1730,10 @@ class Evaluator {
         throw new RaiseSignal();
       }
     }
-    return { kind: 'libraryObject', path, args: bindArgumentsMap(parameters ?? ['learning_rate'], positional, keywords) };
+    const args = bindArgumentsMap(parameters ?? ['learning_rate'], positional, keywords);
+    // BaseOptimizer.__init__: `name` or auto_name of the class (`adam`, `adam_1`, `adam_w`).
+    if (args.get('name')?.kind !== 'str') args.set('name', str(this.names.autoName(className)));
+    return { kind: 'libraryObject', path, args };
   }
 
   private makeInitializer(name: string, positional: RValue[], keywords: Map<string, RValue>, range: TextRange): RValue {
@@ -2009,6 +2171,15 @@ class Evaluator {
     return self;
   }
 
+  /** `model.compile(optimizer="rmsprop", ...)`: the optimizer, Keras's default when none is given. */
+  private compile(model: LayerInstance, positional: RValue[], keywords: Map<string, RValue>): void {
+    const given = positional[0] ?? keywords.get('optimizer') ?? str('rmsprop');
+    const info = optimizerOf(given);
+    // `optimizer="adam"` is keras.optimizers.get("adam"): a new Adam, named now.
+    const className = given.kind === 'str' ? optimizerClassName(given.value) : undefined;
+    model.optimizer = className !== undefined ? { ...info, name: this.names.autoName(className) } : info;
+  }
+
   /** `super().__init__(name=...)`: Keras names the object here (Operation.__init__). */
   private kerasInit(layer: LayerInstance, keywords: ReadonlyMap<string, RValue>): void {
     if (layer.name !== '') return;
@@ -2102,6 +2273,11 @@ class Evaluator {
         if (!this.initSubclassAsFunctional(target.self.layer, positional, keywords)) this.kerasInit(target.self.layer, keywords);
         return NONE;
       }
+      // A model whose compile() is its own: Model.compile runs here.
+      if (name === 'compile' && target.self.kind === 'layerObject' && target.self.layer.isModel) {
+        this.compile(target.self.layer, positional, keywords);
+        return NONE;
+      }
       return NONE;
     }
     if (target.kind === 'list') {
@@ -2183,11 +2359,9 @@ class Evaluator {
       case 'build':
         this.buildModel(layer, positional[0] ?? keywords.get('input_shape') ?? NONE, range);
         return NONE;
-      case 'compile': {
-        const optimizer = positional[0] ?? keywords.get('optimizer');
-        if (optimizer !== undefined) layer.optimizer = optimizerOf(optimizer);
+      case 'compile':
+        this.compile(layer, positional, keywords);
         return NONE;
-      }
       case '__call__':
       case 'call':
         return this.callLayer(layer, positional[0] ?? NONE, range);
@@ -2247,7 +2421,7 @@ class Evaluator {
       owner: [],
       ownerNames: [],
       // `add_weight` opens the layer's own name scope unless it is already the innermost one (build).
-      scope: this.scopeNames.at(-1) === layer.name ? this.scopeNames.slice(0, -1) : [...this.scopeNames],
+      scope: this.scopeNames.at(-1) === layer.name ? [...this.scopeNames] : [...this.scopeNames, layer.name],
     });
     this.customWeights.set(layer, list);
     return { kind: 'tensor', tensor: { shape: dims as number[], node: null, constant: true } };
@@ -2416,7 +2590,8 @@ function correctPad(path: string, positional: RValue[], keywords: Map<string, RV
 }
 
 function numpyArray(path: string, positional: RValue[], keywords: Map<string, RValue>): RValue | undefined {
-  if (!/^(numpy|np)\.(zeros|ones|empty|full)$/.test(path)) return undefined;
+  // NumPy's, and keras.ops' / TensorFlow's of a shape (a constant tensor, not symbolic).
+  if (!/^(numpy|np|keras\.ops|tensorflow)\.(zeros|ones|empty|full|fill)$/.test(path)) return undefined;
   const shape = shapeFromValue(positional[0] ?? keywords.get('shape') ?? NONE);
   if (typeof shape === 'string') {
     const n = positional[0]?.kind === 'int' ? positional[0].value : undefined;
@@ -2526,6 +2701,50 @@ const COMPARISON_FUNCTIONS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Modules whose comparison functions give a boolean scalar for two numbers (`keras.ops.equal(16, 16)`). */
+/** `math.pi` and the like, and NumPy's. */
+const MATH_CONSTANTS: ReadonlyMap<string, number> = new Map([
+  ['math.pi', Math.PI],
+  ['math.e', Math.E],
+  ['math.tau', 2 * Math.PI],
+  ['math.inf', Infinity],
+  ['numpy.pi', Math.PI],
+  ['numpy.e', Math.E],
+  ['numpy.inf', Infinity],
+]);
+
+/** Python's `math` functions (and NumPy's on a number) of known numbers; undefined for anything else. */
+function mathFunction(path: string, positional: readonly RValue[]): RValue | undefined {
+  const dot = path.lastIndexOf('.');
+  const module = path.slice(0, dot);
+  if (module !== 'math' && module !== 'numpy') return undefined;
+  const args = positional.map(numberOf);
+  if (args.length === 0 || args.some((a) => a === undefined)) return undefined;
+  const [x, y] = args as number[];
+  const name = path.slice(dot + 1);
+  // math.ceil / floor / isqrt give Python ints; NumPy's give floats.
+  const integral = module === 'math' && (name === 'ceil' || name === 'floor' || name === 'isqrt');
+  const value = MATH_FUNCTIONS[name]?.(x, y);
+  if (value === undefined || Number.isNaN(value)) return undefined;
+  return integral ? int(value) : { kind: 'float', value };
+}
+
+const MATH_FUNCTIONS: Readonly<Record<string, (x: number, y: number) => number>> = {
+  sqrt: Math.sqrt,
+  isqrt: (x) => Math.floor(Math.sqrt(x)),
+  exp: Math.exp,
+  log: (x, y) => (y === undefined ? Math.log(x) : Math.log(x) / Math.log(y)),
+  log2: Math.log2,
+  log10: Math.log10,
+  ceil: Math.ceil,
+  floor: Math.floor,
+  pow: (x, y) => x ** y,
+  power: (x, y) => x ** y,
+  fabs: Math.abs,
+  cos: Math.cos,
+  sin: Math.sin,
+  tanh: Math.tanh,
+};
+
 const COMPARISON_MODULES = new Set(['keras.ops', 'keras.ops.numpy', 'tensorflow.math', 'tensorflow', 'numpy']);
 
 /** `keras.ops.equal(a, b)` and the like on two known numbers: Python's comparison of them; undefined otherwise. */
@@ -2689,6 +2908,9 @@ const OP_ARGUMENT_KEYWORDS: Readonly<Record<ShapeOpName, readonly string[]>> = {
   tile: ['repeats', 'multiples'],
   one_hot: ['num_classes', 'depth'],
   einsum: [],
+  pad: ['pad_width', 'paddings'],
+  tensordot: ['x2', 'b'],
+  linspace: [],
 };
 
 /** `keras.ops.concatenate` of known shapes: the axis dimensions add up, the others must agree. */
@@ -2818,16 +3040,22 @@ function withBatch(shape: TensorShape, input: TensorShape | null): TensorShape {
   return [input[0], ...shape.slice(1)];
 }
 
-function optimizerOf(value: RValue): { className: string; learningRate?: Value } {
+function optimizerOf(value: RValue): OptimizerInfo {
   if (value.kind === 'str') return { className: value.value };
   if (value.kind === 'libraryObject') {
     const lr = value.args.get('learning_rate') ?? value.args.get('lr');
+    const name = value.args.get('name');
     return {
       className: value.path.slice(value.path.lastIndexOf('.') + 1),
       learningRate: lr === undefined ? undefined : toContractValue(lr),
+      name: name?.kind === 'str' ? name.value : undefined,
     };
   }
   return { className: describeValue(value) };
+}
+
+function isOptimizer(value: RValue): boolean {
+  return value.kind === 'libraryObject' && /^keras\.optimizers\.[A-Z]\w*$/.test(value.path);
 }
 
 export { classifyId };

@@ -84,9 +84,25 @@ export type ShapeOpName =
   | 'stack'
   | 'tile'
   | 'one_hot'
-  | 'einsum';
+  | 'einsum'
+  | 'pad'
+  | 'tensordot'
+  | 'linspace';
 
-const SHAPE_OPS = new Set<string>(['matmul', 'transpose', 'expand_dims', 'squeeze', 'reshape', 'stack', 'tile', 'one_hot', 'einsum']);
+const SHAPE_OPS = new Set<string>([
+  'matmul',
+  'transpose',
+  'expand_dims',
+  'squeeze',
+  'reshape',
+  'stack',
+  'tile',
+  'one_hot',
+  'einsum',
+  'pad',
+  'tensordot',
+  'linspace',
+]);
 const SPACE_OPS = new Set<string>(['depth_to_space', 'space_to_depth']);
 
 export type KerasSymbol =
@@ -109,6 +125,8 @@ export type KerasSymbol =
   /** A function whose output shape follows from its tensor's and its arguments (`keras.ops.matmul`). */
   | { readonly kind: 'shapeOp'; readonly name: ShapeOpName }
   | { readonly kind: 'random'; readonly name: string }
+  /** `keras.Variable(initializer, shape, dtype, trainable, ..., name)`: a layer tracks it as a weight. */
+  | { readonly kind: 'variable' }
   /** A keras.applications builder (`keras.applications.VGG19`): a model the reader does not build. */
   | { readonly kind: 'application'; readonly name: string };
 
@@ -134,6 +152,7 @@ function findSymbol(path: string): KerasSymbol | undefined {
   if ((name === 'Model' || name === 'Functional') && (module === 'keras' || module === 'keras.models')) return { kind: 'model' };
   if (name === 'Layer' && (module === 'keras' || module === 'keras.layers')) return { kind: 'baseLayer' };
   if (name === 'int_shape' && module === 'keras.backend') return { kind: 'intShape' };
+  if (name === 'Variable' && (module === 'keras' || module === 'keras.variables')) return { kind: 'variable' };
   // On a symbolic tensor keras.ops.shape is its static shape (None where unknown).
   if (name === 'shape' && module === 'keras.ops') return { kind: 'intShape' };
   if (name === 'arange' && module === 'keras.ops') return { kind: 'arange' };
@@ -148,7 +167,7 @@ function findSymbol(path: string): KerasSymbol | undefined {
     if (/^(sum|mean|max|min|prod|any|all|std|var|argmax|argmin|logsumexp)$/.test(name)) return { kind: 'reduce', name };
     // Elementwise functions of one tensor, and scans along an axis: the output has the input's shape.
     if (
-      /^(abs|absolute|exp|expm1|log|log1p|sqrt|rsqrt|square|negative|sign|floor|ceil|round|cos|sin|erf|reciprocal|cumsum|cumprod|clip|cast|stop_gradient|nan_to_num|logical_not)$/.test(
+      /^(abs|absolute|exp|expm1|log|log1p|sqrt|rsqrt|square|negative|sign|floor|ceil|round|cos|sin|erf|reciprocal|cumsum|cumprod|clip|cast|stop_gradient|nan_to_num|logical_not|ones_like|zeros_like|full_like)$/.test(
         name,
       )
     ) {
@@ -230,4 +249,10 @@ const BASE_OPTIMIZER_PARAMETERS = [
 export function optimizerParameters(className: string): readonly string[] | undefined {
   const own = Object.hasOwn(OPTIMIZER_OWN_PARAMETERS, className) ? OPTIMIZER_OWN_PARAMETERS[className] : undefined;
   return own === undefined ? undefined : [...own, ...BASE_OPTIMIZER_PARAMETERS.filter((p) => !own.includes(p))];
+}
+
+/** The optimizer class a string identifier names (`"adam"` → `Adam`), as keras.optimizers.get finds it. */
+export function optimizerClassName(identifier: string): string | undefined {
+  const lower = identifier.toLowerCase();
+  return Object.keys(OPTIMIZER_OWN_PARAMETERS).find((k) => k.toLowerCase() === lower);
 }

@@ -214,6 +214,48 @@ export function einsumShape(subscripts: string, shapes: readonly TensorShape[]):
   return out;
 }
 
+/**
+ * `keras.ops.pad(x, pad_width)` (`Pad._process_pad_width`): an int pads every axis on both sides;
+ * `(before, after)` every axis alike; one pair (or one value) per axis otherwise.
+ */
+export function padShape(shape: TensorShape, padWidth: number | readonly (number | readonly number[])[]): TensorShape | string {
+  let pairs: (readonly number[])[];
+  if (typeof padWidth === 'number') pairs = [[padWidth, padWidth]];
+  else if (padWidth.length > 0 && padWidth.every((p) => typeof p === 'number')) pairs = [padWidth as number[]];
+  else if (padWidth.every((p) => typeof p !== 'number' && (p.length === 1 || p.length === 2))) {
+    pairs = (padWidth as (readonly number[])[]).map((p) => (p.length === 1 ? [p[0], p[0]] : p));
+  } else return 'a pad_width that is not a list of pairs';
+  if (pairs.length !== 1 && pairs.length !== shape.length) {
+    return `pad_width of length ${pairs.length} for a tensor of rank ${shape.length}`;
+  }
+  return shape.map((d, k) => {
+    const [before, after] = pairs.length === 1 ? pairs[0] : pairs[k];
+    return d === null ? null : d + before + (after ?? before);
+  });
+}
+
+/** `keras.ops.tensordot(x1, x2, axes=2)`: the axes summed over are dropped, the rest concatenated. */
+export function tensordotShape(
+  a: TensorShape,
+  b: TensorShape,
+  axes: number | readonly [readonly number[], readonly number[]],
+): TensorShape | string {
+  if (typeof axes === 'number') {
+    if (axes <= 0) return [...a, ...b];
+    if (axes > a.length || axes > b.length) return `axes=${axes} for shapes ${pythonShape(a)} and ${pythonShape(b)}`;
+    return [...a.slice(0, a.length - axes), ...b.slice(axes)];
+  }
+  const [first, second] = axes;
+  const left = first.map((k) => (k < 0 ? k + a.length : k));
+  const right = second.map((k) => (k < 0 ? k + b.length : k));
+  if (left.length !== right.length || left.some((k) => k < 0 || k >= a.length) || right.some((k) => k < 0 || k >= b.length)) {
+    return `axes (${first.join(', ')}) and (${second.join(', ')}) for shapes ${pythonShape(a)} and ${pythonShape(b)}`;
+  }
+  const mismatch = left.findIndex((k, i) => a[k] !== null && b[right[i]] !== null && a[k] !== b[right[i]]);
+  if (mismatch >= 0) return `a shape mismatch on the summed axes of ${pythonShape(a)} and ${pythonShape(b)}`;
+  return [...a.filter((_, k) => !left.includes(k)), ...b.filter((_, k) => !right.includes(k))];
+}
+
 /** A shape as Python prints it: `(None, 8)`. */
 function pythonShape(shape: TensorShape): string {
   return `(${shape.map((d) => d ?? 'None').join(', ')}${shape.length === 1 ? ',' : ''})`;
