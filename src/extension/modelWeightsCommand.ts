@@ -62,7 +62,8 @@ export interface ModelWeightsResult {
 
 export interface VariableWritten {
   readonly path: string;
-  readonly dataset: string;
+  /** Null for a variable Keras's save_weights does not write either (see PlannedVariable.dataset). */
+  readonly dataset: string | null;
   readonly shape: readonly number[];
   readonly dtype: string;
   /** The initializer's seed (its own, or the one the seed rule gave it); null for constants. */

@@ -20,6 +20,11 @@ export interface AnalyzedWeight {
   /** `sequential/dense/kernel`: Keras's `variable.path`. */
   readonly path: string;
   readonly spec: WeightSpec;
+  /**
+   * Not written by `save_weights`: a weight that a subclass of Dense, EinsumDense, Embedding or
+   * Conv1D/2D/3D adds in its build(), since those layers save only their own variables.
+   */
+  readonly notSaved?: true;
 }
 
 export interface AnalyzedLayer extends LayerInfo {
@@ -129,9 +134,6 @@ function analyzeUncached(text: string): ModelAnalysis {
     if (depth > 30) return { specs: out, complete: false };
     weightsOf.set(layer, { specs: out, complete: false }); // guards cycles
     const custom = evaluation.customWeights.get(layer) ?? [];
-    for (const spec of custom) {
-      out.push(analyzedWeight(spec, [...spec.scope, spec.name].join('/'), layer.trainable && spec.trainable));
-    }
     if (layer.kind === 'layer' && layer.definition !== undefined) {
       // A layer never called has no weights yet; for a class that never has any, that is exact.
       if (layer.built === undefined) {
@@ -147,7 +149,14 @@ function analyzeUncached(text: string): ModelAnalysis {
           );
         }
       }
-    } else if (layer.kind === 'layer' && layer.tracked.length === 0 && custom.length === 0) {
+    }
+    // After a Keras base layer's own weights: what a subclass's build() adds (`self.add_weight`).
+    const notSaved = layer.definition !== undefined && SAVE_OWN_VARIABLES_ONLY.has(layer.definition.className);
+    for (const spec of custom) {
+      const weight = analyzedWeight(spec, [...spec.scope, spec.name].join('/'), layer.trainable && spec.trainable);
+      out.push(notSaved ? { ...weight, notSaved: true } : weight);
+    }
+    if (layer.kind === 'layer' && layer.definition === undefined && layer.tracked.length === 0 && custom.length === 0) {
       complete = layer.built !== undefined;
       if (layer.className === 'Unknown') complete = false;
     }
@@ -313,6 +322,9 @@ function paramCount(specs: readonly AnalyzedWeight[]): number {
   }
   return sum;
 }
+
+/** Layers whose save_own_variables() writes their own variables only (keras/src/layers/core/dense.py...). */
+const SAVE_OWN_VARIABLES_ONLY = new Set(['Dense', 'EinsumDense', 'Embedding', 'Conv1D', 'Conv2D', 'Conv3D']);
 
 function analyzedWeight(spec: WeightSpec, path: string, trainable: boolean): AnalyzedWeight {
   return { name: spec.name, shape: [...spec.shape], initializer: initializerText(spec), trainable, path, spec };

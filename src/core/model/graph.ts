@@ -103,7 +103,8 @@ export class LayerInstance {
     public kind: LayerKind,
     readonly className: string,
     public name: string,
-    readonly args: Readonly<Record<string, Value>>,
+    /** Set late for a subclass of a Keras layer: by its `super().__init__(...)`. */
+    public args: Readonly<Record<string, Value>>,
     readonly range: TextRange,
     readonly definition: LayerDefinition | undefined,
   ) {}

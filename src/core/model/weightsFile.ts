@@ -54,8 +54,11 @@ export type ValueSource =
 export interface PlannedVariable {
   /** Keras's `variable.path`: `sequential/dense/kernel`, `adam/iterations`. */
   readonly path: string;
-  /** The dataset in the file: `layers/dense/vars/0`. */
-  readonly dataset: string;
+  /**
+   * The dataset in the file: `layers/dense/vars/0`; null for a variable `save_weights` does not write
+   * (one a subclass of Dense or Conv2D adds: those layers save their own variables only).
+   */
+  readonly dataset: string | null;
   readonly shape: readonly number[];
   readonly dtype: WeightsFileDType;
   readonly source: ValueSource;
@@ -166,6 +169,7 @@ export interface PlanModelWeightsOptions {
 interface Pending {
   readonly path: string;
   readonly group: string;
+  readonly notSaved?: true;
   readonly trainable: boolean;
   readonly spec: WeightSpec;
   readonly layer: AnalyzedLayer;
@@ -202,7 +206,7 @@ export function planModelWeights(analysis: ModelAnalysis, model: AnalyzedModel, 
         sub += `${attr}/`;
         addGroup(`${sub}vars`, spec.ownerNames[k] ?? attr);
       });
-      pending.push({ path: w.path, group: `${sub}vars`, trainable: spec.trainable, spec, layer });
+      pending.push({ path: w.path, group: `${sub}vars`, trainable: spec.trainable, spec, layer, notSaved: w.notSaved });
     }
     for (const sub of layer.subLayers ?? []) addGroup(`${prefix}${sub.attribute}/vars`, sub.name);
   };
@@ -324,6 +328,7 @@ export function planModelWeights(analysis: ModelAnalysis, model: AnalyzedModel, 
   const indexOf = new Map<Pending, number>();
   const byGroup = new Map<string, Pending[]>();
   for (const p of pending) {
+    if (p.notSaved === true) continue;
     const list = byGroup.get(p.group) ?? [];
     list.push(p);
     byGroup.set(p.group, list);
@@ -366,7 +371,7 @@ export function planModelWeights(analysis: ModelAnalysis, model: AnalyzedModel, 
           );
     variables.push({
       path: p.path,
-      dataset: `${p.group}/${indexOf.get(p) as number}`,
+      dataset: p.notSaved === true ? null : `${p.group}/${indexOf.get(p) as number}`,
       shape,
       dtype: checkDType(p.spec.dtype),
       source: { kind: 'initializer', parts, text: initializer.className, seed: initializer.resolvedSeed, seedAssigned: assigned },
@@ -419,6 +424,7 @@ export function planModelWeights(analysis: ModelAnalysis, model: AnalyzedModel, 
 
   const seenDatasets = new Set<string>();
   for (const v of variables) {
+    if (v.dataset === null) continue;
     if (seenDatasets.has(v.dataset)) throw new CoreError('INVALID_ARGUMENT', `Two variables map to the dataset ${v.dataset}.`);
     seenDatasets.add(v.dataset);
   }

@@ -195,6 +195,8 @@ export async function writeModelH5(
     for (const v of plan.variables) {
       await pause();
       if (options.isCancelled?.() === true) throw cancelled();
+      // Not in Keras's file either (a weight a subclass of Dense adds; see PlannedVariable.dataset).
+      if (v.dataset === null) continue;
       const dtype = H5_DTYPE[v.dtype];
       if (dtype === undefined) {
         throw writeFailed(
@@ -234,6 +236,7 @@ export function checkModelH5(h5: H5Library, file: string, plan: ModelWeightsPlan
   if (f.file_id < 0n) throw writeFailed(`cannot reopen ${file} to check it`);
   try {
     for (const v of plan.variables) {
+      if (v.dataset === null) continue;
       const ds = f.get(v.dataset);
       if (ds === null || !('shape' in ds)) throw writeFailed(`${file}: ${v.dataset} is missing`);
       if ((ds.shape ?? []).join(',') !== v.shape.join(',')) {

@@ -122,6 +122,7 @@ suite('Generate Model Weights…', () => {
     for (const [k, w] of keras.entries()) {
       const written = result.variables?.[k];
       assert.ok(written);
+      assert.ok(written.dataset !== null, `${w.path} is saved by Keras`);
       const ds = datasets.get(written.dataset);
       assert.ok(ds, `${written.dataset} is in the file`);
       assert.deepEqual(ds.shape, w.shape);

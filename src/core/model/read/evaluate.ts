@@ -22,7 +22,7 @@ import {
   type SymbolicTensor,
 } from '../graph';
 import { pythonRepr } from '../layers/args';
-import type { Dim, TensorShape, TextRange, Value, WeightSpec } from '../types';
+import type { Dim, LayerDefinition, TensorShape, TextRange, Value, WeightSpec } from '../types';
 import {
   MERGE_FUNCTIONS,
   kerasSymbol,
@@ -1782,17 +1782,10 @@ class Evaluator {
     range: TextRange,
     incomplete: string | undefined,
     positionalOverride?: readonly string[],
+    subclass?: UserClass,
   ): LayerInstance {
     const definition = catalogueDefinition(className);
-    const order = positionalOverride ?? definition?.positional ?? [];
-    const absorb = (inner: LayerInstance): void => {
-      inner.absorbed = true;
-    };
-    const args: Record<string, Value> = {};
-    positional.forEach((v, k) => {
-      args[k < order.length ? order[k] : `*${k}`] = toContractValue(v, absorb);
-    });
-    for (const [k, v] of keywords) args[k] = toContractValue(v, absorb);
+    const args = this.layerArguments(definition, positional, keywords, positionalOverride);
     const kerasClass = definition?.className ?? className;
     if (args.batch_input_shape !== undefined && definition !== undefined) {
       // Keras 3's Layer.__init__ no longer accepts it: the constructor raises.
@@ -1801,8 +1794,9 @@ class Evaluator {
       throw new RaiseSignal();
     }
     // Keras names a layer at construction: `name=` wins, else snake_case of the class, made unique.
-    const name = args.name?.kind === 'str' ? args.name.value : this.names.autoName(kerasClass);
-    const layer = new LayerInstance('layer', kerasClass, name, args, range, definition);
+    const name = args.name?.kind === 'str' ? args.name.value : this.names.autoName(subclass?.name ?? kerasClass);
+    const layer = new LayerInstance('layer', subclass?.name ?? kerasClass, name, args, range, definition);
+    if (subclass !== undefined) this.userClasses.set(layer, subclass);
     if (incomplete !== undefined) layer.unknown = `an argument the reader cannot expand: ${incomplete}`;
     const wrapped = kerasClass === 'TimeDistributed' ? args.layer : undefined;
     if (wrapped?.kind === 'layer' && wrapped.layer.args.name?.kind === 'str') {
@@ -1815,6 +1809,25 @@ class Evaluator {
     if (trainable?.kind === 'bool') layer.trainable = trainable.value;
     this.layers.push(layer);
     return layer;
+  }
+
+  /** A Keras layer's constructor arguments by name (`*k` for positional ones past its list). */
+  private layerArguments(
+    definition: LayerDefinition | undefined,
+    positional: RValue[],
+    keywords: ReadonlyMap<string, RValue>,
+    positionalOverride?: readonly string[],
+  ): Record<string, Value> {
+    const order = positionalOverride ?? definition?.positional ?? [];
+    const absorb = (inner: LayerInstance): void => {
+      inner.absorbed = true;
+    };
+    const args: Record<string, Value> = {};
+    positional.forEach((v, k) => {
+      args[k < order.length ? order[k] : `*${k}`] = toContractValue(v, absorb);
+    });
+    for (const [k, v] of keywords) args[k] = toContractValue(v, absorb);
+    return args;
   }
 
   // ---- calling layers ------------------------------------------------------------------------
@@ -1860,7 +1873,10 @@ class Evaluator {
       case 'operation':
         break;
     }
-    if (this.userClasses.has(layer)) return this.callCustom(layer, inputs, tensors, otherPositional, callKeywords);
+    // A subclass of a Keras layer that keeps its build() and compute_output_shape() is built by them.
+    if (this.userClasses.has(layer) && layer.definition === undefined) {
+      return this.callCustom(layer, inputs, tensors, otherPositional, callKeywords);
+    }
     if (layer.className === 'MultiHeadAttention' && layer.nodes.length === 0) {
       // MultiHeadAttention.build creates a Softmax and a Dropout with automatic names.
       layer.subLayers.push({ attribute: '_softmax', name: this.names.autoName('Softmax') });
@@ -1898,7 +1914,30 @@ class Evaluator {
       }
       return this.finishNode(layer, tensors, [null], false, outcome.reason);
     }
+    this.subclassBuild(layer, tensors[0].shape as TensorShape);
     return this.finishNode(layer, tensors, [...outcome.outputs], outcome.multiple);
+  }
+
+  /**
+   * A subclass of a Keras layer with a build() of its own: the base layer's weights come from its
+   * `super().build(input_shape)` (already made above), then whatever else the subclass adds.
+   */
+  private subclassBuild(layer: LayerInstance, shape: TensorShape): void {
+    const cls = this.userClasses.get(layer);
+    const build = cls === undefined ? undefined : this.classAttribute(cls, 'build');
+    if (build?.kind !== 'function' || layer.attributes.get('__built') === true) return;
+    layer.attributes.set('__built', true);
+    this.scopeNames.push(layer.name);
+    try {
+      this.callFunction(build, [shapeToRValue(shape)], new Map(), { kind: 'layerObject', layer });
+    } finally {
+      this.scopeNames.pop();
+    }
+    if (layer.attributes.get('__superBuilt') !== true) {
+      // Without super().build(), the base layer's weights are not made: the reader cannot say which are.
+      layer.unknown ??= `\`${layer.className}.build()\` does not call super().build(), so the ${layer.definition?.className} weights are not made`;
+      layer.attributes.set('__partial', true);
+    }
   }
 
   /** Functions of Lambda layers defined in the file. */
@@ -2160,11 +2199,27 @@ class Evaluator {
       return self;
     }
     const isModel = cls.kerasBase === 'Model';
+    const base = isModel ? undefined : catalogueDefinition(cls.kerasBase);
+    const init = this.classAttribute(cls, '__init__');
+    if (base !== undefined && this.classAttribute(cls, 'compute_output_shape') === undefined) {
+      // `class MyConv(layers.Conv2D)` overriding call() or convolution_op(): Keras takes its output
+      // shape from Conv2D's compute_output_shape() (call() is not run), and builds it with Conv2D's
+      // build() and then with what the subclass's own build() adds.
+      if (init?.kind !== 'function') {
+        return { kind: 'layerObject', layer: this.constructLayer(cls.kerasBase, positional, keywords, range, undefined, undefined, cls) };
+      }
+      const layer = new LayerInstance('layer', cls.name, '', {}, range, base);
+      this.userClasses.set(layer, cls);
+      this.layers.push(layer);
+      const self: RValue = { kind: 'layerObject', layer };
+      this.callFunction(init, positional, keywords, self);
+      if (layer.name === '') layer.name = this.names.autoName(cls.name);
+      return self;
+    }
     const layer = new LayerInstance(isModel ? 'subclassed' : 'layer', cls.name, '', {}, range, undefined);
     this.userClasses.set(layer, cls);
     this.layers.push(layer);
     const self: RValue = { kind: 'layerObject', layer };
-    const init = this.classAttribute(cls, '__init__');
     if (init?.kind === 'function') this.callFunction(init, positional, keywords, self);
     else if (!this.initSubclassAsFunctional(layer, positional, keywords)) this.kerasInit(layer, keywords);
     if (layer.name === '') layer.name = this.names.autoName(cls.name);
@@ -2270,7 +2325,15 @@ class Evaluator {
   private callMethod(target: RValue, name: string, positional: RValue[], keywords: Map<string, RValue>, range: TextRange): RValue {
     if (target.kind === 'super') {
       if (name === '__init__' && target.self.kind === 'layerObject') {
-        if (!this.initSubclassAsFunctional(target.self.layer, positional, keywords)) this.kerasInit(target.self.layer, keywords);
+        const self = target.self.layer;
+        // The Keras layer a subclass extends takes its arguments here.
+        if (self.definition !== undefined && self.name === '') self.args = this.layerArguments(self.definition, positional, keywords);
+        if (!this.initSubclassAsFunctional(self, positional, keywords)) this.kerasInit(self, keywords);
+        return NONE;
+      }
+      if (name === 'build' && target.self.kind === 'layerObject' && target.self.layer.definition !== undefined) {
+        // The Keras layer a subclass extends builds its own weights (made when the layer was built).
+        target.self.layer.attributes.set('__superBuilt', true);
         return NONE;
       }
       // A model whose compile() is its own: Model.compile runs here.
