@@ -892,4 +892,26 @@ suite('model reader', () => {
     assert.match(modelOf(result, 'head').unknown ?? '', /`head` is not built.*count_params\(\) raises/);
     assert.equal(modelOf(result, 'called').params, 0);
   });
+
+  test('a model holding what keras.models.clone_model returns is unknown, with the reason, not a confident list', () => {
+    // Keras: the wrapper tracks both networks (layers [net, net]); the reader does not follow clone_model.
+    const result = read([
+      'import keras',
+      'from keras import layers',
+      'def get_net():',
+      '    i = keras.Input((4,))',
+      '    return keras.Model(i, layers.Dense(3)(i), name="net")',
+      'class Wrapper(keras.Model):',
+      '    def __init__(self):',
+      '        super().__init__()',
+      '        self.network = get_net()',
+      '        self.ema_network = keras.models.clone_model(self.network)',
+      '    def call(self, x):',
+      '        return self.network(x)',
+      'model = Wrapper()',
+      'y = model(keras.Input((4,)))',
+    ]);
+    assert.equal(modelOf(result, 'model').params, null);
+    assert.match(modelOf(result, 'model').unknown ?? '', /`ema_network` holds the result of `keras.models.clone_model`/);
+  });
 });

@@ -500,6 +500,11 @@ class Evaluator {
         if (held >= 0) layer.attributeOptimizers.splice(held, 1);
         layer.attributeOptimizers.push({ ...optimizerOf(value), attribute: name });
       }
+      if (value.kind === 'unknown' && value.mayBeLayer === true && (layer.kind === 'subclassed' || layer.kind === 'layer')) {
+        // Keras would track it if it is a layer: the layers and weights listed may be missing some.
+        layer.unknown ??= `\`${name}\` holds the result of ${value.reason.replace(/ is not followed$/, '')}, a layer or model the reader does not follow`;
+        layer.attributes.set('__partial', true);
+      }
       layer.attributes.set(name, value);
       const variable = value.kind === 'tensor' ? this.variables.get(value.tensor) : undefined;
       if (variable !== undefined) {
@@ -1384,6 +1389,9 @@ class Evaluator {
       if (comparison !== undefined) return comparison;
       const padding = correctPad(path, positional, keywords);
       if (padding !== undefined) return padding;
+      if (path === 'keras.models.clone_model' || path === 'keras.models.clone_and_build_model') {
+        return { kind: 'unknown', reason: `\`${path}\` is not followed`, mayBeLayer: true };
+      }
       // The fuzz factor (Keras's default; `set_epsilon` is not followed).
       if ((path === 'keras.backend.epsilon' || path === 'keras.config.epsilon') && positional.length === 0) {
         return { kind: 'float', value: 1e-7 };

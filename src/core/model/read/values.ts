@@ -51,7 +51,8 @@ export type RValue =
   | { readonly kind: 'dict'; readonly entries: [RValue, RValue][] }
   | { readonly kind: 'initializer'; readonly initializer: InitializerRef }
   | { readonly kind: 'callable'; readonly name: string }
-  | { readonly kind: 'unknown'; readonly reason: string }
+  /** `mayBeLayer`: the result of a call the reader does not follow that may well be a layer or model (clone_model). */
+  | { readonly kind: 'unknown'; readonly reason: string; readonly mayBeLayer?: true }
   | { readonly kind: 'tensor'; readonly tensor: SymbolicTensor }
   | { readonly kind: 'layerObject'; readonly layer: LayerInstance }
   | FunctionValue
