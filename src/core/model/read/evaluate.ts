@@ -122,6 +122,12 @@ const WEIGHT_DTYPES: ReadonlyMap<string, WeightSpec['dtype']> = new Map([
   ['int64', 'int64'],
 ]);
 
+/** The dtype of `add_weight(dtype=...)` / `keras.Variable(dtype=...)`: float32 by default, undefined for one a weight file cannot hold. */
+function weightDType(value: RValue | undefined): WeightSpec['dtype'] | undefined {
+  if (value === undefined || value.kind === 'none') return 'float32';
+  return value.kind === 'str' ? WEIGHT_DTYPES.get(value.value) : undefined;
+}
+
 /** A weight a custom layer creates with `self.add_weight(...)` or holds as a `keras.Variable`. */
 export interface CustomWeight extends WeightSpec {
   /** The name scopes open when it was created, outermost first: its variable path is `scope/name`. */
@@ -1651,12 +1657,7 @@ class Evaluator {
       return unknown(`a keras.Variable whose shape the reader does not know${typeof shape === 'string' ? `: ${shape}` : ''}`);
     }
     const dtypeArg = args.get('dtype');
-    const dtype =
-      dtypeArg === undefined || dtypeArg.kind === 'none'
-        ? 'float32'
-        : dtypeArg.kind === 'str'
-          ? WEIGHT_DTYPES.get(dtypeArg.value)
-          : undefined;
+    const dtype = weightDType(dtypeArg);
     if (dtype === undefined) return unknown(`a keras.Variable of dtype ${describeValue(dtypeArg ?? NONE)}`);
     const nameArg = args.get('name');
     const initializer = initial.kind === 'tensor' ? this.initialValues.get(initial.tensor) : initial.kind === 'none' ? undefined : initial;
@@ -1712,8 +1713,9 @@ class Evaluator {
     const pooling = keywords.get('pooling');
     const top = flag('include_top');
     const poolingName = pooling?.kind === 'str' ? pooling.value : undefined;
-    const counts = { ...(top ? table.top : poolingName === 'avg' ? table.avg : poolingName === 'max' ? table.max : table.plain) };
-    const [withPreprocessing, withoutPreprocessing] = top ? [table.top, table.topRaw] : [table.plain, table.plainRaw];
+    const pooled = poolingName === 'avg' ? table.avg : poolingName === 'max' ? table.max : undefined;
+    const counts = { ...((top ? table.top : pooled) ?? table.plain) };
+    const [withPreprocessing, withoutPreprocessing] = top ? [table.top ?? table.plain, table.topRaw] : [table.plain, table.plainRaw];
     if (!flag('include_preprocessing') && withoutPreprocessing !== undefined) {
       // include_preprocessing=False drops the layers that make the difference, whatever the pooling.
       for (const [prefix, count] of Object.entries(withPreprocessing)) counts[prefix] -= count - (withoutPreprocessing[prefix] ?? 0);
@@ -1926,6 +1928,17 @@ class Evaluator {
     return this.finishNode(layer, tensors, [...outcome.outputs], outcome.multiple);
   }
 
+  /** A user build(): marked built, run in the layer's name scope (Layer's build wrapper). */
+  private runBuild(layer: LayerInstance, build: FunctionValue, shape: TensorShape): void {
+    layer.attributes.set('__built', true);
+    this.scopeNames.push(layer.name);
+    try {
+      this.callFunction(build, [shapeToRValue(shape)], new Map(), { kind: 'layerObject', layer });
+    } finally {
+      this.scopeNames.pop();
+    }
+  }
+
   /**
    * A subclass of a Keras layer with a build() of its own: the base layer's weights come from its
    * `super().build(input_shape)` (already made above), then whatever else the subclass adds.
@@ -1934,13 +1947,7 @@ class Evaluator {
     const cls = this.userClasses.get(layer);
     const build = cls === undefined ? undefined : this.classAttribute(cls, 'build');
     if (build?.kind !== 'function' || layer.attributes.get('__built') === true) return;
-    layer.attributes.set('__built', true);
-    this.scopeNames.push(layer.name);
-    try {
-      this.callFunction(build, [shapeToRValue(shape)], new Map(), { kind: 'layerObject', layer });
-    } finally {
-      this.scopeNames.pop();
-    }
+    this.runBuild(layer, build, shape);
     if (layer.attributes.get('__superBuilt') !== true) {
       // Without super().build(), the base layer's weights are not made: the reader cannot say which are.
       layer.unknown ??= `\`${layer.className}.build()\` does not call super().build(), so the ${layer.definition?.className} weights are not made`;
@@ -2468,12 +2475,7 @@ class Evaluator {
       return unknown('a weight');
     }
     const dtypeArg = args.get('dtype');
-    const dtype =
-      dtypeArg === undefined || dtypeArg.kind === 'none'
-        ? 'float32'
-        : dtypeArg.kind === 'str'
-          ? WEIGHT_DTYPES.get(dtypeArg.value)
-          : undefined;
+    const dtype = weightDType(dtypeArg);
     if (dtype === undefined) {
       layer.unknown ??= `the dtype of a weight of \`${layer.name}\` is ${describeValue(dtypeArg ?? { kind: 'none' })}`;
       return unknown('a weight');
@@ -2522,13 +2524,7 @@ class Evaluator {
     if (cls !== undefined) {
       const build = this.classAttribute(cls, 'build');
       if (build?.kind === 'function') {
-        layer.attributes.set('__built', true);
-        this.scopeNames.push(layer.name);
-        try {
-          this.callFunction(build, [shapeToRValue(shape)], new Map(), { kind: 'layerObject', layer });
-        } finally {
-          this.scopeNames.pop();
-        }
+        this.runBuild(layer, build, shape);
       } else {
         // Keras 3's Model.build without a user build() only marks the model built: call() is not run.
         layer.unknown ??= `\`${layer.name}.build()\` does not run call() in Keras 3, so its layers stay unbuilt until the model is called on data`;
