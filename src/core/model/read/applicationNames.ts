@@ -7,6 +7,8 @@
  * no input_tensor is given) is not counted here.
  */
 export interface ApplicationNames {
+  /** The model's default name; absent where the builder makes it (MobileNet: `mobilenet_1.00_224`). */
+  readonly name?: string;
   readonly plain: Readonly<Record<string, number>>;
   readonly avg?: Readonly<Record<string, number>>;
   readonly max?: Readonly<Record<string, number>>;
@@ -17,104 +19,128 @@ export interface ApplicationNames {
 
 export const APPLICATION_NAMES: Readonly<Record<string, ApplicationNames>> = {
   ConvNeXtBase: {
+    name: 'convnext_base',
     plain: { add: 36, functional: 4, input_layer: 4, layer_normalization: 1, variable: 36 },
     avg: { add: 36, functional: 4, global_average_pooling2d: 1, input_layer: 4, layer_normalization: 1, variable: 36 },
     max: { add: 36, functional: 4, global_max_pooling2d: 1, input_layer: 4, layer_normalization: 1, variable: 36 },
     top: { add: 36, functional: 4, input_layer: 4, variable: 36 },
   },
   ConvNeXtLarge: {
+    name: 'convnext_large',
     plain: { add: 36, functional: 4, input_layer: 4, layer_normalization: 1, variable: 36 },
     avg: { add: 36, functional: 4, global_average_pooling2d: 1, input_layer: 4, layer_normalization: 1, variable: 36 },
     max: { add: 36, functional: 4, global_max_pooling2d: 1, input_layer: 4, layer_normalization: 1, variable: 36 },
     top: { add: 36, functional: 4, input_layer: 4, variable: 36 },
   },
   ConvNeXtSmall: {
+    name: 'convnext_small',
     plain: { add: 36, functional: 4, input_layer: 4, layer_normalization: 1, variable: 36 },
     avg: { add: 36, functional: 4, global_average_pooling2d: 1, input_layer: 4, layer_normalization: 1, variable: 36 },
     max: { add: 36, functional: 4, global_max_pooling2d: 1, input_layer: 4, layer_normalization: 1, variable: 36 },
     top: { add: 36, functional: 4, input_layer: 4, variable: 36 },
   },
   ConvNeXtTiny: {
+    name: 'convnext_tiny',
     plain: { add: 18, functional: 4, input_layer: 4, layer_normalization: 1, variable: 18 },
     avg: { add: 18, functional: 4, global_average_pooling2d: 1, input_layer: 4, layer_normalization: 1, variable: 18 },
     max: { add: 18, functional: 4, global_max_pooling2d: 1, input_layer: 4, layer_normalization: 1, variable: 18 },
     top: { add: 18, functional: 4, input_layer: 4, variable: 18 },
   },
   ConvNeXtXLarge: {
+    name: 'convnext_xlarge',
     plain: { add: 36, functional: 4, input_layer: 4, layer_normalization: 1, variable: 36 },
     avg: { add: 36, functional: 4, global_average_pooling2d: 1, input_layer: 4, layer_normalization: 1, variable: 36 },
     max: { add: 36, functional: 4, global_max_pooling2d: 1, input_layer: 4, layer_normalization: 1, variable: 36 },
     top: { add: 36, functional: 4, input_layer: 4, variable: 36 },
   },
   DenseNet121: {
+    name: 'densenet121',
     plain: { zero_padding2d: 2 },
   },
   DenseNet169: {
+    name: 'densenet169',
     plain: { zero_padding2d: 2 },
   },
   DenseNet201: {
+    name: 'densenet201',
     plain: { zero_padding2d: 2 },
   },
   EfficientNetB0: {
+    name: 'efficientnetb0',
     plain: { normalization: 1, rescaling: 1 },
   },
   EfficientNetB1: {
+    name: 'efficientnetb1',
     plain: { normalization: 1, rescaling: 1 },
   },
   EfficientNetB2: {
+    name: 'efficientnetb2',
     plain: { normalization: 1, rescaling: 1 },
   },
   EfficientNetB3: {
+    name: 'efficientnetb3',
     plain: { normalization: 1, rescaling: 1 },
   },
   EfficientNetB4: {
+    name: 'efficientnetb4',
     plain: { normalization: 1, rescaling: 1 },
   },
   EfficientNetB5: {
+    name: 'efficientnetb5',
     plain: { normalization: 1, rescaling: 1 },
   },
   EfficientNetB6: {
+    name: 'efficientnetb6',
     plain: { normalization: 1, rescaling: 1 },
   },
   EfficientNetB7: {
+    name: 'efficientnetb7',
     plain: { normalization: 1, rescaling: 1 },
   },
   EfficientNetV2B0: {
+    name: 'efficientnetv2-b0',
     plain: { normalization: 1, rescaling: 1 },
     plainRaw: {},
     topRaw: {},
   },
   EfficientNetV2B1: {
+    name: 'efficientnetv2-b1',
     plain: { normalization: 1, rescaling: 1 },
     plainRaw: {},
     topRaw: {},
   },
   EfficientNetV2B2: {
+    name: 'efficientnetv2-b2',
     plain: { normalization: 1, rescaling: 1 },
     plainRaw: {},
     topRaw: {},
   },
   EfficientNetV2B3: {
+    name: 'efficientnetv2-b3',
     plain: { normalization: 1, rescaling: 1 },
     plainRaw: {},
     topRaw: {},
   },
   EfficientNetV2L: {
+    name: 'efficientnetv2-l',
     plain: { rescaling: 1 },
     plainRaw: {},
     topRaw: {},
   },
   EfficientNetV2M: {
+    name: 'efficientnetv2-m',
     plain: { rescaling: 1 },
     plainRaw: {},
     topRaw: {},
   },
   EfficientNetV2S: {
+    name: 'efficientnetv2-s',
     plain: { rescaling: 1 },
     plainRaw: {},
     topRaw: {},
   },
   InceptionResNetV2: {
+    name: 'inception_resnet_v2',
     plain: { activation: 203, average_pooling2d: 1, batch_normalization: 203, conv2d: 203, custom_scale_layer: 40, max_pooling2d: 4 },
     avg: {
       activation: 203,
@@ -136,6 +162,7 @@ export const APPLICATION_NAMES: Readonly<Record<string, ApplicationNames>> = {
     },
   },
   InceptionV3: {
+    name: 'inception_v3',
     plain: { activation: 94, average_pooling2d: 9, batch_normalization: 94, concatenate: 2, conv2d: 94, max_pooling2d: 4 },
     avg: {
       activation: 94,
@@ -169,58 +196,71 @@ export const APPLICATION_NAMES: Readonly<Record<string, ApplicationNames>> = {
     top: { global_average_pooling2d: 1 },
   },
   MobileNetV3Large: {
+    name: 'MobileNetV3Large',
     plain: { activation: 20, add: 8, multiply: 8, re_lu: 19, rescaling: 1 },
     top: { activation: 21, add: 8, dropout: 1, flatten: 1, global_average_pooling2d: 1, multiply: 8, re_lu: 19, rescaling: 1 },
     plainRaw: { activation: 20, add: 8, multiply: 8, re_lu: 19 },
     topRaw: { activation: 21, add: 8, dropout: 1, flatten: 1, global_average_pooling2d: 1, multiply: 8, re_lu: 19 },
   },
   MobileNetV3Small: {
+    name: 'MobileNetV3Small',
     plain: { activation: 18, add: 9, multiply: 9, re_lu: 14, rescaling: 1 },
     top: { activation: 19, add: 9, dropout: 1, flatten: 1, global_average_pooling2d: 1, multiply: 9, re_lu: 14, rescaling: 1 },
     plainRaw: { activation: 18, add: 9, multiply: 9, re_lu: 14 },
     topRaw: { activation: 19, add: 9, dropout: 1, flatten: 1, global_average_pooling2d: 1, multiply: 9, re_lu: 14 },
   },
   NASNetLarge: {
+    name: 'nasnet_large',
     plain: { activation: 260, add: 4, concatenate: 4, cropping2d: 4, zero_padding2d: 4 },
     avg: { activation: 260, add: 4, concatenate: 4, cropping2d: 4, global_average_pooling2d: 1, zero_padding2d: 4 },
     max: { activation: 260, add: 4, concatenate: 4, cropping2d: 4, global_max_pooling2d: 1, zero_padding2d: 4 },
     top: { activation: 260, add: 4, concatenate: 4, cropping2d: 4, global_average_pooling2d: 1, zero_padding2d: 4 },
   },
   NASNetMobile: {
+    name: 'nasnet_mobile',
     plain: { activation: 188, add: 4, concatenate: 4, cropping2d: 4, zero_padding2d: 4 },
     avg: { activation: 188, add: 4, concatenate: 4, cropping2d: 4, global_average_pooling2d: 1, zero_padding2d: 4 },
     max: { activation: 188, add: 4, concatenate: 4, cropping2d: 4, global_max_pooling2d: 1, zero_padding2d: 4 },
     top: { activation: 188, add: 4, concatenate: 4, cropping2d: 4, global_average_pooling2d: 1, zero_padding2d: 4 },
   },
   ResNet101: {
+    name: 'resnet101',
     plain: {},
   },
   ResNet101V2: {
+    name: 'resnet101v2',
     plain: { max_pooling2d: 3 },
   },
   ResNet152: {
+    name: 'resnet152',
     plain: {},
   },
   ResNet152V2: {
+    name: 'resnet152v2',
     plain: { max_pooling2d: 3 },
   },
   ResNet50: {
+    name: 'resnet50',
     plain: {},
   },
   ResNet50V2: {
+    name: 'resnet50v2',
     plain: { max_pooling2d: 3 },
   },
   VGG16: {
+    name: 'vgg16',
     plain: {},
     avg: { global_average_pooling2d: 1 },
     max: { global_max_pooling2d: 1 },
   },
   VGG19: {
+    name: 'vgg19',
     plain: {},
     avg: { global_average_pooling2d: 1 },
     max: { global_max_pooling2d: 1 },
   },
   Xception: {
+    name: 'xception',
     plain: { add: 12, batch_normalization: 4, conv2d: 4 },
     avg: { add: 12, batch_normalization: 4, conv2d: 4, global_average_pooling2d: 1 },
     max: { add: 12, batch_normalization: 4, conv2d: 4, global_max_pooling2d: 1 },

@@ -1036,6 +1036,7 @@ class Evaluator {
 
   private layerAttribute(owner: Extract<RValue, { kind: 'layerObject' }>, name: string): RValue {
     const layer = owner.layer;
+    if (layer.attributes.get('__application') === true && APPLICATION_OPAQUE.has(name)) return unknown(layer.unknown ?? name);
     const own = layer.attributes.get(name) as RValue | undefined;
     if (own !== undefined) return own;
     const cls = this.userClasses.get(layer);
@@ -1408,12 +1409,8 @@ class Evaluator {
       return unknown(`the result of \`${path}(...)\``);
     }
     switch (symbol.kind) {
-      case 'application': {
-        this.takeApplicationNames(symbol.name, keywords);
-        const tensors = [...positional, ...keywords.values()].flatMap(tensorsIn);
-        if (tensors.length > 0) return this.operation(`\`${path}\``, tensors, null);
-        return { kind: 'libraryObject', path, args: keywords };
-      }
+      case 'application':
+        return this.application(symbol.name, path, keywords, range);
       case 'input':
         return this.kerasInput(positional, keywords, range);
       case 'inputLayer': {
@@ -1701,6 +1698,21 @@ class Evaluator {
   }
 
   /**
+   * `keras.applications.ResNet50(...)`: a Functional model whose layers the reader does not build. It
+   * has Keras's name, and the automatic names its layers take are counted.
+   */
+  private application(builder: string, path: string, keywords: ReadonlyMap<string, RValue>, range: TextRange): RValue {
+    this.takeApplicationNames(builder, keywords);
+    const nameArg = keywords.get('name');
+    const name = nameArg?.kind === 'str' ? nameArg.value : applicationName(builder, keywords);
+    const model = new LayerInstance('functional', 'Functional', name ?? builder, {}, range, undefined);
+    model.unknown = `\`${name ?? builder}\` is built by \`${path}\`, which the reader does not read`;
+    model.attributes.set('__application', true);
+    this.layers.push(model);
+    return { kind: 'layerObject', layer: model };
+  }
+
+  /**
    * A keras.applications builder names some of its layers automatically (and its own keras.Input
    * when given no input_tensor): the models built after it count on from there.
    */
@@ -1868,6 +1880,8 @@ class Evaluator {
       case 'sequential':
         return this.callSequential(layer, tensors, range);
       case 'functional':
+        // A keras.applications model has one output, whose shape the reader does not know.
+        if (layer.attributes.get('__application') === true) return this.finishNode(layer, tensors, [null], false, layer.unknown);
         return this.finishNode(
           layer,
           tensors,
@@ -2768,6 +2782,26 @@ const COMPARISON_FUNCTIONS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Modules whose comparison functions give a boolean scalar for two numbers (`keras.ops.equal(16, 16)`). */
+/**
+ * A keras.applications model's default name: the builder's, or for MobileNet and MobileNetV2 the one
+ * they make, `mobilenetv2_<alpha as %0.2f>_<rows>` (rows: input_shape's, None with an input_tensor, else 224).
+ */
+function applicationName(builder: string, keywords: ReadonlyMap<string, RValue>): string | undefined {
+  const fixed = APPLICATION_NAMES[builder]?.name;
+  if (fixed !== undefined) return fixed;
+  if (builder !== 'MobileNet' && builder !== 'MobileNetV2') return undefined;
+  const alpha = numberOf(keywords.get('alpha') ?? { kind: 'float', value: 1 });
+  const shape = keywords.get('input_shape');
+  const tensor = keywords.get('input_tensor');
+  let rows: string | undefined;
+  if (shape !== undefined && shape.kind !== 'none') {
+    const first = (shape.kind === 'tuple' || shape.kind === 'list') && shape.items.length > 0 ? numberOf(shape.items[0]) : undefined;
+    rows = first === undefined ? undefined : String(first);
+  } else rows = tensor !== undefined && tensor.kind !== 'none' ? 'None' : '224';
+  if (alpha === undefined || rows === undefined) return undefined;
+  return `${builder === 'MobileNet' ? 'mobilenet' : 'mobilenetv2'}_${alpha.toFixed(2)}_${rows}`;
+}
+
 /** `math.pi` and the like, and NumPy's. */
 const MATH_CONSTANTS: ReadonlyMap<string, number> = new Map([
   ['math.pi', Math.PI],
@@ -2961,6 +2995,9 @@ function bindArgumentsMap(order: readonly string[], positional: RValue[], keywor
   for (const [k, v] of keywords) args.set(k, v);
   return args;
 }
+
+/** What a keras.applications model holds that the reader does not know (its layers and tensors). */
+const APPLICATION_OPAQUE = new Set(['output', 'outputs', 'input', 'inputs', 'layers', 'get_layer']);
 
 /** The keyword each `shapeOp` takes its second argument by, in keras.ops and in TensorFlow. */
 const OP_ARGUMENT_KEYWORDS: Readonly<Record<ShapeOpName, readonly string[]>> = {
