@@ -9,6 +9,8 @@
 export interface ApplicationNames {
   /** The model's default name; absent where the builder makes it (MobileNet: `mobilenet_1.00_224`). */
   readonly name?: string;
+  /** Channels of its output with include_top=False and pooling (`avg` / `max`), at its default alpha. */
+  readonly features: number;
   readonly plain: Readonly<Record<string, number>>;
   readonly avg?: Readonly<Record<string, number>>;
   readonly max?: Readonly<Record<string, number>>;
@@ -20,6 +22,7 @@ export interface ApplicationNames {
 export const APPLICATION_NAMES: Readonly<Record<string, ApplicationNames>> = {
   ConvNeXtBase: {
     name: 'convnext_base',
+    features: 1024,
     plain: { add: 36, functional: 4, input_layer: 4, layer_normalization: 1, variable: 36 },
     avg: { add: 36, functional: 4, global_average_pooling2d: 1, input_layer: 4, layer_normalization: 1, variable: 36 },
     max: { add: 36, functional: 4, global_max_pooling2d: 1, input_layer: 4, layer_normalization: 1, variable: 36 },
@@ -27,6 +30,7 @@ export const APPLICATION_NAMES: Readonly<Record<string, ApplicationNames>> = {
   },
   ConvNeXtLarge: {
     name: 'convnext_large',
+    features: 1536,
     plain: { add: 36, functional: 4, input_layer: 4, layer_normalization: 1, variable: 36 },
     avg: { add: 36, functional: 4, global_average_pooling2d: 1, input_layer: 4, layer_normalization: 1, variable: 36 },
     max: { add: 36, functional: 4, global_max_pooling2d: 1, input_layer: 4, layer_normalization: 1, variable: 36 },
@@ -34,6 +38,7 @@ export const APPLICATION_NAMES: Readonly<Record<string, ApplicationNames>> = {
   },
   ConvNeXtSmall: {
     name: 'convnext_small',
+    features: 768,
     plain: { add: 36, functional: 4, input_layer: 4, layer_normalization: 1, variable: 36 },
     avg: { add: 36, functional: 4, global_average_pooling2d: 1, input_layer: 4, layer_normalization: 1, variable: 36 },
     max: { add: 36, functional: 4, global_max_pooling2d: 1, input_layer: 4, layer_normalization: 1, variable: 36 },
@@ -41,6 +46,7 @@ export const APPLICATION_NAMES: Readonly<Record<string, ApplicationNames>> = {
   },
   ConvNeXtTiny: {
     name: 'convnext_tiny',
+    features: 768,
     plain: { add: 18, functional: 4, input_layer: 4, layer_normalization: 1, variable: 18 },
     avg: { add: 18, functional: 4, global_average_pooling2d: 1, input_layer: 4, layer_normalization: 1, variable: 18 },
     max: { add: 18, functional: 4, global_max_pooling2d: 1, input_layer: 4, layer_normalization: 1, variable: 18 },
@@ -48,6 +54,7 @@ export const APPLICATION_NAMES: Readonly<Record<string, ApplicationNames>> = {
   },
   ConvNeXtXLarge: {
     name: 'convnext_xlarge',
+    features: 2048,
     plain: { add: 36, functional: 4, input_layer: 4, layer_normalization: 1, variable: 36 },
     avg: { add: 36, functional: 4, global_average_pooling2d: 1, input_layer: 4, layer_normalization: 1, variable: 36 },
     max: { add: 36, functional: 4, global_max_pooling2d: 1, input_layer: 4, layer_normalization: 1, variable: 36 },
@@ -55,92 +62,111 @@ export const APPLICATION_NAMES: Readonly<Record<string, ApplicationNames>> = {
   },
   DenseNet121: {
     name: 'densenet121',
+    features: 1024,
     plain: { zero_padding2d: 2 },
   },
   DenseNet169: {
     name: 'densenet169',
+    features: 1664,
     plain: { zero_padding2d: 2 },
   },
   DenseNet201: {
     name: 'densenet201',
+    features: 1920,
     plain: { zero_padding2d: 2 },
   },
   EfficientNetB0: {
     name: 'efficientnetb0',
+    features: 1280,
     plain: { normalization: 1, rescaling: 1 },
   },
   EfficientNetB1: {
     name: 'efficientnetb1',
+    features: 1280,
     plain: { normalization: 1, rescaling: 1 },
   },
   EfficientNetB2: {
     name: 'efficientnetb2',
+    features: 1408,
     plain: { normalization: 1, rescaling: 1 },
   },
   EfficientNetB3: {
     name: 'efficientnetb3',
+    features: 1536,
     plain: { normalization: 1, rescaling: 1 },
   },
   EfficientNetB4: {
     name: 'efficientnetb4',
+    features: 1792,
     plain: { normalization: 1, rescaling: 1 },
   },
   EfficientNetB5: {
     name: 'efficientnetb5',
+    features: 2048,
     plain: { normalization: 1, rescaling: 1 },
   },
   EfficientNetB6: {
     name: 'efficientnetb6',
+    features: 2304,
     plain: { normalization: 1, rescaling: 1 },
   },
   EfficientNetB7: {
     name: 'efficientnetb7',
+    features: 2560,
     plain: { normalization: 1, rescaling: 1 },
   },
   EfficientNetV2B0: {
     name: 'efficientnetv2-b0',
+    features: 1280,
     plain: { normalization: 1, rescaling: 1 },
     plainRaw: {},
     topRaw: {},
   },
   EfficientNetV2B1: {
     name: 'efficientnetv2-b1',
+    features: 1280,
     plain: { normalization: 1, rescaling: 1 },
     plainRaw: {},
     topRaw: {},
   },
   EfficientNetV2B2: {
     name: 'efficientnetv2-b2',
+    features: 1408,
     plain: { normalization: 1, rescaling: 1 },
     plainRaw: {},
     topRaw: {},
   },
   EfficientNetV2B3: {
     name: 'efficientnetv2-b3',
+    features: 1536,
     plain: { normalization: 1, rescaling: 1 },
     plainRaw: {},
     topRaw: {},
   },
   EfficientNetV2L: {
     name: 'efficientnetv2-l',
+    features: 1280,
     plain: { rescaling: 1 },
     plainRaw: {},
     topRaw: {},
   },
   EfficientNetV2M: {
     name: 'efficientnetv2-m',
+    features: 1280,
     plain: { rescaling: 1 },
     plainRaw: {},
     topRaw: {},
   },
   EfficientNetV2S: {
     name: 'efficientnetv2-s',
+    features: 1280,
     plain: { rescaling: 1 },
     plainRaw: {},
     topRaw: {},
   },
   InceptionResNetV2: {
     name: 'inception_resnet_v2',
+    features: 1536,
     plain: { activation: 203, average_pooling2d: 1, batch_normalization: 203, conv2d: 203, custom_scale_layer: 40, max_pooling2d: 4 },
     avg: {
       activation: 203,
@@ -163,6 +189,7 @@ export const APPLICATION_NAMES: Readonly<Record<string, ApplicationNames>> = {
   },
   InceptionV3: {
     name: 'inception_v3',
+    features: 2048,
     plain: { activation: 94, average_pooling2d: 9, batch_normalization: 94, concatenate: 2, conv2d: 94, max_pooling2d: 4 },
     avg: {
       activation: 94,
@@ -184,12 +211,14 @@ export const APPLICATION_NAMES: Readonly<Record<string, ApplicationNames>> = {
     },
   },
   MobileNet: {
+    features: 1024,
     plain: {},
     avg: { global_average_pooling2d: 1 },
     max: { global_max_pooling2d: 1 },
     top: { global_average_pooling2d: 1 },
   },
   MobileNetV2: {
+    features: 1280,
     plain: {},
     avg: { global_average_pooling2d: 1 },
     max: { global_max_pooling2d: 1 },
@@ -197,6 +226,7 @@ export const APPLICATION_NAMES: Readonly<Record<string, ApplicationNames>> = {
   },
   MobileNetV3Large: {
     name: 'MobileNetV3Large',
+    features: 960,
     plain: { activation: 20, add: 8, multiply: 8, re_lu: 19, rescaling: 1 },
     top: { activation: 21, add: 8, dropout: 1, flatten: 1, global_average_pooling2d: 1, multiply: 8, re_lu: 19, rescaling: 1 },
     plainRaw: { activation: 20, add: 8, multiply: 8, re_lu: 19 },
@@ -204,6 +234,7 @@ export const APPLICATION_NAMES: Readonly<Record<string, ApplicationNames>> = {
   },
   MobileNetV3Small: {
     name: 'MobileNetV3Small',
+    features: 576,
     plain: { activation: 18, add: 9, multiply: 9, re_lu: 14, rescaling: 1 },
     top: { activation: 19, add: 9, dropout: 1, flatten: 1, global_average_pooling2d: 1, multiply: 9, re_lu: 14, rescaling: 1 },
     plainRaw: { activation: 18, add: 9, multiply: 9, re_lu: 14 },
@@ -211,6 +242,7 @@ export const APPLICATION_NAMES: Readonly<Record<string, ApplicationNames>> = {
   },
   NASNetLarge: {
     name: 'nasnet_large',
+    features: 4032,
     plain: { activation: 260, add: 4, concatenate: 4, cropping2d: 4, zero_padding2d: 4 },
     avg: { activation: 260, add: 4, concatenate: 4, cropping2d: 4, global_average_pooling2d: 1, zero_padding2d: 4 },
     max: { activation: 260, add: 4, concatenate: 4, cropping2d: 4, global_max_pooling2d: 1, zero_padding2d: 4 },
@@ -218,6 +250,7 @@ export const APPLICATION_NAMES: Readonly<Record<string, ApplicationNames>> = {
   },
   NASNetMobile: {
     name: 'nasnet_mobile',
+    features: 1056,
     plain: { activation: 188, add: 4, concatenate: 4, cropping2d: 4, zero_padding2d: 4 },
     avg: { activation: 188, add: 4, concatenate: 4, cropping2d: 4, global_average_pooling2d: 1, zero_padding2d: 4 },
     max: { activation: 188, add: 4, concatenate: 4, cropping2d: 4, global_max_pooling2d: 1, zero_padding2d: 4 },
@@ -225,42 +258,51 @@ export const APPLICATION_NAMES: Readonly<Record<string, ApplicationNames>> = {
   },
   ResNet101: {
     name: 'resnet101',
+    features: 2048,
     plain: {},
   },
   ResNet101V2: {
     name: 'resnet101v2',
+    features: 2048,
     plain: { max_pooling2d: 3 },
   },
   ResNet152: {
     name: 'resnet152',
+    features: 2048,
     plain: {},
   },
   ResNet152V2: {
     name: 'resnet152v2',
+    features: 2048,
     plain: { max_pooling2d: 3 },
   },
   ResNet50: {
     name: 'resnet50',
+    features: 2048,
     plain: {},
   },
   ResNet50V2: {
     name: 'resnet50v2',
+    features: 2048,
     plain: { max_pooling2d: 3 },
   },
   VGG16: {
     name: 'vgg16',
+    features: 512,
     plain: {},
     avg: { global_average_pooling2d: 1 },
     max: { global_max_pooling2d: 1 },
   },
   VGG19: {
     name: 'vgg19',
+    features: 512,
     plain: {},
     avg: { global_average_pooling2d: 1 },
     max: { global_max_pooling2d: 1 },
   },
   Xception: {
     name: 'xception',
+    features: 2048,
     plain: { add: 12, batch_normalization: 4, conv2d: 4 },
     avg: { add: 12, batch_normalization: 4, conv2d: 4, global_average_pooling2d: 1 },
     max: { add: 12, batch_normalization: 4, conv2d: 4, global_max_pooling2d: 1 },

@@ -1708,6 +1708,8 @@ class Evaluator {
     const model = new LayerInstance('functional', 'Functional', name ?? builder, {}, range, undefined);
     model.unknown = `\`${name ?? builder}\` is built by \`${path}\`, which the reader does not read`;
     model.attributes.set('__application', true);
+    const output = applicationOutput(builder, keywords);
+    if (output !== undefined) model.attributes.set('__applicationOutput', output);
     this.layers.push(model);
     return { kind: 'layerObject', layer: model };
   }
@@ -1881,7 +1883,10 @@ class Evaluator {
         return this.callSequential(layer, tensors, range);
       case 'functional':
         // A keras.applications model has one output, whose shape the reader does not know.
-        if (layer.attributes.get('__application') === true) return this.finishNode(layer, tensors, [null], false, layer.unknown);
+        if (layer.attributes.get('__application') === true) {
+          const output = layer.attributes.get('__applicationOutput') as TensorShape | undefined;
+          return this.finishNode(layer, tensors, [output === undefined ? null : withBatch(output, tensors[0].shape)], false, layer.unknown);
+        }
         return this.finishNode(
           layer,
           tensors,
@@ -2800,6 +2805,26 @@ function applicationName(builder: string, keywords: ReadonlyMap<string, RValue>)
   } else rows = tensor !== undefined && tensor.kind !== 'none' ? 'None' : '224';
   if (alpha === undefined || rows === undefined) return undefined;
   return `${builder === 'MobileNet' ? 'mobilenet' : 'mobilenetv2'}_${alpha.toFixed(2)}_${rows}`;
+}
+
+/**
+ * The output shape of a keras.applications model where its arguments settle it: `(None, classes)`
+ * with its top, `(None, channels)` pooled without it (at the default alpha); undefined otherwise
+ * (the spatial size of an unpooled feature map depends on each architecture).
+ */
+function applicationOutput(builder: string, keywords: ReadonlyMap<string, RValue>): TensorShape | undefined {
+  const top = keywords.get('include_top');
+  const withTop = top === undefined ? true : truthy(top);
+  if (withTop === undefined) return undefined;
+  if (withTop) {
+    const classes = numberOf(keywords.get('classes') ?? int(1000));
+    return classes === undefined ? undefined : [null, classes];
+  }
+  const pooling = keywords.get('pooling');
+  const pooled = pooling?.kind === 'str' && (pooling.value === 'avg' || pooling.value === 'max');
+  // Width multipliers change the channels (MobileNet's alpha, MobileNetV3's minimalistic too).
+  if (!pooled || keywords.has('alpha') || keywords.has('minimalistic')) return undefined;
+  return [null, APPLICATION_NAMES[builder].features];
 }
 
 /** `math.pi` and the like, and NumPy's. */
