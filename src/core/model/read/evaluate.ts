@@ -164,6 +164,8 @@ class Evaluator {
   private readonly problems: ModelProblem[] = [];
   private readonly callSites = new Map<LayerInstance, TextRange>();
   private readonly customWeights = new Map<LayerInstance, CustomWeight[]>();
+  /** Lists held in attributes of layers, with those layers: what is added to them is tracked. */
+  private readonly listOwners = new WeakMap<RValue, LayerInstance[]>();
   /** `keras.Variable`s made so far, by the tensor that stands for each. */
   private readonly variables = new WeakMap<SymbolicTensor, CustomWeight>();
   /** Tensors an initializer object made (`init(shape=...)`), with the initializer. */
@@ -519,6 +521,8 @@ class Evaluator {
         if (!list.includes(variable)) list.push(variable);
         this.customWeights.set(layer, list);
       }
+      // A list held by a layer is tracked: layers appended to it later are tracked then (TrackedList).
+      if (value.kind === 'list') this.listOwners.set(value, [...(this.listOwners.get(value) ?? []), layer]);
       // Keras tracks layers assigned to attributes, in assignment order (Layer.__setattr__).
       for (const tracked of layersIn(value)) if (!layer.tracked.includes(tracked) && tracked !== layer) layer.tracked.push(tracked);
       return;
@@ -825,6 +829,7 @@ class Evaluator {
       case 'method':
       case 'none':
       case 'object':
+      case 'partial':
       case 'super':
       case 'symbol':
       case 'tensor':
@@ -1020,6 +1025,7 @@ class Evaluator {
       case 'list':
       case 'method':
       case 'none':
+      case 'partial':
       case 'str':
       case 'tuple':
         return { kind: 'method', target: owner, name };
@@ -1224,6 +1230,8 @@ class Evaluator {
         return this.callMethod(callee.target, callee.name, positional, keywords, range);
       case 'super':
         return callee;
+      case 'partial':
+        return this.apply(callee.fn, [...callee.positional, ...positional], new Map([...callee.keywords, ...keywords]), range, incomplete);
       case 'libraryObject':
         if (positional.some((v) => tensorsIn(v).length > 0)) {
           return this.callLayer(this.foreignLayer(callee, range), positional[0] ?? NONE, range, [], positional.slice(1));
@@ -1396,6 +1404,9 @@ class Evaluator {
       if (comparison !== undefined) return comparison;
       const padding = correctPad(path, positional, keywords);
       if (padding !== undefined) return padding;
+      if (path === 'functools.partial' && positional.length > 0) {
+        return { kind: 'partial', fn: positional[0], positional: positional.slice(1), keywords };
+      }
       if (path === 'keras.models.clone_model' || path === 'keras.models.clone_and_build_model') {
         return { kind: 'unknown', reason: `\`${path}\` is not followed`, mayBeLayer: true };
       }
@@ -1440,6 +1451,12 @@ class Evaluator {
       case 'optimizer':
         return this.makeOptimizer(symbol.className, path, positional, keywords, range);
       case 'activation': {
+        // keras.activations.get("relu"): the function itself, called later on tensors.
+        if (symbol.name === 'get' && path === 'keras.activations.get') {
+          const id = positional[0] ?? keywords.get('identifier') ?? NONE;
+          if (id.kind === 'none') return { kind: 'symbol', path: 'keras.activations.linear' };
+          return id.kind === 'str' ? { kind: 'symbol', path: `keras.activations.${id.value}` } : id;
+        }
         const tensors = positional.flatMap(tensorsIn);
         // Activations are elementwise: the shape is the input's.
         if (tensors.length > 0) return this.operation(`\`${symbol.name}\``, tensors, tensors[0].shape);
@@ -1474,6 +1491,12 @@ class Evaluator {
       case 'reduce': {
         const args = bindArgumentsMap(['x', 'axis', 'keepdims'], positional, keywords);
         const x = args.get('x');
+        const numbers = x === undefined || args.has('axis') ? undefined : this.iterate(x)?.map(numberOf);
+        if (numbers !== undefined && numbers.length > 0 && numbers.every((n) => n !== undefined)) {
+          // On a Python sequence of numbers (`ops.prod((5, 12, 12))`): the value, as int() reads it.
+          const value = reduceNumbers(symbol.name, numbers as number[]);
+          if (value !== undefined) return Number.isInteger(value) ? int(value) : { kind: 'float', value };
+        }
         if (x?.kind !== 'tensor') return unknown(`\`keras.ops.${symbol.name}\` of a non-tensor`);
         return this.operation(
           `\`keras.ops.${symbol.name}\``,
@@ -1505,6 +1528,13 @@ class Evaluator {
         const [start, stop] = second === undefined ? [0, first] : [first, second];
         return { kind: 'tensor', tensor: { shape: [Math.max(0, Math.ceil((stop - start) / stepValue))], node: null, constant: true } };
       }
+    }
+  }
+
+  /** Layers added to a list a layer holds are tracked by that layer, in the order they are added. */
+  private trackAdded(list: RValue, item: RValue): void {
+    for (const owner of this.listOwners.get(list) ?? []) {
+      for (const tracked of layersIn(item)) if (!owner.tracked.includes(tracked) && tracked !== owner) owner.tracked.push(tracked);
     }
   }
 
@@ -1540,6 +1570,20 @@ class Evaluator {
             ? ([pair[0], pair[1]] as const)
             : undefined;
       return this.operation(`\`${path}\``, tensors, spec === undefined ? null : tensordotShape(shape, other, spec));
+    }
+    if (name === 'take') {
+      // keras.ops.take(x, indices, axis=None) (Take.compute_output_spec): the indices' shape in place of the axis.
+      const indices = argument.kind === 'tensor' ? argument.tensor.shape : nestedShape(argument);
+      const axisValue = positional[2] ?? keywords.get('axis') ?? NONE;
+      const axis = axisValue.kind === 'none' ? null : numberOf(axisValue);
+      const tensors = argument.kind === 'tensor' ? [x.tensor, argument.tensor] : [x.tensor];
+      if (shape === null || indices === null || indices === undefined || axis === undefined) {
+        return this.operation(`\`${path}\``, tensors, null);
+      }
+      if (axis === null) return this.operation(`\`${path}\``, tensors, [...indices]);
+      const at = axis < 0 ? axis + shape.length : axis;
+      if (at < 0 || at >= shape.length) return this.operation(`\`${path}\``, tensors, `axis ${axis} for a tensor of rank ${shape.length}`);
+      return this.operation(`\`${path}\``, tensors, [...shape.slice(0, at), ...indices, ...shape.slice(at + 1)]);
     }
     if (name === 'pad') {
       const width = this.padWidth(argument);
@@ -2381,15 +2425,18 @@ class Evaluator {
       switch (name) {
         case 'append':
           target.items.push(positional[0] ?? NONE);
+          this.trackAdded(target, positional[0] ?? NONE);
           return NONE;
         case 'extend': {
           const items = positional[0] === undefined ? undefined : this.iterate(positional[0]);
           if (items !== undefined) target.items.push(...items);
+          for (const item of items ?? []) this.trackAdded(target, item);
           return NONE;
         }
         case 'insert': {
           const at = numberOf(positional[0] ?? NONE);
           if (at !== undefined) target.items.splice(at < 0 ? Math.max(0, target.items.length + at) : at, 0, positional[1] ?? NONE);
+          this.trackAdded(target, positional[1] ?? NONE);
           return NONE;
         }
         case 'pop':
@@ -2676,6 +2723,10 @@ function correctPad(path: string, positional: RValue[], keywords: Map<string, RV
 }
 
 function numpyArray(path: string, positional: RValue[], keywords: Map<string, RValue>): RValue | undefined {
+  if (/^(numpy|np)\.(array|asarray)$/.test(path)) {
+    const shape = nestedShape(positional[0] ?? keywords.get('object') ?? NONE);
+    return shape === undefined ? undefined : { kind: 'tensor', tensor: { shape, node: null, constant: true } };
+  }
   // NumPy's, and keras.ops' / TensorFlow's of a shape (a constant tensor, not symbolic).
   if (!/^(numpy|np|keras\.ops|tensorflow)\.(zeros|ones|empty|full|fill)$/.test(path)) return undefined;
   const shape = shapeFromValue(positional[0] ?? keywords.get('shape') ?? NONE);
@@ -2718,6 +2769,7 @@ function pythonStr(v: RValue): string | undefined {
     case 'list':
     case 'method':
     case 'object':
+    case 'partial':
     case 'super':
     case 'symbol':
     case 'tensor':
@@ -2825,6 +2877,35 @@ function applicationOutput(builder: string, keywords: ReadonlyMap<string, RValue
   // Width multipliers change the channels (MobileNet's alpha, MobileNetV3's minimalistic too).
   if (!pooled || keywords.has('alpha') || keywords.has('minimalistic')) return undefined;
   return [null, APPLICATION_NAMES[builder].features];
+}
+
+/** The shape of a nested list of numbers, or undefined when ragged or not all numbers. */
+function nestedShape(value: RValue): TensorShape | undefined {
+  if (numberOf(value) !== undefined) return [];
+  const items = value.kind === 'list' || value.kind === 'tuple' ? value.items : undefined;
+  if (items === undefined) return undefined;
+  const inner = items.map(nestedShape);
+  const first = inner[0] ?? [];
+  if (inner.some((d) => d === undefined || d.length !== first.length || d.some((x, k) => x !== first[k]))) return undefined;
+  return [items.length, ...first];
+}
+
+/** sum / prod / max / min / mean of known numbers, or undefined for another reduction. */
+function reduceNumbers(name: string, xs: readonly number[]): number | undefined {
+  switch (name) {
+    case 'sum':
+      return xs.reduce((a, b) => a + b, 0);
+    case 'prod':
+      return xs.reduce((a, b) => a * b, 1);
+    case 'max':
+      return Math.max(...xs);
+    case 'min':
+      return Math.min(...xs);
+    case 'mean':
+      return xs.reduce((a, b) => a + b, 0) / xs.length;
+    default:
+      return undefined;
+  }
 }
 
 /** `math.pi` and the like, and NumPy's. */
@@ -3037,6 +3118,7 @@ const OP_ARGUMENT_KEYWORDS: Readonly<Record<ShapeOpName, readonly string[]>> = {
   tile: ['repeats', 'multiples'],
   one_hot: ['num_classes', 'depth'],
   einsum: [],
+  take: ['indices'],
   pad: ['pad_width', 'paddings'],
   tensordot: ['x2', 'b'],
   linspace: [],

@@ -87,7 +87,8 @@ export type ShapeOpName =
   | 'einsum'
   | 'pad'
   | 'tensordot'
-  | 'linspace';
+  | 'linspace'
+  | 'take';
 
 const SHAPE_OPS = new Set<string>([
   'matmul',
@@ -102,6 +103,7 @@ const SHAPE_OPS = new Set<string>([
   'pad',
   'tensordot',
   'linspace',
+  'take',
 ]);
 const SPACE_OPS = new Set<string>(['depth_to_space', 'space_to_depth']);
 

@@ -66,6 +66,13 @@ export type RValue =
   | { readonly kind: 'method'; readonly target: RValue; readonly name: string }
   /** A function bound to its first argument (`self`). */
   | { readonly kind: 'bound'; readonly self: RValue; readonly fn: FunctionValue }
+  /** `functools.partial(fn, *args, **kwargs)`: calls `fn` with these arguments first. */
+  | {
+      readonly kind: 'partial';
+      readonly fn: RValue;
+      readonly positional: readonly RValue[];
+      readonly keywords: ReadonlyMap<string, RValue>;
+    }
   | { readonly kind: 'builtin'; readonly name: string }
   /** `super()` inside a method: attribute lookups start after `cls` in `self`'s class. */
   | { readonly kind: 'super'; readonly self: RValue; readonly after: UserClass };
@@ -119,6 +126,8 @@ export function describeValue(value: RValue): string {
     case 'super':
     case 'tuple':
       return `a ${value.kind}`;
+    case 'partial':
+      return 'a functools.partial';
   }
 }
 
@@ -169,6 +178,7 @@ export function toContractValue(value: RValue, onLayer?: (layer: LayerInstance) 
     case 'libraryObject':
     case 'method':
     case 'object':
+    case 'partial':
     case 'super':
       return { kind: 'unknown', reason: `${describeValue(value)} is not a constant` };
   }
@@ -204,6 +214,7 @@ export function truthy(value: RValue): boolean | undefined {
     case 'libraryObject':
     case 'method':
     case 'object':
+    case 'partial':
     case 'super':
     case 'symbol':
       return true;
