@@ -914,4 +914,50 @@ suite('model reader', () => {
     assert.equal(modelOf(result, 'model').params, null);
     assert.match(modelOf(result, 'model').unknown ?? '', /`ema_network` holds the result of `keras.models.clone_model`/);
   });
+
+  test('NumPy index arrays and masks: np.eye(n)[np.random.choice(...)], segment_sum, take, sorted strings', () => {
+    // Keras 3.16 printed: masked/dense/kernel (5, 4), count_params 24; and for the second model
+    // [pool/dense_1/kernel (4, 3), pool/dense_1/bias (3,), dense/kernel (9, 4), dense/bias (4,)], 55.
+    const masked = read([
+      'import numpy as np',
+      'import keras',
+      'from keras import layers, ops',
+      'class Masked(keras.Model):',
+      '    def __init__(self, num_features, num_used):',
+      '        super().__init__()',
+      '        idx = np.random.choice(np.arange(num_features), num_used, replace=False)',
+      '        self.mask = ops.convert_to_tensor(np.eye(num_features)[idx], dtype="float32")',
+      '        self.dense = layers.Dense(4)',
+      '    def call(self, x):',
+      '        return self.dense(ops.matmul(x, ops.transpose(self.mask)))',
+      'inp = keras.Input((10,))',
+      'model = keras.Model(inp, Masked(10, 5)(inp))',
+    ]);
+    assert.deepEqual(weightPaths(masked, 'model'), ['masked/dense/kernel [5,4]', 'masked/dense/bias [4]']);
+    assert.equal(modelOf(masked, 'model').params, 24);
+    const pooled = read([
+      'import numpy as np',
+      'import keras',
+      'from keras import layers, ops',
+      'class Pool(layers.Layer):',
+      '    def __init__(self, **kwargs):',
+      '        super().__init__(**kwargs)',
+      '        self.ids = np.array([0, 0, 1, 2, 2, 2])',
+      '        self.proj = layers.Dense(3)',
+      '    def call(self, x):',
+      '        pooled = ops.segment_sum(ops.transpose(x, [1, 0, 2]), self.ids, num_segments=3)',
+      '        return self.proj(ops.transpose(pooled, [1, 0, 2]))',
+      'vocab = sorted(["b", "a", "c", "a"])',
+      'inp = keras.Input((6, 4))',
+      'out = layers.Dense(len(vocab))(layers.Flatten()(Pool()(inp)))',
+      'model = keras.Model(inp, out)',
+    ]);
+    assert.deepEqual(weightPaths(pooled, 'model'), [
+      'pool/dense_1/kernel [4,3]',
+      'pool/dense_1/bias [3]',
+      'dense/kernel [9,4]',
+      'dense/bias [4]',
+    ]);
+    assert.equal(modelOf(pooled, 'model').params, 55);
+  });
 });

@@ -5,7 +5,7 @@
 import { lineAt, lineStarts } from '../python/lineIndex';
 import { parseModuleAfterEdit } from '../python/parser/parse';
 import type { SyntaxProblem } from '../python/parser/ast';
-import type { LayerInstance, ModelProblem, SymbolicTensor } from './graph';
+import type { LayerInstance, ModelProblem, OptimizerInfo, SymbolicTensor } from './graph';
 import { definesNoWeights } from './layers';
 import { evaluateModule } from './read/evaluate';
 import type { RValue } from './read/values';
@@ -79,14 +79,9 @@ export interface AnalyzedModel extends ModelInfo {
   readonly name: string;
   readonly line: number;
   /** From `model.compile(optimizer=...)`; `name` is the one Keras gave the optimizer object (`adam_1`). */
-  readonly optimizer?: { readonly className: string; readonly learningRate?: Value; readonly name?: string };
+  readonly optimizer?: OptimizerInfo;
   /** Optimizers the model holds in other attributes (`self.generator_optimizer`): Keras saves each under that name. */
-  readonly attributeOptimizers?: readonly {
-    readonly attribute: string;
-    readonly className: string;
-    readonly learningRate?: Value;
-    readonly name?: string;
-  }[];
+  readonly attributeOptimizers?: readonly (OptimizerInfo & { readonly attribute: string })[];
   readonly inputShapes?: (Dim[] | null)[];
   readonly outputShapes?: (Dim[] | null)[];
   /** Functional models: the tensors of `model.inputs` and `model.outputs` (the InputLayers' outputs first). */

@@ -1090,6 +1090,13 @@ class Evaluator {
   private subscript(owner: RValue, indexExpr: Expr, scope: Scope, at: Expr): RValue {
     if (owner.kind === 'unknown') return owner;
     if (owner.kind === 'tensor') {
+      if (owner.tensor.constant === true && indexExpr.type !== 'Tuple' && indexExpr.type !== 'Slice') {
+        // A NumPy array indexed by an integer array (`np.eye(n)[idx]`): idx's shape, then the rest.
+        const index = this.eval(indexExpr, scope);
+        if (index.kind === 'tensor' && index.tensor.constant === true && index.tensor.shape !== null && owner.tensor.shape !== null) {
+          return { kind: 'tensor', tensor: { shape: [...index.tensor.shape, ...owner.tensor.shape.slice(1)], node: null, constant: true } };
+        }
+      }
       const key = this.indexKey(indexExpr, scope);
       const shape = typeof key === 'string' ? key : owner.tensor.shape === null ? null : indexShape(owner.tensor.shape, key);
       return this.operation('a tensor slice', [owner.tensor], shape);
@@ -1347,9 +1354,19 @@ class Evaluator {
         const items = a === undefined ? undefined : this.iterate(a);
         if (items === undefined) return unknown(`${name}()`);
         if (name === 'reversed') return { kind: 'list', items: [...items].reverse() };
+        const reverse = keywords.get('reverse') !== undefined && truthy(keywords.get('reverse') as RValue) === true;
+        if (keywords.has('key')) return unknown('sorted() with a key');
         const nums = items.map(numberOf);
-        if (nums.some((n) => n === undefined)) return unknown('sorted() of non-numbers');
-        return { kind: 'list', items: [...items].sort((x, y) => (numberOf(x) as number) - (numberOf(y) as number)) };
+        let sorted: RValue[];
+        if (nums.every((n) => n !== undefined)) sorted = [...items].sort((x, y) => (numberOf(x) as number) - (numberOf(y) as number));
+        else if (items.every((i) => i.kind === 'str')) {
+          // Python compares strings by code point.
+          sorted = [...items].sort((x, y) => {
+            const [p, q] = [(x as { value: string }).value, (y as { value: string }).value];
+            return p < q ? -1 : p > q ? 1 : 0;
+          });
+        } else return unknown('sorted() of values that are not all numbers or all strings');
+        return { kind: 'list', items: reverse ? sorted.reverse() : sorted };
       }
       case 'dict': {
         const entries: [RValue, RValue][] = a?.kind === 'dict' ? [...a.entries] : [];
@@ -1538,7 +1555,11 @@ class Evaluator {
     }
   }
 
-  /** `keras.ops.matmul`, `transpose`, `expand_dims`, `squeeze`, `reshape` (and their `tf.` spellings). */
+  /**
+   * keras.ops functions (and their `tf.` spellings) whose output shape follows from their tensors'
+   * and arguments: matmul, tensordot, transpose, expand_dims, squeeze, reshape, tile, pad, take,
+   * one_hot, depth_to_space / space_to_depth, stack, einsum, linspace (rules in opShapes.ts).
+   */
   private shapeOp(name: ShapeOpName, path: string, positional: RValue[], keywords: Map<string, RValue>): RValue {
     if (name === 'stack' || name === 'einsum') return this.listShapeOp(name, path, positional, keywords);
     if (name === 'linspace') return this.linspace(path, positional, keywords);
@@ -1570,6 +1591,13 @@ class Evaluator {
             ? ([pair[0], pair[1]] as const)
             : undefined;
       return this.operation(`\`${path}\``, tensors, spec === undefined ? null : tensordotShape(shape, other, spec));
+    }
+    if (name === 'segment_sum' || name === 'segment_max') {
+      // keras.ops.segment_sum(data, segment_ids, num_segments=None): (num_segments,) + data.shape[1:].
+      const countValue = positional[2] ?? keywords.get('num_segments') ?? NONE;
+      const count = countValue.kind === 'none' ? null : numberOf(countValue);
+      if (shape === null || shape.length === 0 || count === undefined) return this.operation(`\`${path}\``, [x.tensor], null);
+      return this.operation(`\`${path}\``, [x.tensor], [count, ...shape.slice(1)]);
     }
     if (name === 'take') {
       // keras.ops.take(x, indices, axis=None) (Take.compute_output_spec): the indices' shape in place of the axis.
@@ -1946,7 +1974,8 @@ class Evaluator {
       case 'operation':
         break;
     }
-    // A subclass of a Keras layer that keeps its build() and compute_output_shape() is built by them.
+    // A user layer or model runs its call(); a subclass of a catalogue layer (it has the base's
+    // definition) is built by the base layer's rules below.
     if (this.userClasses.has(layer) && layer.definition === undefined) {
       return this.callCustom(layer, inputs, tensors, otherPositional, callKeywords);
     }
@@ -2723,6 +2752,24 @@ function correctPad(path: string, positional: RValue[], keywords: Map<string, RV
 }
 
 function numpyArray(path: string, positional: RValue[], keywords: Map<string, RValue>): RValue | undefined {
+  const constant = (shape: TensorShape): RValue => ({ kind: 'tensor', tensor: { shape, node: null, constant: true } });
+  if (path === 'numpy.eye' || path === 'numpy.identity') {
+    const n = numberOf(positional[0] ?? keywords.get('N') ?? keywords.get('n') ?? NONE);
+    const m = numberOf(positional[1] ?? keywords.get('M') ?? NONE);
+    return n === undefined ? undefined : constant([n, m ?? n]);
+  }
+  if (path === 'numpy.arange' && positional.length === 1) {
+    const n = numberOf(positional[0]);
+    return n === undefined ? undefined : constant([Math.max(0, Math.ceil(n))]);
+  }
+  if (path === 'numpy.random.choice') {
+    // choice(a, size=None, replace=True, p=None): `size` values (one when no size).
+    const size = positional[1] ?? keywords.get('size') ?? NONE;
+    if (size.kind === 'none') return constant([]);
+    if (size.kind === 'int') return constant([size.value]);
+    const dims = shapeFromValue(size);
+    return typeof dims === 'string' ? undefined : constant(dims);
+  }
   if (/^(numpy|np)\.(array|asarray)$/.test(path)) {
     const shape = nestedShape(positional[0] ?? keywords.get('object') ?? NONE);
     return shape === undefined ? undefined : { kind: 'tensor', tensor: { shape, node: null, constant: true } };
@@ -3119,6 +3166,8 @@ const OP_ARGUMENT_KEYWORDS: Readonly<Record<ShapeOpName, readonly string[]>> = {
   one_hot: ['num_classes', 'depth'],
   einsum: [],
   take: ['indices'],
+  segment_sum: ['segment_ids'],
+  segment_max: ['segment_ids'],
   pad: ['pad_width', 'paddings'],
   tensordot: ['x2', 'b'],
   linspace: [],

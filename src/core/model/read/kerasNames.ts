@@ -88,7 +88,9 @@ export type ShapeOpName =
   | 'pad'
   | 'tensordot'
   | 'linspace'
-  | 'take';
+  | 'take'
+  | 'segment_sum'
+  | 'segment_max';
 
 const SHAPE_OPS = new Set<string>([
   'matmul',
@@ -104,6 +106,8 @@ const SHAPE_OPS = new Set<string>([
   'tensordot',
   'linspace',
   'take',
+  'segment_sum',
+  'segment_max',
 ]);
 const SPACE_OPS = new Set<string>(['depth_to_space', 'space_to_depth']);
 
@@ -169,7 +173,7 @@ function findSymbol(path: string): KerasSymbol | undefined {
     if (/^(sum|mean|max|min|prod|any|all|std|var|argmax|argmin|logsumexp)$/.test(name)) return { kind: 'reduce', name };
     // Elementwise functions of one tensor, and scans along an axis: the output has the input's shape.
     if (
-      /^(abs|absolute|exp|expm1|log|log1p|sqrt|rsqrt|square|negative|sign|floor|ceil|round|cos|sin|erf|reciprocal|cumsum|cumprod|clip|cast|stop_gradient|nan_to_num|logical_not|ones_like|zeros_like|full_like)$/.test(
+      /^(abs|absolute|exp|expm1|log|log1p|sqrt|rsqrt|square|negative|sign|floor|ceil|round|cos|sin|erf|reciprocal|cumsum|cumprod|clip|cast|stop_gradient|nan_to_num|logical_not|ones_like|zeros_like|full_like|convert_to_tensor)$/.test(
         name,
       )
     ) {
