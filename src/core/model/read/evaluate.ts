@@ -510,17 +510,13 @@ class Evaluator {
       }
       if (value.kind === 'unknown' && value.mayBeLayer === true && (layer.kind === 'subclassed' || layer.kind === 'layer')) {
         // Keras would track it if it is a layer: the layers and weights listed may be missing some.
-        layer.unknown ??= `\`${name}\` holds the result of ${value.reason.replace(/ is not followed$/, '')}, a layer or model the reader does not follow`;
+        layer.unknown ??= `\`${name}\` holds ${value.reason}, a layer or model the reader does not follow`;
         layer.attributes.set('__partial', true);
       }
       layer.attributes.set(name, value);
       const variable = value.kind === 'tensor' ? this.variables.get(value.tensor) : undefined;
-      if (variable !== undefined) {
-        // Layer.__setattr__ tracks a keras.Variable as one of the layer's weights.
-        const list = this.customWeights.get(layer) ?? [];
-        if (!list.includes(variable)) list.push(variable);
-        this.customWeights.set(layer, list);
-      }
+      // Layer.__setattr__ tracks a keras.Variable as one of the layer's weights.
+      if (variable !== undefined) this.addCustomWeight(layer, variable);
       // A list held by a layer is tracked: layers appended to it later are tracked then (TrackedList).
       if (value.kind === 'list') this.listOwners.set(value, [...(this.listOwners.get(value) ?? []), layer]);
       // Keras tracks layers assigned to attributes, in assignment order (Layer.__setattr__).
@@ -947,8 +943,10 @@ class Evaluator {
 
   // ---- tensors -------------------------------------------------------------------------------
 
-  /** A non-layer operation on tensors (`x + y`, `tf.reshape(x, ...)`): part of the graph, not a layer. */
-  /** An op on tensors; `shape` may be the reason there is none (from `opShapes`). */
+  /**
+   * A non-layer operation on tensors (`x + y`, `tf.reshape(x, ...)`): part of the graph, not a layer.
+   * `shape` is its output shape, null when unknown, or the reason there is none (from `opShapes`).
+   */
   private operation(what: string, inputs: readonly SymbolicTensor[], shape: TensorShape | string | null, opaque = false): RValue {
     const op = new LayerInstance('operation', 'Operation', what, {}, { start: 0, end: 0 }, undefined);
     // A call of something the reader does not know may have been a layer or a model.
@@ -1425,7 +1423,7 @@ class Evaluator {
         return { kind: 'partial', fn: positional[0], positional: positional.slice(1), keywords };
       }
       if (path === 'keras.models.clone_model' || path === 'keras.models.clone_and_build_model') {
-        return { kind: 'unknown', reason: `\`${path}\` is not followed`, mayBeLayer: true };
+        return { kind: 'unknown', reason: `the result of \`${path}\``, mayBeLayer: true };
       }
       // The fuzz factor (Keras's default; `set_epsilon` is not followed).
       if ((path === 'keras.backend.epsilon' || path === 'keras.config.epsilon') && positional.length === 0) {
@@ -1563,109 +1561,113 @@ class Evaluator {
   private shapeOp(name: ShapeOpName, path: string, positional: RValue[], keywords: Map<string, RValue>): RValue {
     if (name === 'stack' || name === 'einsum') return this.listShapeOp(name, path, positional, keywords);
     if (name === 'linspace') return this.linspace(path, positional, keywords);
-    const [first, second] = positional;
-    const x = first ?? keywords.get('x') ?? keywords.get('x1') ?? keywords.get('a') ?? keywords.get('input') ?? keywords.get('tensor');
+    const x =
+      positional[0] ?? keywords.get('x') ?? keywords.get('x1') ?? keywords.get('a') ?? keywords.get('input') ?? keywords.get('tensor');
     if (x?.kind !== 'tensor') return x?.kind === 'unknown' ? x : unknown(`\`${path}\` of ${describeValue(x ?? NONE)}`);
-    const shape = x.tensor.shape;
-    const argument = second ?? keywords.get(OP_ARGUMENT_KEYWORDS[name].find((k) => keywords.has(k)) ?? '') ?? NONE;
+    const argument = positional[1] ?? keywords.get(OP_ARGUMENT_KEYWORDS[name].find((k) => keywords.has(k)) ?? '') ?? NONE;
+    if ((name === 'matmul' || name === 'tensordot') && argument.kind !== 'tensor') {
+      return unknown(`\`${path}\` with ${describeValue(argument)}`);
+    }
+    const tensors = argument.kind === 'tensor' ? [x.tensor, argument.tensor] : [x.tensor];
+    // An input of unknown shape makes the output unknown, with that input's reason (operation()).
+    const shape = tensors.some((t) => t.shape === null)
+      ? null
+      : this.opShape(name, x.tensor.shape as TensorShape, argument, positional, keywords, path);
+    return this.operation(`\`${path}\``, tensors, shape);
+  }
+
+  /**
+   * The output shape of a `shapeOp` of one tensor (and a second argument) on known shapes, the reason
+   * there is none, or null when an argument is not known.
+   */
+  private opShape(
+    name: ShapeOpName,
+    shape: TensorShape,
+    argument: RValue,
+    positional: readonly RValue[],
+    keywords: ReadonlyMap<string, RValue>,
+    path: string,
+  ): TensorShape | string | null {
     const axes = (v: RValue): number[] | undefined => {
       const n = numberOf(v);
       if (n !== undefined) return [n];
       const items = v.kind === 'tuple' || v.kind === 'list' ? v.items.map(numberOf) : undefined;
       return items?.every((i) => i !== undefined) ? (items as number[]) : undefined;
     };
-    let out: TensorShape | string;
-    if (name === 'matmul' || name === 'tensordot') {
-      if (argument.kind !== 'tensor') return unknown(`\`${path}\` with ${describeValue(argument)}`);
-      const tensors = [x.tensor, argument.tensor];
-      const other = argument.tensor.shape;
-      if (shape === null || other === null) return this.operation(`\`${path}\``, tensors, null);
-      if (name === 'matmul') return this.operation(`\`${path}\``, tensors, matmulShape(shape, other));
-      const axesValue = positional[2] ?? keywords.get('axes') ?? int(2);
-      const pair = axesValue.kind === 'tuple' || axesValue.kind === 'list' ? axesValue.items.map((v) => axes(v)) : undefined;
-      const count = numberOf(axesValue);
-      const spec =
-        count !== undefined
-          ? count
-          : pair?.length === 2 && pair[0] !== undefined && pair[1] !== undefined
-            ? ([pair[0], pair[1]] as const)
-            : undefined;
-      return this.operation(`\`${path}\``, tensors, spec === undefined ? null : tensordotShape(shape, other, spec));
-    }
-    if (name === 'segment_sum' || name === 'segment_max') {
-      // keras.ops.segment_sum(data, segment_ids, num_segments=None): (num_segments,) + data.shape[1:].
-      const countValue = positional[2] ?? keywords.get('num_segments') ?? NONE;
-      const count = countValue.kind === 'none' ? null : numberOf(countValue);
-      if (shape === null || shape.length === 0 || count === undefined) return this.operation(`\`${path}\``, [x.tensor], null);
-      return this.operation(`\`${path}\``, [x.tensor], [count, ...shape.slice(1)]);
-    }
-    if (name === 'take') {
-      // keras.ops.take(x, indices, axis=None) (Take.compute_output_spec): the indices' shape in place of the axis.
-      const indices = argument.kind === 'tensor' ? argument.tensor.shape : nestedShape(argument);
-      const axisValue = positional[2] ?? keywords.get('axis') ?? NONE;
-      const axis = axisValue.kind === 'none' ? null : numberOf(axisValue);
-      const tensors = argument.kind === 'tensor' ? [x.tensor, argument.tensor] : [x.tensor];
-      if (shape === null || indices === null || indices === undefined || axis === undefined) {
-        return this.operation(`\`${path}\``, tensors, null);
-      }
-      if (axis === null) return this.operation(`\`${path}\``, tensors, [...indices]);
-      const at = axis < 0 ? axis + shape.length : axis;
-      if (at < 0 || at >= shape.length) return this.operation(`\`${path}\``, tensors, `axis ${axis} for a tensor of rank ${shape.length}`);
-      return this.operation(`\`${path}\``, tensors, [...shape.slice(0, at), ...indices, ...shape.slice(at + 1)]);
-    }
-    if (name === 'pad') {
-      const width = this.padWidth(argument);
-      return this.operation(`\`${path}\``, [x.tensor], shape === null || width === undefined ? null : padShape(shape, width));
-    }
-    if (name === 'reshape' && (argument.kind === 'tuple' || argument.kind === 'list') && argument.items.some((v) => v.kind === 'none')) {
-      // A target with unknown sizes (`ops.shape(x)` of a tensor with a None batch): Keras keeps them None.
-      const dims = argument.items.map((v) => (v.kind === 'none' ? null : numberOf(v)));
-      if (shape === null || dims.some((d) => d === undefined)) return this.operation(`\`${path}\``, [x.tensor], null);
-      return this.operation(
-        `\`${path}\``,
-        [x.tensor],
-        dims.map((d) => (d === -1 ? null : (d as number | null))),
-      );
-    }
-    if (name === 'depth_to_space' || name === 'space_to_depth') {
-      const blockSize = numberOf(second ?? keywords.get('block_size') ?? NONE);
-      const format = positional[2] ?? keywords.get('data_format');
-      const channelsFirst = format?.kind === 'str' && (format.value === 'channels_first' || format.value === 'NCHW');
-      if (shape === null || blockSize === undefined || (format !== undefined && format.kind !== 'str')) {
-        return this.operation(`\`${path}\``, [x.tensor], null);
-      }
-      return this.operation(`\`${path}\``, [x.tensor], depthToSpaceShape(shape, blockSize, channelsFirst, name === 'space_to_depth'));
-    }
-    if (name === 'one_hot') {
-      // keras.ops.one_hot(x, num_classes, axis=-1); tf.one_hot(indices, depth, on_value, off_value, axis).
-      const classes = numberOf(argument.kind === 'none' ? (keywords.get('num_classes') ?? keywords.get('depth') ?? NONE) : argument);
-      const axisValue = keywords.get('axis') ?? (path.startsWith('keras.') ? positional[2] : positional[4]) ?? int(-1);
-      const axis = numberOf(axisValue);
-      if (shape === null || classes === undefined || axis === undefined) return this.operation(`\`${path}\``, [x.tensor], null);
-      return this.operation(`\`${path}\``, [x.tensor], oneHotShape(shape, classes, axis));
-    }
-    const given = argument.kind === 'none' ? null : axes(argument);
-    if (shape === null || given === undefined || (given === null && (name === 'expand_dims' || name === 'reshape' || name === 'tile'))) {
-      return this.operation(`\`${path}\``, [x.tensor], null);
-    }
+    const other = argument.kind === 'tensor' ? (argument.tensor.shape as TensorShape) : undefined;
     switch (name) {
-      case 'transpose':
-        out = transposeShape(shape, given);
-        break;
-      case 'squeeze':
-        out = squeezeShape(shape, given);
-        break;
+      case 'matmul':
+        return matmulShape(shape, other as TensorShape);
+      case 'tensordot': {
+        const axesValue = positional[2] ?? keywords.get('axes') ?? int(2);
+        const count = numberOf(axesValue);
+        if (count !== undefined) return tensordotShape(shape, other as TensorShape, count);
+        const pair = axesValue.kind === 'tuple' || axesValue.kind === 'list' ? axesValue.items.map(axes) : undefined;
+        if (pair?.length !== 2 || pair[0] === undefined || pair[1] === undefined) return null;
+        return tensordotShape(shape, other as TensorShape, [pair[0], pair[1]]);
+      }
+      case 'segment_sum':
+      case 'segment_max': {
+        // keras.ops.segment_sum(data, segment_ids, num_segments=None): (num_segments,) + data.shape[1:].
+        const countValue = positional[2] ?? keywords.get('num_segments') ?? NONE;
+        const count = countValue.kind === 'none' ? null : numberOf(countValue);
+        return shape.length === 0 || count === undefined ? null : [count, ...shape.slice(1)];
+      }
+      case 'take': {
+        // keras.ops.take(x, indices, axis=None) (Take.compute_output_spec): the indices' shape in place of the axis.
+        const indices = other ?? nestedShape(argument);
+        const axisValue = positional[2] ?? keywords.get('axis') ?? NONE;
+        const axis = axisValue.kind === 'none' ? null : numberOf(axisValue);
+        if (indices === undefined || axis === undefined) return null;
+        if (axis === null) return [...indices];
+        const at = axis < 0 ? axis + shape.length : axis;
+        if (at < 0 || at >= shape.length) return `axis ${axis} for a tensor of rank ${shape.length}`;
+        return [...shape.slice(0, at), ...indices, ...shape.slice(at + 1)];
+      }
+      case 'pad': {
+        const width = this.padWidth(argument);
+        return width === undefined ? null : padShape(shape, width);
+      }
+      case 'depth_to_space':
+      case 'space_to_depth': {
+        const blockSize = numberOf(argument);
+        const format = positional[2] ?? keywords.get('data_format');
+        if (blockSize === undefined || (format !== undefined && format.kind !== 'str')) return null;
+        const channelsFirst = format?.kind === 'str' && (format.value === 'channels_first' || format.value === 'NCHW');
+        return depthToSpaceShape(shape, blockSize, channelsFirst, name === 'space_to_depth');
+      }
+      case 'one_hot': {
+        // keras.ops.one_hot(x, num_classes, axis=-1); tf.one_hot(indices, depth, on_value, off_value, axis).
+        const classes = numberOf(argument);
+        const axis = numberOf(keywords.get('axis') ?? (path.startsWith('keras.') ? positional[2] : positional[4]) ?? int(-1));
+        return classes === undefined || axis === undefined ? null : oneHotShape(shape, classes, axis);
+      }
+      case 'reshape': {
+        if ((argument.kind === 'tuple' || argument.kind === 'list') && argument.items.some((v) => v.kind === 'none')) {
+          // A target with unknown sizes (`ops.shape(x)` of a tensor with a None batch): Keras keeps them None.
+          const dims = argument.items.map((v) => (v.kind === 'none' ? null : numberOf(v)));
+          return dims.some((d) => d === undefined) ? null : dims.map((d) => (d === -1 ? null : (d as number | null)));
+        }
+        const target = axes(argument);
+        return target === undefined ? null : reshapeShape(shape, target);
+      }
       case 'expand_dims':
-        out = expandDimsShape(shape, given ?? []);
-        break;
-      case 'reshape':
-        out = reshapeShape(shape, given ?? []);
-        break;
-      case 'tile':
-        out = tileShape(shape, given ?? []);
-        break;
+      case 'tile': {
+        const given = axes(argument);
+        if (given === undefined) return null;
+        return name === 'tile' ? tileShape(shape, given) : expandDimsShape(shape, given);
+      }
+      case 'transpose':
+      case 'squeeze': {
+        const given = argument.kind === 'none' ? null : axes(argument);
+        if (given === undefined) return null;
+        return name === 'transpose' ? transposeShape(shape, given) : squeezeShape(shape, given);
+      }
+      case 'stack':
+      case 'einsum':
+      case 'linspace':
+        return null; // several tensors or none first: listShapeOp() and linspace()
     }
-    return this.operation(`\`${path}\``, [x.tensor], out);
   }
 
   /** `pad_width` as numbers: an int, a list of ints, or a list of lists of ints. */
@@ -2308,22 +2310,15 @@ class Evaluator {
     const isModel = cls.kerasBase === 'Model';
     const base = isModel ? undefined : catalogueDefinition(cls.kerasBase);
     const init = this.classAttribute(cls, '__init__');
-    if (base !== undefined && this.classAttribute(cls, 'compute_output_shape') === undefined) {
-      // `class MyConv(layers.Conv2D)` overriding call() or convolution_op(): Keras takes its output
-      // shape from Conv2D's compute_output_shape() (call() is not run), and builds it with Conv2D's
-      // build() and then with what the subclass's own build() adds.
-      if (init?.kind !== 'function') {
-        return { kind: 'layerObject', layer: this.constructLayer(cls.kerasBase, positional, keywords, range, undefined, undefined, cls) };
-      }
-      const layer = new LayerInstance('layer', cls.name, '', {}, range, base);
-      this.userClasses.set(layer, cls);
-      this.layers.push(layer);
-      const self: RValue = { kind: 'layerObject', layer };
-      this.callFunction(init, positional, keywords, self);
-      if (layer.name === '') layer.name = this.names.autoName(cls.name);
-      return self;
+    // `class MyConv(layers.Conv2D)` overriding call() or convolution_op(): Keras takes its output
+    // shape from Conv2D's compute_output_shape() (call() is not run), and builds it with Conv2D's
+    // build() and then with what the subclass's own build() adds. Its arguments are Conv2D's: given
+    // here, or to `super().__init__` by an `__init__` of its own.
+    const definition = base !== undefined && this.classAttribute(cls, 'compute_output_shape') === undefined ? base : undefined;
+    if (definition !== undefined && init?.kind !== 'function') {
+      return { kind: 'layerObject', layer: this.constructLayer(cls.kerasBase, positional, keywords, range, undefined, undefined, cls) };
     }
-    const layer = new LayerInstance(isModel ? 'subclassed' : 'layer', cls.name, '', {}, range, undefined);
+    const layer = new LayerInstance(isModel ? 'subclassed' : 'layer', cls.name, '', {}, range, definition);
     this.userClasses.set(layer, cls);
     this.layers.push(layer);
     const self: RValue = { kind: 'layerObject', layer };
@@ -2575,8 +2570,7 @@ class Evaluator {
       layer.unknown ??= `the dtype of a weight of \`${layer.name}\` is ${describeValue(dtypeArg ?? { kind: 'none' })}`;
       return unknown('a weight');
     }
-    const list = this.customWeights.get(layer) ?? [];
-    list.push({
+    this.addCustomWeight(layer, {
       // KerasVariable.__init__ names an unnamed variable auto_name('variable'): variable, variable_1...
       name: nameArg?.kind === 'str' ? nameArg.value : this.names.autoName('Variable'),
       shape: dims as number[],
@@ -2591,8 +2585,14 @@ class Evaluator {
       // `add_weight` opens the layer's own name scope unless it is already the innermost one (build).
       scope: this.scopeNames.at(-1) === layer.name ? [...this.scopeNames] : [...this.scopeNames, layer.name],
     });
-    this.customWeights.set(layer, list);
     return { kind: 'tensor', tensor: { shape: dims as number[], node: null, constant: true } };
+  }
+
+  /** One more weight of a custom layer (once: a variable held twice is one weight). */
+  private addCustomWeight(layer: LayerInstance, weight: CustomWeight): void {
+    const list = this.customWeights.get(layer);
+    if (list === undefined) this.customWeights.set(layer, [weight]);
+    else if (!list.includes(weight)) list.push(weight);
   }
 
   /** `model.build(input_shape)`. */

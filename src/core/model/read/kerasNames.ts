@@ -72,27 +72,8 @@ export const MERGE_FUNCTIONS: ReadonlyMap<string, { className: string; positiona
   ['dot', { className: 'Dot', positional: ['axes'] }],
 ]);
 
-/** The ops `shapeOp` covers, by the name keras.ops gives them. */
-export type ShapeOpName =
-  | 'matmul'
-  | 'transpose'
-  | 'expand_dims'
-  | 'squeeze'
-  | 'reshape'
-  | 'depth_to_space'
-  | 'space_to_depth'
-  | 'stack'
-  | 'tile'
-  | 'one_hot'
-  | 'einsum'
-  | 'pad'
-  | 'tensordot'
-  | 'linspace'
-  | 'take'
-  | 'segment_sum'
-  | 'segment_max';
-
-const SHAPE_OPS = new Set<string>([
+/** The keras.ops functions `shapeOp` covers that keras.ops and tensorflow both name so. */
+const SHAPE_OP_NAMES = [
   'matmul',
   'transpose',
   'expand_dims',
@@ -108,8 +89,15 @@ const SHAPE_OPS = new Set<string>([
   'take',
   'segment_sum',
   'segment_max',
-]);
-const SPACE_OPS = new Set<string>(['depth_to_space', 'space_to_depth']);
+] as const;
+/** keras.ops.nn's and tf.nn's. */
+const SPACE_OP_NAMES = ['depth_to_space', 'space_to_depth'] as const;
+
+/** The ops `shapeOp` covers, by the name keras.ops gives them. */
+export type ShapeOpName = (typeof SHAPE_OP_NAMES)[number] | (typeof SPACE_OP_NAMES)[number];
+
+const SHAPE_OPS = new Set<string>(SHAPE_OP_NAMES);
+const SPACE_OPS = new Set<string>(SPACE_OP_NAMES);
 
 export type KerasSymbol =
   | { readonly kind: 'input' }
